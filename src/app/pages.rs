@@ -1,0 +1,130 @@
+use yew::prelude::*;
+use yew_router::prelude::*;
+
+use super::{Route, SiteUrl};
+use crate::components::{
+    ArticleList, ArticleSkeleton, ArticleView, ErrorView, ListSkeleton, NotFound,
+};
+use crate::hooks::{use_document_title, FeedHandle};
+use crate::load::FetchState;
+use crate::text;
+
+pub fn switch(route: Route) -> Html {
+    match route {
+        Route::Home => html! { <ListPage /> },
+        Route::Article { id } => html! { <ArticlePage {id} /> },
+        Route::NotFound => html! { <NotFoundPage /> },
+    }
+}
+
+/// "页面名 · 站名" once the feed has told us the site's name.
+fn page_title(page: &str, feed: &FeedHandle) -> String {
+    match &feed.state {
+        FetchState::Loaded(loaded) => match &loaded.title {
+            Some(site) => format!("{page} · {site}"),
+            None => page.to_owned(),
+        },
+        FetchState::Loading | FetchState::Failed(_) => page.to_owned(),
+    }
+}
+
+#[hook]
+fn use_feed_context() -> FeedHandle {
+    use_context::<FeedHandle>().expect("pages are rendered inside App's feed context")
+}
+
+#[hook]
+fn use_nav() -> Navigator {
+    use_navigator().expect("pages are rendered inside App's router")
+}
+
+#[hook]
+fn use_go_home() -> Callback<()> {
+    let navigator = use_nav();
+    Callback::from(move |()| navigator.push(&Route::Home))
+}
+
+#[component]
+fn FeedError(props: &FeedErrorProps) -> Html {
+    let site = use_context::<SiteUrl>().and_then(|site| site.0);
+    html! { <ErrorView error={props.error.clone()} on_retry={props.on_retry.clone()} site_url={site} /> }
+}
+
+#[derive(Properties, PartialEq)]
+struct FeedErrorProps {
+    error: crate::load::LoadError,
+    on_retry: Callback<()>,
+}
+
+#[component]
+fn ListPage() -> Html {
+    let feed = use_feed_context();
+    let navigator = use_nav();
+    use_document_title(page_title(text::LATEST_HEADING, &feed));
+    let on_open = Callback::from(move |id| navigator.push(&Route::Article { id }));
+    let href_for = Callback::from(|id| Route::Article { id }.href());
+    match &feed.state {
+        FetchState::Loading => html! { <ListSkeleton /> },
+        FetchState::Failed(error) => {
+            html! { <FeedError error={error.clone()} on_retry={feed.retry()} /> }
+        }
+        FetchState::Loaded(loaded) => {
+            html! { <ArticleList feed={loaded.clone()} {href_for} {on_open} /> }
+        }
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ArticlePageProps {
+    id: String,
+}
+
+#[component]
+fn ArticlePage(props: &ArticlePageProps) -> Html {
+    let feed = use_feed_context();
+    let go_home = use_go_home();
+    let article = match &feed.state {
+        FetchState::Loaded(loaded) => loaded.article(&props.id).cloned(),
+        FetchState::Loading | FetchState::Failed(_) => None,
+    };
+    let page = match (&feed.state, &article) {
+        (_, Some(article)) => article
+            .headline()
+            .unwrap_or_else(|| text::UNTITLED.to_owned()),
+        (FetchState::Loaded(_), None) => text::ARTICLE_NOT_FOUND_HEADING.to_owned(),
+        _ => text::LATEST_HEADING.to_owned(),
+    };
+    use_document_title(page_title(&page, &feed));
+    // A newly opened article starts at its top, not at the list's scroll offset.
+    use_effect_with(props.id.clone(), |_| {
+        if let Some(window) = web_sys::window() {
+            window.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    });
+    let home = Route::Home.href();
+    match (&feed.state, article) {
+        (_, Some(article)) => {
+            html! { <ArticleView {article} back_href={home} on_back={go_home} /> }
+        }
+        (FetchState::Loading, None) => html! { <ArticleSkeleton /> },
+        (FetchState::Failed(error), None) => {
+            html! { <FeedError error={error.clone()} on_retry={feed.retry()} /> }
+        }
+        (FetchState::Loaded(_), None) => html! {
+            <NotFound
+                heading={text::ARTICLE_NOT_FOUND_HEADING}
+                message={text::ARTICLE_NOT_FOUND_BODY}
+                home_href={home}
+                on_home={go_home}
+            />
+        },
+    }
+}
+
+#[component]
+fn NotFoundPage() -> Html {
+    let feed = use_feed_context();
+    let go_home = use_go_home();
+    use_document_title(page_title(text::NOT_FOUND_HEADING, &feed));
+    html! { <NotFound home_href={Route::Home.href()} on_home={go_home} /> }
+}

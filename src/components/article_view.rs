@@ -1,0 +1,84 @@
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::NavLink;
+use crate::model::{Article, Body};
+use crate::text;
+
+#[derive(Properties, PartialEq)]
+pub struct ArticleViewProps {
+    pub article: Rc<Article>,
+    pub back_href: AttrValue,
+    pub on_back: Callback<()>,
+}
+
+#[component]
+pub fn ArticleView(props: &ArticleViewProps) -> Html {
+    let article = &props.article;
+    let headline = article
+        .headline()
+        .unwrap_or_else(|| text::UNTITLED.to_owned());
+    let authors: Vec<&str> = article
+        .authors
+        .iter()
+        .filter_map(|a| a.name.as_deref())
+        .collect();
+    html! {
+        <article class="aw-article" lang={article.language.clone()}>
+            <NavLink class="aw-back" href={&props.back_href} on_navigate={props.on_back.clone()}>
+                { "← " }{ text::BACK_TO_LIST }
+            </NavLink>
+            <h1 class="aw-article__title">{ headline }</h1>
+            <p class="aw-article__meta">
+                if let Some(published) = &article.published {
+                    <time datetime={published.rfc3339().to_owned()}>{ published.publisher_local().to_string() }</time>
+                }
+                if !authors.is_empty() {
+                    <span class="aw-article__authors">{ authors.join("、") }</span>
+                }
+            </p>
+            if let Some(image) = &article.image {
+                <figure class="aw-article__figure">
+                    <img src={image.clone()} alt="" decoding="async" />
+                </figure>
+            }
+            <div class="aw-article__body">
+                { body(article) }
+            </div>
+            if let Some(source) = &article.source {
+                <p class="aw-article__source">
+                    { text::SOURCE_LABEL }
+                    if let Some(url) = &source.url {
+                        <a href={url.clone()} rel="noopener noreferrer">{ &source.name }</a>
+                    } else {
+                        { &source.name }
+                    }
+                </p>
+            }
+            if let Some(disclaimer) = &article.disclaimer {
+                <p class="aw-article__disclaimer">{ disclaimer }</p>
+            }
+        </article>
+    }
+}
+
+fn body(article: &Article) -> Html {
+    match &article.body {
+        Body::Paragraphs(paragraphs) => paragraphs.iter().map(|p| html! { <p>{ p }</p> }).collect(),
+        // HTML bodies wait for the safe block conversion; until then the
+        // summary and a link to the original stand in for them.
+        Body::Html(_) | Body::Empty => html! {
+            <>
+                if let Some(summary) = &article.summary {
+                    <p>{ summary }</p>
+                } else {
+                    <p>{ text::HTML_BODY_PENDING }</p>
+                }
+                if let Some(url) = &article.url {
+                    <p><a class="aw-article__original" href={url.clone()} rel="noopener noreferrer">{ text::READ_ORIGINAL }</a></p>
+                }
+            </>
+        },
+    }
+}

@@ -1,0 +1,17 @@
+//! Reusable views. Props in, callbacks out; nothing here fetches or knows
+//! about routes, so the SPA, the embed and native tests share them.
+
+mod article_card;
+mod article_list;
+mod article_view;
+mod nav_link;
+mod states;
+
+pub use article_card::{ArticleCard, ArticleCardProps};
+pub use article_list::{ArticleList, ArticleListProps};
+pub use article_view::{ArticleView, ArticleViewProps};
+pub use nav_link::{NavLink, NavLinkProps};
+pub use states::{
+    ArticleSkeleton, EmptyState, ErrorView, ErrorViewProps, ListSkeleton, ListSkeletonProps,
+    NotFound, NotFoundProps,
+};

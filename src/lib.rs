@@ -1,0 +1,21 @@
+//! article-widget: article cards and full article views from a JSON Feed.
+//!
+//! Reading order: `model` (plain data, no web crates) → `load` (the async
+//! state and its typed errors) → `components` (props in, callbacks out; they
+//! never fetch) → `api` (the only network code) → `hooks` → `app` (the SPA).
+//! `api`, `hooks` and `app` exist only in the wasm32 build.
+
+pub mod components;
+pub mod load;
+pub mod model;
+pub mod text;
+
+#[cfg(target_arch = "wasm32")]
+pub mod api;
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod hooks;
+
+#[cfg(target_arch = "wasm32")]
+pub use app::start_spa;

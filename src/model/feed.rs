@@ -1,0 +1,265 @@
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use serde_json::Value;
+
+use super::error::{FeedError, NotAFeed, SkipReason, SkippedItem};
+use super::text::{excerpt, paragraphs};
+use super::time::Timestamp;
+use super::url::{safe_link, LinkTarget};
+use super::wire::{WireAuthor, WireFeed, WireItem, WireSource};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum JsonFeedVersion {
+    V1_0,
+    V1_1,
+}
+
+/// A parsed feed. `Eq` lets `Rc<Feed>` comparisons (props, context) stop at
+/// pointer equality.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Feed {
+    pub version: JsonFeedVersion,
+    pub title: Option<String>,
+    pub home_page_url: Option<String>,
+    pub feed_url: Option<String>,
+    pub language: Option<String>,
+    pub next_url: Option<String>,
+    /// The site-wide disclaimer (`_article.disclaimer` on the feed).
+    pub disclaimer: Option<String>,
+    pub articles: Vec<Rc<Article>>,
+    pub skipped: Vec<SkippedItem>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Article {
+    pub id: String,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub body: Body,
+    pub image: Option<String>,
+    pub published: Option<Timestamp>,
+    pub modified: Option<Timestamp>,
+    pub authors: Vec<Author>,
+    pub tags: Vec<String>,
+    pub language: Option<String>,
+    /// The "文章来源" attribution (`_article.source`).
+    pub source: Option<Source>,
+    /// The item's own disclaimer, else the feed's.
+    pub disclaimer: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Body {
+    Paragraphs(Vec<String>),
+    /// `content_html`, kept for a later safe conversion; never rendered as HTML.
+    Html(String),
+    Empty,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Author {
+    pub name: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    pub name: String,
+    pub url: Option<String>,
+}
+
+/// How long a card's excerpt of the body is, in characters.
+const EXCERPT_CHARS: usize = 80;
+
+impl Feed {
+    /// Parses a JSON Feed 1.0 or 1.1 document. Relative links stay relative.
+    pub fn from_json(json: &str) -> Result<Feed, FeedError> {
+        Self::from_json_resolving(json, |relative| Some(relative.to_owned()))
+    }
+
+    /// Parses a feed and resolves its relative links with `resolve` (the
+    /// browser resolves them against the URL the feed came from). A link that
+    /// does not resolve to `http:` or `https:` is dropped.
+    pub fn from_json_resolving(
+        json: &str,
+        resolve: impl Fn(&str) -> Option<String>,
+    ) -> Result<Feed, FeedError> {
+        let wire: WireFeed = serde_json::from_str(json).map_err(|error| {
+            if error.is_data() {
+                FeedError::NotAFeed(NotAFeed::Malformed(error.to_string()))
+            } else {
+                FeedError::NotJson(error.to_string())
+            }
+        })?;
+        let version = match wire.version.as_deref() {
+            None => return Err(FeedError::NotAFeed(NotAFeed::MissingVersion)),
+            Some(v) => parse_version(v)
+                .ok_or_else(|| FeedError::NotAFeed(NotAFeed::UnknownVersion(v.to_owned())))?,
+        };
+        let items = wire
+            .items
+            .ok_or(FeedError::NotAFeed(NotAFeed::MissingItems))?;
+        let link = |raw: Option<String>| raw.and_then(|raw| resolve_link(&raw, &resolve));
+        let disclaimer = wire.extension.and_then(|e| non_empty(e.disclaimer));
+
+        let mut articles = Vec::with_capacity(items.len());
+        let mut skipped = Vec::new();
+        let mut seen_ids = HashSet::with_capacity(items.len());
+        for (index, raw) in items.into_iter().enumerate() {
+            let article = serde_json::from_str::<WireItem>(raw.get())
+                .map_err(|error| SkipReason::Malformed(error.to_string()))
+                .and_then(|item| article_from_wire(item, &link, disclaimer.as_deref()))
+                .and_then(|article| {
+                    if seen_ids.insert(article.id.clone()) {
+                        Ok(article)
+                    } else {
+                        Err(SkipReason::DuplicateId(article.id))
+                    }
+                });
+            match article {
+                Ok(article) => articles.push(Rc::new(article)),
+                Err(reason) => skipped.push(SkippedItem { index, reason }),
+            }
+        }
+
+        Ok(Feed {
+            version,
+            title: non_empty(wire.title),
+            home_page_url: link(wire.home_page_url),
+            feed_url: link(wire.feed_url),
+            language: non_empty(wire.language),
+            next_url: link(wire.next_url),
+            disclaimer,
+            articles,
+            skipped,
+        })
+    }
+
+    pub fn article(&self, id: &str) -> Option<&Rc<Article>> {
+        self.articles.iter().find(|article| article.id == id)
+    }
+}
+
+impl Article {
+    /// What to call the article: its title, else the start of its text.
+    /// JSON Feed allows untitled items (microblog posts).
+    pub fn headline(&self) -> Option<String> {
+        self.title.clone().or_else(|| self.excerpt())
+    }
+
+    /// The card's teaser: the summary, else the start of the body.
+    pub fn excerpt(&self) -> Option<String> {
+        if let Some(summary) = &self.summary {
+            return Some(summary.clone());
+        }
+        match &self.body {
+            Body::Paragraphs(paragraphs) => paragraphs.first().map(|p| excerpt(p, EXCERPT_CHARS)),
+            Body::Html(_) | Body::Empty => None,
+        }
+    }
+}
+
+fn parse_version(version: &str) -> Option<JsonFeedVersion> {
+    let number = version
+        .strip_prefix("https://jsonfeed.org/version/")
+        .or_else(|| version.strip_prefix("http://jsonfeed.org/version/"))?;
+    match number.trim_end_matches('/') {
+        "1" => Some(JsonFeedVersion::V1_0),
+        "1.1" => Some(JsonFeedVersion::V1_1),
+        _ => None,
+    }
+}
+
+fn article_from_wire(
+    item: WireItem,
+    link: &impl Fn(Option<String>) -> Option<String>,
+    feed_disclaimer: Option<&str>,
+) -> Result<Article, SkipReason> {
+    let id = match item.id {
+        None | Some(Value::Null) => return Err(SkipReason::MissingId),
+        Some(Value::String(id)) if id.trim().is_empty() => return Err(SkipReason::MissingId),
+        Some(Value::String(id)) => id,
+        Some(Value::Number(n)) => n.to_string(),
+        Some(_) => return Err(SkipReason::InvalidId),
+    };
+    let body = match (non_empty(item.content_text), non_empty(item.content_html)) {
+        (Some(text), _) => Body::Paragraphs(paragraphs(&text)),
+        (None, Some(html)) => Body::Html(html),
+        (None, None) => Body::Empty,
+    };
+    // An unreadable date is dropped rather than costing the reader the article.
+    let timestamp = |raw: Option<String>| raw.and_then(|raw| Timestamp::parse(&raw).ok());
+    let authors = match (item.authors, item.author) {
+        (Some(authors), _) => authors,
+        (None, Some(author)) => vec![author],
+        (None, None) => Vec::new(),
+    };
+    let extension = item.extension;
+    let (source, own_disclaimer) = match extension {
+        Some(ext) => (ext.source, non_empty(ext.disclaimer)),
+        None => (None, None),
+    };
+
+    Ok(Article {
+        id,
+        url: link(item.url),
+        title: non_empty(item.title),
+        summary: non_empty(item.summary),
+        body,
+        image: link(item.image),
+        published: timestamp(item.date_published),
+        modified: timestamp(item.date_modified),
+        authors: authors
+            .into_iter()
+            .map(|WireAuthor { name, url }| Author {
+                name: non_empty(name),
+                url: link(url),
+            })
+            .filter(|author| author.name.is_some() || author.url.is_some())
+            .collect(),
+        tags: item
+            .tags
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|tag| non_empty(Some(tag)))
+            .collect(),
+        language: non_empty(item.language),
+        source: source.and_then(|WireSource { name, url }| {
+            Some(Source {
+                name: non_empty(name)?,
+                url: link(url),
+            })
+        }),
+        disclaimer: own_disclaimer.or_else(|| feed_disclaimer.map(str::to_owned)),
+    })
+}
+
+fn resolve_link(raw: &str, resolve: &impl Fn(&str) -> Option<String>) -> Option<String> {
+    match safe_link(raw)? {
+        LinkTarget::Absolute(url) => Some(url),
+        LinkTarget::Relative(relative) => {
+            let resolved = resolve(&relative)?;
+            // The resolver answers for a base we do not control: check again.
+            match safe_link(&resolved)? {
+                LinkTarget::Absolute(url) => Some(url),
+                LinkTarget::Relative(url) if url == relative => Some(url),
+                LinkTarget::Relative(_) => None,
+            }
+        }
+    }
+}
+
+/// Trims and treats blank strings as absent.
+fn non_empty(value: Option<String>) -> Option<String> {
+    let value = value?;
+    let trimmed = value.trim();
+    if trimmed.is_empty() {
+        None
+    } else if trimmed.len() == value.len() {
+        Some(value)
+    } else {
+        Some(trimmed.to_owned())
+    }
+}

@@ -1,0 +1,15 @@
+//! The feed as the widget sees it: plain data, parsed from JSON Feed, with no
+//! web crates, so that everything here is tested natively.
+
+mod error;
+mod feed;
+mod text;
+mod time;
+mod url;
+mod wire;
+
+pub use error::{FeedError, NotAFeed, SkipReason, SkippedItem};
+pub use feed::{Article, Author, Body, Feed, JsonFeedVersion, Source};
+pub use text::{excerpt, paragraphs};
+pub use time::{Timestamp, TimestampError};
+pub use url::{safe_link, LinkTarget};

@@ -1,0 +1,132 @@
+use std::fmt;
+
+use thiserror::Error;
+
+/// An RFC 3339 date-time as the publisher wrote it. The publisher's UTC offset
+/// is kept: a Shanghai article published at 19:41+08:00 reads "19:41"
+/// wherever the reader is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Timestamp {
+    rfc3339: String,
+    year: u16,
+    month: u8,
+    day: u8,
+    hour: u8,
+    minute: u8,
+    offset_minutes: i16,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Error)]
+#[error("`{0}` is not an RFC 3339 date-time")]
+pub struct TimestampError(pub String);
+
+impl Timestamp {
+    pub fn parse(input: &str) -> Result<Self, TimestampError> {
+        Self::parse_fields(input.trim()).ok_or_else(|| TimestampError(input.to_owned()))
+    }
+
+    fn parse_fields(s: &str) -> Option<Self> {
+        let b = s.as_bytes();
+        if b.len() < 20 || b[4] != b'-' || b[7] != b'-' || b[13] != b':' || b[16] != b':' {
+            return None;
+        }
+        if !matches!(b[10], b'T' | b't' | b' ') {
+            return None;
+        }
+        let year = digits(b, 0, 4)? as u16;
+        let month = digits(b, 5, 2)? as u8;
+        let day = digits(b, 8, 2)? as u8;
+        let hour = digits(b, 11, 2)? as u8;
+        let minute = digits(b, 14, 2)? as u8;
+        let second = digits(b, 17, 2)? as u8;
+
+        let mut rest = &b[19..];
+        if let Some((b'.', fraction)) = rest.split_first() {
+            let len = fraction.iter().take_while(|c| c.is_ascii_digit()).count();
+            if len == 0 {
+                return None;
+            }
+            rest = &fraction[len..];
+        }
+        let offset_minutes = match rest {
+            [b'Z' | b'z'] => 0,
+            [sign @ (b'+' | b'-'), _, _, b':', _, _] => {
+                let hours = digits(rest, 1, 2)? as i16;
+                let minutes = digits(rest, 4, 2)? as i16;
+                if hours > 23 || minutes > 59 {
+                    return None;
+                }
+                let total = hours * 60 + minutes;
+                if *sign == b'-' {
+                    -total
+                } else {
+                    total
+                }
+            }
+            _ => return None,
+        };
+
+        let valid = (1..=12).contains(&month)
+            && (1..=days_in_month(year, month)).contains(&day)
+            && hour < 24
+            && minute < 60
+            // 60 allows a leap second.
+            && second <= 60;
+        valid.then(|| Timestamp {
+            rfc3339: s.to_owned(),
+            year,
+            month,
+            day,
+            hour,
+            minute,
+            offset_minutes,
+        })
+    }
+
+    /// The value exactly as the feed gave it, for `<time datetime>`.
+    pub fn rfc3339(&self) -> &str {
+        &self.rfc3339
+    }
+
+    /// Minutes east of UTC in which the publisher wrote the time.
+    pub fn offset_minutes(&self) -> i16 {
+        self.offset_minutes
+    }
+
+    /// "2024-01-24 19:41": the wall-clock time at the publisher.
+    pub fn publisher_local(&self) -> PublisherLocal<'_> {
+        PublisherLocal(self)
+    }
+}
+
+/// Displays a [`Timestamp`] as `YYYY-MM-DD HH:MM` in the publisher's offset.
+pub struct PublisherLocal<'a>(&'a Timestamp);
+
+impl fmt::Display for PublisherLocal<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let t = self.0;
+        write!(
+            f,
+            "{:04}-{:02}-{:02} {:02}:{:02}",
+            t.year, t.month, t.day, t.hour, t.minute
+        )
+    }
+}
+
+fn digits(bytes: &[u8], start: usize, len: usize) -> Option<u32> {
+    bytes
+        .get(start..start + len)?
+        .iter()
+        .try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}

@@ -1,0 +1,102 @@
+//! Real fetches in the browser (blob: URLs and the test runner's own server).
+
+use article_widget::api::fetch_feed;
+use article_widget::load::LoadError;
+use article_widget::model::FeedError;
+use wasm_bindgen_test::wasm_bindgen_test;
+
+use crate::common::blob_url;
+use crate::SAMPLE_FEED;
+
+#[wasm_bindgen_test]
+async fn fetches_and_parses_a_feed() {
+    let feed = fetch_feed(&blob_url(SAMPLE_FEED, "application/feed+json"), None)
+        .await
+        .unwrap();
+    assert_eq!(feed.articles.len(), 15);
+    assert_eq!(feed.articles[0].id, "shanghai-five-centres-2024-01-24");
+}
+
+#[wasm_bindgen_test]
+async fn relative_links_resolve_against_the_feed_url() {
+    let json = r#"{"version":"https://jsonfeed.org/version/1.1","items":[
+        {"id":"a","url":"a.html","image":"/img/a.png"}]}"#;
+    let feed = article_widget::model::Feed::from_json_resolving(json, |relative| {
+        web_sys::Url::new_with_base(relative, "https://news.example/feeds/main.json")
+            .ok()
+            .map(|url| url.href())
+    })
+    .unwrap();
+    assert_eq!(
+        feed.articles[0].url.as_deref(),
+        Some("https://news.example/feeds/a.html")
+    );
+    assert_eq!(
+        feed.articles[0].image.as_deref(),
+        Some("https://news.example/img/a.png")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_page_that_is_not_json_is_a_typed_error() {
+    let result = fetch_feed(&blob_url("<!doctype html><p>hi", "text/html"), None).await;
+    assert!(
+        matches!(result, Err(LoadError::Feed(FeedError::NotJson(_)))),
+        "{result:?}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn http_errors_are_typed() {
+    let result = fetch_feed("/no-such-feed.json", None).await;
+    assert_eq!(result.unwrap_err(), LoadError::Http { status: 404 });
+}
+
+#[wasm_bindgen_test]
+async fn network_failures_are_typed() {
+    let url = blob_url(SAMPLE_FEED, "application/json");
+    web_sys::Url::revoke_object_url(&url).unwrap();
+    let result = fetch_feed(&url, None).await;
+    assert!(matches!(result, Err(LoadError::Network(_))), "{result:?}");
+}
+
+#[wasm_bindgen_test]
+async fn an_aborted_request_never_reports() {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let reported = Rc::new(Cell::new(false));
+    let flag = reported.clone();
+    let request =
+        article_widget::api::load_feed(blob_url(SAMPLE_FEED, "application/json"), move |_| {
+            flag.set(true)
+        });
+    drop(request);
+    // A second, unaborted load of the same kind finishes after the first would have.
+    let (tx, rx) = futures_channel();
+    let _second =
+        article_widget::api::load_feed(blob_url(SAMPLE_FEED, "application/json"), move |r| {
+            tx(r.is_ok())
+        });
+    assert!(rx.await);
+    assert!(!reported.get());
+}
+
+/// A one-shot channel built on a JS promise, to await a callback.
+fn futures_channel() -> (impl FnOnce(bool), impl std::future::Future<Output = bool>) {
+    let mut resolve_fn = None;
+    let promise = js_sys::Promise::new(&mut |resolve, _| resolve_fn = Some(resolve));
+    let resolve = resolve_fn.unwrap();
+    let send = move |value: bool| {
+        resolve
+            .call1(&wasm_bindgen::JsValue::NULL, &value.into())
+            .unwrap();
+    };
+    let receive = async move {
+        wasm_bindgen_futures::JsFuture::from(promise)
+            .await
+            .unwrap()
+            .as_bool()
+            .unwrap()
+    };
+    (send, receive)
+}

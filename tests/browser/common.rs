@@ -1,0 +1,75 @@
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, BlobPropertyBag, Element, HtmlElement, Url};
+use yew::{AppHandle, BaseComponent};
+
+pub fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Mounts `C` into a fresh element of its own; destroy the handle when done.
+pub async fn mount<C: BaseComponent>(props: C::Properties) -> (AppHandle<C>, Element) {
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let handle = yew::Renderer::<C>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    (handle, root)
+}
+
+pub fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|node| node.unchecked_into())
+        .collect()
+}
+
+pub fn one(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector} in {}", root.inner_html()))
+}
+
+pub fn text(root: &Element, selector: &str) -> String {
+    one(root, selector).text_content().unwrap_or_default()
+}
+
+pub async fn click(element: &Element) {
+    element.unchecked_ref::<HtmlElement>().click();
+    yew::scheduler::flush().await;
+}
+
+/// Waits, frame by frame, until `selector` matches inside `root`: for work
+/// that ends on the network rather than in Yew's scheduler. Gives up after
+/// about ten seconds of frames so a broken app fails instead of hanging.
+pub async fn wait_for(root: &Element, selector: &str) -> Element {
+    for _ in 0..600 {
+        if let Some(found) = root.query_selector(selector).unwrap() {
+            // Let the render that added it finish, effects included.
+            yew::scheduler::flush().await;
+            return found;
+        }
+        next_frame().await;
+    }
+    panic!("{selector} never appeared in {}", root.inner_html());
+}
+
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .request_animation_frame(&resolve)
+            .unwrap();
+    });
+    JsFuture::from(promise).await.unwrap();
+}
+
+/// A same-page URL serving `body`, for real fetches without a server.
+pub fn blob_url(body: &str, mime: &str) -> String {
+    let parts = js_sys::Array::of1(&JsValue::from_str(body));
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &options).unwrap();
+    Url::create_object_url_with_blob(&blob).unwrap()
+}

@@ -1,0 +1,13 @@
+//! Browser tests, one binary, run in headless Chromium by
+//! `wasm-bindgen-test-runner`: mounting, events, real fetches, the SPA.
+#![cfg(target_arch = "wasm32")]
+
+mod api;
+mod app;
+mod common;
+mod components;
+
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+/// The sample feed that `trunk serve` shows; also the main fixture.
+pub const SAMPLE_FEED: &str = include_str!("../../www/sample/feed.json");

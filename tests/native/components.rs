@@ -1,0 +1,238 @@
+//! Components rendered to HTML strings natively (Yew SSR). Effects do not run
+//! here, so these check markup, not behaviour; the browser tests do the rest.
+
+use std::rc::Rc;
+
+use article_widget::components::*;
+use article_widget::load::LoadError;
+use article_widget::model::{Feed, FeedError, NotAFeed};
+use yew::prelude::*;
+use yew::LocalServerRenderer;
+
+use crate::SAMPLE_FEED;
+
+async fn render<C>(props: C::Properties) -> String
+where
+    C: BaseComponent,
+{
+    LocalServerRenderer::<C>::with_props(props)
+        .hydratable(false)
+        .render()
+        .await
+}
+
+fn sample() -> Rc<Feed> {
+    Rc::new(Feed::from_json(SAMPLE_FEED).unwrap())
+}
+
+fn list_props(feed: Rc<Feed>) -> ArticleListProps {
+    yew::props!(ArticleListProps {
+        feed,
+        href_for: Callback::from(|id: String| AttrValue::from(format!("/articles/{id}"))),
+        on_open: Callback::noop(),
+    })
+}
+
+#[tokio::test]
+async fn list_shows_heading_and_every_card() {
+    let feed = sample();
+    let html = render::<ArticleList>(list_props(feed.clone())).await;
+    assert!(
+        html.contains(r#"<h2 id="aw-list-heading" class="aw-list__heading">最新信息</h2>"#),
+        "{html}"
+    );
+    assert_eq!(
+        html.matches(r#"<li class="aw-card">"#).count(),
+        feed.articles.len()
+    );
+    assert!(html.contains(
+        r#"href="/articles/shanghai-five-centres-2024-01-24" class="aw-card__link">聚焦建设“五个中心”重要使命 陈吉宁与政协委员在专题会议上深入交流</a>"#
+    ));
+    assert!(html.contains(r#"<time datetime="2024-01-24T19:41:00+08:00">2024-01-24 19:41</time>"#));
+    assert!(html.contains(r#"<span class="aw-card__source">上观新闻</span>"#));
+    assert!(!html.contains("aw-list__skipped"));
+}
+
+#[tokio::test]
+async fn card_shows_a_thumbnail_only_when_there_is_an_image() {
+    let feed = sample();
+    let with = feed
+        .articles
+        .iter()
+        .find(|a| a.image.is_some())
+        .unwrap()
+        .clone();
+    let without = feed
+        .articles
+        .iter()
+        .find(|a| a.image.is_none())
+        .unwrap()
+        .clone();
+    let card = |article| {
+        yew::props!(ArticleCardProps {
+            article,
+            href: "/x",
+            on_open: Callback::noop()
+        })
+    };
+    let html = render::<ArticleCard>(card(with.clone())).await;
+    let image = with.image.as_deref().unwrap();
+    assert!(
+        html.contains(&format!(
+            r#"<img src="{image}" alt="" loading="lazy" decoding="async" class="aw-card__thumb">"#
+        )),
+        "{html}"
+    );
+    let html = render::<ArticleCard>(card(without)).await;
+    assert!(!html.contains("<img"), "{html}");
+}
+
+#[tokio::test]
+async fn list_counts_skipped_items_and_shows_empty_state() {
+    let json =
+        r#"{"version":"https://jsonfeed.org/version/1.1","items":[{"title":"无 id"},{"id":null}]}"#;
+    let html = render::<ArticleList>(list_props(Rc::new(Feed::from_json(json).unwrap()))).await;
+    assert!(html.contains("暂时还没有文章。"), "{html}");
+    assert!(html.contains("另有 2 条内容因格式有误未显示。"), "{html}");
+}
+
+#[tokio::test]
+async fn article_view_shows_the_seed_article() {
+    let feed = sample();
+    let html = render::<ArticleView>(yew::props!(ArticleViewProps {
+        article: feed.articles[0].clone(),
+        back_href: "/",
+        on_back: Callback::noop(),
+    }))
+    .await;
+    assert!(html.contains(
+        r#"<h1 class="aw-article__title">聚焦建设“五个中心”重要使命 陈吉宁与政协委员在专题会议上深入交流</h1>"#
+    ));
+    assert!(html.contains(r#"<time datetime="2024-01-24T19:41:00+08:00">2024-01-24 19:41</time>"#));
+    assert!(html.contains("<p>市委书记陈吉宁今天下午在参加市政协十四届二次会议"));
+    assert_eq!(html.matches("<p>陈吉宁指出").count(), 4);
+    assert!(
+        html.contains(r#"<p class="aw-article__source">文章来源:上观新闻</p>"#),
+        "{html}"
+    );
+    assert!(html.contains(
+        r#"<p class="aw-article__disclaimer">免责申明: 本站部分内容转载自国内知名媒体,如有侵权请联系客服删除。</p>"#
+    ));
+    assert!(
+        html.contains(r#"<a href="/" class="aw-back">← 返回列表</a>"#),
+        "{html}"
+    );
+}
+
+#[tokio::test]
+async fn article_view_links_the_source_when_it_has_a_url() {
+    let json = r#"{"version":"https://jsonfeed.org/version/1.1","items":[
+        {"id":"a","title":"T","_article":{"source":{"name":"上观新闻","url":"https://www.jfdaily.example/"}}}]}"#;
+    let feed = Feed::from_json(json).unwrap();
+    let html = render::<ArticleView>(yew::props!(ArticleViewProps {
+        article: feed.articles[0].clone(),
+        back_href: "/",
+        on_back: Callback::noop(),
+    }))
+    .await;
+    assert!(html.contains(
+        r#"文章来源:<a href="https://www.jfdaily.example/" rel="noopener noreferrer">上观新闻</a>"#
+    ), "{html}");
+}
+
+#[tokio::test]
+async fn feed_content_is_text_never_markup() {
+    let json = r#"{"version":"https://jsonfeed.org/version/1.1","items":[
+        {"id":"x","title":"<img src=x onerror=alert(1)>","content_text":"<script>alert(1)</script>",
+         "content_html":"<script>alert(2)</script>","url":"javascript:alert(3)"}]}"#;
+    let feed = Feed::from_json(json).unwrap();
+    let html = render::<ArticleView>(yew::props!(ArticleViewProps {
+        article: feed.articles[0].clone(),
+        back_href: "/",
+        on_back: Callback::noop(),
+    }))
+    .await;
+    assert!(
+        !html.contains("<script>") && !html.contains("<img src=x"),
+        "{html}"
+    );
+    assert!(
+        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{html}"
+    );
+    assert!(!html.contains("javascript:"), "{html}");
+}
+
+#[tokio::test]
+async fn html_only_articles_show_the_summary_and_a_link() {
+    let json = r#"{"version":"https://jsonfeed.org/version/1.1","items":[
+        {"id":"h","title":"T","summary":"一句话摘要","content_html":"<p>正文</p>","url":"https://news.example/h"}]}"#;
+    let feed = Feed::from_json(json).unwrap();
+    let html = render::<ArticleView>(yew::props!(ArticleViewProps {
+        article: feed.articles[0].clone(),
+        back_href: "/",
+        on_back: Callback::noop(),
+    }))
+    .await;
+    assert!(html.contains("<p>一句话摘要</p>"), "{html}");
+    assert!(html.contains(r#"href="https://news.example/h" rel="noopener noreferrer" class="aw-article__original">阅读原文</a>"#), "{html}");
+    assert!(!html.contains("正文"), "{html}");
+}
+
+#[tokio::test]
+async fn error_view_says_what_went_wrong_and_offers_a_way_out() {
+    let cases = [
+        (
+            LoadError::Http { status: 500 },
+            "服务器暂时出了问题(HTTP 500),请稍后重试。",
+        ),
+        (LoadError::Http { status: 404 }, "信息源不存在(HTTP 404)。"),
+        (
+            LoadError::Network("TypeError: Failed to fetch".into()),
+            "网络连接失败,请检查网络后重试。",
+        ),
+        (
+            LoadError::Feed(FeedError::NotJson("EOF".into())),
+            "信息源的内容不是有效的 JSON。",
+        ),
+        (
+            LoadError::Feed(FeedError::NotAFeed(NotAFeed::MissingVersion)),
+            "信息源的内容不是 JSON Feed 格式。",
+        ),
+        (LoadError::NoFeedConfigured, "页面没有指定信息源。"),
+    ];
+    for (error, message) in cases {
+        let html = render::<ErrorView>(yew::props!(ErrorViewProps {
+            error: error.clone(),
+            on_retry: Callback::noop(),
+            site_url: Some(AttrValue::from("https://news.example/")),
+        }))
+        .await;
+        assert!(
+            html.contains(r#"<section role="alert" class="aw-error">"#),
+            "{html}"
+        );
+        assert!(html.contains(message), "{error:?}: {html}");
+        assert!(
+            html.contains(r#"<button type="button" class="aw-button">重试</button>"#),
+            "{html}"
+        );
+        assert!(
+            html.contains(r#"<a href="https://news.example/" class="aw-error__site">前往网站</a>"#),
+            "{html}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn skeleton_and_not_found() {
+    let html = render::<ListSkeleton>(yew::props!(ListSkeletonProps { rows: 4 })).await;
+    assert!(html.contains(r#"aria-busy="true""#));
+    assert_eq!(html.matches("aw-skeleton__card").count(), 4);
+    let html = render::<NotFound>(yew::props!(NotFoundProps {
+        home_href: "/",
+        on_home: Callback::noop()
+    }))
+    .await;
+    assert!(html.contains("<h1>页面不存在</h1>"), "{html}");
+}

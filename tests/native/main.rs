@@ -1,0 +1,15 @@
+//! Native tests, one binary: the model with plain `#[test]`s, components
+//! rendered to strings with Yew's `LocalServerRenderer`.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod components;
+mod feed;
+mod links;
+mod sample;
+mod text;
+mod time;
+
+/// The sample feed that `trunk serve` shows; also the main fixture.
+pub const SAMPLE_FEED: &str = include_str!("../../www/sample/feed.json");
+/// The article the project started from, verbatim.
+pub const SEED_ARTICLE: &str = include_str!("../fixtures/seed-article.txt");

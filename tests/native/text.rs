@@ -1,0 +1,16 @@
+use article_widget::model::{excerpt, paragraphs};
+
+#[test]
+fn paragraphs_trim_print_indentation_and_drop_blank_lines() {
+    let text = "第一段\n  第二段\r\n\u{3000}\u{3000}第三段\n\n   \n\t第四段  ";
+    assert_eq!(paragraphs(text), ["第一段", "第二段", "第三段", "第四段"]);
+    assert!(paragraphs(" \n ").is_empty());
+}
+
+#[test]
+fn excerpt_cuts_by_character_with_an_ellipsis() {
+    assert_eq!(excerpt("短文", 5), "短文");
+    assert_eq!(excerpt("一二三四五六", 5), "一二三四五…");
+    assert_eq!(excerpt("abc def ghi", 4), "abc…");
+    assert_eq!(excerpt("一二三四五", 5), "一二三四五");
+}

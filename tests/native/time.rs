@@ -1,0 +1,40 @@
+use article_widget::model::Timestamp;
+
+fn check(input: &str, local: &str, offset_minutes: i16) {
+    let t = Timestamp::parse(input).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(t.publisher_local().to_string(), local, "for {input}");
+    assert_eq!(t.offset_minutes(), offset_minutes, "for {input}");
+    assert_eq!(t.rfc3339(), input.trim());
+}
+
+#[test]
+fn keeps_the_publishers_offset() {
+    check("2024-01-24T19:41:00+08:00", "2024-01-24 19:41", 480);
+    check("2024-01-24T11:41:00Z", "2024-01-24 11:41", 0);
+    check("2024-01-24t06:41:00.123456-05:00", "2024-01-24 06:41", -300);
+    check("2024-01-24 19:41:00+05:45", "2024-01-24 19:41", 345);
+    check("2016-12-31T23:59:60Z", "2016-12-31 23:59", 0);
+    check("2024-02-29T00:00:00+08:00", "2024-02-29 00:00", 480);
+    check(" 2024-01-24T19:41:00+08:00 ", "2024-01-24 19:41", 480);
+}
+
+#[test]
+fn rejects_what_is_not_rfc_3339() {
+    for input in [
+        "",
+        "2024-01-24",
+        "2024-01-24 19:41:00",
+        "2024-01-24T19:41+08:00",
+        "2024-01-24T19:41:00+0800",
+        "2024-13-01T00:00:00Z",
+        "2023-02-29T00:00:00Z",
+        "2024-04-31T00:00:00Z",
+        "2024-01-24T24:00:00Z",
+        "2024-01-24T19:41:00.Z",
+        "2024-01-24T19:41:00+24:00",
+        "Wed, 24 Jan 2024 19:41:00 +0800",
+        "２０２４-01-24T19:41:00Z",
+    ] {
+        assert!(Timestamp::parse(input).is_err(), "accepted {input:?}");
+    }
+}
