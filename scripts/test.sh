@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Sets up what is missing, then runs every check and test, cheapest first:
+# formatting, clippy (host and wasm32), native tests (model + components via
+# Yew SSR), browser tests (wasm-bindgen-test in headless Chromium), the
+# release build, and end-to-end tests (playwright-core) against that build.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+started=$SECONDS
+. scripts/setup.sh
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy (host)"
+cargo clippy --locked --all-targets -- -D warnings
+
+step "cargo clippy (wasm32)"
+cargo clippy --locked --all-targets --target wasm32-unknown-unknown -- -D warnings
+
+step "native tests"
+cargo test --locked --test native
+
+step "browser tests (headless Chromium)"
+CHROMEDRIVER=$(command -v chromedriver) cargo test --locked --target wasm32-unknown-unknown --test browser
+
+step "trunk build --release"
+trunk build --release
+
+step "release size"
+node scripts/size.mjs dist
+
+step "end-to-end tests (playwright-core, dist/ on 127.0.0.1)"
+node --test tests/e2e/
+
+step "all checks passed in $((SECONDS - started)) s"

@@ -1,0 +1,31 @@
+// Debian's Chromium driven by playwright-core: no browser download, a fresh
+// profile each launch, and no traffic beyond 127.0.0.1.
+
+import { chromium } from 'playwright-core';
+
+export const CHROMIUM_FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export function launchChromium() {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: CHROMIUM_FLAGS,
+  });
+}
+
+/** A page that records uncaught errors, so a test can assert there were none. */
+export async function newPage(browser, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });
+  const page = await context.newPage();
+  page.uncaughtErrors = [];
+  page.on('pageerror', (error) => page.uncaughtErrors.push(error.message));
+  return page;
+}

@@ -1,0 +1,88 @@
+// A static file server for the trunk-built dist/, on 127.0.0.1, behaving like
+// a static host with an SPA rewrite: files are served as they are, and a
+// navigation to a path that is not a file gets index.html. Tests can make a
+// path answer something else (an HTTP error, a broken body) to see how the
+// app copes.
+
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/feed+json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+export async function startServer(root) {
+  const overrides = new Map();
+  const requests = [];
+
+  const server = createServer(async (request, response) => {
+    const { pathname } = new URL(request.url, 'http://127.0.0.1');
+    requests.push(pathname);
+    const override = overrides.get(pathname);
+    if (override) {
+      response.writeHead(override.status, { 'content-type': override.type });
+      response.end(override.body);
+      return;
+    }
+    const file = await resolveFile(root, pathname, request.headers.accept ?? '');
+    if (!file) {
+      response.writeHead(404, { 'content-type': 'text/plain' });
+      response.end('not found');
+      return;
+    }
+    const body = await readFile(file);
+    response.writeHead(200, {
+      'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+    });
+    response.end(body);
+  });
+
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    /** Makes `pathname` answer `status` until `heal` is called. */
+    fail(pathname, status) {
+      overrides.set(pathname, { status, type: 'text/plain', body: 'injected failure' });
+    },
+    /** Makes `pathname` answer 200 with `body` of `type` until `heal` is called. */
+    serve(pathname, type, body) {
+      overrides.set(pathname, { status: 200, type, body });
+    },
+    heal(pathname) {
+      overrides.delete(pathname);
+    },
+    /** How many requests asked for `pathname` so far. */
+    count: (pathname) => requests.filter((requested) => requested === pathname).length,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+async function resolveFile(root, pathname, accept) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+  const candidate = normalize(join(root, decoded));
+  if (candidate !== root && !candidate.startsWith(root + sep)) return null;
+  const info = await stat(candidate).catch(() => null);
+  if (info?.isFile()) return candidate;
+  if (info?.isDirectory()) {
+    const index = join(candidate, 'index.html');
+    if (await stat(index).catch(() => null)) return index;
+  }
+  // The SPA rewrite: page navigations fall back to the app shell.
+  return accept.includes('text/html') ? join(root, 'index.html') : null;
+}

@@ -1,0 +1,164 @@
+// End-to-end: the release build in dist/ (trunk build --release), served on
+// 127.0.0.1, in Debian's Chromium.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+import { startServer } from './server.mjs';
+import { launchChromium, newPage } from './browser.mjs';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dist = process.env.DIST_DIR ?? join(repo, 'dist');
+const screenshots = join(repo, 'target', 'screenshots');
+
+const SEED_ID = 'shanghai-five-centres-2024-01-24';
+const SEED_TITLE = '聚焦建设“五个中心”重要使命 陈吉宁与政协委员在专题会议上深入交流';
+const FEED_PATH = '/sample/feed.json';
+
+describe('the SPA', () => {
+  let server;
+  let browser;
+
+  before(async () => {
+    server = await startServer(dist);
+    browser = await launchChromium();
+    await mkdir(screenshots, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function open(path) {
+    const page = await newPage(browser);
+    await page.goto(server.url + path);
+    return page;
+  }
+
+  async function done(page) {
+    assert.deepEqual(page.uncaughtErrors, [], 'no uncaught errors on the page');
+    await page.context().close();
+  }
+
+  test('the list shows the seed article first', async () => {
+    const page = await open('/');
+    const firstCard = page.locator('.aw-card__link').first();
+    await firstCard.waitFor();
+    assert.equal(await firstCard.textContent(), SEED_TITLE);
+    assert.equal(await page.locator('h2.aw-list__heading').textContent(), '最新信息');
+    assert.ok((await page.locator('.aw-card__link').count()) >= 13);
+    assert.equal(await page.title(), '最新信息 · 浦江新闻网');
+    await page.screenshot({ path: join(screenshots, 'list.png'), fullPage: true });
+    await done(page);
+  });
+
+  test('a card opens the article, and back returns to the list', async () => {
+    const page = await open('/');
+    await page.locator('.aw-card__link').first().click();
+    await page.locator('h1.aw-article__title').waitFor();
+    assert.equal(new URL(page.url()).pathname, `/articles/${SEED_ID}`);
+    assert.equal(await page.locator('h1').textContent(), SEED_TITLE);
+    const paragraphs = await page.locator('.aw-article__body p').allTextContents();
+    assert.equal(paragraphs.length, 8);
+    assert.ok(paragraphs[0].startsWith('市委书记陈吉宁今天下午'), paragraphs[0]);
+    assert.equal(await page.locator('.aw-article__source').textContent(), '文章来源:上观新闻');
+    const time = page.locator('.aw-article__meta time');
+    assert.equal(await time.textContent(), '2024-01-24 19:41');
+    assert.equal(await time.getAttribute('datetime'), '2024-01-24T19:41:00+08:00');
+    assert.match(await page.locator('.aw-article__disclaimer').textContent(), /^免责申明: 本站部分内容转载自国内知名媒体/);
+    assert.equal(await page.title(), `${SEED_TITLE} · 浦江新闻网`);
+    await page.screenshot({ path: join(screenshots, 'article.png'), fullPage: true });
+
+    await page.goBack();
+    await page.locator('.aw-card__link').first().waitFor();
+    assert.equal(new URL(page.url()).pathname, '/');
+
+    await page.goForward();
+    await page.locator('h1.aw-article__title').waitFor();
+    await page.locator('a.aw-back').click();
+    await page.locator('.aw-card__link').first().waitFor();
+    assert.equal(new URL(page.url()).pathname, '/');
+    await done(page);
+  });
+
+  test('a deep link to an article survives a reload', async () => {
+    const feedRequests = server.count(FEED_PATH);
+    const page = await open(`/articles/${SEED_ID}`);
+    await page.locator('h1.aw-article__title').waitFor();
+    await page.reload();
+    await page.locator('h1.aw-article__title').waitFor();
+    assert.equal(await page.locator('h1').textContent(), SEED_TITLE);
+    assert.match(await page.locator('.aw-article__body').textContent(), /上观新闻|市委书记陈吉宁今天下午/);
+    // One feed request per page load: the article view reuses the app's feed.
+    assert.equal(server.count(FEED_PATH), feedRequests + 2);
+    await done(page);
+  });
+
+  test('an unknown route shows the 404 page', async () => {
+    const page = await open('/no/such/page');
+    await page.locator('.aw-not-found h1').waitFor();
+    assert.equal(await page.locator('.aw-not-found h1').textContent(), '页面不存在');
+    assert.equal(await page.title(), '页面不存在 · 浦江新闻网');
+    await page.locator('.aw-not-found a').click();
+    await page.locator('.aw-card__link').first().waitFor();
+    await done(page);
+  });
+
+  test('an unknown article says so', async () => {
+    const page = await open('/articles/no-such-article');
+    await page.locator('.aw-not-found h1').waitFor();
+    assert.equal(await page.locator('.aw-not-found h1').textContent(), '找不到这篇文章');
+    await done(page);
+  });
+
+  test('a feed answering 500 shows the error state, and retry recovers', async () => {
+    server.fail(FEED_PATH, 500);
+    try {
+      const page = await open('/');
+      const error = page.locator('.aw-error');
+      await error.waitFor();
+      assert.equal(
+        await page.locator('.aw-error__message').textContent(),
+        '服务器暂时出了问题(HTTP 500),请稍后重试。',
+      );
+      assert.equal(await page.locator('.aw-error__site').getAttribute('href'), '/');
+      await page.screenshot({ path: join(screenshots, 'error.png'), fullPage: true });
+
+      server.heal(FEED_PATH);
+      await page.getByRole('button', { name: '重试' }).click();
+      await page.locator('.aw-card__link').first().waitFor();
+      assert.equal(await page.locator('.aw-error').count(), 0);
+      await done(page);
+    } finally {
+      server.heal(FEED_PATH);
+    }
+  });
+
+  test('a feed that is not JSON Feed shows the error state', async () => {
+    server.serve(FEED_PATH, 'text/html', '<!doctype html><p>维护中</p>');
+    try {
+      const page = await open('/');
+      await page.locator('.aw-error').waitFor();
+      assert.equal(await page.locator('.aw-error__message').textContent(), '信息源的内容不是有效的 JSON。');
+      await done(page);
+    } finally {
+      server.heal(FEED_PATH);
+    }
+  });
+
+  test('the wasm is served as application/wasm and the page renders on a phone', async () => {
+    const page = await newPage(browser, { viewport: { width: 360, height: 740 } });
+    const wasm = page.waitForResponse((response) => response.url().endsWith('.wasm'));
+    await page.goto(server.url + '/');
+    assert.equal((await wasm).headers()['content-type'], 'application/wasm');
+    await page.locator('.aw-card__link').first().waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than a 360px screen`);
+    await page.screenshot({ path: join(screenshots, 'list-360.png'), fullPage: false });
+    await done(page);
+  });
+});
