@@ -3,17 +3,21 @@
 //! Reading order: `model` (plain data, no web crates) → `load` (the async
 //! state and its typed errors) → `components` (props in, callbacks out; they
 //! never fetch) → `api` (the only network code) → `hooks` → `app` (the SPA).
-//! `api`, `hooks` and `app` exist only in the wasm32 build.
+//! → `embed` (the widget on partner pages). `api`, `hooks`, `app` and `embed`
+//! exist only in the wasm32 build.
 
 pub mod components;
 pub mod load;
 pub mod model;
+pub mod options;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]
 pub mod api;
 #[cfg(target_arch = "wasm32")]
 pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod embed;
 #[cfg(target_arch = "wasm32")]
 pub mod hooks;
 

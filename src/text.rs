@@ -1,42 +1,167 @@
-//! Every string the UI itself says (as opposed to feed content), in one place.
+//! Every string the UI itself says (as opposed to feed content), one table
+//! per language. Components read the table from context with [`use_text`].
 
-pub const LATEST_HEADING: &str = "最新信息";
-pub const SOURCE_LABEL: &str = "文章来源:";
-pub const BACK_TO_LIST: &str = "返回列表";
-pub const READ_ORIGINAL: &str = "阅读原文";
-pub const UNTITLED: &str = "(无标题)";
-pub const LOADING: &str = "正在加载…";
-pub const EMPTY: &str = "暂时还没有文章。";
-pub const RETRY: &str = "重试";
-pub const VISIT_SITE: &str = "前往网站";
-pub const ERROR_HEADING: &str = "内容暂时无法显示";
-pub const NOT_FOUND_HEADING: &str = "页面不存在";
-pub const NOT_FOUND_BODY: &str = "您访问的页面不存在或已被移除。";
-pub const ARTICLE_NOT_FOUND_HEADING: &str = "找不到这篇文章";
-pub const ARTICLE_NOT_FOUND_BODY: &str = "这篇文章可能已被移除,或链接有误。";
-pub const HTML_BODY_PENDING: &str = "本文正文请在原文页面阅读。";
+use yew::prelude::*;
 
-/// "另有 2 条内容因格式有误未显示。"
-pub fn skipped_items(count: usize) -> String {
-    format!("另有 {count} 条内容因格式有误未显示。")
+use crate::load::LoadError;
+use crate::model::{FeedError, NotAFeed};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    ZhCn,
+    En,
 }
 
-/// A sentence for the reader about what went wrong.
-pub fn load_error(error: &crate::load::LoadError) -> String {
-    use crate::load::LoadError;
-    use crate::model::{FeedError, NotAFeed};
-    match error {
-        LoadError::NoFeedConfigured => "页面没有指定信息源。".into(),
-        LoadError::Network(_) => "网络连接失败,请检查网络后重试。".into(),
-        LoadError::Http { status: 404 } => "信息源不存在(HTTP 404)。".into(),
-        LoadError::Http { status } if *status >= 500 => {
-            format!("服务器暂时出了问题(HTTP {status}),请稍后重试。")
+impl Lang {
+    /// Reads a BCP 47 tag: any `zh…` is Chinese, any `en…` English.
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        let tag = tag.trim().to_ascii_lowercase();
+        let primary = tag.split(['-', '_']).next().unwrap_or_default();
+        match primary {
+            "zh" => Some(Lang::ZhCn),
+            "en" => Some(Lang::En),
+            _ => None,
         }
-        LoadError::Http { status } => format!("服务器拒绝了请求(HTTP {status})。"),
-        LoadError::Feed(FeedError::NotJson(_)) => "信息源的内容不是有效的 JSON。".into(),
-        LoadError::Feed(FeedError::NotAFeed(NotAFeed::UnknownVersion(v))) => {
-            format!("信息源的版本“{v}”不受支持。")
-        }
-        LoadError::Feed(FeedError::NotAFeed(_)) => "信息源的内容不是 JSON Feed 格式。".into(),
     }
+
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::ZhCn => "zh-CN",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn text(self) -> &'static Text {
+        match self {
+            Lang::ZhCn => &ZH_CN,
+            Lang::En => &EN,
+        }
+    }
+}
+
+#[derive(Debug, PartialEq, Eq)]
+pub struct Text {
+    pub lang: Lang,
+    pub latest_heading: &'static str,
+    pub source_label: &'static str,
+    pub back_to_list: &'static str,
+    pub read_original: &'static str,
+    pub untitled: &'static str,
+    pub loading: &'static str,
+    pub empty: &'static str,
+    pub retry: &'static str,
+    pub visit_site: &'static str,
+    pub error_heading: &'static str,
+    pub not_found_heading: &'static str,
+    pub not_found_body: &'static str,
+    pub article_not_found_heading: &'static str,
+    pub article_not_found_body: &'static str,
+    pub html_body_pending: &'static str,
+    /// Separates authors' names.
+    pub list_separator: &'static str,
+}
+
+pub static ZH_CN: Text = Text {
+    lang: Lang::ZhCn,
+    latest_heading: "最新信息",
+    source_label: "文章来源:",
+    back_to_list: "返回列表",
+    read_original: "阅读原文",
+    untitled: "(无标题)",
+    loading: "正在加载…",
+    empty: "暂时还没有文章。",
+    retry: "重试",
+    visit_site: "前往网站",
+    error_heading: "内容暂时无法显示",
+    not_found_heading: "页面不存在",
+    not_found_body: "您访问的页面不存在或已被移除。",
+    article_not_found_heading: "找不到这篇文章",
+    article_not_found_body: "这篇文章可能已被移除,或链接有误。",
+    html_body_pending: "本文正文请在原文页面阅读。",
+    list_separator: "、",
+};
+
+pub static EN: Text = Text {
+    lang: Lang::En,
+    latest_heading: "Latest",
+    source_label: "Source: ",
+    back_to_list: "Back to the list",
+    read_original: "Read the original",
+    untitled: "(untitled)",
+    loading: "Loading…",
+    empty: "No articles yet.",
+    retry: "Try again",
+    visit_site: "Go to the site",
+    error_heading: "This content cannot be shown right now",
+    not_found_heading: "Page not found",
+    not_found_body: "The page you asked for does not exist or has been removed.",
+    article_not_found_heading: "Article not found",
+    article_not_found_body: "This article may have been removed, or the link is wrong.",
+    html_body_pending: "Read this article on the original page.",
+    list_separator: ", ",
+};
+
+impl Text {
+    /// "另有 2 条内容因格式有误未显示。"
+    pub fn skipped_items(&self, count: usize) -> String {
+        match self.lang {
+            Lang::ZhCn => format!("另有 {count} 条内容因格式有误未显示。"),
+            Lang::En if count == 1 => "1 more item could not be shown: it is malformed.".to_owned(),
+            Lang::En => format!("{count} more items could not be shown: they are malformed."),
+        }
+    }
+
+    /// A sentence for the reader about what went wrong.
+    pub fn load_error(&self, error: &LoadError) -> String {
+        match (self.lang, error) {
+            (Lang::ZhCn, LoadError::NoFeedConfigured) => "页面没有指定信息源。".into(),
+            (Lang::ZhCn, LoadError::Network(_)) => "网络连接失败,请检查网络后重试。".into(),
+            (Lang::ZhCn, LoadError::Http { status: 404 }) => "信息源不存在(HTTP 404)。".into(),
+            (Lang::ZhCn, LoadError::Http { status }) if *status >= 500 => {
+                format!("服务器暂时出了问题(HTTP {status}),请稍后重试。")
+            }
+            (Lang::ZhCn, LoadError::Http { status }) => {
+                format!("服务器拒绝了请求(HTTP {status})。")
+            }
+            (Lang::ZhCn, LoadError::Feed(FeedError::NotJson(_))) => {
+                "信息源的内容不是有效的 JSON。".into()
+            }
+            (Lang::ZhCn, LoadError::Feed(FeedError::NotAFeed(NotAFeed::UnknownVersion(v)))) => {
+                format!("信息源的版本“{v}”不受支持。")
+            }
+            (Lang::ZhCn, LoadError::Feed(FeedError::NotAFeed(_))) => {
+                "信息源的内容不是 JSON Feed 格式。".into()
+            }
+            (Lang::En, LoadError::NoFeedConfigured) => "The page names no feed.".into(),
+            (Lang::En, LoadError::Network(_)) => {
+                "The network request failed. Check the connection and try again.".into()
+            }
+            (Lang::En, LoadError::Http { status: 404 }) => {
+                "The feed does not exist (HTTP 404).".into()
+            }
+            (Lang::En, LoadError::Http { status }) if *status >= 500 => {
+                format!("The server has a problem (HTTP {status}). Try again later.")
+            }
+            (Lang::En, LoadError::Http { status }) => {
+                format!("The server refused the request (HTTP {status}).")
+            }
+            (Lang::En, LoadError::Feed(FeedError::NotJson(_))) => {
+                "The feed is not valid JSON.".into()
+            }
+            (Lang::En, LoadError::Feed(FeedError::NotAFeed(NotAFeed::UnknownVersion(v)))) => {
+                format!("The feed's version “{v}” is not supported.")
+            }
+            (Lang::En, LoadError::Feed(FeedError::NotAFeed(_))) => {
+                "The feed is not a JSON Feed.".into()
+            }
+        }
+    }
+}
+
+/// The UI text for the language an ancestor provided (`ContextProvider<Lang>`),
+/// Chinese by default.
+#[hook]
+pub fn use_text() -> &'static Text {
+    use_context::<Lang>().unwrap_or_default().text()
 }

@@ -7,6 +7,8 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use crate::hooks::{use_feed, FeedHandle};
+use crate::load::FetchState;
+use crate::text::Lang;
 pub use route::Route;
 
 /// `<meta name="article-widget:feed" content="…">`: the feed to show, read
@@ -25,15 +27,23 @@ pub struct AppProps {
 
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let feed = use_feed(props.feed_url.clone());
+    let feed = use_feed(props.feed_url.clone(), true);
+    // The UI speaks the feed's language (Chinese until the feed says otherwise).
+    let lang = match &feed.state {
+        FetchState::Loaded(loaded) => loaded.language.as_deref().and_then(Lang::from_tag),
+        FetchState::Loading | FetchState::Failed(_) => None,
+    }
+    .unwrap_or_default();
     html! {
         <BrowserRouter>
             <ContextProvider<FeedHandle> context={feed}>
-                <ContextProvider<SiteUrl> context={SiteUrl(props.site_url.clone())}>
-                    <main class="aw-app">
-                        <Switch<Route> render={pages::switch} />
-                    </main>
-                </ContextProvider<SiteUrl>>
+                <ContextProvider<Lang> context={lang}>
+                    <ContextProvider<SiteUrl> context={SiteUrl(props.site_url.clone())}>
+                        <main class="aw-app aw-root" lang={lang.tag()}>
+                            <Switch<Route> render={pages::switch} />
+                        </main>
+                    </ContextProvider<SiteUrl>>
+                </ContextProvider<Lang>>
             </ContextProvider<FeedHandle>>
         </BrowserRouter>
     }
@@ -43,8 +53,9 @@ pub fn App(props: &AppProps) -> Html {
 #[derive(Clone, PartialEq)]
 pub struct SiteUrl(pub Option<AttrValue>);
 
-/// Mounts the SPA on `#app` (else `<body>`), configured from the page's
-/// `<meta>` tags.
+/// Mounts the SPA on `#app` (else `<body>`) when the page asks for it with
+/// `<meta name="article-widget:feed">`. The same wasm also serves the embed
+/// loader on partner pages, which have no such tag and get no SPA.
 pub fn start_spa() {
     let Some(document) = web_sys::window().and_then(|window| window.document()) else {
         return;
@@ -55,13 +66,17 @@ pub fn start_spa() {
             .ok()
             .flatten()
             .and_then(|element| element.get_attribute("content"))
-            .map(|content| content.trim().to_owned())
-            .filter(|content| !content.is_empty())
-            .map(AttrValue::from)
+    };
+    let Some(feed_url) = meta(FEED_META) else {
+        return;
+    };
+    let non_empty = |value: String| {
+        let value = value.trim().to_owned();
+        (!value.is_empty()).then(|| AttrValue::from(value))
     };
     let props = AppProps {
-        feed_url: meta(FEED_META),
-        site_url: meta(SITE_META),
+        feed_url: non_empty(feed_url),
+        site_url: meta(SITE_META).and_then(non_empty),
     };
     let root = document
         .get_element_by_id("app")

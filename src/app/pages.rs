@@ -7,7 +7,7 @@ use crate::components::{
 };
 use crate::hooks::{use_document_title, FeedHandle};
 use crate::load::FetchState;
-use crate::text;
+use crate::text::use_text;
 
 pub fn switch(route: Route) -> Html {
     match route {
@@ -45,13 +45,13 @@ fn use_go_home() -> Callback<()> {
 }
 
 #[component]
-fn FeedError(props: &FeedErrorProps) -> Html {
+fn PageError(props: &PageErrorProps) -> Html {
     let site = use_context::<SiteUrl>().and_then(|site| site.0);
     html! { <ErrorView error={props.error.clone()} on_retry={props.on_retry.clone()} site_url={site} /> }
 }
 
 #[derive(Properties, PartialEq)]
-struct FeedErrorProps {
+struct PageErrorProps {
     error: crate::load::LoadError,
     on_retry: Callback<()>,
 }
@@ -60,13 +60,14 @@ struct FeedErrorProps {
 fn ListPage() -> Html {
     let feed = use_feed_context();
     let navigator = use_nav();
-    use_document_title(page_title(text::LATEST_HEADING, &feed));
+    let text = use_text();
+    use_document_title(page_title(text.latest_heading, &feed));
     let on_open = Callback::from(move |id| navigator.push(&Route::Article { id }));
     let href_for = Callback::from(|id| Route::Article { id }.href());
     match &feed.state {
         FetchState::Loading => html! { <ListSkeleton /> },
         FetchState::Failed(error) => {
-            html! { <FeedError error={error.clone()} on_retry={feed.retry()} /> }
+            html! { <PageError error={error.clone()} on_retry={feed.retry()} /> }
         }
         FetchState::Loaded(loaded) => {
             html! { <ArticleList feed={loaded.clone()} {href_for} {on_open} /> }
@@ -83,6 +84,7 @@ struct ArticlePageProps {
 fn ArticlePage(props: &ArticlePageProps) -> Html {
     let feed = use_feed_context();
     let go_home = use_go_home();
+    let text = use_text();
     let article = match &feed.state {
         FetchState::Loaded(loaded) => loaded.article(&props.id).cloned(),
         FetchState::Loading | FetchState::Failed(_) => None,
@@ -90,9 +92,9 @@ fn ArticlePage(props: &ArticlePageProps) -> Html {
     let page = match (&feed.state, &article) {
         (_, Some(article)) => article
             .headline()
-            .unwrap_or_else(|| text::UNTITLED.to_owned()),
-        (FetchState::Loaded(_), None) => text::ARTICLE_NOT_FOUND_HEADING.to_owned(),
-        _ => text::LATEST_HEADING.to_owned(),
+            .unwrap_or_else(|| text.untitled.to_owned()),
+        (FetchState::Loaded(_), None) => text.article_not_found_heading.to_owned(),
+        _ => text.latest_heading.to_owned(),
     };
     use_document_title(page_title(&page, &feed));
     // A newly opened article starts at its top, not at the list's scroll offset.
@@ -108,12 +110,11 @@ fn ArticlePage(props: &ArticlePageProps) -> Html {
         }
         (FetchState::Loading, None) => html! { <ArticleSkeleton /> },
         (FetchState::Failed(error), None) => {
-            html! { <FeedError error={error.clone()} on_retry={feed.retry()} /> }
+            html! { <PageError error={error.clone()} on_retry={feed.retry()} /> }
         }
         (FetchState::Loaded(_), None) => html! {
             <NotFound
-                heading={text::ARTICLE_NOT_FOUND_HEADING}
-                message={text::ARTICLE_NOT_FOUND_BODY}
+                article=true
                 home_href={home}
                 on_home={go_home}
             />
@@ -125,6 +126,7 @@ fn ArticlePage(props: &ArticlePageProps) -> Html {
 fn NotFoundPage() -> Html {
     let feed = use_feed_context();
     let go_home = use_go_home();
-    use_document_title(page_title(text::NOT_FOUND_HEADING, &feed));
+    let text = use_text();
+    use_document_title(page_title(text.not_found_heading, &feed));
     html! { <NotFound home_href={Route::Home.href()} on_home={go_home} /> }
 }

@@ -2,9 +2,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::NavLink;
+use super::{NavLink, NavMode};
 use crate::model::Article;
-use crate::text;
+use crate::options::CardParts;
+use crate::text::use_text;
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleCardProps {
@@ -13,11 +14,17 @@ pub struct ArticleCardProps {
     pub href: AttrValue,
     /// Fired with the article's id on a plain click.
     pub on_open: Callback<String>,
+    #[prop_or_default]
+    pub mode: NavMode,
+    #[prop_or_default]
+    pub show: CardParts,
 }
 
 #[component]
 pub fn ArticleCard(props: &ArticleCardProps) -> Html {
+    let text = use_text();
     let article = &props.article;
+    let show = props.show;
     let on_navigate = {
         let on_open = props.on_open.clone();
         let id = article.id.clone();
@@ -25,25 +32,32 @@ pub fn ArticleCard(props: &ArticleCardProps) -> Html {
     };
     let headline = article
         .headline()
-        .unwrap_or_else(|| text::UNTITLED.to_owned());
+        .unwrap_or_else(|| text.untitled.to_owned());
+    let image = article.image.as_ref().filter(|_| show.image);
+    let published = article.published.as_ref().filter(|_| show.date);
+    let source = article.source.as_ref().filter(|_| show.source);
     html! {
         <li class="aw-card">
-            <article class={classes!("aw-card__body", article.image.is_some().then_some("aw-card__body--image"))}>
+            <article class={classes!("aw-card__body", image.is_some().then_some("aw-card__body--image"))}>
                 <h3 class="aw-card__title">
-                    <NavLink class="aw-card__link" href={&props.href} {on_navigate}>{ headline }</NavLink>
+                    <NavLink class="aw-card__link" href={&props.href} mode={props.mode} {on_navigate}>{ headline }</NavLink>
                 </h3>
-                if let Some(excerpt) = article.excerpt() {
-                    <p class="aw-card__summary">{ excerpt }</p>
+                if show.summary {
+                    if let Some(excerpt) = article.excerpt() {
+                        <p class="aw-card__summary">{ excerpt }</p>
+                    }
                 }
-                <p class="aw-card__meta">
-                    if let Some(published) = &article.published {
-                        <time datetime={published.rfc3339().to_owned()}>{ published.publisher_local().to_string() }</time>
-                    }
-                    if let Some(source) = &article.source {
-                        <span class="aw-card__source">{ &source.name }</span>
-                    }
-                </p>
-                if let Some(image) = &article.image {
+                if published.is_some() || source.is_some() {
+                    <p class="aw-card__meta">
+                        if let Some(published) = published {
+                            <time datetime={published.rfc3339().to_owned()}>{ published.publisher_local().to_string() }</time>
+                        }
+                        if let Some(source) = source {
+                            <span class="aw-card__source">{ &source.name }</span>
+                        }
+                    </p>
+                }
+                if let Some(image) = image {
                     <img class="aw-card__thumb" src={image.clone()} alt="" loading="lazy" decoding="async" />
                 }
             </article>

@@ -2,43 +2,71 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{ArticleCard, EmptyState};
+use super::{ArticleCard, EmptyState, NavMode};
 use crate::model::Feed;
-use crate::text;
+use crate::options::{CardParts, Layout};
+use crate::text::use_text;
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleListProps {
     pub feed: Rc<Feed>,
-    #[prop_or(AttrValue::Static(text::LATEST_HEADING))]
-    pub heading: AttrValue,
+    /// Replaces the default heading ("最新信息").
+    #[prop_or_default]
+    pub heading: Option<AttrValue>,
     /// The link for an article id.
     pub href_for: Callback<String, AttrValue>,
     pub on_open: Callback<String>,
+    #[prop_or_default]
+    pub mode: NavMode,
+    #[prop_or_default]
+    pub show: CardParts,
+    #[prop_or_default]
+    pub layout: Layout,
+    /// Show at most this many articles.
+    #[prop_or_default]
+    pub limit: Option<usize>,
 }
 
 #[component]
 pub fn ArticleList(props: &ArticleListProps) -> Html {
+    let text = use_text();
     let feed = &props.feed;
+    let heading = props
+        .heading
+        .clone()
+        .unwrap_or(AttrValue::Static(text.latest_heading));
+    let limit = props.limit.unwrap_or(usize::MAX);
     html! {
-        <section class="aw-list" aria-labelledby="aw-list-heading">
-            <h2 id="aw-list-heading" class="aw-list__heading">{ &props.heading }</h2>
+        <section class={classes!("aw-list", layout_class(props.layout))} aria-labelledby="aw-list-heading">
+            <h2 id="aw-list-heading" class="aw-list__heading">{ heading }</h2>
             if feed.articles.is_empty() {
                 <EmptyState />
             } else {
                 <ul class="aw-list__items">
-                    { for feed.articles.iter().map(|article| html! {
+                    { for feed.articles.iter().take(limit).map(|article| html! {
                         <ArticleCard
                             key={article.id.as_str()}
                             article={Rc::clone(article)}
                             href={props.href_for.emit(article.id.clone())}
                             on_open={props.on_open.clone()}
+                            mode={props.mode}
+                            show={props.show}
                         />
                     }) }
                 </ul>
             }
             if !feed.skipped.is_empty() {
-                <p class="aw-list__skipped">{ text::skipped_items(feed.skipped.len()) }</p>
+                <p class="aw-list__skipped">{ text.skipped_items(feed.skipped.len()) }</p>
             }
         </section>
+    }
+}
+
+fn layout_class(layout: Layout) -> &'static str {
+    match layout {
+        Layout::List => "aw-list--list",
+        Layout::Grid => "aw-list--grid",
+        Layout::Compact => "aw-list--compact",
+        Layout::Headlines => "aw-list--headlines",
     }
 }

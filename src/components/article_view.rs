@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use super::NavLink;
 use crate::model::{Article, Body};
-use crate::text;
+use crate::text::{use_text, Text};
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleViewProps {
@@ -15,10 +15,11 @@ pub struct ArticleViewProps {
 
 #[component]
 pub fn ArticleView(props: &ArticleViewProps) -> Html {
+    let text = use_text();
     let article = &props.article;
     let headline = article
         .headline()
-        .unwrap_or_else(|| text::UNTITLED.to_owned());
+        .unwrap_or_else(|| text.untitled.to_owned());
     let authors: Vec<&str> = article
         .authors
         .iter()
@@ -27,7 +28,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     html! {
         <article class="aw-article" lang={article.language.clone()}>
             <NavLink class="aw-back" href={&props.back_href} on_navigate={props.on_back.clone()}>
-                { "← " }{ text::BACK_TO_LIST }
+                { "← " }{ text.back_to_list }
             </NavLink>
             <h1 class="aw-article__title">{ headline }</h1>
             <p class="aw-article__meta">
@@ -35,7 +36,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                     <time datetime={published.rfc3339().to_owned()}>{ published.publisher_local().to_string() }</time>
                 }
                 if !authors.is_empty() {
-                    <span class="aw-article__authors">{ authors.join("、") }</span>
+                    <span class="aw-article__authors">{ authors.join(text.list_separator) }</span>
                 }
             </p>
             if let Some(image) = &article.image {
@@ -44,11 +45,11 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                 </figure>
             }
             <div class="aw-article__body">
-                { body(article) }
+                { body(article, text) }
             </div>
             if let Some(source) = &article.source {
                 <p class="aw-article__source">
-                    { text::SOURCE_LABEL }
+                    { text.source_label }
                     if let Some(url) = &source.url {
                         <a href={url.clone()} rel="noopener noreferrer">{ &source.name }</a>
                     } else {
@@ -63,7 +64,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     }
 }
 
-fn body(article: &Article) -> Html {
+fn body(article: &Article, text: &Text) -> Html {
     match &article.body {
         Body::Paragraphs(paragraphs) => paragraphs.iter().map(|p| html! { <p>{ p }</p> }).collect(),
         // HTML bodies wait for the safe block conversion; until then the
@@ -73,10 +74,10 @@ fn body(article: &Article) -> Html {
                 if let Some(summary) = &article.summary {
                     <p>{ summary }</p>
                 } else {
-                    <p>{ text::HTML_BODY_PENDING }</p>
+                    <p>{ text.html_body_pending }</p>
                 }
                 if let Some(url) = &article.url {
-                    <p><a class="aw-article__original" href={url.clone()} rel="noopener noreferrer">{ text::READ_ORIGINAL }</a></p>
+                    <p><a class="aw-article__original" href={url.clone()} rel="noopener noreferrer">{ text.read_original }</a></p>
                 }
             </>
         },

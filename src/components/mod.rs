@@ -10,7 +10,7 @@ mod states;
 pub use article_card::{ArticleCard, ArticleCardProps};
 pub use article_list::{ArticleList, ArticleListProps};
 pub use article_view::{ArticleView, ArticleViewProps};
-pub use nav_link::{NavLink, NavLinkProps};
+pub use nav_link::{NavLink, NavLinkProps, NavMode};
 pub use states::{
     ArticleSkeleton, EmptyState, ErrorView, ErrorViewProps, ListSkeleton, ListSkeletonProps,
     NotFound, NotFoundProps,

@@ -2,7 +2,7 @@ use yew::prelude::*;
 
 use super::NavLink;
 use crate::load::LoadError;
-use crate::text;
+use crate::text::use_text;
 
 #[derive(Properties, PartialEq)]
 pub struct ListSkeletonProps {
@@ -14,13 +14,14 @@ pub struct ListSkeletonProps {
 /// the articles arrive.
 #[component]
 pub fn ListSkeleton(props: &ListSkeletonProps) -> Html {
+    let text = use_text();
     html! {
         <section class="aw-list aw-skeleton" aria-busy="true" aria-live="polite">
-            <span class="aw-visually-hidden">{ text::LOADING }</span>
+            <span class="aw-visually-hidden">{ text.loading }</span>
             <div class="aw-skeleton__line aw-skeleton__line--heading"></div>
             <ul class="aw-list__items" aria-hidden="true">
                 { for (0..props.rows).map(|_| html! {
-                    <li class="aw-card aw-skeleton__card">
+                    <li class="aw-skeleton__card">
                         <div class="aw-skeleton__line aw-skeleton__line--title"></div>
                         <div class="aw-skeleton__line"></div>
                         <div class="aw-skeleton__line aw-skeleton__line--short"></div>
@@ -33,9 +34,10 @@ pub fn ListSkeleton(props: &ListSkeletonProps) -> Html {
 
 #[component]
 pub fn ArticleSkeleton() -> Html {
+    let text = use_text();
     html! {
         <article class="aw-article aw-skeleton" aria-busy="true" aria-live="polite">
-            <span class="aw-visually-hidden">{ text::LOADING }</span>
+            <span class="aw-visually-hidden">{ text.loading }</span>
             <div class="aw-skeleton__line aw-skeleton__line--h1" aria-hidden="true"></div>
             { for (0..5).map(|_| html! { <div class="aw-skeleton__line" aria-hidden="true"></div> }) }
         </article>
@@ -44,7 +46,8 @@ pub fn ArticleSkeleton() -> Html {
 
 #[component]
 pub fn EmptyState() -> Html {
-    html! { <p class="aw-empty">{ text::EMPTY }</p> }
+    let text = use_text();
+    html! { <p class="aw-empty">{ text.empty }</p> }
 }
 
 #[derive(Properties, PartialEq)]
@@ -59,16 +62,17 @@ pub struct ErrorViewProps {
 /// The one component that renders a [`LoadError`].
 #[component]
 pub fn ErrorView(props: &ErrorViewProps) -> Html {
+    let text = use_text();
     let onclick = props.on_retry.reform(|_: MouseEvent| ());
     html! {
         <section class="aw-error" role="alert">
-            <h2 class="aw-error__heading">{ text::ERROR_HEADING }</h2>
-            <p class="aw-error__message">{ text::load_error(&props.error) }</p>
+            <h2 class="aw-error__heading">{ text.error_heading }</h2>
+            <p class="aw-error__message">{ text.load_error(&props.error) }</p>
             <p class="aw-error__detail">{ props.error.to_string() }</p>
             <p class="aw-error__actions">
-                <button type="button" class="aw-button" {onclick}>{ text::RETRY }</button>
+                <button type="button" class="aw-button" {onclick}>{ text.retry }</button>
                 if let Some(site) = &props.site_url {
-                    <a class="aw-error__site" href={site}>{ text::VISIT_SITE }</a>
+                    <a class="aw-error__site" href={site}>{ text.visit_site }</a>
                 }
             </p>
         </section>
@@ -77,23 +81,28 @@ pub fn ErrorView(props: &ErrorViewProps) -> Html {
 
 #[derive(Properties, PartialEq)]
 pub struct NotFoundProps {
-    #[prop_or(AttrValue::Static(text::NOT_FOUND_HEADING))]
-    pub heading: AttrValue,
-    #[prop_or(AttrValue::Static(text::NOT_FOUND_BODY))]
-    pub message: AttrValue,
+    /// What was not found: an article, or else a page.
+    #[prop_or_default]
+    pub article: bool,
     pub home_href: AttrValue,
     pub on_home: Callback<()>,
 }
 
 #[component]
 pub fn NotFound(props: &NotFoundProps) -> Html {
+    let text = use_text();
+    let (heading, message) = if props.article {
+        (text.article_not_found_heading, text.article_not_found_body)
+    } else {
+        (text.not_found_heading, text.not_found_body)
+    };
     html! {
         <section class="aw-not-found">
-            <h1>{ &props.heading }</h1>
-            <p>{ &props.message }</p>
+            <h1>{ heading }</h1>
+            <p>{ message }</p>
             <p>
                 <NavLink class="aw-back" href={&props.home_href} on_navigate={props.on_home.clone()}>
-                    { "← " }{ text::BACK_TO_LIST }
+                    { "← " }{ text.back_to_list }
                 </NavLink>
             </p>
         </section>

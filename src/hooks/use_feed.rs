@@ -20,16 +20,18 @@ impl FeedHandle {
     }
 }
 
-/// Loads the feed at `url`, again whenever `url` changes or `retry` is
-/// called. The request is aborted when the component unmounts.
+/// Loads the feed at `url` once `enabled` (a lazy widget waits until it is
+/// near the viewport), again whenever `url` changes or `retry` is called.
+/// The request is aborted when the component unmounts.
 #[hook]
-pub fn use_feed(url: Option<AttrValue>) -> FeedHandle {
+pub fn use_feed(url: Option<AttrValue>, enabled: bool) -> FeedHandle {
     let state = use_state_eq(|| FetchState::Loading);
     let attempt = use_state_eq(|| 0_u32);
     {
         let state = state.setter();
-        use_effect_with((url, *attempt), move |(url, _)| {
+        use_effect_with((url, enabled, *attempt), move |(url, enabled, _)| {
             let request = match url {
+                _ if !enabled => None,
                 None => {
                     state.set(FetchState::Failed(LoadError::NoFeedConfigured));
                     None

@@ -19,20 +19,43 @@ const TYPES = {
   '.png': 'image/png',
 };
 
-export async function startServer(root) {
+/**
+ * Serves `root` (a directory, or null for a server of `serve`d pages only).
+ * With `cors`, every response allows any origin, as a CDN serving the widget
+ * to partner pages must.
+ */
+export async function startServer(root, { cors = false } = {}) {
   const overrides = new Map();
+  const holds = new Map();
   const requests = [];
+  const aborted = [];
+  const waiters = [];
+  const notify = () => {
+    for (const waiter of [...waiters]) {
+      if (waiter.test()) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve();
+      }
+    }
+  };
 
   const server = createServer(async (request, response) => {
     const { pathname } = new URL(request.url, 'http://127.0.0.1');
     requests.push(pathname);
+    response.on('close', () => {
+      if (!response.writableFinished) aborted.push(pathname);
+      notify();
+    });
+    notify();
+    if (cors) response.setHeader('access-control-allow-origin', '*');
+    if (holds.has(pathname)) await holds.get(pathname).promise;
     const override = overrides.get(pathname);
     if (override) {
-      response.writeHead(override.status, { 'content-type': override.type });
+      response.writeHead(override.status, { 'content-type': override.type, ...override.headers });
       response.end(override.body);
       return;
     }
-    const file = await resolveFile(root, pathname, request.headers.accept ?? '');
+    const file = root && (await resolveFile(root, pathname, request.headers.accept ?? ''));
     if (!file) {
       response.writeHead(404, { 'content-type': 'text/plain' });
       response.end('not found');
@@ -55,16 +78,41 @@ export async function startServer(root) {
     fail(pathname, status) {
       overrides.set(pathname, { status, type: 'text/plain', body: 'injected failure' });
     },
-    /** Makes `pathname` answer 200 with `body` of `type` until `heal` is called. */
-    serve(pathname, type, body) {
-      overrides.set(pathname, { status: 200, type, body });
+    /** Makes `pathname` answer 200 with `body` of `type` (and `headers`) until `heal` is called. */
+    serve(pathname, type, body, headers = {}) {
+      overrides.set(pathname, { status: 200, type, body, headers });
+    },
+    /** Holds every response for `pathname` until `release(pathname)`. */
+    hold(pathname) {
+      let release;
+      const promise = new Promise((resolve) => (release = resolve));
+      holds.set(pathname, { promise, release });
+    },
+    release(pathname) {
+      holds.get(pathname)?.release();
+      holds.delete(pathname);
     },
     heal(pathname) {
       overrides.delete(pathname);
     },
     /** How many requests asked for `pathname` so far. */
     count: (pathname) => requests.filter((requested) => requested === pathname).length,
-    close: () => new Promise((resolve) => server.close(resolve)),
+    /** Resolves once `test()` holds, checked after every request. */
+    until(test) {
+      return new Promise((resolve) => {
+        waiters.push({ test, resolve });
+        notify();
+      });
+    },
+    /** Resolves once a request for `pathname` was abandoned by the client. */
+    untilAborted(pathname) {
+      return this.until(() => aborted.includes(pathname));
+    },
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(resolve);
+      }),
   };
 }
 

@@ -236,3 +236,53 @@ async fn skeleton_and_not_found() {
     .await;
     assert!(html.contains("<h1>页面不存在</h1>"), "{html}");
 }
+
+#[derive(Properties, PartialEq)]
+struct InLanguageProps {
+    lang: article_widget::text::Lang,
+    feed: Rc<Feed>,
+    #[prop_or_default]
+    mode: NavMode,
+    #[prop_or_default]
+    layout: article_widget::options::Layout,
+    #[prop_or_default]
+    limit: Option<usize>,
+}
+
+/// An `ArticleList` under a language context, as the embed renders it.
+#[component]
+fn ListInLanguage(props: &InLanguageProps) -> Html {
+    html! {
+        <ContextProvider<article_widget::text::Lang> context={props.lang}>
+            <ArticleList
+                feed={props.feed.clone()}
+                href_for={Callback::from(|id: String| AttrValue::from(format!("https://news.example/{id}")))}
+                on_open={Callback::noop()}
+                mode={props.mode}
+                layout={props.layout}
+                limit={props.limit}
+            />
+        </ContextProvider<article_widget::text::Lang>>
+    }
+}
+
+#[tokio::test]
+async fn list_speaks_english_and_honours_limit_layout_and_new_tabs() {
+    let html = render::<ListInLanguage>(InLanguageProps {
+        lang: article_widget::text::Lang::En,
+        feed: sample(),
+        mode: NavMode::NewTab,
+        layout: article_widget::options::Layout::Grid,
+        limit: Some(3),
+    })
+    .await;
+    assert!(html.contains(">Latest</h2>"), "{html}");
+    assert!(html.contains(r#"class="aw-list aw-list--grid""#), "{html}");
+    assert_eq!(html.matches(r#"<li class="aw-card">"#).count(), 3);
+    assert_eq!(
+        html.matches(r#"target="_blank" rel="noopener noreferrer""#)
+            .count(),
+        3,
+        "{html}"
+    );
+}

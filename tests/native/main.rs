@@ -5,6 +5,7 @@
 mod components;
 mod feed;
 mod links;
+mod options;
 mod sample;
 mod text;
 mod time;

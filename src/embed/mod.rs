@@ -1,0 +1,180 @@
+//! The only code that touches a host page: mounting a widget into a
+//! partner's element, inside an open shadow root, and the JS API that
+//! `www/embed.js` exposes as `window.ArticleWidget`.
+
+mod widget;
+
+use std::rc::Rc;
+
+use js_sys::{Array, Object, Reflect};
+use wasm_bindgen::prelude::*;
+use web_sys::{CustomEvent, CustomEventInit, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use yew::AppHandle;
+
+use crate::options::WidgetOptions;
+pub use widget::{Widget, WidgetEvent, WidgetProps};
+
+/// The widget's stylesheet, placed inside each shadow root (document CSS
+/// does not reach in, and the widget adds nothing to the host's `<head>`).
+const WIDGET_CSS: &str = include_str!("../../www/widget.css");
+
+/// A mounted widget, as JS sees it: `refresh()`, `update(options)`,
+/// `destroy()`.
+#[wasm_bindgen]
+pub struct WidgetHandle {
+    mounted: Option<Mounted>,
+}
+
+struct Mounted {
+    app: AppHandle<Widget>,
+    host: Element,
+    shadow: ShadowRoot,
+    props: WidgetProps,
+}
+
+/// Renders a widget into `host`. `options` is a plain object whose keys are
+/// the attribute names (`feed`, `limit`, …); values may be strings, numbers
+/// or (for `show`) arrays.
+#[wasm_bindgen]
+pub fn mount(host: Element, options: JsValue) -> Result<WidgetHandle, JsValue> {
+    let shadow = match host.shadow_root() {
+        Some(shadow) => shadow,
+        None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
+    };
+    shadow.replace_children_with_node_0();
+    let document = host.owner_document().ok_or("the element has no document")?;
+    let style = document.create_element("style")?;
+    style.set_text_content(Some(WIDGET_CSS));
+    let root = document.create_element("div")?;
+    shadow.append_child(&style)?;
+    shadow.append_child(&root)?;
+
+    let props = WidgetProps {
+        options: Rc::new(read_options(&options)),
+        refresh: 0,
+        site_url: fallback_link(&host).map(Into::into),
+        on_event: event_dispatcher(host.clone()),
+    };
+    let app = yew::Renderer::<Widget>::with_root_and_props(root, props.clone()).render();
+    Ok(WidgetHandle {
+        mounted: Some(Mounted {
+            app,
+            host,
+            shadow,
+            props,
+        }),
+    })
+}
+
+#[wasm_bindgen]
+impl WidgetHandle {
+    /// Fetches the feed again.
+    pub fn refresh(&mut self) {
+        if let Some(mounted) = &mut self.mounted {
+            mounted.props.refresh += 1;
+            mounted.app.update(mounted.props.clone());
+        }
+    }
+
+    /// Applies new options (the element's attributes changed).
+    pub fn update(&mut self, options: JsValue) {
+        if let Some(mounted) = &mut self.mounted {
+            let options = Rc::new(read_options(&options));
+            if options != mounted.props.options {
+                mounted.props.options = options;
+                mounted.app.update(mounted.props.clone());
+            }
+        }
+    }
+
+    /// Aborts requests, removes the widget and shows the element's own
+    /// (fallback) content again. Calling it twice does nothing.
+    pub fn destroy(&mut self) {
+        if let Some(Mounted { app, shadow, .. }) = self.mounted.take() {
+            app.destroy();
+            // A shadow root cannot be removed; a bare <slot> shows the light
+            // DOM (the fallback link) as if there were none.
+            shadow.replace_children_with_node_0();
+            if let Some(document) = shadow.owner_document() {
+                if let Ok(slot) = document.create_element("slot") {
+                    let _ = shadow.append_child(&slot);
+                }
+            }
+        }
+    }
+
+    /// The element the widget is mounted on, until destroyed.
+    #[wasm_bindgen(getter)]
+    pub fn element(&self) -> Option<Element> {
+        self.mounted.as_ref().map(|mounted| mounted.host.clone())
+    }
+}
+
+fn read_options(options: &JsValue) -> WidgetOptions {
+    let parsed = WidgetOptions::parse(|name| {
+        let value = Reflect::get(options, &JsValue::from_str(name)).ok()?;
+        if let Some(text) = value.as_string() {
+            Some(text)
+        } else if let Some(number) = value.as_f64() {
+            Some(number.to_string())
+        } else if Array::is_array(&value) {
+            let parts: Vec<String> = Array::from(&value)
+                .iter()
+                .filter_map(|v| v.as_string())
+                .collect();
+            Some(parts.join(","))
+        } else {
+            None
+        }
+    });
+    for warning in &parsed.warnings {
+        web_sys::console::warn_1(&format!("[article-widget] {warning}").into());
+    }
+    parsed.options
+}
+
+/// The first link among the element's own children: what the publisher
+/// pasted as the fallback, and where the error state sends readers.
+fn fallback_link(host: &Element) -> Option<String> {
+    let link = host.query_selector("a[href]").ok()??;
+    let href = link.get_attribute("href")?;
+    crate::model::safe_link(&href)
+        .map(|_| link.unchecked_into::<web_sys::HtmlAnchorElement>().href())
+}
+
+/// Turns widget events into `articlewidget:*` DOM events on the host element:
+/// bubbling and composed, for the host's own analytics.
+fn event_dispatcher(host: Element) -> yew::Callback<WidgetEvent> {
+    yew::Callback::from(move |event: WidgetEvent| {
+        let detail = Object::new();
+        let set = |key: &str, value: JsValue| {
+            let _ = Reflect::set(&detail, &JsValue::from_str(key), &value);
+        };
+        let name = match &event {
+            WidgetEvent::Ready { count } => {
+                set("count", JsValue::from(*count as u32));
+                "articlewidget:ready"
+            }
+            WidgetEvent::Open { id, url } => {
+                set("id", JsValue::from_str(id));
+                set(
+                    "url",
+                    url.as_deref().map_or(JsValue::NULL, JsValue::from_str),
+                );
+                "articlewidget:open"
+            }
+            WidgetEvent::Error { kind, message } => {
+                set("kind", JsValue::from_str(kind));
+                set("message", JsValue::from_str(message));
+                "articlewidget:error"
+            }
+        };
+        let init = CustomEventInit::new();
+        init.set_bubbles(true);
+        init.set_composed(true);
+        init.set_detail(&detail);
+        if let Ok(dom_event) = CustomEvent::new_with_event_init_dict(name, &init) {
+            let _ = host.dispatch_event(&dom_event);
+        }
+    })
+}

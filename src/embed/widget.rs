@@ -1,0 +1,179 @@
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::components::{ArticleList, ArticleView, ErrorView, ListSkeleton, NavMode, NotFound};
+use crate::hooks::{use_feed, use_near_viewport};
+use crate::load::{FetchState, LoadError};
+use crate::model::Feed;
+use crate::options::{Layout, Loading, OpenMode, Theme, WidgetOptions};
+use crate::text::Lang;
+
+/// What the widget tells its host page (as `articlewidget:*` events).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WidgetEvent {
+    Ready { count: usize },
+    Open { id: String, url: Option<String> },
+    Error { kind: &'static str, message: String },
+}
+
+#[derive(Properties, PartialEq, Clone)]
+pub struct WidgetProps {
+    pub options: Rc<WidgetOptions>,
+    /// Raised by the host's `refresh()`: each change fetches the feed again.
+    pub refresh: u32,
+    /// The publisher's link, offered by the error state.
+    pub site_url: Option<AttrValue>,
+    pub on_event: Callback<WidgetEvent>,
+}
+
+/// One embedded widget: the list, and in `open="inline"` mode the article.
+#[component]
+pub fn Widget(props: &WidgetProps) -> Html {
+    let options = &props.options;
+    let root = use_node_ref();
+    let near = use_near_viewport(root.clone(), options.loading == Loading::Eager);
+    let feed = use_feed(options.feed.clone().map(AttrValue::from), near);
+    let open_article = use_state_eq(|| None::<String>);
+
+    {
+        let retry = feed.retry();
+        use_effect_with(props.refresh, move |refresh| {
+            if *refresh > 0 {
+                retry.emit(());
+            }
+        });
+    }
+    {
+        let on_event = props.on_event.clone();
+        let limit = options.limit;
+        use_effect_with(feed.state.clone(), move |state| match state {
+            FetchState::Loaded(feed) => on_event.emit(WidgetEvent::Ready {
+                count: feed.articles.len().min(limit),
+            }),
+            FetchState::Failed(error) => on_event.emit(WidgetEvent::Error {
+                kind: error_kind(error),
+                message: error.to_string(),
+            }),
+            FetchState::Loading => {}
+        });
+    }
+
+    let lang = options
+        .lang
+        .or_else(|| match &feed.state {
+            FetchState::Loaded(loaded) => loaded.language.as_deref().and_then(Lang::from_tag),
+            FetchState::Loading | FetchState::Failed(_) => None,
+        })
+        .unwrap_or_default();
+    let class = classes!(
+        "aw-root",
+        "aw-widget",
+        theme_class(options.theme),
+        layout_class(options.layout)
+    );
+    let style = options
+        .accent
+        .as_ref()
+        .map(|accent| format!("--aw-accent: {accent}"));
+
+    let content = match &feed.state {
+        FetchState::Loading => html! { <ListSkeleton rows={options.limit} /> },
+        FetchState::Failed(error) => html! {
+            <ErrorView error={error.clone()} on_retry={feed.retry()} site_url={props.site_url.clone()} />
+        },
+        FetchState::Loaded(loaded) => match &*open_article {
+            Some(id) => {
+                let back = {
+                    let open_article = open_article.clone();
+                    Callback::from(move |()| open_article.set(None))
+                };
+                match loaded.article(id) {
+                    Some(article) => {
+                        html! { <ArticleView article={article.clone()} back_href="#" on_back={back} /> }
+                    }
+                    None => html! { <NotFound article=true home_href="#" on_home={back} /> },
+                }
+            }
+            None => list(loaded, options, &open_article, &props.on_event),
+        },
+    };
+
+    html! {
+        <ContextProvider<Lang> context={lang}>
+            <div ref={root} {class} lang={lang.tag()} {style}>{ content }</div>
+        </ContextProvider<Lang>>
+    }
+}
+
+fn list(
+    feed: &Rc<Feed>,
+    options: &WidgetOptions,
+    open_article: &UseStateHandle<Option<String>>,
+    on_event: &Callback<WidgetEvent>,
+) -> Html {
+    let mode = match options.open {
+        OpenMode::Inline => NavMode::Intercept,
+        OpenMode::Link => NavMode::Follow,
+        OpenMode::NewTab => NavMode::NewTab,
+    };
+    let href_for = {
+        let feed = feed.clone();
+        Callback::from(move |id: String| {
+            let url = feed.article(&id).and_then(|article| article.url.clone());
+            AttrValue::from(url.unwrap_or_else(|| "#".to_owned()))
+        })
+    };
+    let on_open = {
+        let feed = feed.clone();
+        let open_article = open_article.clone();
+        let on_event = on_event.clone();
+        let inline = options.open == OpenMode::Inline;
+        Callback::from(move |id: String| {
+            let url = feed.article(&id).and_then(|article| article.url.clone());
+            // Without a URL to go to, a link-mode card opens inline as well.
+            if inline || url.is_none() {
+                open_article.set(Some(id.clone()));
+            }
+            on_event.emit(WidgetEvent::Open { id, url });
+        })
+    };
+    html! {
+        <ArticleList
+            feed={feed.clone()}
+            heading={options.heading.clone().map(AttrValue::from)}
+            {href_for}
+            {on_open}
+            {mode}
+            show={options.show}
+            layout={options.layout}
+            limit={options.limit}
+        />
+    }
+}
+
+fn error_kind(error: &LoadError) -> &'static str {
+    match error {
+        LoadError::NoFeedConfigured => "config",
+        LoadError::Network(_) => "network",
+        LoadError::Http { .. } => "http",
+        LoadError::Feed(_) => "feed",
+    }
+}
+
+fn theme_class(theme: Theme) -> &'static str {
+    match theme {
+        Theme::Light => "aw-theme-light",
+        Theme::Dark => "aw-theme-dark",
+        Theme::Auto => "aw-theme-auto",
+    }
+}
+
+fn layout_class(layout: Layout) -> &'static str {
+    match layout {
+        Layout::List => "aw-layout-list",
+        Layout::Grid => "aw-layout-grid",
+        Layout::Compact => "aw-layout-compact",
+        Layout::Headlines => "aw-layout-headlines",
+    }
+}

@@ -1,0 +1,314 @@
+// End-to-end: the embed on partner pages. The widget (dist/: embed.js, glue,
+// wasm, sample feed) is served from one origin with CORS, as from a CDN; the
+// partner pages from another origin, with a strict CSP. Release build only.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+import { startServer } from './server.mjs';
+import { launchChromium, newPage } from './browser.mjs';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dist = process.env.DIST_DIR ?? join(repo, 'dist');
+const screenshots = join(repo, 'target', 'screenshots');
+const glue = '/' + readdirSync(dist).find((name) => /^article-widget-[0-9a-f]+\.js$/.test(name));
+const wasm = '/' + readdirSync(dist).find((name) => /^article-widget-[0-9a-f]+_bg\.wasm$/.test(name));
+
+const SEED_ID = 'shanghai-five-centres-2024-01-24';
+const SEED_TITLE = '聚焦建设“五个中心”重要使命 陈吉宁与政协委员在专题会议上深入交流';
+
+// Records the widgets' events and anything uncaught, for the tests to read.
+const HOST_JS = `
+window.__events = [];
+window.__errors = [];
+['articlewidget:ready', 'articlewidget:open', 'articlewidget:error'].forEach(function (type) {
+  document.addEventListener(type, function (event) {
+    __events.push({ type: type, target: event.target.id, detail: event.detail });
+  });
+});
+window.addEventListener('error', function (event) { __errors.push(String(event.message)); });
+window.addEventListener('unhandledrejection', function (event) { __errors.push(String(event.reason)); });
+`;
+
+const HOSTILE_CSS = `
+* { color: red !important; font-size: 30px !important; line-height: 3 !important;
+    font-family: serif !important; letter-spacing: 4px !important; text-transform: uppercase !important;
+    font-weight: 900 !important; text-align: right !important; box-sizing: content-box !important; }
+div { display: flex !important; padding: 20px !important; }
+a { color: red; text-decoration: underline wavy; }
+li { list-style: square !important; margin: 30px !important; }
+h1, h2, h3 { border: 5px dotted green !important; }
+img { filter: grayscale(1) !important; }
+`;
+
+describe('the embed on a partner page', () => {
+  let widget; // the CDN: dist/ with CORS
+  let host; // the partner site, another origin
+  let browser;
+  let feedJson;
+
+  const csp = (extra = "'wasm-unsafe-eval'") => `script-src 'self' ${widget.url} ${extra}`;
+
+  function hostPage(path, { body, css = '', policy = csp(), embedTwice = false, embedded = true }) {
+    const embed = `<script async src="${widget.url}/embed.js"></script>`;
+    host.serve(
+      path,
+      'text/html; charset=utf-8',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partner</title>
+       <style>${css}</style><script src="/host.js"></script></head>
+       <body><h1>Partner news site</h1>${body}${embedded ? embed : ''}${embedTwice ? embed : ''}</body></html>`,
+      { 'content-security-policy': policy },
+    );
+  }
+
+  const widgetTag = (id, attributes) =>
+    `<article-widget id="${id}" ${attributes}><a href="${widget.url}/">最新信息</a></article-widget>`;
+
+  before(async () => {
+    widget = await startServer(dist, { cors: true });
+    host = await startServer(null);
+    host.serve('/host.js', 'text/javascript', HOST_JS);
+    browser = await launchChromium();
+    feedJson = await readFile(join(dist, 'sample', 'feed.json'), 'utf8');
+    const feed = `${widget.url}/sample/feed.json`;
+    const body = `
+      ${widgetTag('w1', `feed="${feed}" limit="3" loading="eager"`)}
+      <div id="w2" data-article-widget data-feed="${feed}" data-limit="5" data-layout="grid" data-theme="dark" data-loading="eager"><a href="${widget.url}/">Fallback</a></div>
+      ${widgetTag('broken', `feed="${widget.url}/missing/feed.json" loading="eager"`)}
+      ${widgetTag('auto', `feed="${feed}" limit="1" theme="auto" loading="eager" lang="en"`)}
+      <div style="height: 4000px">spacer</div>
+      ${widgetTag('lazy', `feed="${widget.url}/lazy/feed.json" limit="2"`)}`;
+    hostPage('/hostile.html', { body, css: HOSTILE_CSS, embedTwice: true });
+    hostPage('/plain.html', { body });
+    hostPage('/bare.html', { body: '<p>no widgets</p>' });
+    hostPage('/no-embed.html', { body: '<p>no widgets</p>', embedded: false });
+    hostPage('/no-wasm.html', { body, policy: csp('') });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await widget?.close();
+    await host?.close();
+  });
+
+  async function open(path, options) {
+    const page = await newPage(browser, options);
+    await page.goto(host.url + path);
+    return page;
+  }
+
+  async function readyWidgets(page) {
+    await page.locator('#w1 .aw-card__link').first().waitFor();
+    await page.locator('#w2 .aw-card__link').first().waitFor();
+    await page.locator('#broken .aw-error').waitFor();
+  }
+
+  async function done(page) {
+    assert.deepEqual(page.uncaughtErrors, [], 'no uncaught errors in the page');
+    assert.deepEqual(await page.evaluate(() => window.__errors), [], 'nothing reached window.onerror');
+    await page.context().close();
+  }
+
+  test('widgets render on a hostile page; the broken one alone shows its error', async () => {
+    widget.serve('/lazy/feed.json', 'application/feed+json', feedJson);
+    const before = { glue: widget.count(glue), wasm: widget.count(wasm) };
+    const page = await open('/hostile.html');
+    await readyWidgets(page);
+    assert.equal(await page.locator('#w1 .aw-card__link').count(), 3);
+    assert.equal(await page.locator('#w1 .aw-card__link').first().textContent(), SEED_TITLE);
+    assert.equal(await page.locator('#w2 .aw-card__link').count(), 5);
+    assert.equal(await page.locator('#broken .aw-error__message').textContent(), '信息源不存在(HTTP 404)。');
+    assert.equal(await page.locator('#broken .aw-error__site').getAttribute('href'), `${widget.url}/`);
+
+    const events = await page.evaluate(() => window.__events);
+    const ready = (id) => events.find((e) => e.type === 'articlewidget:ready' && e.target === id);
+    assert.deepEqual(ready('w1').detail, { count: 3 });
+    assert.deepEqual(ready('w2').detail, { count: 5 });
+    const error = events.find((e) => e.type === 'articlewidget:error');
+    assert.equal(error.target, 'broken');
+    assert.equal(error.detail.kind, 'http');
+    assert.match(error.detail.message, /404/);
+
+    // embed.js is on the page twice; the module still loads once.
+    assert.equal(widget.count(glue) - before.glue, 1);
+    assert.equal(widget.count(wasm) - before.wasm, 1);
+    assert.equal(await page.evaluate(() => typeof window.ArticleWidget.mount), 'function');
+    await page.screenshot({ path: join(screenshots, 'embed-hostile.png'), fullPage: false });
+    await done(page);
+  });
+
+  test('the only global is window.ArticleWidget', async () => {
+    const bare = await open('/bare.html');
+    await bare.waitForFunction(() => window.ArticleWidget);
+    const withEmbed = await bare.evaluate(() => Object.getOwnPropertyNames(window));
+    await bare.context().close();
+    const none = await open('/no-embed.html');
+    const without = await none.evaluate(() => Object.getOwnPropertyNames(window));
+    await none.context().close();
+    const added = withEmbed.filter((name) => !without.includes(name) && !name.startsWith('__'));
+    assert.deepEqual(added, ['ArticleWidget']);
+  });
+
+  test("host CSS does not reach in: computed styles equal a plain page's", async () => {
+    const selectors = ['.aw-widget', '.aw-list__heading', '.aw-card__link', '.aw-card__summary', '.aw-card__meta time', '.aw-card__thumb'];
+    const properties = ['color', 'font-size', 'font-family', 'font-weight', 'line-height', 'letter-spacing', 'text-transform', 'text-align', 'display', 'margin-top', 'padding-top', 'border-top-width', 'box-sizing', 'filter'];
+    const styles = async (path) => {
+      const page = await open(path);
+      await readyWidgets(page);
+      const result = await page.evaluate(
+        ([selectors, properties]) =>
+          selectors.map((selector) => {
+            const element = document.querySelector('#w1').shadowRoot.querySelector(selector);
+            const style = getComputedStyle(element);
+            return [selector, Object.fromEntries(properties.map((p) => [p, style.getPropertyValue(p)]))];
+          }),
+        [selectors, properties],
+      );
+      await done(page);
+      return result;
+    };
+    assert.deepEqual(await styles('/hostile.html'), await styles('/plain.html'));
+  });
+
+  test('attribute changes re-render live', async () => {
+    const page = await open('/plain.html');
+    await readyWidgets(page);
+    await page.evaluate(() => {
+      const w1 = document.getElementById('w1');
+      w1.setAttribute('limit', '2');
+      w1.setAttribute('heading', '头条');
+      document.getElementById('w2').setAttribute('data-layout', 'headlines');
+    });
+    await page.waitForFunction(() => document.querySelector('#w1').shadowRoot.querySelectorAll('.aw-card').length === 2);
+    assert.equal(await page.locator('#w1 .aw-list__heading').textContent(), '头条');
+    await page.locator('#w2 .aw-layout-headlines').waitFor();
+    await done(page);
+  });
+
+  test('theme="auto" follows prefers-color-scheme without a reload', async () => {
+    const page = await newPage(browser, { colorScheme: 'light' });
+    await page.goto(host.url + '/plain.html');
+    const root = page.locator('#auto .aw-widget');
+    await page.locator('#auto .aw-card__link').waitFor();
+    const background = () => root.evaluate((element) => getComputedStyle(element).backgroundColor);
+    assert.equal(await background(), 'rgb(255, 255, 255)');
+    assert.equal(await page.locator('#auto .aw-list__heading').textContent(), 'Latest');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForFunction(
+      () => getComputedStyle(document.querySelector('#auto').shadowRoot.querySelector('.aw-widget')).backgroundColor === 'rgb(29, 31, 33)',
+    );
+    assert.equal(
+      await page.locator('#w2 .aw-widget').evaluate((element) => getComputedStyle(element).backgroundColor),
+      'rgb(29, 31, 33)',
+    );
+    await page.screenshot({ path: join(screenshots, 'embed-dark.png') });
+    await done(page);
+  });
+
+  test('a lazy widget below the fold fetches only when scrolled near', async () => {
+    widget.serve('/lazy/feed.json', 'application/feed+json', feedJson);
+    const before = widget.count('/lazy/feed.json');
+    const page = await open('/plain.html');
+    await readyWidgets(page);
+    await page.locator('#auto .aw-card__link').waitFor();
+    assert.equal(widget.count('/lazy/feed.json'), before, 'not fetched while far below the fold');
+    assert.equal(await page.locator('#lazy .aw-skeleton').count(), 1, 'a skeleton holds its place');
+    await page.locator('#lazy').scrollIntoViewIfNeeded();
+    await page.locator('#lazy .aw-card__link').first().waitFor();
+    assert.equal(widget.count('/lazy/feed.json'), before + 1);
+    await done(page);
+  });
+
+  test('a card opens the article inside the widget and reports it; back returns', async () => {
+    const page = await open('/plain.html');
+    await readyWidgets(page);
+    await page.locator('#w1 .aw-card__link').first().click();
+    await page.locator('#w1 h1.aw-article__title').waitFor();
+    assert.equal(await page.locator('#w1 h1').textContent(), SEED_TITLE);
+    assert.equal(await page.locator('#w1 .aw-article__source').textContent(), '文章来源:上观新闻');
+    assert.equal(new URL(page.url()).pathname, '/plain.html', 'the host page did not navigate');
+    const opened = (await page.evaluate(() => window.__events)).find((e) => e.type === 'articlewidget:open');
+    assert.deepEqual(opened, {
+      type: 'articlewidget:open',
+      target: 'w1',
+      detail: { id: SEED_ID, url: `${widget.url}/articles/${SEED_ID}` },
+    });
+    await page.locator('#w1 a.aw-back').click();
+    await page.locator('#w1 .aw-card__link').first().waitFor();
+    await done(page);
+  });
+
+  test('ArticleWidget.mount returns a handle; destroy() aborts, restores the fallback, and nothing follows', async () => {
+    const held = '/held/feed.json';
+    widget.serve(held, 'application/feed+json', feedJson);
+    widget.hold(held);
+    try {
+      const page = await open('/plain.html');
+      await page.waitForFunction(() => window.ArticleWidget);
+      await page.evaluate(() => {
+        const element = document.createElement('div');
+        element.id = 'manual';
+        element.innerHTML = '<a href="/">最新信息</a>';
+        document.body.prepend(element);
+      });
+      const requested = widget.until(() => widget.count(held) === 1);
+      await page.evaluate(
+        async (feed) => {
+          window.__handle = await window.ArticleWidget.mount(document.getElementById('manual'), { feed, loading: 'eager', limit: 4 });
+        },
+        `${widget.url}${held}`,
+      );
+      await requested;
+      await page.locator('#manual .aw-skeleton').waitFor();
+      await page.evaluate(() => window.__handle.destroy());
+      await widget.untilAborted(held);
+      assert.equal(await page.evaluate(() => document.getElementById('manual').shadowRoot.innerHTML), '<slot></slot>');
+      assert.ok(await page.locator('#manual > a').isVisible(), 'the fallback link shows again');
+      await page.evaluate(() => {
+        window.__handle.refresh();
+        window.__handle.destroy();
+      });
+      widget.release(held);
+      assert.equal(widget.count(held), 1, 'no request after destroy');
+      const events = await page.evaluate(() => window.__events.filter((e) => e.target === 'manual'));
+      assert.deepEqual(events, []);
+      await done(page);
+    } finally {
+      widget.release(held);
+    }
+  });
+
+  test('elements a host SPA adds later are picked up, and torn down when removed', async () => {
+    const page = await open('/bare.html');
+    await page.waitForFunction(() => window.ArticleWidget);
+    await page.evaluate((feed) => {
+      const element = document.createElement('div');
+      element.id = 'late';
+      element.setAttribute('data-article-widget', '');
+      element.setAttribute('data-feed', feed);
+      element.setAttribute('data-loading', 'eager');
+      element.setAttribute('data-limit', '2');
+      element.innerHTML = '<a href="/">最新信息</a>';
+      window.__late = element;
+      document.body.append(element);
+    }, `${widget.url}/sample/feed.json`);
+    await page.locator('#late .aw-card__link').first().waitFor();
+    await page.evaluate(() => window.__late.remove());
+    await page.waitForFunction(() => window.__late.shadowRoot.innerHTML === '<slot></slot>');
+    await done(page);
+  });
+
+  test('with the wasm blocked by CSP, the fallback stays and nothing is thrown', async () => {
+    const page = await newPage(browser);
+    const warned = page.waitForEvent('console', (message) => message.text().includes('[article-widget]'));
+    await page.goto(host.url + '/no-wasm.html');
+    await warned;
+    assert.ok(await page.locator('#w1 > a').isVisible());
+    assert.equal(await page.evaluate(() => document.getElementById('w1').shadowRoot), null);
+    await done(page);
+  });
+});
