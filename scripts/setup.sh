@@ -1,60 +1,76 @@
 #!/usr/bin/env bash
 # Installs what building, serving and testing need, and skips what is there:
-# the wasm32 target, Chromium + ChromeDriver + a CJK font (apt), Trunk and the
-# wasm-bindgen-cli that matches Cargo.lock (cargo install, into a fixed root
-# outside the checkout so that fresh clones reuse them), and the npm tools
-# (wasm-opt from `binaryen`, playwright-core). Nothing is downloaded from
-# outside the package registries.
+# the wasm32 target, Node.js, Chromium + ChromeDriver + a CJK font (apt),
+# Trunk and the wasm-bindgen-cli that matches Cargo.lock (cargo install, into
+# a fixed root outside the checkout so that fresh clones reuse them), and the
+# npm tools (wasm-opt from `binaryen`, playwright-core). Nothing is downloaded
+# from outside the package registries.
 #
-# Source it (`. scripts/setup.sh`) to also get the tools on PATH.
+# Source it (`. scripts/setup.sh`) to also get the tools on PATH; it leaves
+# the calling shell's options as they were.
 
-set -euo pipefail
+_aw_setup() {
+  local repo tools trunk_version wasm_bindgen_version sudo=""
+  repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  tools=${ARTICLE_WIDGET_TOOLS:-$HOME/.cache/article-widget/tools}
+  trunk_version=0.21.14
+  export PATH="$tools/bin:$repo/node_modules/.bin:$HOME/.cargo/bin:$PATH"
+  export TRUNK_SKIP_VERSION_CHECK=true
+  [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
 
-repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-tools=${ARTICLE_WIDGET_TOOLS:-$HOME/.cache/article-widget/tools}
-trunk_version=0.21.14
-export PATH="$tools/bin:$repo/node_modules/.bin:$HOME/.cargo/bin:$PATH"
-export TRUNK_SKIP_VERSION_CHECK=true
+  if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+    step "rustup target add wasm32-unknown-unknown"
+    rustup target add wasm32-unknown-unknown || return
+  fi
+
+  local missing=()
+  command -v node >/dev/null || missing+=(nodejs)
+  command -v npm >/dev/null || missing+=(npm)
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  # No pipe into `grep -q`: an early exit would fail the pipeline on SIGPIPE.
+  [ -n "$(fc-list :lang=zh 2>/dev/null)" ] || missing+=(fonts-wqy-microhei)
+  if ((${#missing[@]})); then
+    step "apt-get install ${missing[*]}"
+    $sudo apt-get update -qq || return
+    $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null || return
+  fi
+
+  if [ "$(trunk --version 2>/dev/null)" != "trunk $trunk_version" ]; then
+    step "cargo install trunk@$trunk_version (about 8 minutes on 2 cores)"
+    # LTO off halves the build time of a tool that is not size-sensitive.
+    CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+      cargo install --locked --quiet "trunk@$trunk_version" --root "$tools" || return
+  fi
+
+  # The CLI must equal the wasm-bindgen crate in Cargo.lock (pinned in Cargo.toml).
+  wasm_bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' "$repo/Cargo.lock")
+  if [ -z "$wasm_bindgen_version" ]; then
+    echo "setup: no wasm-bindgen version in Cargo.lock" >&2
+    return 1
+  fi
+  if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wasm_bindgen_version" ]; then
+    step "cargo install wasm-bindgen-cli@$wasm_bindgen_version (about 3 minutes)"
+    # Without --locked: its lock file asks for a version the registry does not serve.
+    cargo install --quiet "wasm-bindgen-cli@$wasm_bindgen_version" --root "$tools" || return
+  fi
+
+  if ! cmp -s "$repo/package-lock.json" "$repo/node_modules/.package-lock.json.copy" ||
+    [ ! -x "$repo/node_modules/.bin/wasm-opt" ] || [ ! -d "$repo/node_modules/playwright-core" ]; then
+    step "npm ci"
+    (cd "$repo" && npm ci --no-audit --no-fund --loglevel=error &&
+      cp package-lock.json node_modules/.package-lock.json.copy) || return
+  fi
+
+  # Trunk builds with `cargo build --offline` (Trunk.toml), so fetch first.
+  (cd "$repo" && cargo fetch --locked --quiet)
+}
 
 step() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
-if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
-  step "rustup target add wasm32-unknown-unknown"
-  rustup target add wasm32-unknown-unknown
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+  set -euo pipefail
+  _aw_setup
+else
+  _aw_setup
 fi
-
-missing_debs=()
-command -v chromium >/dev/null || missing_debs+=(chromium)
-command -v chromedriver >/dev/null || missing_debs+=(chromium-driver)
-fc-list :lang=zh 2>/dev/null | grep -q . || missing_debs+=(fonts-wqy-microhei)
-if ((${#missing_debs[@]})); then
-  step "apt-get install ${missing_debs[*]}"
-  sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo=sudo
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing_debs[@]}" >/dev/null
-fi
-
-if [ "$(trunk --version 2>/dev/null)" != "trunk $trunk_version" ]; then
-  step "cargo install trunk@$trunk_version (about 8 minutes on 2 cores)"
-  # LTO off halves the build time of a tool that is not size-sensitive.
-  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
-    cargo install --locked --quiet "trunk@$trunk_version" --root "$tools"
-fi
-
-# The CLI must equal the wasm-bindgen crate in Cargo.lock (pinned in Cargo.toml).
-wasm_bindgen_version=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print }' "$repo/Cargo.lock")
-if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wasm_bindgen_version" ]; then
-  step "cargo install wasm-bindgen-cli@$wasm_bindgen_version (about 3 minutes)"
-  # Without --locked: its lock file asks for a version the registry does not serve.
-  cargo install --quiet "wasm-bindgen-cli@$wasm_bindgen_version" --root "$tools"
-fi
-
-if ! cmp -s "$repo/package-lock.json" "$repo/node_modules/.package-lock.json.copy" 2>/dev/null; then
-  step "npm ci"
-  (cd "$repo" && npm ci --no-audit --no-fund --loglevel=error &&
-    cp package-lock.json node_modules/.package-lock.json.copy)
-fi
-
-# Trunk builds with `cargo build --offline` (Trunk.toml), so fetch first.
-(cd "$repo" && cargo fetch --locked --quiet)

@@ -73,10 +73,11 @@ fn body(article: &Article, text: &Text) -> Html {
             <>
                 if let Some(summary) = &article.summary {
                     <p>{ summary }</p>
-                } else {
-                    <p>{ text.html_body_pending }</p>
                 }
                 if let Some(url) = &article.url {
+                    if article.summary.is_none() {
+                        <p>{ text.html_body_pending }</p>
+                    }
                     <p><a class="aw-article__original" href={url.clone()} rel="noopener noreferrer">{ text.read_original }</a></p>
                 }
             </>

@@ -180,6 +180,8 @@ fn article_from_wire(
     let id = match item.id {
         None | Some(Value::Null) => return Err(SkipReason::MissingId),
         Some(Value::String(id)) if id.trim().is_empty() => return Err(SkipReason::MissingId),
+        // A path segment of "." or ".." cannot name an article in a URL.
+        Some(Value::String(id)) if id == "." || id == ".." => return Err(SkipReason::InvalidId),
         Some(Value::String(id)) => id,
         Some(Value::Number(n)) => n.to_string(),
         Some(_) => return Err(SkipReason::InvalidId),

@@ -1,8 +1,9 @@
-/// Splits plain text into paragraphs: one per line, with the indentation and
+/// Splits plain text into paragraphs: one per line (`\n`, `\r\n`, `\r`, or
+/// the Unicode line and paragraph separators), with the indentation and
 /// trailing space that publishers copy from print layouts (including the
 /// ideographic space U+3000) trimmed, and blank lines dropped.
 pub fn paragraphs(text: &str) -> Vec<String> {
-    text.lines()
+    text.split(['\n', '\r', '\u{2028}', '\u{2029}'])
         .map(str::trim)
         .filter(|line| !line.is_empty())
         .map(str::to_owned)

@@ -72,8 +72,15 @@ impl Timestamp {
             && minute < 60
             // 60 allows a leap second.
             && second <= 60;
-        valid.then(|| Timestamp {
-            rfc3339: s.to_owned(),
+        // HTML's `datetime` wants an upper-case `T` and `Z`; RFC 3339 allows
+        // either case (and a space) for both.
+        let mut rfc3339 = s.to_owned();
+        rfc3339.replace_range(10..11, "T");
+        if rfc3339.ends_with('z') {
+            rfc3339.replace_range(rfc3339.len() - 1.., "Z");
+        }
+        valid.then_some(Timestamp {
+            rfc3339,
             year,
             month,
             day,
@@ -83,7 +90,8 @@ impl Timestamp {
         })
     }
 
-    /// The value exactly as the feed gave it, for `<time datetime>`.
+    /// The value as the feed gave it (with `T` and `Z` in upper case), for
+    /// `<time datetime>`.
     pub fn rfc3339(&self) -> &str {
         &self.rfc3339
     }

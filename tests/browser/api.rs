@@ -18,7 +18,7 @@ async fn fetches_and_parses_a_feed() {
 }
 
 #[wasm_bindgen_test]
-async fn relative_links_resolve_against_the_feed_url() {
+async fn relative_links_resolve_with_the_browsers_url_parser() {
     let json = r#"{"version":"https://jsonfeed.org/version/1.1","items":[
         {"id":"a","url":"a.html","image":"/img/a.png"}]}"#;
     let feed = article_widget::model::Feed::from_json_resolving(json, |relative| {

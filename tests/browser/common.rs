@@ -40,26 +40,27 @@ pub async fn click(element: &Element) {
     yew::scheduler::flush().await;
 }
 
-/// Waits, frame by frame, until `selector` matches inside `root`: for work
-/// that ends on the network rather than in Yew's scheduler. Gives up after
-/// about ten seconds of frames so a broken app fails instead of hanging.
+/// Waits until `selector` matches inside `root`, yielding to the event loop
+/// between looks: for work that ends on the network rather than in Yew's
+/// scheduler. Gives up after ten seconds so a broken app fails, not hangs.
 pub async fn wait_for(root: &Element, selector: &str) -> Element {
-    for _ in 0..600 {
+    let deadline = js_sys::Date::now() + 10_000.0;
+    while js_sys::Date::now() < deadline {
         if let Some(found) = root.query_selector(selector).unwrap() {
             // Let the render that added it finish, effects included.
             yew::scheduler::flush().await;
             return found;
         }
-        next_frame().await;
+        yield_to_event_loop().await;
     }
     panic!("{selector} never appeared in {}", root.inner_html());
 }
 
-async fn next_frame() {
+async fn yield_to_event_loop() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         web_sys::window()
             .unwrap()
-            .request_animation_frame(&resolve)
+            .set_timeout_with_callback(&resolve)
             .unwrap();
     });
     JsFuture::from(promise).await.unwrap();

@@ -7,7 +7,7 @@ use article_widget::model::Feed;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
-use web_sys::{MouseEvent, MouseEventInit};
+use web_sys::{Element, MouseEvent, MouseEventInit};
 use yew::prelude::*;
 
 use crate::common::*;
@@ -42,6 +42,35 @@ async fn list_mounts_every_card_from_the_fixture() {
     assert_eq!(root.child_element_count(), 0);
 }
 
+/// Clicks `link` with `init`, and tells whether the widget prevented the
+/// default. The test page itself never navigates: a document listener,
+/// after the widget's, prevents the default for it.
+async fn click_and_see_if_prevented(link: &Element, init: &MouseEventInit) -> bool {
+    let prevented_by_widget = Rc::new(RefCell::new(None));
+    let record = {
+        let prevented_by_widget = prevented_by_widget.clone();
+        Closure::<dyn Fn(MouseEvent)>::new(move |event: MouseEvent| {
+            *prevented_by_widget.borrow_mut() = Some(event.default_prevented());
+            event.prevent_default();
+        })
+    };
+    document()
+        .add_event_listener_with_callback("click", record.as_ref().unchecked_ref())
+        .unwrap();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event = MouseEvent::new_with_mouse_event_init_dict("click", init).unwrap();
+    link.dispatch_event(&event).unwrap();
+    yew::scheduler::flush().await;
+    document()
+        .remove_event_listener_with_callback("click", record.as_ref().unchecked_ref())
+        .unwrap();
+    let prevented = prevented_by_widget
+        .borrow()
+        .expect("the click reached the document");
+    prevented
+}
+
 #[wasm_bindgen_test]
 async fn a_plain_click_on_a_card_is_handed_up_not_followed() {
     let opened = Rc::new(RefCell::new(Vec::new()));
@@ -50,15 +79,11 @@ async fn a_plain_click_on_a_card_is_handed_up_not_followed() {
         Callback::from(move |id| opened.borrow_mut().push(id))
     };
     let (handle, root) = mount::<ArticleList>(list_props(on_open)).await;
-    let path_before = web_sys::window().unwrap().location().pathname().unwrap();
-    click(&one(&root, "li.aw-card:nth-child(2) a")).await;
+    let link = one(&root, "li.aw-card:nth-child(2) a");
+    assert!(click_and_see_if_prevented(&link, &MouseEventInit::new()).await);
     assert_eq!(
         *opened.borrow(),
         ["metro-linjiang-line-east-extension-opens"]
-    );
-    assert_eq!(
-        web_sys::window().unwrap().location().pathname().unwrap(),
-        path_before
     );
     handle.destroy();
 }
@@ -71,31 +96,25 @@ async fn a_modified_click_is_left_to_the_browser() {
         Callback::from(move |_| *opened.borrow_mut() += 1)
     };
     let (handle, root) = mount::<ArticleList>(list_props(on_open)).await;
-    // Record whether the widget prevented the default, then prevent it here
-    // so the test page itself does not navigate.
-    let prevented_by_widget = Rc::new(RefCell::new(None));
-    let record = {
-        let prevented_by_widget = prevented_by_widget.clone();
-        Closure::<dyn Fn(MouseEvent)>::new(move |event: MouseEvent| {
-            *prevented_by_widget.borrow_mut() = Some(event.default_prevented());
-            event.prevent_default();
-        })
-    };
-    document()
-        .add_event_listener_with_callback("click", record.as_ref().unchecked_ref())
-        .unwrap();
     let init = MouseEventInit::new();
-    init.set_bubbles(true);
-    init.set_cancelable(true);
     init.set_ctrl_key(true);
-    let event = MouseEvent::new_with_mouse_event_init_dict("click", &init).unwrap();
-    one(&root, "li.aw-card a").dispatch_event(&event).unwrap();
-    yew::scheduler::flush().await;
-    document()
-        .remove_event_listener_with_callback("click", record.as_ref().unchecked_ref())
-        .unwrap();
+    assert!(!click_and_see_if_prevented(&one(&root, "li.aw-card a"), &init).await);
     assert_eq!(*opened.borrow(), 0);
-    assert_eq!(*prevented_by_widget.borrow(), Some(false));
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn in_link_mode_a_click_is_reported_and_followed() {
+    let opened = Rc::new(RefCell::new(0));
+    let on_open = {
+        let opened = opened.clone();
+        Callback::from(move |_| *opened.borrow_mut() += 1)
+    };
+    let mut props = list_props(on_open);
+    props.mode = NavMode::Follow;
+    let (handle, root) = mount::<ArticleList>(props).await;
+    assert!(!click_and_see_if_prevented(&one(&root, "li.aw-card a"), &MouseEventInit::new()).await);
+    assert_eq!(*opened.borrow(), 1);
     handle.destroy();
 }
 

@@ -6,6 +6,7 @@ mod api;
 mod app;
 mod common;
 mod components;
+mod embed;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 

@@ -121,6 +121,12 @@ describe('the embed on a partner page', () => {
     assert.equal(await page.locator('#w1 .aw-card__link').count(), 3);
     assert.equal(await page.locator('#w1 .aw-card__link').first().textContent(), SEED_TITLE);
     assert.equal(await page.locator('#w2 .aw-card__link').count(), 5);
+    // Relative links in the feed resolve against the feed's URL (the CDN), not the partner page.
+    assert.equal(
+      await page.locator('#w1 .aw-card__thumb').first().evaluate((img) => img.src),
+      `${widget.url}/sample/images/five-centres.svg`,
+    );
+    assert.ok(await page.locator('#w1 .aw-card__thumb').first().evaluate((img) => img.complete && img.naturalWidth > 0));
     assert.equal(await page.locator('#broken .aw-error__message').textContent(), '信息源不存在(HTTP 404)。');
     assert.equal(await page.locator('#broken .aw-error__site').getAttribute('href'), `${widget.url}/`);
 
@@ -310,5 +316,19 @@ describe('the embed on a partner page', () => {
     assert.ok(await page.locator('#w1 > a').isVisible());
     assert.equal(await page.evaluate(() => document.getElementById('w1').shadowRoot), null);
     await done(page);
+  });
+
+  test('the demo partner page shows every configuration', async () => {
+    const page = await newPage(browser, { viewport: { width: 1280, height: 1000 } });
+    await page.goto(widget.url + '/partner-demo.html');
+    await page.locator('article-widget .aw-error').waitFor();
+    await page.locator('article-widget .aw-layout-grid .aw-card__link').first().waitFor();
+    await page.locator('article-widget .aw-layout-headlines .aw-card__link').first().waitFor();
+    await page.locator('#themed .aw-card__link').first().waitFor();
+    assert.equal(await page.locator('#themed .aw-list__heading').textContent(), 'Latest');
+    assert.equal(await page.locator('#themed .aw-card__link').first().getAttribute('target'), '_blank');
+    await page.screenshot({ path: join(screenshots, 'partner-demo.png'), fullPage: true });
+    assert.deepEqual(page.uncaughtErrors, []);
+    await page.context().close();
   });
 });

@@ -141,23 +141,48 @@ fn unusable_items_are_skipped_with_reasons() {
 }
 
 #[test]
-fn a_malformed_item_costs_only_itself() {
+fn a_wrongly_typed_field_costs_only_that_field() {
     let feed = parse(&feed_with(
-        r#"[{"id":"ok1","title":"好"},{"id":"bad","title":7},{"title":"无id"},{"id":"ok2"}]"#,
+        r#"[{"id":"ok1","title":"好"},{"id":"odd","title":7,"tags":"上海","authors":{"name":1},"_article":"x"},{"title":"无id"},{"id":"ok2"}]"#,
     ));
     let ids: Vec<&str> = feed.articles.iter().map(|a| a.id.as_str()).collect();
-    assert_eq!(ids, ["ok1", "ok2"]);
-    assert_eq!(feed.skipped.len(), 2);
-    assert_eq!(feed.skipped[0].index, 1);
-    assert!(
-        matches!(&feed.skipped[0].reason, SkipReason::Malformed(m) if m.contains("invalid type"))
+    assert_eq!(ids, ["ok1", "odd", "ok2"]);
+    let odd = &feed.articles[1];
+    assert_eq!(
+        (
+            odd.title.as_ref(),
+            odd.tags.len(),
+            odd.authors.len(),
+            odd.source.as_ref()
+        ),
+        (None, 0, 0, None)
     );
     assert_eq!(
-        feed.skipped[1],
-        SkippedItem {
+        feed.skipped,
+        [SkippedItem {
             index: 2,
             reason: SkipReason::MissingId
-        }
+        }]
+    );
+}
+
+#[test]
+fn a_wrongly_typed_feed_field_costs_only_that_field() {
+    let feed = parse(&format!(
+        r#"{{"version":"{V1_1}","title":123,"language":["zh"],"_article":{{"disclaimer":["x"]}},"items":[{{"id":"a"}}]}}"#
+    ));
+    assert_eq!(
+        (feed.title, feed.language, feed.disclaimer),
+        (None, None, None)
+    );
+    assert_eq!(feed.articles.len(), 1);
+}
+
+#[test]
+fn dot_ids_cannot_be_linked_and_are_skipped() {
+    check_skipped(
+        r#"[{"id":"."},{"id":".."},{"id":"..."}]"#,
+        &[(0, SkipReason::InvalidId), (1, SkipReason::InvalidId)],
     );
 }
 
@@ -197,18 +222,17 @@ fn json_that_is_not_a_feed() {
         &format!(r#"{{"version":"{V1_1}"}}"#),
         FeedError::NotAFeed(NotAFeed::MissingItems),
     );
-    for json in [
-        "[]",
-        "42",
-        "\"feed\"",
-        "null",
+    check_error(
         &format!(r#"{{"version":"{V1_1}","items":{{}}}}"#),
-    ] {
+        FeedError::NotAFeed(NotAFeed::MissingItems),
+    );
+    check_error(
+        r#"{"version":1.1,"items":[]}"#,
+        FeedError::NotAFeed(NotAFeed::MissingVersion),
+    );
+    for json in ["[]", "42", "\"feed\"", "null"] {
         assert!(
-            matches!(
-                Feed::from_json(json),
-                Err(FeedError::NotAFeed(NotAFeed::Malformed(_)))
-            ),
+            matches!(Feed::from_json(json), Err(FeedError::NotAFeed(_))),
             "for {json}"
         );
     }
