@@ -49,9 +49,13 @@
     return options;
   }
 
+  var warned = new Set();
   function warn(error) {
+    var message = String(error && error.message ? error.message : error);
+    if (warned.has(message)) return; // one failed module load, not one warning per widget
+    warned.add(message);
     try {
-      console.warn('[article-widget]', error && error.message ? error.message : error);
+      console.warn('[article-widget]', message);
     } catch (_) {
       /* a host may have replaced console */
     }

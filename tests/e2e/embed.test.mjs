@@ -308,6 +308,39 @@ describe('the embed on a partner page', () => {
     await done(page);
   });
 
+  test('refresh() fetches the feed again and reports ready again', async () => {
+    const page = await open('/bare.html');
+    await page.waitForFunction(() => window.ArticleWidget);
+    const feedPath = '/sample/feed.json';
+    const before = widget.count(feedPath);
+    await page.evaluate(async (feed) => {
+      const element = document.createElement('div');
+      element.id = 'refreshed';
+      document.body.append(element);
+      window.__handle = await window.ArticleWidget.mount(element, { feed, loading: 'eager', limit: 2 });
+    }, `${widget.url}${feedPath}`);
+    await page.locator('#refreshed .aw-card__link').first().waitFor();
+    await page.evaluate(() => window.__handle.refresh());
+    await page.waitForFunction(() => window.__events.filter((e) => e.target === 'refreshed' && e.type === 'articlewidget:ready').length === 2);
+    assert.equal(widget.count(feedPath), before + 2);
+    await done(page);
+  });
+
+  test('with the wasm missing (404), the fallback stays and nothing is thrown', async () => {
+    widget.fail(wasm, 404);
+    try {
+      const page = await newPage(browser);
+      const warned = page.waitForEvent('console', (message) => message.text().includes('[article-widget]'));
+      await page.goto(host.url + '/plain.html');
+      await warned;
+      assert.ok(await page.locator('#w2 > a').isVisible());
+      assert.equal(await page.evaluate(() => document.getElementById('w2').shadowRoot), null);
+      await done(page);
+    } finally {
+      widget.heal(wasm);
+    }
+  });
+
   test('with the wasm blocked by CSP, the fallback stays and nothing is thrown', async () => {
     const page = await newPage(browser);
     const warned = page.waitForEvent('console', (message) => message.text().includes('[article-widget]'));
