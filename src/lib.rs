@@ -20,6 +20,8 @@ pub mod app;
 pub mod embed;
 #[cfg(target_arch = "wasm32")]
 pub mod hooks;
+#[cfg(target_arch = "wasm32")]
+pub mod intl;
 
 #[cfg(target_arch = "wasm32")]
 pub use app::start_spa;

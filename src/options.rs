@@ -22,6 +22,17 @@ pub struct WidgetOptions {
     /// A CSS colour, already checked to be only a colour.
     pub accent: Option<String>,
     pub loading: Loading,
+    pub timezone: TimeZone,
+}
+
+/// Whose clock times are shown on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum TimeZone {
+    /// As the publisher wrote them: "19:41" for a Shanghai article, anywhere.
+    #[default]
+    Publisher,
+    /// The reader's own time zone.
+    Local,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -85,8 +96,9 @@ pub const DEFAULT_LIMIT: usize = 10;
 pub const MAX_LIMIT: usize = 100;
 
 /// The attribute names, in the order the README documents them.
-pub const NAMES: [&str; 10] = [
+pub const NAMES: [&str; 11] = [
     "feed", "limit", "layout", "theme", "lang", "open", "show", "heading", "accent", "loading",
+    "timezone",
 ];
 
 /// Options plus what was wrong with the values given.
@@ -155,6 +167,11 @@ impl WidgetOptions {
             Some("eager") => Loading::Eager,
             _ => Loading::Lazy,
         };
+        let timezone = match choose("timezone", &|v| matches!(v, "publisher" | "local")).as_deref()
+        {
+            Some("local") => TimeZone::Local,
+            _ => TimeZone::Publisher,
+        };
         let accent = match value("accent") {
             Some(accent) if is_css_colour(&accent) => Some(accent),
             Some(accent) => {
@@ -176,6 +193,7 @@ impl WidgetOptions {
                 heading: value("heading"),
                 accent,
                 loading,
+                timezone,
             },
             warnings,
         }

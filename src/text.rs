@@ -4,7 +4,7 @@
 use yew::prelude::*;
 
 use crate::load::LoadError;
-use crate::model::{FeedError, NotAFeed};
+use crate::model::{Ago, FeedError, NotAFeed};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Lang {
@@ -40,7 +40,9 @@ impl Lang {
     }
 }
 
-#[derive(Debug, PartialEq, Eq)]
+/// One language's table. Adding a language is adding one of these (and a
+/// `Lang` variant).
+#[derive(Debug)]
 pub struct Text {
     pub lang: Lang,
     pub latest_heading: &'static str,
@@ -60,6 +62,12 @@ pub struct Text {
     pub html_body_pending: &'static str,
     /// Separates authors' names.
     pub list_separator: &'static str,
+    /// "另有 2 条内容因格式有误未显示。"
+    pub skipped_items: fn(usize) -> String,
+    /// A sentence for the reader about what went wrong.
+    pub load_error: fn(&LoadError) -> String,
+    /// "3小时前": a time `minutes` ago, under a day.
+    pub ago: fn(Ago) -> String,
 }
 
 pub static ZH_CN: Text = Text {
@@ -80,7 +88,31 @@ pub static ZH_CN: Text = Text {
     article_not_found_body: "这篇文章可能已被移除,或链接有误。",
     html_body_pending: "本文正文请在原文页面阅读。",
     list_separator: "、",
+    skipped_items: |count| format!("另有 {count} 条内容因格式有误未显示。"),
+    load_error: zh_cn_load_error,
+    ago: |ago| match ago {
+        Ago::JustNow => "刚刚".to_owned(),
+        Ago::Minutes(n) => format!("{n}分钟前"),
+        Ago::Hours(n) => format!("{n}小时前"),
+    },
 };
+
+fn zh_cn_load_error(error: &LoadError) -> String {
+    match error {
+        LoadError::NoFeedConfigured => "页面没有指定信息源。".into(),
+        LoadError::Network(_) => "网络连接失败,请检查网络后重试。".into(),
+        LoadError::Http { status: 404 } => "信息源不存在(HTTP 404)。".into(),
+        LoadError::Http { status } if *status >= 500 => {
+            format!("服务器暂时出了问题(HTTP {status}),请稍后重试。")
+        }
+        LoadError::Http { status } => format!("服务器拒绝了请求(HTTP {status})。"),
+        LoadError::Feed(FeedError::NotJson(_)) => "信息源的内容不是有效的 JSON。".into(),
+        LoadError::Feed(FeedError::NotAFeed(NotAFeed::UnknownVersion(v))) => {
+            format!("信息源的版本“{v}”不受支持。")
+        }
+        LoadError::Feed(FeedError::NotAFeed(_)) => "信息源的内容不是 JSON Feed 格式。".into(),
+    }
+}
 
 pub static EN: Text = Text {
     lang: Lang::En,
@@ -100,62 +132,36 @@ pub static EN: Text = Text {
     article_not_found_body: "This article may have been removed, or the link is wrong.",
     html_body_pending: "Read this article on the original page.",
     list_separator: ", ",
+    skipped_items: |count| match count {
+        1 => "1 more item could not be shown: it is malformed.".to_owned(),
+        _ => format!("{count} more items could not be shown: they are malformed."),
+    },
+    load_error: en_load_error,
+    ago: |ago| match ago {
+        Ago::JustNow => "just now".to_owned(),
+        Ago::Minutes(1) => "1 minute ago".to_owned(),
+        Ago::Minutes(n) => format!("{n} minutes ago"),
+        Ago::Hours(1) => "1 hour ago".to_owned(),
+        Ago::Hours(n) => format!("{n} hours ago"),
+    },
 };
 
-impl Text {
-    /// "另有 2 条内容因格式有误未显示。"
-    pub fn skipped_items(&self, count: usize) -> String {
-        match self.lang {
-            Lang::ZhCn => format!("另有 {count} 条内容因格式有误未显示。"),
-            Lang::En if count == 1 => "1 more item could not be shown: it is malformed.".to_owned(),
-            Lang::En => format!("{count} more items could not be shown: they are malformed."),
+fn en_load_error(error: &LoadError) -> String {
+    match error {
+        LoadError::NoFeedConfigured => "The page names no feed.".into(),
+        LoadError::Network(_) => {
+            "The network request failed. Check the connection and try again.".into()
         }
-    }
-
-    /// A sentence for the reader about what went wrong.
-    pub fn load_error(&self, error: &LoadError) -> String {
-        match (self.lang, error) {
-            (Lang::ZhCn, LoadError::NoFeedConfigured) => "页面没有指定信息源。".into(),
-            (Lang::ZhCn, LoadError::Network(_)) => "网络连接失败,请检查网络后重试。".into(),
-            (Lang::ZhCn, LoadError::Http { status: 404 }) => "信息源不存在(HTTP 404)。".into(),
-            (Lang::ZhCn, LoadError::Http { status }) if *status >= 500 => {
-                format!("服务器暂时出了问题(HTTP {status}),请稍后重试。")
-            }
-            (Lang::ZhCn, LoadError::Http { status }) => {
-                format!("服务器拒绝了请求(HTTP {status})。")
-            }
-            (Lang::ZhCn, LoadError::Feed(FeedError::NotJson(_))) => {
-                "信息源的内容不是有效的 JSON。".into()
-            }
-            (Lang::ZhCn, LoadError::Feed(FeedError::NotAFeed(NotAFeed::UnknownVersion(v)))) => {
-                format!("信息源的版本“{v}”不受支持。")
-            }
-            (Lang::ZhCn, LoadError::Feed(FeedError::NotAFeed(_))) => {
-                "信息源的内容不是 JSON Feed 格式。".into()
-            }
-            (Lang::En, LoadError::NoFeedConfigured) => "The page names no feed.".into(),
-            (Lang::En, LoadError::Network(_)) => {
-                "The network request failed. Check the connection and try again.".into()
-            }
-            (Lang::En, LoadError::Http { status: 404 }) => {
-                "The feed does not exist (HTTP 404).".into()
-            }
-            (Lang::En, LoadError::Http { status }) if *status >= 500 => {
-                format!("The server has a problem (HTTP {status}). Try again later.")
-            }
-            (Lang::En, LoadError::Http { status }) => {
-                format!("The server refused the request (HTTP {status}).")
-            }
-            (Lang::En, LoadError::Feed(FeedError::NotJson(_))) => {
-                "The feed is not valid JSON.".into()
-            }
-            (Lang::En, LoadError::Feed(FeedError::NotAFeed(NotAFeed::UnknownVersion(v)))) => {
-                format!("The feed's version “{v}” is not supported.")
-            }
-            (Lang::En, LoadError::Feed(FeedError::NotAFeed(_))) => {
-                "The feed is not a JSON Feed.".into()
-            }
+        LoadError::Http { status: 404 } => "The feed does not exist (HTTP 404).".into(),
+        LoadError::Http { status } if *status >= 500 => {
+            format!("The server has a problem (HTTP {status}). Try again later.")
         }
+        LoadError::Http { status } => format!("The server refused the request (HTTP {status})."),
+        LoadError::Feed(FeedError::NotJson(_)) => "The feed is not valid JSON.".into(),
+        LoadError::Feed(FeedError::NotAFeed(NotAFeed::UnknownVersion(v))) => {
+            format!("The feed's version “{v}” is not supported.")
+        }
+        LoadError::Feed(FeedError::NotAFeed(_)) => "The feed is not a JSON Feed.".into(),
     }
 }
 

@@ -6,7 +6,9 @@ mod route;
 use yew::prelude::*;
 use yew_router::prelude::*;
 
+use crate::components::Clock;
 use crate::hooks::{use_feed, FeedHandle};
+use crate::intl;
 use crate::load::FetchState;
 use crate::text::Lang;
 pub use route::Route;
@@ -34,9 +36,17 @@ pub fn App(props: &AppProps) -> Html {
         FetchState::Loading | FetchState::Failed(_) => None,
     }
     .unwrap_or_default();
+    let now = use_memo(feed.state.clone(), |_| intl::now());
+    let clock = Clock {
+        now: Some(*now),
+        local: None,
+    };
+    let came_back_from = use_state_eq(|| CameBackFrom(None));
     html! {
         <BrowserRouter>
             <ContextProvider<FeedHandle> context={feed}>
+                <ContextProvider<Clock> context={clock}>
+                <ContextProvider<UseStateHandle<CameBackFrom>> context={came_back_from}>
                 <ContextProvider<Lang> context={lang}>
                     <ContextProvider<SiteUrl> context={SiteUrl(props.site_url.clone())}>
                         <main class="aw-app aw-root" lang={lang.tag()}>
@@ -44,10 +54,16 @@ pub fn App(props: &AppProps) -> Html {
                         </main>
                     </ContextProvider<SiteUrl>>
                 </ContextProvider<Lang>>
+                </ContextProvider<UseStateHandle<CameBackFrom>>>
+                </ContextProvider<Clock>>
             </ContextProvider<FeedHandle>>
         </BrowserRouter>
     }
 }
+
+/// The article the reader last opened, whose card takes focus on the way back.
+#[derive(Clone, PartialEq)]
+pub struct CameBackFrom(pub Option<String>);
 
 /// The publisher's site, for pages that offer a way out.
 #[derive(Clone, PartialEq)]

@@ -1,7 +1,7 @@
 use yew::prelude::*;
 use yew_router::prelude::*;
 
-use super::{Route, SiteUrl};
+use super::{CameBackFrom, Route, SiteUrl};
 use crate::components::{
     ArticleList, ArticleSkeleton, ArticleView, ErrorView, ListSkeleton, NotFound,
 };
@@ -62,17 +62,31 @@ fn ListPage() -> Html {
     let navigator = use_nav();
     let text = use_text();
     use_document_title(page_title(text.latest_heading, &feed));
-    let on_open = Callback::from(move |id| navigator.push(&Route::Article { id }));
+    let came_back_from = use_context::<UseStateHandle<CameBackFrom>>().expect("inside App");
+    let focus_id = came_back_from.0.clone();
+    let on_open = Callback::from(move |id: String| {
+        came_back_from.set(CameBackFrom(Some(id.clone())));
+        navigator.push(&Route::Article { id });
+    });
     let href_for = Callback::from(|id| Route::Article { id }.href());
-    match &feed.state {
+    // The page's own top heading; the list's heading is an h2, as in an embed.
+    let site = match &feed.state {
+        FetchState::Loaded(loaded) => loaded.title.clone(),
+        FetchState::Loading | FetchState::Failed(_) => None,
+    };
+    let page_heading = html! {
+        <h1 class="aw-visually-hidden">{ site.unwrap_or_else(|| text.latest_heading.to_owned()) }</h1>
+    };
+    let content = match &feed.state {
         FetchState::Loading => html! { <ListSkeleton /> },
         FetchState::Failed(error) => {
             html! { <PageError error={error.clone()} on_retry={feed.retry()} /> }
         }
         FetchState::Loaded(loaded) => {
-            html! { <ArticleList feed={loaded.clone()} {href_for} {on_open} /> }
+            html! { <ArticleList feed={loaded.clone()} {href_for} {on_open} {focus_id} /> }
         }
-    }
+    };
+    html! { <>{ page_heading }{ content }</> }
 }
 
 #[derive(Properties, PartialEq)]

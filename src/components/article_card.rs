@@ -2,7 +2,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{NavLink, NavMode};
+use super::{NavLink, NavMode, Time};
 use crate::model::Article;
 use crate::options::CardParts;
 use crate::text::use_text;
@@ -18,6 +18,9 @@ pub struct ArticleCardProps {
     pub mode: NavMode,
     #[prop_or_default]
     pub show: CardParts,
+    /// Take keyboard focus when mounted: the card the reader came back from.
+    #[prop_or_default]
+    pub focused: bool,
 }
 
 #[component]
@@ -33,24 +36,34 @@ pub fn ArticleCard(props: &ArticleCardProps) -> Html {
     let headline = article
         .headline()
         .unwrap_or_else(|| text.untitled.to_owned());
+    let link = use_node_ref();
+    {
+        let link = link.clone();
+        use_effect_with(props.focused, move |focused| {
+            if let Some(link) = link.cast::<web_sys::HtmlElement>().filter(|_| *focused) {
+                let _ = link.focus();
+            }
+        });
+    }
+    let lang = article.language.clone();
     let image = article.image.as_ref().filter(|_| show.image);
     let published = article.published.as_ref().filter(|_| show.date);
     let source = article.source.as_ref().filter(|_| show.source);
     html! {
         <li class="aw-card">
             <article class={classes!("aw-card__body", image.is_some().then_some("aw-card__body--image"))}>
-                <h3 class="aw-card__title">
-                    <NavLink class="aw-card__link" href={&props.href} mode={props.mode} {on_navigate}>{ headline }</NavLink>
+                <h3 class="aw-card__title" lang={lang.clone()} dir="auto">
+                    <NavLink class="aw-card__link" href={&props.href} mode={props.mode} {on_navigate} node_ref={link}>{ headline }</NavLink>
                 </h3>
                 if show.summary {
                     if let Some(excerpt) = article.excerpt() {
-                        <p class="aw-card__summary">{ excerpt }</p>
+                        <p class="aw-card__summary" {lang} dir="auto">{ excerpt }</p>
                     }
                 }
                 if published.is_some() || source.is_some() {
                     <p class="aw-card__meta">
                         if let Some(published) = published {
-                            <time datetime={published.rfc3339().to_owned()}>{ published.publisher_local().to_string() }</time>
+                            <Time at={published.clone()} />
                         }
                         if let Some(source) = source {
                             <span class="aw-card__source">{ &source.name }</span>

@@ -25,6 +25,9 @@ pub struct ArticleListProps {
     /// Show at most this many articles.
     #[prop_or_default]
     pub limit: Option<usize>,
+    /// The article whose card takes focus (the one the reader came back from).
+    #[prop_or_default]
+    pub focus_id: Option<String>,
 }
 
 #[component]
@@ -51,12 +54,13 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
                             on_open={props.on_open.clone()}
                             mode={props.mode}
                             show={props.show}
+                            focused={props.focus_id.as_deref() == Some(article.id.as_str())}
                         />
                     }) }
                 </ul>
             }
             if !feed.skipped.is_empty() {
-                <p class="aw-list__skipped">{ text.skipped_items(feed.skipped.len()) }</p>
+                <p class="aw-list__skipped">{ (text.skipped_items)(feed.skipped.len()) }</p>
             }
         </section>
     }

@@ -2,7 +2,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::NavLink;
+use super::{NavLink, Time};
 use crate::model::{Article, Body};
 use crate::text::{use_text, Text};
 
@@ -20,20 +20,31 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     let headline = article
         .headline()
         .unwrap_or_else(|| text.untitled.to_owned());
+    let heading = use_node_ref();
+    {
+        // The reader's focus follows them into the article they opened.
+        let heading = heading.clone();
+        use_effect_with(article.id.clone(), move |_| {
+            if let Some(heading) = heading.cast::<web_sys::HtmlElement>() {
+                let _ = heading.focus();
+            }
+        });
+    }
+    let lang = article.language.clone();
     let authors: Vec<&str> = article
         .authors
         .iter()
         .filter_map(|a| a.name.as_deref())
         .collect();
     html! {
-        <article class="aw-article" lang={article.language.clone()}>
+        <article class="aw-article">
             <NavLink class="aw-back" href={&props.back_href} on_navigate={props.on_back.clone()}>
                 { "← " }{ text.back_to_list }
             </NavLink>
-            <h1 class="aw-article__title">{ headline }</h1>
+            <h1 class="aw-article__title" ref={heading} tabindex="-1" lang={lang.clone()} dir="auto">{ headline }</h1>
             <p class="aw-article__meta">
                 if let Some(published) = &article.published {
-                    <time datetime={published.rfc3339().to_owned()}>{ published.publisher_local().to_string() }</time>
+                    <Time at={published.clone()} />
                 }
                 if !authors.is_empty() {
                     <span class="aw-article__authors">{ authors.join(text.list_separator) }</span>
@@ -44,21 +55,21 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                     <img src={image.clone()} alt="" decoding="async" />
                 </figure>
             }
-            <div class="aw-article__body">
+            <div class="aw-article__body" lang={lang.clone()}>
                 { body(article, text) }
             </div>
             if let Some(source) = &article.source {
                 <p class="aw-article__source">
                     { text.source_label }
                     if let Some(url) = &source.url {
-                        <a href={url.clone()} rel="noopener noreferrer">{ &source.name }</a>
+                        <a href={url.clone()} rel="noopener noreferrer"><bdi>{ &source.name }</bdi></a>
                     } else {
-                        { &source.name }
+                        <bdi>{ &source.name }</bdi>
                     }
                 </p>
             }
             if let Some(disclaimer) = &article.disclaimer {
-                <p class="aw-article__disclaimer">{ disclaimer }</p>
+                <p class="aw-article__disclaimer" {lang}>{ disclaimer }</p>
             }
         </article>
     }
@@ -66,7 +77,10 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
 
 fn body(article: &Article, text: &Text) -> Html {
     match &article.body {
-        Body::Paragraphs(paragraphs) => paragraphs.iter().map(|p| html! { <p>{ p }</p> }).collect(),
+        Body::Paragraphs(paragraphs) => paragraphs
+            .iter()
+            .map(|p| html! { <p dir="auto">{ p }</p> })
+            .collect(),
         // HTML bodies wait for the safe block conversion; until then the
         // summary and a link to the original stand in for them.
         Body::Html(_) | Body::Empty => html! {

@@ -6,6 +6,7 @@ mod article_list;
 mod article_view;
 mod nav_link;
 mod states;
+mod time;
 
 pub use article_card::{ArticleCard, ArticleCardProps};
 pub use article_list::{ArticleList, ArticleListProps};
@@ -15,3 +16,4 @@ pub use states::{
     ArticleSkeleton, EmptyState, ErrorView, ErrorViewProps, ListSkeleton, ListSkeletonProps,
     NotFound, NotFoundProps,
 };
+pub use time::{Clock, Time, TimeProps};

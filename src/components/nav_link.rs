@@ -23,6 +23,8 @@ pub struct NavLinkProps {
     pub class: Classes,
     #[prop_or_default]
     pub children: Html,
+    #[prop_or_default]
+    pub node_ref: NodeRef,
 }
 
 /// A real link (it can be opened in a new tab, copied, crawled) whose plain
@@ -49,6 +51,6 @@ pub fn NavLink(props: &NavLinkProps) -> Html {
         NavMode::Intercept | NavMode::Follow => (None, None),
     };
     html! {
-        <a class={props.class.clone()} href={&props.href} {target} {rel} {onclick}>{ props.children.clone() }</a>
+        <a ref={props.node_ref.clone()} class={props.class.clone()} href={&props.href} {target} {rel} {onclick}>{ props.children.clone() }</a>
     }
 }

@@ -67,7 +67,7 @@ pub fn ErrorView(props: &ErrorViewProps) -> Html {
     html! {
         <section class="aw-error" role="alert">
             <h2 class="aw-error__heading">{ text.error_heading }</h2>
-            <p class="aw-error__message">{ text.load_error(&props.error) }</p>
+            <p class="aw-error__message">{ (text.load_error)(&props.error) }</p>
             <p class="aw-error__detail">{ props.error.to_string() }</p>
             <p class="aw-error__actions">
                 <button type="button" class="aw-button" {onclick}>{ text.retry }</button>

@@ -2,11 +2,14 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::{ArticleList, ArticleView, ErrorView, ListSkeleton, NavMode, NotFound};
+use crate::components::{
+    ArticleList, ArticleView, Clock, ErrorView, ListSkeleton, NavMode, NotFound,
+};
 use crate::hooks::{use_feed, use_near_viewport};
+use crate::intl;
 use crate::load::{FetchState, LoadError};
 use crate::model::Feed;
-use crate::options::{Layout, Loading, OpenMode, Theme, WidgetOptions};
+use crate::options::{Layout, Loading, OpenMode, Theme, TimeZone, WidgetOptions};
 use crate::text::Lang;
 
 /// What the widget tells its host page (as `articlewidget:*` events).
@@ -35,6 +38,15 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let near = use_near_viewport(root.clone(), options.loading == Loading::Eager);
     let feed = use_feed(options.feed.clone().map(AttrValue::from), near);
     let open_article = use_state_eq(|| None::<String>);
+    // The card to focus when the reader comes back from an inline article.
+    let came_back_from = use_state_eq(|| None::<String>);
+    // "Now" for relative times, taken when the feed arrives.
+    let now = use_memo(feed.state.clone(), |_| intl::now());
+    let clock = Clock {
+        now: Some(*now),
+        local: (options.timezone == TimeZone::Local)
+            .then_some(intl::local_time as fn(i64) -> String),
+    };
 
     {
         let retry = feed.retry();
@@ -59,12 +71,14 @@ pub fn Widget(props: &WidgetProps) -> Html {
         });
     }
 
+    // The UI's language: the `lang` option, else the feed's, else the browser's.
     let lang = options
         .lang
         .or_else(|| match &feed.state {
             FetchState::Loaded(loaded) => loaded.language.as_deref().and_then(Lang::from_tag),
             FetchState::Loading | FetchState::Failed(_) => None,
         })
+        .or_else(|| intl::browser_language().as_deref().and_then(Lang::from_tag))
         .unwrap_or_default();
     let class = classes!(
         "aw-root",
@@ -84,10 +98,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         },
         FetchState::Loaded(loaded) => match &*open_article {
             Some(id) => {
-                let back = {
-                    let open_article = open_article.clone();
-                    Callback::from(move |()| open_article.set(None))
-                };
+                let back = back(&open_article, &came_back_from);
                 match loaded.article(id) {
                     Some(article) => {
                         html! { <ArticleView article={article.clone()} back_href="#" on_back={back} /> }
@@ -95,21 +106,55 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     None => html! { <NotFound article=true home_href="#" on_home={back} /> },
                 }
             }
-            None => list(loaded, options, &open_article, &props.on_event),
+            None => list(
+                loaded,
+                options,
+                &open_article,
+                (*came_back_from).clone(),
+                &props.on_event,
+            ),
         },
+    };
+
+    // Escape leaves an inline article, as the back link does.
+    let onkeydown = {
+        let back = back(&open_article, &came_back_from);
+        let article_open = open_article.is_some();
+        Callback::from(move |event: KeyboardEvent| {
+            if article_open && event.key() == "Escape" {
+                event.prevent_default();
+                back.emit(());
+            }
+        })
     };
 
     html! {
         <ContextProvider<Lang> context={lang}>
-            <div ref={root} {class} lang={lang.tag()} {style}>{ content }</div>
+            <ContextProvider<Clock> context={clock}>
+                <div ref={root} {class} lang={lang.tag()} {style} {onkeydown}>{ content }</div>
+            </ContextProvider<Clock>>
         </ContextProvider<Lang>>
     }
+}
+
+/// Closes the inline article, remembering which card to focus again.
+fn back(
+    open_article: &UseStateHandle<Option<String>>,
+    came_back_from: &UseStateHandle<Option<String>>,
+) -> Callback<()> {
+    let open_article = open_article.clone();
+    let came_back_from = came_back_from.clone();
+    Callback::from(move |()| {
+        came_back_from.set((*open_article).clone());
+        open_article.set(None);
+    })
 }
 
 fn list(
     feed: &Rc<Feed>,
     options: &WidgetOptions,
     open_article: &UseStateHandle<Option<String>>,
+    focus_id: Option<String>,
     on_event: &Callback<WidgetEvent>,
 ) -> Html {
     let mode = match options.open {
@@ -148,6 +193,7 @@ fn list(
             show={options.show}
             layout={options.layout}
             limit={options.limit}
+            {focus_id}
         />
     }
 }

@@ -43,6 +43,7 @@ pub struct Article {
     pub modified: Option<Timestamp>,
     pub authors: Vec<Author>,
     pub tags: Vec<String>,
+    /// The content's language: the item's, else the feed's.
     pub language: Option<String>,
     /// The "文章来源" attribution (`_article.source`).
     pub source: Option<Source>,
@@ -103,6 +104,7 @@ impl Feed {
             .ok_or(FeedError::NotAFeed(NotAFeed::MissingItems))?;
         let link = |raw: Option<String>| raw.and_then(|raw| resolve_link(&raw, &resolve));
         let disclaimer = wire.extension.and_then(|e| non_empty(e.disclaimer));
+        let language = non_empty(wire.language);
 
         let mut articles = Vec::with_capacity(items.len());
         let mut skipped = Vec::new();
@@ -110,7 +112,9 @@ impl Feed {
         for (index, raw) in items.into_iter().enumerate() {
             let article = serde_json::from_str::<WireItem>(raw.get())
                 .map_err(|error| SkipReason::Malformed(error.to_string()))
-                .and_then(|item| article_from_wire(item, &link, disclaimer.as_deref()))
+                .and_then(|item| {
+                    article_from_wire(item, &link, disclaimer.as_deref(), language.as_deref())
+                })
                 .and_then(|article| {
                     if seen_ids.insert(article.id.clone()) {
                         Ok(article)
@@ -129,7 +133,7 @@ impl Feed {
             title: non_empty(wire.title),
             home_page_url: link(wire.home_page_url),
             feed_url: link(wire.feed_url),
-            language: non_empty(wire.language),
+            language,
             next_url: link(wire.next_url),
             disclaimer,
             articles,
@@ -176,6 +180,7 @@ fn article_from_wire(
     item: WireItem,
     link: &impl Fn(Option<String>) -> Option<String>,
     feed_disclaimer: Option<&str>,
+    feed_language: Option<&str>,
 ) -> Result<Article, SkipReason> {
     let id = match item.id {
         None | Some(Value::Null) => return Err(SkipReason::MissingId),
@@ -227,7 +232,7 @@ fn article_from_wire(
             .into_iter()
             .filter_map(|tag| non_empty(Some(tag)))
             .collect(),
-        language: non_empty(item.language),
+        language: non_empty(item.language).or_else(|| feed_language.map(str::to_owned)),
         source: source.and_then(|WireSource { name, url }| {
             Some(Source {
                 name: non_empty(name)?,

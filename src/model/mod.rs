@@ -11,5 +11,5 @@ mod wire;
 pub use error::{FeedError, NotAFeed, SkipReason, SkippedItem};
 pub use feed::{Article, Author, Body, Feed, JsonFeedVersion, Source};
 pub use text::{excerpt, paragraphs};
-pub use time::{Timestamp, TimestampError};
+pub use time::{Ago, Timestamp, TimestampError};
 pub use url::{safe_link, LinkTarget};

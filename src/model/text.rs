@@ -1,3 +1,5 @@
+use unicode_segmentation::UnicodeSegmentation;
+
 /// Splits plain text into paragraphs: one per line (`\n`, `\r\n`, `\r`, or
 /// the Unicode line and paragraph separators), with the indentation and
 /// trailing space that publishers copy from print layouts (including the
@@ -10,11 +12,28 @@ pub fn paragraphs(text: &str) -> Vec<String> {
         .collect()
 }
 
-/// The first `max_chars` characters of `text`, with an ellipsis when cut.
-pub fn excerpt(text: &str, max_chars: usize) -> String {
+/// The first `max_graphemes` user-perceived characters of `text`, with an
+/// ellipsis when cut: never inside an emoji, a flag or a letter with combining
+/// marks. Chinese text gets the Chinese ellipsis "……", other text "…".
+pub fn excerpt(text: &str, max_graphemes: usize) -> String {
     let text = text.trim();
-    match text.char_indices().nth(max_chars) {
+    match text.grapheme_indices(true).nth(max_graphemes) {
         None => text.to_owned(),
-        Some((cut, _)) => format!("{}…", text[..cut].trim_end()),
+        Some((cut, _)) => {
+            let kept = text[..cut].trim_end();
+            let ellipsis = if kept.chars().next_back().is_some_and(is_cjk) {
+                "……"
+            } else {
+                "…"
+            };
+            format!("{kept}{ellipsis}")
+        }
     }
+}
+
+/// Han ideographs, CJK punctuation, kana, Hangul and full-width forms.
+fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{303F}' | '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{2FA1F}')
 }

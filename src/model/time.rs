@@ -13,7 +13,16 @@ pub struct Timestamp {
     day: u8,
     hour: u8,
     minute: u8,
+    second: u8,
     offset_minutes: i16,
+}
+
+/// How long ago something happened, for times less than a day old.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ago {
+    JustNow,
+    Minutes(u32),
+    Hours(u32),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Error)]
@@ -86,6 +95,7 @@ impl Timestamp {
             day,
             hour,
             minute,
+            second,
             offset_minutes,
         })
     }
@@ -99,6 +109,33 @@ impl Timestamp {
     /// Minutes east of UTC in which the publisher wrote the time.
     pub fn offset_minutes(&self) -> i16 {
         self.offset_minutes
+    }
+
+    /// Seconds since 1970-01-01T00:00:00Z (leap seconds folded into the next).
+    pub fn unix_seconds(&self) -> i64 {
+        let days = days_from_civil(
+            i64::from(self.year),
+            u32::from(self.month),
+            u32::from(self.day),
+        );
+        let local = days * 86_400
+            + i64::from(self.hour) * 3_600
+            + i64::from(self.minute) * 60
+            + i64::from(self.second);
+        local - i64::from(self.offset_minutes) * 60
+    }
+
+    /// How long before `now` (Unix seconds) this was, if less than a day.
+    /// A time up to a minute in the future (clock skew) is "just now"; further
+    /// ahead, or a day or more ago, is `None`: show the date instead.
+    pub fn ago(&self, now: i64) -> Option<Ago> {
+        let seconds = now - self.unix_seconds();
+        match seconds {
+            -60..=59 => Some(Ago::JustNow),
+            60..=3_599 => Some(Ago::Minutes((seconds / 60) as u32)),
+            3_600..=86_399 => Some(Ago::Hours((seconds / 3_600) as u32)),
+            _ => None,
+        }
     }
 
     /// "2024-01-24 19:41": the wall-clock time at the publisher.
@@ -128,6 +165,18 @@ fn digits(bytes: &[u8], start: usize, len: usize) -> Option<u32> {
         .try_fold(0u32, |n, c| {
             c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
         })
+}
+
+/// Days from 1970-01-01 to a date of the proleptic Gregorian calendar
+/// (Howard Hinnant's `days_from_civil`).
+fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let month_from_march = i64::from((month + 9) % 12);
+    let day_of_year = (153 * month_from_march + 2) / 5 + i64::from(day) - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
 }
 
 fn days_in_month(year: u16, month: u8) -> u8 {

@@ -86,7 +86,11 @@ async fn mounts_in_an_open_shadow_root_and_reports_ready() {
 #[wasm_bindgen_test]
 async fn a_missing_feed_shows_the_error_state_with_the_fallback_link() {
     let host = host_with_fallback();
-    let mut handle = mount(host.clone(), options(&[("loading", "eager")])).unwrap();
+    let mut handle = mount(
+        host.clone(),
+        options(&[("loading", "eager"), ("lang", "zh-CN")]),
+    )
+    .unwrap();
     let root = host.shadow_root().unwrap().last_element_child().unwrap();
     let message = wait_for(&root, ".aw-error__message").await;
     assert_eq!(message.text_content().unwrap(), "页面没有指定信息源。");

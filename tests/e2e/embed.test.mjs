@@ -127,7 +127,8 @@ describe('the embed on a partner page', () => {
       `${widget.url}/sample/images/five-centres.svg`,
     );
     assert.ok(await page.locator('#w1 .aw-card__thumb').first().evaluate((img) => img.complete && img.naturalWidth > 0));
-    assert.equal(await page.locator('#broken .aw-error__message').textContent(), '信息源不存在(HTTP 404)。');
+    // No feed, no lang attribute: the error speaks the reader's browser language (en-US here).
+    assert.equal(await page.locator('#broken .aw-error__message').textContent(), 'The feed does not exist (HTTP 404).');
     assert.equal(await page.locator('#broken .aw-error__site').getAttribute('href'), `${widget.url}/`);
 
     const events = await page.evaluate(() => window.__events);

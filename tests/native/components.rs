@@ -106,17 +106,17 @@ async fn article_view_shows_the_seed_article() {
     }))
     .await;
     assert!(html.contains(
-        r#"<h1 class="aw-article__title">聚焦建设“五个中心”重要使命 陈吉宁与政协委员在专题会议上深入交流</h1>"#
-    ));
+        r#"<h1 tabindex="-1" lang="zh-CN" dir="auto" class="aw-article__title">聚焦建设“五个中心”重要使命 陈吉宁与政协委员在专题会议上深入交流</h1>"#
+    ), "{html}");
     assert!(html.contains(r#"<time datetime="2024-01-24T19:41:00+08:00">2024-01-24 19:41</time>"#));
-    assert!(html.contains("<p>市委书记陈吉宁今天下午在参加市政协十四届二次会议"));
-    assert_eq!(html.matches("<p>陈吉宁指出").count(), 4);
+    assert!(html.contains(r#"<div lang="zh-CN" class="aw-article__body"><p dir="auto">市委书记陈吉宁今天下午在参加市政协十四届二次会议"#), "{html}");
+    assert_eq!(html.matches(r#"<p dir="auto">陈吉宁指出"#).count(), 4);
     assert!(
-        html.contains(r#"<p class="aw-article__source">文章来源:上观新闻</p>"#),
+        html.contains(r#"<p class="aw-article__source">文章来源:<bdi>上观新闻</bdi></p>"#),
         "{html}"
     );
     assert!(html.contains(
-        r#"<p class="aw-article__disclaimer">免责申明: 本站部分内容转载自国内知名媒体,如有侵权请联系客服删除。</p>"#
+        r#"<p lang="zh-CN" class="aw-article__disclaimer">免责申明: 本站部分内容转载自国内知名媒体,如有侵权请联系客服删除。</p>"#
     ));
     assert!(
         html.contains(r#"<a href="/" class="aw-back">← 返回列表</a>"#),
@@ -136,7 +136,7 @@ async fn article_view_links_the_source_when_it_has_a_url() {
     }))
     .await;
     assert!(html.contains(
-        r#"文章来源:<a href="https://www.jfdaily.example/" rel="noopener noreferrer">上观新闻</a>"#
+        r#"文章来源:<a href="https://www.jfdaily.example/" rel="noopener noreferrer"><bdi>上观新闻</bdi></a>"#
     ), "{html}");
 }
 
@@ -284,5 +284,63 @@ async fn list_speaks_english_and_honours_limit_layout_and_new_tabs() {
             .count(),
         3,
         "{html}"
+    );
+}
+
+#[derive(Properties, PartialEq)]
+struct TimeAtProps {
+    lang: article_widget::text::Lang,
+    clock: Clock,
+    at: &'static str,
+}
+
+#[component]
+fn TimeAt(props: &TimeAtProps) -> Html {
+    let at = article_widget::model::Timestamp::parse(props.at).unwrap();
+    html! {
+        <ContextProvider<article_widget::text::Lang> context={props.lang}>
+            <ContextProvider<Clock> context={props.clock}>
+                <Time {at} />
+            </ContextProvider<Clock>>
+        </ContextProvider<article_widget::text::Lang>>
+    }
+}
+
+#[tokio::test]
+async fn times_read_relatively_under_a_day_and_as_the_publisher_wrote_them_after() {
+    use article_widget::text::Lang;
+    let seed = "2024-01-24T19:41:00+08:00";
+    let three_hours_later = Some(1_706_096_460 + 3 * 3600 + 59);
+    let cases = [
+        (Lang::ZhCn, three_hours_later, "<time datetime=\"2024-01-24T19:41:00+08:00\" title=\"2024-01-24 19:41\">3小时前</time>"),
+        (Lang::En, three_hours_later, "<time datetime=\"2024-01-24T19:41:00+08:00\" title=\"2024-01-24 19:41\">3 hours ago</time>"),
+        (Lang::ZhCn, Some(1_706_096_460 + 86_400), "<time datetime=\"2024-01-24T19:41:00+08:00\">2024-01-24 19:41</time>"),
+        (Lang::ZhCn, None, "<time datetime=\"2024-01-24T19:41:00+08:00\">2024-01-24 19:41</time>"),
+    ];
+    for (lang, now, expected) in cases {
+        let html = render::<TimeAt>(TimeAtProps {
+            lang,
+            clock: Clock { now, local: None },
+            at: seed,
+        })
+        .await;
+        assert_eq!(html, expected);
+    }
+    // With a reader's-clock formatter, absolute times come from it.
+    fn new_york(unix: i64) -> String {
+        format!("NY {}", unix)
+    }
+    let html = render::<TimeAt>(TimeAtProps {
+        lang: Lang::ZhCn,
+        clock: Clock {
+            now: None,
+            local: Some(new_york),
+        },
+        at: seed,
+    })
+    .await;
+    assert_eq!(
+        html,
+        "<time datetime=\"2024-01-24T19:41:00+08:00\">NY 1706096460</time>"
     );
 }

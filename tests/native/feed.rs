@@ -275,7 +275,7 @@ fn headline_and_excerpt_fall_back_to_the_text() {
     let feed = parse(&feed_with(&format!(
         r#"[{{"id":"a","content_text":"{long}"}},{{"id":"b","summary":"摘要","content_text":"正文"}}]"#
     )));
-    let expected = format!("{}…", "长".repeat(80));
+    let expected = format!("{}……", "长".repeat(80));
     assert_eq!(
         feed.articles[0].headline().as_deref(),
         Some(expected.as_str())

@@ -28,6 +28,7 @@ fn defaults() {
             heading: None,
             accent: None,
             loading: Loading::Lazy,
+            timezone: TimeZone::Publisher,
         }
     );
 }
@@ -45,6 +46,7 @@ fn every_option_read() {
         ("heading", "头条"),
         ("accent", "#0a7"),
         ("loading", "eager"),
+        ("timezone", "local"),
     ]);
     assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
     let o = parsed.options;
@@ -66,6 +68,7 @@ fn every_option_read() {
     assert_eq!(o.heading.as_deref(), Some("头条"));
     assert_eq!(o.accent.as_deref(), Some("#0a7"));
     assert_eq!(o.loading, Loading::Eager);
+    assert_eq!(o.timezone, TimeZone::Local);
 }
 
 #[test]

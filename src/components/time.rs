@@ -1,0 +1,47 @@
+use yew::prelude::*;
+
+use crate::model::Timestamp;
+use crate::text::use_text;
+
+/// How times are shown, provided by whoever renders the components (the SPA,
+/// the embed). Without one, times read as the publisher wrote them.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Clock {
+    /// The current time in Unix seconds, for "3小时前"; `None` shows dates only.
+    pub now: Option<i64>,
+    /// Formats a Unix time in the reader's time zone (`timezone="local"`);
+    /// `None` shows the publisher's own wall-clock time.
+    pub local: Option<fn(i64) -> String>,
+}
+
+impl PartialEq for Clock {
+    fn eq(&self, other: &Self) -> bool {
+        let address = |f: Option<fn(i64) -> String>| f.map(|f| f as usize);
+        self.now == other.now && address(self.local) == address(other.local)
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct TimeProps {
+    pub at: Timestamp,
+}
+
+/// A `<time>` whose `datetime` is always the full RFC 3339 value: relative
+/// under a day old, else "2024-01-24 19:41" in the publisher's (or, if asked,
+/// the reader's) time zone.
+#[component]
+pub fn Time(props: &TimeProps) -> Html {
+    let text = use_text();
+    let clock = use_context::<Clock>().unwrap_or_default();
+    let at = &props.at;
+    let absolute = match clock.local {
+        Some(local) => local(at.unix_seconds()),
+        None => at.publisher_local().to_string(),
+    };
+    match clock.now.and_then(|now| at.ago(now)) {
+        Some(ago) => {
+            html! { <time datetime={at.rfc3339().to_owned()} title={absolute}>{ (text.ago)(ago) }</time> }
+        }
+        None => html! { <time datetime={at.rfc3339().to_owned()}>{ absolute }</time> },
+    }
+}

@@ -1,0 +1,252 @@
+// End-to-end: languages, time zones, text and accessibility, on the release
+// build. axe-core checks the SPA and an embed inside its shadow root; the
+// keyboard walks through both; time zones and the clock are emulated.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+import { startServer } from './server.mjs';
+import { launchChromium, newPage } from './browser.mjs';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dist = process.env.DIST_DIR ?? join(repo, 'dist');
+const screenshots = join(repo, 'target', 'screenshots');
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+const SEED_TITLE = '聚焦建设“五个中心”重要使命 陈吉宁与政协委员在专题会议上深入交流';
+// The seed was published at 2024-01-24T19:41:00+08:00 (11:41 UTC).
+const THREE_HOURS_AFTER_SEED = new Date('2024-01-24T22:41:30+08:00');
+
+describe('languages, time zones and accessibility', () => {
+  let server;
+  let browser;
+  const axeReport = [];
+
+  before(async () => {
+    server = await startServer(dist);
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await writeFile(join(screenshots, 'axe-results.json'), JSON.stringify(axeReport, null, 2));
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** A page on the widget's own origin holding one widget element. */
+  function widgetPage(path, attributes, extraBody = '') {
+    server.serve(
+      path,
+      'text/html; charset=utf-8',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8">
+       <meta name="viewport" content="width=device-width, initial-scale=1"><title>Widget</title></head>
+       <body style="margin: 16px">${extraBody}<article-widget id="w" ${attributes}><a href="/">最新信息</a></article-widget>
+       <script async src="/embed.js"></script></body></html>`,
+    );
+  }
+
+  /** Runs axe-core; fails on serious or critical violations; records every page's result. */
+  async function checkAxe(page, name) {
+    await page.evaluate(axeSource);
+    const { violations, passes } = await page.evaluate(() =>
+      window.axe.run(document, { resultTypes: ['violations', 'passes'] }),
+    );
+    const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    axeReport.push({
+      page: name,
+      passes: passes.length,
+      violations: violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length })),
+    });
+    assert.deepEqual(
+      blocking.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+      [],
+      `axe on ${name}`,
+    );
+  }
+
+  test('axe-core: no serious or critical violations on the list, an article, the error state and an embed', async () => {
+    const page = await newPage(browser);
+    await page.goto(server.url + '/');
+    await page.locator('.aw-card__link').first().waitFor();
+    await checkAxe(page, 'SPA list');
+    await page.locator('.aw-card__link').first().click();
+    await page.locator('h1.aw-article__title').waitFor();
+    await checkAxe(page, 'SPA article');
+    await page.context().close();
+
+    server.fail('/sample/feed.json', 503);
+    try {
+      const failing = await newPage(browser);
+      await failing.goto(server.url + '/');
+      await failing.locator('.aw-error').waitFor();
+      await checkAxe(failing, 'SPA error state');
+      await failing.context().close();
+    } finally {
+      server.heal('/sample/feed.json');
+    }
+
+    for (const theme of ['light', 'dark']) {
+      widgetPage(`/axe-${theme}.html`, `feed="/sample/feed.json" loading="eager" limit="5" theme="${theme}"`);
+      const embed = await newPage(browser);
+      await embed.goto(`${server.url}/axe-${theme}.html`);
+      await embed.locator('#w .aw-card__link').first().waitFor();
+      await checkAxe(embed, `embed list (${theme}, in its shadow root)`);
+      await embed.locator('#w .aw-card__link').first().click();
+      await embed.locator('#w h1').waitFor();
+      await checkAxe(embed, `embed article (${theme}, in its shadow root)`);
+      await embed.context().close();
+    }
+  });
+
+  test('keyboard only: open an article with Enter, focus on its heading, Escape back to the same card', async () => {
+    widgetPage('/keys.html', 'feed="/sample/feed.json" loading="eager" limit="4"', '<a href="#before">before the widget</a>');
+    const page = await newPage(browser);
+    await page.goto(server.url + '/keys.html');
+    await page.locator('#w .aw-card__link').first().waitFor();
+    const focused = () =>
+      page.evaluate(() => {
+        const inner = document.getElementById('w').shadowRoot.activeElement;
+        return inner ? `${inner.localName}:${inner.textContent.trim().slice(0, 12)}` : document.activeElement.localName;
+      });
+
+    await page.keyboard.press('Tab'); // the host page's own link
+    await page.keyboard.press('Tab'); // the first card
+    await page.keyboard.press('Tab'); // the second card
+    assert.match(await focused(), /^a:轨交临江线东延伸段/);
+    await page.keyboard.press('Enter');
+    await page.locator('#w h1').waitFor();
+    assert.match(await focused(), /^h1:轨交临江线东延伸段/);
+    await page.keyboard.press('Escape');
+    await page.locator('#w .aw-card__link').first().waitFor();
+    assert.match(await focused(), /^a:轨交临江线东延伸段/, 'focus returns to the card the reader opened');
+    assert.deepEqual(page.uncaughtErrors, []);
+    await page.context().close();
+
+    // The SPA: Enter opens, focus lands on the heading; the back link brings focus home.
+    const spa = await newPage(browser);
+    await spa.goto(server.url + '/');
+    await spa.locator('.aw-card__link').first().waitFor();
+    await spa.keyboard.press('Tab');
+    assert.equal(await spa.evaluate(() => document.activeElement.textContent), SEED_TITLE);
+    await spa.keyboard.press('Enter');
+    await spa.locator('h1.aw-article__title').waitFor();
+    await spa.waitForFunction(() => document.activeElement.localName === 'h1');
+    await spa.keyboard.press('Shift+Tab');
+    assert.equal(await spa.evaluate(() => document.activeElement.className), 'aw-back');
+    await spa.keyboard.press('Enter');
+    await spa.locator('.aw-card__link').first().waitFor();
+    await spa.waitForFunction((title) => document.activeElement.textContent === title, SEED_TITLE);
+    await spa.context().close();
+  });
+
+  for (const [timezoneId, local] of [
+    ['Asia/Shanghai', '2024-01-24 19:41'],
+    ['America/New_York', '2024-01-24 06:41'],
+    ['UTC', '2024-01-24 11:41'],
+  ]) {
+    test(`in ${timezoneId}: the publisher's time by default, ${local} with timezone="local"`, async () => {
+      widgetPage(
+        '/zones.html',
+        'feed="/sample/feed.json" loading="eager" limit="1" timezone="local"',
+        '<article-widget id="publisher" feed="/sample/feed.json" loading="eager" limit="1"></article-widget>',
+      );
+      const page = await newPage(browser, { timezoneId });
+      await page.goto(server.url + '/zones.html');
+      const publisherTime = page.locator('#publisher time').first();
+      const localTime = page.locator('#w time').first();
+      await localTime.waitFor();
+      await publisherTime.waitFor();
+      assert.equal(await publisherTime.textContent(), '2024-01-24 19:41');
+      assert.equal(await localTime.textContent(), local);
+      assert.equal(await localTime.getAttribute('datetime'), '2024-01-24T19:41:00+08:00');
+
+      await page.goto(server.url + '/articles/shanghai-five-centres-2024-01-24');
+      assert.equal(await page.locator('.aw-article__meta time').textContent(), '2024-01-24 19:41');
+      await page.context().close();
+    });
+  }
+
+  test('with the clock three hours after the seed, it reads "3小时前" / "3 hours ago"', async () => {
+    widgetPage('/clock.html', 'feed="/sample/feed.json" loading="eager" limit="3"', '<article-widget id="en" lang="en" feed="/sample/feed.json" loading="eager" limit="1"></article-widget>');
+    const page = await newPage(browser, { timezoneId: 'America/New_York' });
+    await page.clock.setFixedTime(THREE_HOURS_AFTER_SEED);
+    await page.goto(server.url + '/clock.html');
+    const times = page.locator('#w time');
+    await times.first().waitFor();
+    assert.deepEqual(await times.allTextContents(), ['3小时前', '12小时前', '2024-01-23 15:20']);
+    assert.equal(await times.first().getAttribute('datetime'), '2024-01-24T19:41:00+08:00');
+    assert.equal(await times.first().getAttribute('title'), '2024-01-24 19:41');
+    assert.equal(await page.locator('#en time').first().textContent(), '3 hours ago');
+    await page.context().close();
+  });
+
+  test('languages: the lang attribute, else the feed, else the browser; lang set on UI and content', async () => {
+    const english = JSON.parse(await readFile(join(dist, 'sample', 'feed.json'), 'utf8'));
+    delete english.language;
+    server.serve('/nolang/feed.json', 'application/feed+json', JSON.stringify(english));
+    widgetPage('/langs.html', 'feed="/sample/feed.json" loading="eager" limit="1" lang="en"', `
+      <article-widget id="feedlang" feed="/sample/feed.json" loading="eager" limit="1"></article-widget>
+      <article-widget id="browserlang" feed="/nolang/feed.json" loading="eager" limit="1"></article-widget>`);
+    const page = await newPage(browser, { locale: 'en-US' });
+    await page.goto(server.url + '/langs.html');
+    await page.locator('#browserlang .aw-card__link').waitFor();
+    await page.locator('#w .aw-card__link').waitFor();
+    await page.locator('#feedlang .aw-card__link').waitFor();
+    assert.equal(await page.locator('#w .aw-list__heading').textContent(), 'Latest');
+    assert.equal(await page.locator('#feedlang .aw-list__heading').textContent(), '最新信息');
+    assert.equal(await page.locator('#browserlang .aw-list__heading').textContent(), 'Latest');
+    assert.equal(await page.locator('#w .aw-root').getAttribute('lang'), 'en');
+    assert.equal(await page.locator('#w .aw-card__title').getAttribute('lang'), 'zh-CN', 'content keeps its language');
+    await page.context().close();
+  });
+
+  test('long unbroken strings never overflow at 320 px; right-to-left titles are isolated', async () => {
+    const feed = {
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'Edge cases',
+      language: 'zh-CN',
+      items: [
+        { id: 'url', title: `见 https://news.example/${'very-long-path-segment/'.repeat(8)}`, content_text: 'x'.repeat(300), date_published: '2024-01-24T19:41:00+08:00' },
+        { id: 'word', title: 'Donaudampfschifffahrtsgesellschaftskapitänsmützenabzeichen', summary: 'Pneumonoultramicroscopicsilicovolcanoconiosis'.repeat(3) },
+        { id: 'rtl', title: 'مرحبا بالعالم: خبر عاجل', summary: 'שלום עולם', language: 'ar' },
+        { id: 'emoji', title: '家庭👨‍👩‍👧‍👦'.repeat(20), content_text: '🇨🇳'.repeat(200) },
+      ],
+    };
+    server.serve('/edge/feed.json', 'application/feed+json', JSON.stringify(feed));
+    widgetPage('/edge.html', 'feed="/edge/feed.json" loading="eager" open="inline"');
+    const page = await newPage(browser, { viewport: { width: 320, height: 700 } });
+    await page.goto(server.url + '/edge.html');
+    await page.locator('#w .aw-card__link').first().waitFor();
+    const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok((await overflow()) <= 0, `list is ${await overflow()}px too wide`);
+    const rtl = page.locator('#w .aw-card__title').nth(2);
+    assert.equal(await rtl.getAttribute('dir'), 'auto');
+    assert.equal(await rtl.evaluate((element) => getComputedStyle(element).direction), 'rtl');
+    assert.equal(await rtl.getAttribute('lang'), 'ar');
+    await page.screenshot({ path: join(screenshots, 'edge-320.png'), fullPage: true });
+    await page.locator('#w .aw-card__link').first().click();
+    await page.locator('#w h1').waitFor();
+    assert.ok((await overflow()) <= 0, `article is ${await overflow()}px too wide`);
+    await page.context().close();
+  });
+
+  test('screenshots: zh-CN and en, light and dark, 360 and 1280 px', async () => {
+    for (const lang of ['zh-CN', 'en']) {
+      for (const theme of ['light', 'dark']) {
+        widgetPage(`/shot-${lang}-${theme}.html`, `feed="/sample/feed.json" loading="eager" limit="4" lang="${lang}" theme="${theme}"`);
+        for (const width of [360, 1280]) {
+          const page = await newPage(browser, { viewport: { width, height: 900 } });
+          await page.goto(`${server.url}/shot-${lang}-${theme}.html`);
+          await page.locator('#w .aw-card__link').first().waitFor();
+          await page.evaluate(() => document.fonts.ready);
+          await page.screenshot({ path: join(screenshots, `widget-${lang}-${theme}-${width}.png`), fullPage: true });
+          await page.context().close();
+        }
+      }
+    }
+  });
+});
