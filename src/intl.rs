@@ -18,30 +18,16 @@ pub fn local_time(unix_seconds: i64) -> String {
     ] {
         let _ = Reflect::set(&options, &key.into(), &value.into());
     }
-    let parts =
-        Intl::DateTimeFormat::new(&Array::of1(&"en-US".into()), &options).format_to_parts(&date);
+    let parts = Intl::DateTimeFormat::new(&Array::of1(&"en-US".into()), &options).format_to_parts(&date);
     let part = |name: &str| -> String {
         parts
             .iter()
-            .find(|p| {
-                Reflect::get(p, &"type".into())
-                    .ok()
-                    .and_then(|t| t.as_string())
-                    .as_deref()
-                    == Some(name)
-            })
+            .find(|p| Reflect::get(p, &"type".into()).ok().and_then(|t| t.as_string()).as_deref() == Some(name))
             .and_then(|p| Reflect::get(&p, &"value".into()).ok())
             .and_then(|v| v.as_string())
             .unwrap_or_default()
     };
-    format!(
-        "{}-{}-{} {}:{}",
-        part("year"),
-        part("month"),
-        part("day"),
-        part("hour"),
-        part("minute")
-    )
+    format!("{}-{}-{} {}:{}", part("year"), part("month"), part("day"), part("hour"), part("minute"))
 }
 
 /// Now, in Unix seconds.

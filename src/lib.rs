@@ -10,6 +10,7 @@ pub mod components;
 pub mod load;
 pub mod model;
 pub mod options;
+pub mod platform;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]

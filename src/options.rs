@@ -83,12 +83,7 @@ pub struct CardParts {
 
 impl Default for CardParts {
     fn default() -> Self {
-        CardParts {
-            image: true,
-            summary: true,
-            date: true,
-            source: true,
-        }
+        CardParts { image: true, summary: true, date: true, source: true }
     }
 }
 
@@ -96,10 +91,8 @@ pub const DEFAULT_LIMIT: usize = 10;
 pub const MAX_LIMIT: usize = 100;
 
 /// The attribute names, in the order the README documents them.
-pub const NAMES: [&str; 11] = [
-    "feed", "limit", "layout", "theme", "lang", "open", "show", "heading", "accent", "loading",
-    "timezone",
-];
+pub const NAMES: [&str; 11] =
+    ["feed", "limit", "layout", "theme", "lang", "open", "show", "heading", "accent", "loading", "timezone"];
 
 /// Options plus what was wrong with the values given.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -111,11 +104,7 @@ pub struct Parsed {
 impl WidgetOptions {
     /// Reads options through `get`, which answers an option's value by name.
     pub fn parse(get: impl Fn(&str) -> Option<String>) -> Parsed {
-        let value = |name: &str| {
-            get(name)
-                .map(|v| v.trim().to_owned())
-                .filter(|v| !v.is_empty())
-        };
+        let value = |name: &str| get(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
         let mut warnings = Vec::new();
         let feed = value("feed");
         if feed.is_none() {
@@ -131,17 +120,10 @@ impl WidgetOptions {
             }
         };
 
-        let limit = choose("limit", &|v| {
-            v.parse::<usize>()
-                .is_ok_and(|n| (1..=MAX_LIMIT).contains(&n))
-        })
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(DEFAULT_LIMIT);
-        let layout = match choose("layout", &|v| {
-            matches!(v, "list" | "grid" | "compact" | "headlines")
-        })
-        .as_deref()
-        {
+        let limit = choose("limit", &|v| v.parse::<usize>().is_ok_and(|n| (1..=MAX_LIMIT).contains(&n)))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(DEFAULT_LIMIT);
+        let layout = match choose("layout", &|v| matches!(v, "list" | "grid" | "compact" | "headlines")).as_deref() {
             Some("grid") => Layout::Grid,
             Some("compact") => Layout::Compact,
             Some("headlines") => Layout::Headlines,
@@ -152,23 +134,18 @@ impl WidgetOptions {
             Some("auto") => Theme::Auto,
             _ => Theme::Light,
         };
-        let lang =
-            choose("lang", &|v| Lang::from_tag(v).is_some()).and_then(|v| Lang::from_tag(&v));
-        let open = match choose("open", &|v| matches!(v, "inline" | "link" | "new-tab")).as_deref()
-        {
+        let lang = choose("lang", &|v| Lang::from_tag(v).is_some()).and_then(|v| Lang::from_tag(&v));
+        let open = match choose("open", &|v| matches!(v, "inline" | "link" | "new-tab")).as_deref() {
             Some("link") => OpenMode::Link,
             Some("new-tab") => OpenMode::NewTab,
             _ => OpenMode::Inline,
         };
-        let show = choose("show", &|v| parse_parts(v).is_some())
-            .and_then(|v| parse_parts(&v))
-            .unwrap_or_default();
+        let show = choose("show", &|v| parse_parts(v).is_some()).and_then(|v| parse_parts(&v)).unwrap_or_default();
         let loading = match choose("loading", &|v| matches!(v, "lazy" | "eager")).as_deref() {
             Some("eager") => Loading::Eager,
             _ => Loading::Lazy,
         };
-        let timezone = match choose("timezone", &|v| matches!(v, "publisher" | "local")).as_deref()
-        {
+        let timezone = match choose("timezone", &|v| matches!(v, "publisher" | "local")).as_deref() {
             Some("local") => TimeZone::Local,
             _ => TimeZone::Publisher,
         };
@@ -202,12 +179,7 @@ impl WidgetOptions {
 
 /// `"image,summary"` (commas or spaces) → those parts only; `"none"` → none.
 fn parse_parts(list: &str) -> Option<CardParts> {
-    let mut parts = CardParts {
-        image: false,
-        summary: false,
-        date: false,
-        source: false,
-    };
+    let mut parts = CardParts { image: false, summary: false, date: false, source: false };
     for part in list.split([',', ' ']).filter(|p| !p.is_empty()) {
         match part {
             "image" => parts.image = true,
@@ -225,10 +197,8 @@ fn parse_parts(list: &str) -> Option<CardParts> {
 /// colour name, or a colour function, with nothing that could end the
 /// declaration or load a resource.
 fn is_css_colour(value: &str) -> bool {
-    let allowed = |c: char| {
-        c.is_ascii_alphanumeric()
-            || matches!(c, '#' | '(' | ')' | ',' | '.' | '%' | ' ' | '/' | '-' | '+')
-    };
+    let allowed =
+        |c: char| c.is_ascii_alphanumeric() || matches!(c, '#' | '(' | ')' | ',' | '.' | '%' | ' ' | '/' | '-' | '+');
     value.len() <= 64
         && value.chars().all(allowed)
         && !value.to_ascii_lowercase().contains("url")

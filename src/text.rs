@@ -149,9 +149,7 @@ pub static EN: Text = Text {
 fn en_load_error(error: &LoadError) -> String {
     match error {
         LoadError::NoFeedConfigured => "The page names no feed.".into(),
-        LoadError::Network(_) => {
-            "The network request failed. Check the connection and try again.".into()
-        }
+        LoadError::Network(_) => "The network request failed. Check the connection and try again.".into(),
         LoadError::Http { status: 404 } => "The feed does not exist (HTTP 404).".into(),
         LoadError::Http { status } if *status >= 500 => {
             format!("The server has a problem (HTTP {status}). Try again later.")

@@ -4,10 +4,11 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use gloo_net::http::Request;
-use web_sys::{AbortController, AbortSignal, Url};
+use web_sys::{AbortController, AbortSignal};
 
 use crate::load::LoadError;
 use crate::model::Feed;
+use crate::platform::BrowserPlatform;
 
 /// A request under way. Dropping it aborts the request and guarantees its
 /// callback never runs, so a view that went away is never updated.
@@ -39,32 +40,19 @@ pub fn load_feed(url: String, on_done: impl FnOnce(Result<Feed, LoadError>) + 's
             on_done(result);
         }
     });
-    InFlight {
-        controller,
-        cancelled,
-    }
+    InFlight { controller, cancelled }
 }
 
 /// Fetches the feed at `url` (relative to the page) and parses it, resolving
-/// the feed's relative links against the URL it was served from.
+/// the feed's relative links against the URL it was served from and turning
+/// its HTML into safe blocks.
 pub async fn fetch_feed(url: &str, signal: Option<&AbortSignal>) -> Result<Feed, LoadError> {
-    let response = Request::get(url)
-        .abort_signal(signal)
-        .send()
-        .await
-        .map_err(network_error)?;
+    let response = Request::get(url).abort_signal(signal).send().await.map_err(network_error)?;
     if !response.ok() {
-        return Err(LoadError::Http {
-            status: response.status(),
-        });
+        return Err(LoadError::Http { status: response.status() });
     }
     let body = response.text().await.map_err(network_error)?;
-    let base = response.url();
-    let feed = Feed::from_json_resolving(&body, |relative| {
-        Url::new_with_base(relative, &base)
-            .ok()
-            .map(|url| url.href())
-    })?;
+    let feed = Feed::parse(&body, &BrowserPlatform::new(response.url()))?;
     Ok(feed)
 }
 

@@ -37,10 +37,7 @@ pub fn App(props: &AppProps) -> Html {
     }
     .unwrap_or_default();
     let now = use_memo(feed.state.clone(), |_| intl::now());
-    let clock = Clock {
-        now: Some(*now),
-        local: None,
-    };
+    let clock = Clock { now: Some(*now), local: None };
     let came_back_from = use_state_eq(|| CameBackFrom(None));
     html! {
         <BrowserRouter>
@@ -90,13 +87,8 @@ pub fn start_spa() {
         let value = value.trim().to_owned();
         (!value.is_empty()).then(|| AttrValue::from(value))
     };
-    let props = AppProps {
-        feed_url: non_empty(feed_url),
-        site_url: meta(SITE_META).and_then(non_empty),
-    };
-    let root = document
-        .get_element_by_id("app")
-        .or_else(|| document.body().map(Into::into));
+    let props = AppProps { feed_url: non_empty(feed_url), site_url: meta(SITE_META).and_then(non_empty) };
+    let root = document.get_element_by_id("app").or_else(|| document.body().map(Into::into));
     if let Some(root) = root {
         yew::Renderer::<App>::with_root_and_props(root, props).render();
     }

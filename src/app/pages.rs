@@ -2,9 +2,7 @@ use yew::prelude::*;
 use yew_router::prelude::*;
 
 use super::{CameBackFrom, Route, SiteUrl};
-use crate::components::{
-    ArticleList, ArticleSkeleton, ArticleView, ErrorView, ListSkeleton, NotFound,
-};
+use crate::components::{ArticleList, ArticleSkeleton, ArticleView, ErrorView, ListSkeleton, NotFound};
 use crate::hooks::{use_document_title, FeedHandle};
 use crate::load::FetchState;
 use crate::text::use_text;
@@ -104,9 +102,7 @@ fn ArticlePage(props: &ArticlePageProps) -> Html {
         FetchState::Loading | FetchState::Failed(_) => None,
     };
     let page = match (&feed.state, &article) {
-        (_, Some(article)) => article
-            .headline()
-            .unwrap_or_else(|| text.untitled.to_owned()),
+        (_, Some(article)) => article.headline().unwrap_or_else(|| text.untitled.to_owned()),
         (FetchState::Loaded(_), None) => text.article_not_found_heading.to_owned(),
         _ => text.latest_heading.to_owned(),
     };

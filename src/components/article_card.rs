@@ -33,9 +33,7 @@ pub fn ArticleCard(props: &ArticleCardProps) -> Html {
         let id = article.id.clone();
         Callback::from(move |()| on_open.emit(id.clone()))
     };
-    let headline = article
-        .headline()
-        .unwrap_or_else(|| text.untitled.to_owned());
+    let headline = article.headline().unwrap_or_else(|| text.untitled.to_owned());
     let link = use_node_ref();
     {
         let link = link.clone();

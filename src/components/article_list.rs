@@ -34,10 +34,7 @@ pub struct ArticleListProps {
 pub fn ArticleList(props: &ArticleListProps) -> Html {
     let text = use_text();
     let feed = &props.feed;
-    let heading = props
-        .heading
-        .clone()
-        .unwrap_or(AttrValue::Static(text.latest_heading));
+    let heading = props.heading.clone().unwrap_or(AttrValue::Static(text.latest_heading));
     let limit = props.limit.unwrap_or(usize::MAX);
     html! {
         <section class={classes!("aw-list", layout_class(props.layout))} aria-labelledby="aw-list-heading">

@@ -2,7 +2,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{NavLink, Time};
+use super::{render_blocks, NavLink, Time};
 use crate::model::{Article, Body};
 use crate::text::{use_text, Text};
 
@@ -17,9 +17,7 @@ pub struct ArticleViewProps {
 pub fn ArticleView(props: &ArticleViewProps) -> Html {
     let text = use_text();
     let article = &props.article;
-    let headline = article
-        .headline()
-        .unwrap_or_else(|| text.untitled.to_owned());
+    let headline = article.headline().unwrap_or_else(|| text.untitled.to_owned());
     let heading = use_node_ref();
     {
         // The reader's focus follows them into the article they opened.
@@ -31,11 +29,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         });
     }
     let lang = article.language.clone();
-    let authors: Vec<&str> = article
-        .authors
-        .iter()
-        .filter_map(|a| a.name.as_deref())
-        .collect();
+    let authors: Vec<&str> = article.authors.iter().filter_map(|a| a.name.as_deref()).collect();
     html! {
         <article class="aw-article">
             <NavLink class="aw-back" href={&props.back_href} on_navigate={props.on_back.clone()}>
@@ -77,12 +71,10 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
 
 fn body(article: &Article, text: &Text) -> Html {
     match &article.body {
-        Body::Paragraphs(paragraphs) => paragraphs
-            .iter()
-            .map(|p| html! { <p dir="auto">{ p }</p> })
-            .collect(),
-        // HTML bodies wait for the safe block conversion; until then the
-        // summary and a link to the original stand in for them.
+        Body::Paragraphs(paragraphs) => paragraphs.iter().map(|p| html! { <p dir="auto">{ p }</p> }).collect(),
+        Body::Blocks(blocks) => render_blocks(blocks),
+        // HTML that could not be converted (no parser at hand) is never
+        // shown; the summary and a link to the original stand in for it.
         Body::Html(_) | Body::Empty => html! {
             <>
                 if let Some(summary) = &article.summary {

@@ -36,8 +36,7 @@ pub fn NavLink(props: &NavLinkProps) -> Html {
         let on_navigate = props.on_navigate.clone();
         let mode = props.mode;
         Callback::from(move |event: MouseEvent| {
-            let modified =
-                event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key();
+            let modified = event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key();
             if event.button() == 0 && !modified {
                 if mode == NavMode::Intercept {
                     event.prevent_default();

@@ -56,14 +56,7 @@ pub fn mount(host: Element, options: JsValue) -> Result<WidgetHandle, JsValue> {
         on_event: event_dispatcher(host.clone()),
     };
     let app = yew::Renderer::<Widget>::with_root_and_props(root, props.clone()).render();
-    Ok(WidgetHandle {
-        mounted: Some(Mounted {
-            app,
-            host,
-            shadow,
-            props,
-        }),
-    })
+    Ok(WidgetHandle { mounted: Some(Mounted { app, host, shadow, props }) })
 }
 
 #[wasm_bindgen]
@@ -118,10 +111,7 @@ fn read_options(options: &JsValue) -> WidgetOptions {
         } else if let Some(number) = value.as_f64() {
             Some(number.to_string())
         } else if Array::is_array(&value) {
-            let parts: Vec<String> = Array::from(&value)
-                .iter()
-                .filter_map(|v| v.as_string())
-                .collect();
+            let parts: Vec<String> = Array::from(&value).iter().filter_map(|v| v.as_string()).collect();
             Some(parts.join(","))
         } else {
             None
@@ -138,8 +128,7 @@ fn read_options(options: &JsValue) -> WidgetOptions {
 fn fallback_link(host: &Element) -> Option<String> {
     let link = host.query_selector("a[href]").ok()??;
     let href = link.get_attribute("href")?;
-    crate::model::safe_link(&href)
-        .map(|_| link.unchecked_into::<web_sys::HtmlAnchorElement>().href())
+    crate::model::safe_link(&href).map(|_| link.unchecked_into::<web_sys::HtmlAnchorElement>().href())
 }
 
 /// Turns widget events into `articlewidget:*` DOM events on the host element:
@@ -157,10 +146,7 @@ fn event_dispatcher(host: Element) -> yew::Callback<WidgetEvent> {
             }
             WidgetEvent::Open { id, url } => {
                 set("id", JsValue::from_str(id));
-                set(
-                    "url",
-                    url.as_deref().map_or(JsValue::NULL, JsValue::from_str),
-                );
+                set("url", url.as_deref().map_or(JsValue::NULL, JsValue::from_str));
                 "articlewidget:open"
             }
             WidgetEvent::Error { kind, message } => {

@@ -2,9 +2,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::{
-    ArticleList, ArticleView, Clock, ErrorView, ListSkeleton, NavMode, NotFound,
-};
+use crate::components::{ArticleList, ArticleView, Clock, ErrorView, ListSkeleton, NavMode, NotFound};
 use crate::hooks::{use_feed, use_near_viewport};
 use crate::intl;
 use crate::load::{FetchState, LoadError};
@@ -44,8 +42,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let now = use_memo(feed.state.clone(), |_| intl::now());
     let clock = Clock {
         now: Some(*now),
-        local: (options.timezone == TimeZone::Local)
-            .then_some(intl::local_time as fn(i64) -> String),
+        local: (options.timezone == TimeZone::Local).then_some(intl::local_time as fn(i64) -> String),
     };
 
     {
@@ -60,13 +57,10 @@ pub fn Widget(props: &WidgetProps) -> Html {
         let on_event = props.on_event.clone();
         let limit = options.limit;
         use_effect_with(feed.state.clone(), move |state| match state {
-            FetchState::Loaded(feed) => on_event.emit(WidgetEvent::Ready {
-                count: feed.articles.len().min(limit),
-            }),
-            FetchState::Failed(error) => on_event.emit(WidgetEvent::Error {
-                kind: error_kind(error),
-                message: error.to_string(),
-            }),
+            FetchState::Loaded(feed) => on_event.emit(WidgetEvent::Ready { count: feed.articles.len().min(limit) }),
+            FetchState::Failed(error) => {
+                on_event.emit(WidgetEvent::Error { kind: error_kind(error), message: error.to_string() })
+            }
             FetchState::Loading => {}
         });
     }
@@ -80,16 +74,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
         })
         .or_else(|| intl::browser_language().as_deref().and_then(Lang::from_tag))
         .unwrap_or_default();
-    let class = classes!(
-        "aw-root",
-        "aw-widget",
-        theme_class(options.theme),
-        layout_class(options.layout)
-    );
-    let style = options
-        .accent
-        .as_ref()
-        .map(|accent| format!("--aw-accent: {accent}"));
+    let class = classes!("aw-root", "aw-widget", theme_class(options.theme), layout_class(options.layout));
+    let style = options.accent.as_ref().map(|accent| format!("--aw-accent: {accent}"));
 
     let content = match &feed.state {
         FetchState::Loading => html! { <ListSkeleton rows={options.limit} /> },
@@ -106,13 +92,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     None => html! { <NotFound article=true home_href="#" on_home={back} /> },
                 }
             }
-            None => list(
-                loaded,
-                options,
-                &open_article,
-                (*came_back_from).clone(),
-                &props.on_event,
-            ),
+            None => list(loaded, options, &open_article, (*came_back_from).clone(), &props.on_event),
         },
     };
 

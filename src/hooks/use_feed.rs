@@ -50,8 +50,5 @@ pub fn use_feed(url: Option<AttrValue>, enabled: bool) -> FeedHandle {
         });
     }
     let retry = use_callback(attempt.clone(), |(), attempt| attempt.set(**attempt + 1));
-    FeedHandle {
-        state: (*state).clone(),
-        retry,
-    }
+    FeedHandle { state: (*state).clone(), retry }
 }

@@ -19,22 +19,17 @@ pub fn use_near_viewport(node: NodeRef, eager: bool) -> bool {
                 near.set(true);
             } else if let Some(element) = node.cast::<web_sys::Element>() {
                 let setter = near.setter();
-                let callback =
-                    Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
-                        let any_near = entries.iter().any(|entry| {
-                            entry
-                                .unchecked_into::<IntersectionObserverEntry>()
-                                .is_intersecting()
-                        });
-                        if any_near {
-                            setter.set(true);
-                        }
-                    });
+                let callback = Closure::<dyn FnMut(js_sys::Array)>::new(move |entries: js_sys::Array| {
+                    let any_near = entries
+                        .iter()
+                        .any(|entry| entry.unchecked_into::<IntersectionObserverEntry>().is_intersecting());
+                    if any_near {
+                        setter.set(true);
+                    }
+                });
                 let init = IntersectionObserverInit::new();
                 init.set_root_margin(MARGIN);
-                if let Ok(created) =
-                    IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init)
-                {
+                if let Ok(created) = IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &init) {
                     created.observe(&element);
                     observer = Some((created, callback));
                 } else {

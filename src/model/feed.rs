@@ -3,6 +3,7 @@ use std::rc::Rc;
 
 use serde_json::Value;
 
+use super::blocks::Block;
 use super::error::{FeedError, NotAFeed, SkipReason, SkippedItem};
 use super::text::{excerpt, paragraphs};
 use super::time::Timestamp;
@@ -53,10 +54,48 @@ pub struct Article {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Body {
+    /// `content_text`, one string per paragraph.
     Paragraphs(Vec<String>),
-    /// `content_html`, kept for a later safe conversion; never rendered as HTML.
+    /// `content_html`, converted to safe blocks.
+    Blocks(Vec<Block>),
+    /// `content_html` where no HTML parser was at hand: never rendered.
     Html(String),
     Empty,
+}
+
+/// What parsing needs from where it runs: URL resolution and an HTML parser
+/// (the browser's in the wasm, native crates elsewhere).
+pub trait Platform {
+    /// Resolves `reference` against `base`, or without one against the
+    /// feed's own URL. `None` when it cannot be resolved.
+    fn resolve(&self, reference: &str, base: Option<&str>) -> Option<String>;
+    /// Parses `html` and converts it to blocks, resolving its links with
+    /// `base` as [`Platform::resolve`] does; `None` without an HTML parser.
+    fn html_to_blocks(&self, html: &str, base: Option<&str>) -> Option<Vec<Block>>;
+}
+
+/// A platform with neither: relative links stay relative, HTML stays unrendered.
+struct AsIs;
+
+impl Platform for AsIs {
+    fn resolve(&self, reference: &str, _base: Option<&str>) -> Option<String> {
+        Some(reference.to_owned())
+    }
+    fn html_to_blocks(&self, _html: &str, _base: Option<&str>) -> Option<Vec<Block>> {
+        None
+    }
+}
+
+/// Adapts a plain resolver (against the feed's URL) into a [`Platform`].
+struct ResolveOnly<F>(F);
+
+impl<F: Fn(&str) -> Option<String>> Platform for ResolveOnly<F> {
+    fn resolve(&self, reference: &str, _base: Option<&str>) -> Option<String> {
+        (self.0)(reference)
+    }
+    fn html_to_blocks(&self, _html: &str, _base: Option<&str>) -> Option<Vec<Block>> {
+        None
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -75,18 +114,22 @@ pub struct Source {
 const EXCERPT_CHARS: usize = 80;
 
 impl Feed {
-    /// Parses a JSON Feed 1.0 or 1.1 document. Relative links stay relative.
+    /// Parses a JSON Feed 1.0 or 1.1 document. Relative links stay relative
+    /// and HTML content stays unconverted.
     pub fn from_json(json: &str) -> Result<Feed, FeedError> {
-        Self::from_json_resolving(json, |relative| Some(relative.to_owned()))
+        Self::parse(json, &AsIs)
     }
 
-    /// Parses a feed and resolves its relative links with `resolve` (the
-    /// browser resolves them against the URL the feed came from). A link that
-    /// does not resolve to `http:` or `https:` is dropped.
-    pub fn from_json_resolving(
-        json: &str,
-        resolve: impl Fn(&str) -> Option<String>,
-    ) -> Result<Feed, FeedError> {
+    /// Parses a feed and resolves its relative links with `resolve` (against
+    /// the URL the feed came from). A link that does not resolve to `http:` or
+    /// `https:` is dropped.
+    pub fn from_json_resolving(json: &str, resolve: impl Fn(&str) -> Option<String>) -> Result<Feed, FeedError> {
+        Self::parse(json, &ResolveOnly(resolve))
+    }
+
+    /// Parses a feed with `platform` resolving links and converting HTML.
+    pub fn parse(json: &str, platform: &dyn Platform) -> Result<Feed, FeedError> {
+        let resolve = |relative: &str| platform.resolve(relative, None);
         let wire: WireFeed = serde_json::from_str(json).map_err(|error| {
             if error.is_data() {
                 FeedError::NotAFeed(NotAFeed::Malformed(error.to_string()))
@@ -94,14 +137,15 @@ impl Feed {
                 FeedError::NotJson(error.to_string())
             }
         })?;
+        // serde reads a JSON array into a struct by position; a feed is an object.
+        if !is_object(json) {
+            return Err(FeedError::NotAFeed(NotAFeed::Malformed("the document is not a JSON object".into())));
+        }
         let version = match wire.version.as_deref() {
             None => return Err(FeedError::NotAFeed(NotAFeed::MissingVersion)),
-            Some(v) => parse_version(v)
-                .ok_or_else(|| FeedError::NotAFeed(NotAFeed::UnknownVersion(v.to_owned())))?,
+            Some(v) => parse_version(v).ok_or_else(|| FeedError::NotAFeed(NotAFeed::UnknownVersion(v.to_owned())))?,
         };
-        let items = wire
-            .items
-            .ok_or(FeedError::NotAFeed(NotAFeed::MissingItems))?;
+        let items = wire.items.ok_or(FeedError::NotAFeed(NotAFeed::MissingItems))?;
         let link = |raw: Option<String>| raw.and_then(|raw| resolve_link(&raw, &resolve));
         let disclaimer = wire.extension.and_then(|e| non_empty(e.disclaimer));
         let language = non_empty(wire.language);
@@ -110,11 +154,14 @@ impl Feed {
         let mut skipped = Vec::new();
         let mut seen_ids = HashSet::with_capacity(items.len());
         for (index, raw) in items.into_iter().enumerate() {
-            let article = serde_json::from_str::<WireItem>(raw.get())
-                .map_err(|error| SkipReason::Malformed(error.to_string()))
-                .and_then(|item| {
-                    article_from_wire(item, &link, disclaimer.as_deref(), language.as_deref())
+            let article = is_object(raw.get())
+                .then_some(())
+                .ok_or_else(|| SkipReason::Malformed("the item is not a JSON object".into()))
+                .and_then(|()| {
+                    serde_json::from_str::<WireItem>(raw.get())
+                        .map_err(|error| SkipReason::Malformed(error.to_string()))
                 })
+                .and_then(|item| article_from_wire(item, &link, platform, disclaimer.as_deref(), language.as_deref()))
                 .and_then(|article| {
                     if seen_ids.insert(article.id.clone()) {
                         Ok(article)
@@ -160,9 +207,16 @@ impl Article {
         }
         match &self.body {
             Body::Paragraphs(paragraphs) => paragraphs.first().map(|p| excerpt(p, EXCERPT_CHARS)),
+            Body::Blocks(blocks) => super::blocks::first_text(blocks).map(|text| excerpt(&text, EXCERPT_CHARS)),
             Body::Html(_) | Body::Empty => None,
         }
     }
+}
+
+/// Whether a raw JSON value is an object (serde would read an array into a
+/// struct by position).
+fn is_object(raw_json: &str) -> bool {
+    raw_json.trim_start().starts_with('{')
 }
 
 fn parse_version(version: &str) -> Option<JsonFeedVersion> {
@@ -179,6 +233,7 @@ fn parse_version(version: &str) -> Option<JsonFeedVersion> {
 fn article_from_wire(
     item: WireItem,
     link: &impl Fn(Option<String>) -> Option<String>,
+    platform: &dyn Platform,
     feed_disclaimer: Option<&str>,
     feed_language: Option<&str>,
 ) -> Result<Article, SkipReason> {
@@ -191,9 +246,14 @@ fn article_from_wire(
         Some(Value::Number(n)) => n.to_string(),
         Some(_) => return Err(SkipReason::InvalidId),
     };
-    let body = match (non_empty(item.content_text), non_empty(item.content_html)) {
-        (Some(text), _) => Body::Paragraphs(paragraphs(&text)),
-        (None, Some(html)) => Body::Html(html),
+    let url = link(item.url);
+    // HTML is richer than the plain-text alternative, when it can be made safe.
+    let body = match (non_empty(item.content_html), non_empty(item.content_text)) {
+        (Some(html), text) => match platform.html_to_blocks(&html, url.as_deref()) {
+            Some(blocks) => Body::Blocks(blocks),
+            None => text.map_or(Body::Html(html), |text| Body::Paragraphs(paragraphs(&text))),
+        },
+        (None, Some(text)) => Body::Paragraphs(paragraphs(&text)),
         (None, None) => Body::Empty,
     };
     // An unreadable date is dropped rather than costing the reader the article.
@@ -211,7 +271,7 @@ fn article_from_wire(
 
     Ok(Article {
         id,
-        url: link(item.url),
+        url,
         title: non_empty(item.title),
         summary: non_empty(item.summary),
         body,
@@ -220,25 +280,12 @@ fn article_from_wire(
         modified: timestamp(item.date_modified),
         authors: authors
             .into_iter()
-            .map(|WireAuthor { name, url }| Author {
-                name: non_empty(name),
-                url: link(url),
-            })
+            .map(|WireAuthor { name, url }| Author { name: non_empty(name), url: link(url) })
             .filter(|author| author.name.is_some() || author.url.is_some())
             .collect(),
-        tags: item
-            .tags
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|tag| non_empty(Some(tag)))
-            .collect(),
+        tags: item.tags.unwrap_or_default().into_iter().filter_map(|tag| non_empty(Some(tag))).collect(),
         language: non_empty(item.language).or_else(|| feed_language.map(str::to_owned)),
-        source: source.and_then(|WireSource { name, url }| {
-            Some(Source {
-                name: non_empty(name)?,
-                url: link(url),
-            })
-        }),
+        source: source.and_then(|WireSource { name, url }| Some(Source { name: non_empty(name)?, url: link(url) })),
         disclaimer: own_disclaimer.or_else(|| feed_disclaimer.map(str::to_owned)),
     })
 }

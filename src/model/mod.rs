@@ -1,6 +1,7 @@
 //! The feed as the widget sees it: plain data, parsed from JSON Feed, with no
 //! web crates, so that everything here is tested natively.
 
+mod blocks;
 mod error;
 mod feed;
 mod text;
@@ -8,8 +9,9 @@ mod time;
 mod url;
 mod wire;
 
+pub use blocks::{first_text, to_blocks, Block, HtmlNode, Image, Inline};
 pub use error::{FeedError, NotAFeed, SkipReason, SkippedItem};
-pub use feed::{Article, Author, Body, Feed, JsonFeedVersion, Source};
+pub use feed::{Article, Author, Body, Feed, JsonFeedVersion, Platform, Source};
 pub use text::{excerpt, paragraphs};
 pub use time::{Ago, Timestamp, TimestampError};
 pub use url::{safe_link, LinkTarget};

@@ -21,11 +21,7 @@ pub fn excerpt(text: &str, max_graphemes: usize) -> String {
         None => text.to_owned(),
         Some((cut, _)) => {
             let kept = text[..cut].trim_end();
-            let ellipsis = if kept.chars().next_back().is_some_and(is_cjk) {
-                "……"
-            } else {
-                "…"
-            };
+            let ellipsis = if kept.chars().next_back().is_some_and(is_cjk) { "……" } else { "…" };
             format!("{kept}{ellipsis}")
         }
     }

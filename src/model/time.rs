@@ -88,16 +88,7 @@ impl Timestamp {
         if rfc3339.ends_with('z') {
             rfc3339.replace_range(rfc3339.len() - 1.., "Z");
         }
-        valid.then_some(Timestamp {
-            rfc3339,
-            year,
-            month,
-            day,
-            hour,
-            minute,
-            second,
-            offset_minutes,
-        })
+        valid.then_some(Timestamp { rfc3339, year, month, day, hour, minute, second, offset_minutes })
     }
 
     /// The value as the feed gave it (with `T` and `Z` in upper case), for
@@ -113,15 +104,8 @@ impl Timestamp {
 
     /// Seconds since 1970-01-01T00:00:00Z (leap seconds folded into the next).
     pub fn unix_seconds(&self) -> i64 {
-        let days = days_from_civil(
-            i64::from(self.year),
-            u32::from(self.month),
-            u32::from(self.day),
-        );
-        let local = days * 86_400
-            + i64::from(self.hour) * 3_600
-            + i64::from(self.minute) * 60
-            + i64::from(self.second);
+        let days = days_from_civil(i64::from(self.year), u32::from(self.month), u32::from(self.day));
+        let local = days * 86_400 + i64::from(self.hour) * 3_600 + i64::from(self.minute) * 60 + i64::from(self.second);
         local - i64::from(self.offset_minutes) * 60
     }
 
@@ -150,11 +134,7 @@ pub struct PublisherLocal<'a>(&'a Timestamp);
 impl fmt::Display for PublisherLocal<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let t = self.0;
-        write!(
-            f,
-            "{:04}-{:02}-{:02} {:02}:{:02}",
-            t.year, t.month, t.day, t.hour, t.minute
-        )
+        write!(f, "{:04}-{:02}-{:02} {:02}:{:02}", t.year, t.month, t.day, t.hour, t.minute)
     }
 }
 
@@ -162,9 +142,7 @@ fn digits(bytes: &[u8], start: usize, len: usize) -> Option<u32> {
     bytes
         .get(start..start + len)?
         .iter()
-        .try_fold(0u32, |n, c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
+        .try_fold(0u32, |n, c| c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0')))
 }
 
 /// Days from 1970-01-01 to a date of the proleptic Gregorian calendar

@@ -23,19 +23,14 @@ impl LinkTarget {
 /// tabs and newlines removed, so `" java\tscript:…"` is seen as the
 /// `javascript:` URL it would become.
 pub fn safe_link(raw: &str) -> Option<LinkTarget> {
-    let normalised: String = raw
-        .trim_matches(|c: char| c <= ' ')
-        .chars()
-        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
+    let normalised: String =
+        raw.trim_matches(|c: char| c <= ' ').chars().filter(|c| !matches!(c, '\t' | '\n' | '\r')).collect();
     if normalised.is_empty() {
         return None;
     }
     match scheme_of(&normalised) {
         None => Some(LinkTarget::Relative(normalised)),
-        Some(scheme)
-            if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") =>
-        {
+        Some(scheme) if scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https") => {
             Some(LinkTarget::Absolute(normalised))
         }
         Some(_) => None,
@@ -49,9 +44,7 @@ fn scheme_of(url: &str) -> Option<&str> {
     let scheme = &url[..end];
     let is_scheme = url[end..].starts_with(':')
         && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-        && scheme
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+        && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
     // Anything else before a colon (`"a b:"`, `":x"`) still must not slip
     // through as relative when a browser might read a scheme into it.
     if is_scheme || url[end..].starts_with(':') {

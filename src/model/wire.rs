@@ -8,9 +8,7 @@ use serde_json::value::RawValue;
 /// Reads an optional field leniently: a value of the wrong type (a numeric
 /// `title`, a string where `authors` should be) counts as absent, so one
 /// publisher's quirk costs one field, not the article or the feed.
-fn lenient<'de, D: Deserializer<'de>, T: DeserializeOwned>(
-    deserializer: D,
-) -> Result<Option<T>, D::Error> {
+fn lenient<'de, D: Deserializer<'de>, T: DeserializeOwned>(deserializer: D) -> Result<Option<T>, D::Error> {
     let value = serde_json::Value::deserialize(deserializer)?;
     Ok(serde_json::from_value(value).ok())
 }
@@ -38,9 +36,7 @@ pub(super) struct WireFeed<'a> {
 }
 
 /// `items`, if it is an array; anything else is as good as none.
-fn raw_items<'de: 'a, 'a, D: Deserializer<'de>>(
-    deserializer: D,
-) -> Result<Option<Vec<&'a RawValue>>, D::Error> {
+fn raw_items<'de: 'a, 'a, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Vec<&'a RawValue>>, D::Error> {
     let raw = <&RawValue>::deserialize(deserializer)?;
     Ok(serde_json::from_str(raw.get()).ok())
 }

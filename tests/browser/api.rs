@@ -10,9 +10,7 @@ use crate::SAMPLE_FEED;
 
 #[wasm_bindgen_test]
 async fn fetches_and_parses_a_feed() {
-    let feed = fetch_feed(&blob_url(SAMPLE_FEED, "application/feed+json"), None)
-        .await
-        .unwrap();
+    let feed = fetch_feed(&blob_url(SAMPLE_FEED, "application/feed+json"), None).await.unwrap();
     assert_eq!(feed.articles.len(), 15);
     assert_eq!(feed.articles[0].id, "shanghai-five-centres-2024-01-24");
 }
@@ -22,28 +20,17 @@ async fn relative_links_resolve_with_the_browsers_url_parser() {
     let json = r#"{"version":"https://jsonfeed.org/version/1.1","items":[
         {"id":"a","url":"a.html","image":"/img/a.png"}]}"#;
     let feed = article_widget::model::Feed::from_json_resolving(json, |relative| {
-        web_sys::Url::new_with_base(relative, "https://news.example/feeds/main.json")
-            .ok()
-            .map(|url| url.href())
+        web_sys::Url::new_with_base(relative, "https://news.example/feeds/main.json").ok().map(|url| url.href())
     })
     .unwrap();
-    assert_eq!(
-        feed.articles[0].url.as_deref(),
-        Some("https://news.example/feeds/a.html")
-    );
-    assert_eq!(
-        feed.articles[0].image.as_deref(),
-        Some("https://news.example/img/a.png")
-    );
+    assert_eq!(feed.articles[0].url.as_deref(), Some("https://news.example/feeds/a.html"));
+    assert_eq!(feed.articles[0].image.as_deref(), Some("https://news.example/img/a.png"));
 }
 
 #[wasm_bindgen_test]
 async fn a_page_that_is_not_json_is_a_typed_error() {
     let result = fetch_feed(&blob_url("<!doctype html><p>hi", "text/html"), None).await;
-    assert!(
-        matches!(result, Err(LoadError::Feed(FeedError::NotJson(_)))),
-        "{result:?}"
-    );
+    assert!(matches!(result, Err(LoadError::Feed(FeedError::NotJson(_)))), "{result:?}");
 }
 
 #[wasm_bindgen_test]
@@ -66,17 +53,11 @@ async fn an_aborted_request_never_reports() {
     use std::rc::Rc;
     let reported = Rc::new(Cell::new(false));
     let flag = reported.clone();
-    let request =
-        article_widget::api::load_feed(blob_url(SAMPLE_FEED, "application/json"), move |_| {
-            flag.set(true)
-        });
+    let request = article_widget::api::load_feed(blob_url(SAMPLE_FEED, "application/json"), move |_| flag.set(true));
     drop(request);
     // A second, unaborted load of the same kind finishes after the first would have.
     let (tx, rx) = futures_channel();
-    let _second =
-        article_widget::api::load_feed(blob_url(SAMPLE_FEED, "application/json"), move |r| {
-            tx(r.is_ok())
-        });
+    let _second = article_widget::api::load_feed(blob_url(SAMPLE_FEED, "application/json"), move |r| tx(r.is_ok()));
     assert!(rx.await);
     assert!(!reported.get());
 }
@@ -87,16 +68,29 @@ fn futures_channel() -> (impl FnOnce(bool), impl std::future::Future<Output = bo
     let promise = js_sys::Promise::new(&mut |resolve, _| resolve_fn = Some(resolve));
     let resolve = resolve_fn.unwrap();
     let send = move |value: bool| {
-        resolve
-            .call1(&wasm_bindgen::JsValue::NULL, &value.into())
-            .unwrap();
+        resolve.call1(&wasm_bindgen::JsValue::NULL, &value.into()).unwrap();
     };
-    let receive = async move {
-        wasm_bindgen_futures::JsFuture::from(promise)
-            .await
-            .unwrap()
-            .as_bool()
-            .unwrap()
-    };
+    let receive = async move { wasm_bindgen_futures::JsFuture::from(promise).await.unwrap().as_bool().unwrap() };
     (send, receive)
+}
+
+#[wasm_bindgen_test]
+async fn html_content_becomes_blocks_through_an_inert_domparser() {
+    use article_widget::model::{Block, Body, Inline};
+    use article_widget::platform::BrowserPlatform;
+    let json = r#"{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"h","url":"https://news.example/a/h.html",
+        "content_html":"<p>正文<a href=\"x.html\">链接</a><img src=x onerror=\"window.__domparser_xss=1\"></p><script>window.__domparser_xss=2</script>"}]}"#;
+    let feed = article_widget::model::Feed::parse(json, &BrowserPlatform::new("https://news.example/feed.json".into()))
+        .unwrap();
+    assert_eq!(
+        feed.articles[0].body,
+        Body::Blocks(vec![Block::Paragraph(vec![
+            Inline::Text("正文".into()),
+            Inline::Link { href: "https://news.example/a/x.html".into(), content: vec![Inline::Text("链接".into())] },
+        ])])
+    );
+    // The parsed document is inert: neither the handler nor the script ran.
+    crate::common::yield_now().await;
+    let flag = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__domparser_xss".into()).unwrap();
+    assert!(flag.is_undefined(), "{flag:?}");
 }

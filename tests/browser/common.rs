@@ -19,16 +19,11 @@ pub async fn mount<C: BaseComponent>(props: C::Properties) -> (AppHandle<C>, Ele
 
 pub fn all(root: &Element, selector: &str) -> Vec<Element> {
     let list = root.query_selector_all(selector).unwrap();
-    (0..list.length())
-        .filter_map(|i| list.item(i))
-        .map(|node| node.unchecked_into())
-        .collect()
+    (0..list.length()).filter_map(|i| list.item(i)).map(|node| node.unchecked_into()).collect()
 }
 
 pub fn one(root: &Element, selector: &str) -> Element {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("no {selector} in {}", root.inner_html()))
+    root.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no {selector} in {}", root.inner_html()))
 }
 
 pub fn text(root: &Element, selector: &str) -> String {
@@ -56,12 +51,14 @@ pub async fn wait_for(root: &Element, selector: &str) -> Element {
     panic!("{selector} never appeared in {}", root.inner_html());
 }
 
+/// Lets queued tasks (timers, image error events…) run.
+pub async fn yield_now() {
+    yield_to_event_loop().await;
+}
+
 async fn yield_to_event_loop() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .unwrap()
-            .set_timeout_with_callback(&resolve)
-            .unwrap();
+        web_sys::window().unwrap().set_timeout_with_callback(&resolve).unwrap();
     });
     JsFuture::from(promise).await.unwrap();
 }

@@ -27,14 +27,8 @@ async fn list_mounts_every_card_from_the_fixture() {
     assert_eq!(text(&root, "h2"), "最新信息");
     let cards = all(&root, "li.aw-card");
     assert_eq!(cards.len(), 15);
-    assert_eq!(
-        text(&cards[0], ".aw-card__title"),
-        "聚焦建设“五个中心”重要使命 陈吉宁与政协委员在专题会议上深入交流"
-    );
-    assert_eq!(
-        one(&cards[0], "time").get_attribute("datetime").unwrap(),
-        "2024-01-24T19:41:00+08:00"
-    );
+    assert_eq!(text(&cards[0], ".aw-card__title"), "聚焦建设“五个中心”重要使命 陈吉宁与政协委员在专题会议上深入交流");
+    assert_eq!(one(&cards[0], "time").get_attribute("datetime").unwrap(), "2024-01-24T19:41:00+08:00");
     assert_eq!(text(&cards[0], "time"), "2024-01-24 19:41");
     assert!(all(&root, "img.aw-card__thumb").len() >= 3);
     handle.destroy();
@@ -54,20 +48,14 @@ async fn click_and_see_if_prevented(link: &Element, init: &MouseEventInit) -> bo
             event.prevent_default();
         })
     };
-    document()
-        .add_event_listener_with_callback("click", record.as_ref().unchecked_ref())
-        .unwrap();
+    document().add_event_listener_with_callback("click", record.as_ref().unchecked_ref()).unwrap();
     init.set_bubbles(true);
     init.set_cancelable(true);
     let event = MouseEvent::new_with_mouse_event_init_dict("click", init).unwrap();
     link.dispatch_event(&event).unwrap();
     yew::scheduler::flush().await;
-    document()
-        .remove_event_listener_with_callback("click", record.as_ref().unchecked_ref())
-        .unwrap();
-    let prevented = prevented_by_widget
-        .borrow()
-        .expect("the click reached the document");
+    document().remove_event_listener_with_callback("click", record.as_ref().unchecked_ref()).unwrap();
+    let prevented = prevented_by_widget.borrow().expect("the click reached the document");
     prevented
 }
 
@@ -81,10 +69,7 @@ async fn a_plain_click_on_a_card_is_handed_up_not_followed() {
     let (handle, root) = mount::<ArticleList>(list_props(on_open)).await;
     let link = one(&root, "li.aw-card:nth-child(2) a");
     assert!(click_and_see_if_prevented(&link, &MouseEventInit::new()).await);
-    assert_eq!(
-        *opened.borrow(),
-        ["metro-linjiang-line-east-extension-opens"]
-    );
+    assert_eq!(*opened.borrow(), ["metro-linjiang-line-east-extension-opens"]);
     handle.destroy();
 }
 
@@ -132,16 +117,10 @@ async fn article_view_renders_the_seed_and_goes_back() {
         on_back,
     }))
     .await;
-    assert_eq!(
-        text(&root, "h1"),
-        "聚焦建设“五个中心”重要使命 陈吉宁与政协委员在专题会议上深入交流"
-    );
+    assert_eq!(text(&root, "h1"), "聚焦建设“五个中心”重要使命 陈吉宁与政协委员在专题会议上深入交流");
     let paragraphs = all(&root, ".aw-article__body p");
     assert_eq!(paragraphs.len(), 8);
-    assert!(paragraphs[0]
-        .text_content()
-        .unwrap()
-        .starts_with("市委书记陈吉宁今天下午"));
+    assert!(paragraphs[0].text_content().unwrap().starts_with("市委书记陈吉宁今天下午"));
     assert_eq!(text(&root, ".aw-article__source"), "文章来源:上观新闻");
     click(&one(&root, "a.aw-back")).await;
     assert_eq!(*backs.borrow(), 1);
@@ -155,15 +134,9 @@ async fn error_view_retry_button_calls_back() {
         let retries = retries.clone();
         Callback::from(move |()| *retries.borrow_mut() += 1)
     };
-    let (handle, root) = mount::<ErrorView>(yew::props!(ErrorViewProps {
-        error: LoadError::Http { status: 503 },
-        on_retry,
-    }))
-    .await;
-    assert_eq!(
-        text(&root, ".aw-error__message"),
-        "服务器暂时出了问题(HTTP 503),请稍后重试。"
-    );
+    let (handle, root) =
+        mount::<ErrorView>(yew::props!(ErrorViewProps { error: LoadError::Http { status: 503 }, on_retry })).await;
+    assert_eq!(text(&root, ".aw-error__message"), "服务器暂时出了问题(HTTP 503),请稍后重试。");
     click(&one(&root, "button")).await;
     click(&one(&root, "button")).await;
     assert_eq!(*retries.borrow(), 2);

@@ -35,31 +35,17 @@ async fn mounts_in_an_open_shadow_root_and_reports_ready() {
     let listener = {
         let ready = ready.clone();
         Closure::<dyn Fn(CustomEvent)>::new(move |event: CustomEvent| {
-            let count = Reflect::get(&event.detail(), &"count".into())
-                .unwrap()
-                .as_f64()
-                .unwrap();
-            ready
-                .borrow_mut()
-                .push((count, event.bubbles(), event.composed()));
+            let count = Reflect::get(&event.detail(), &"count".into()).unwrap().as_f64().unwrap();
+            ready.borrow_mut().push((count, event.bubbles(), event.composed()));
         })
     };
-    host.add_event_listener_with_callback("articlewidget:ready", listener.as_ref().unchecked_ref())
-        .unwrap();
+    host.add_event_listener_with_callback("articlewidget:ready", listener.as_ref().unchecked_ref()).unwrap();
 
     let feed = blob_url(SAMPLE_FEED, "application/feed+json");
-    let mut handle = mount(
-        host.clone(),
-        options(&[("feed", &feed), ("limit", "2"), ("loading", "eager")]),
-    )
-    .unwrap();
+    let mut handle = mount(host.clone(), options(&[("feed", &feed), ("limit", "2"), ("loading", "eager")])).unwrap();
     let shadow = host.shadow_root().expect("a shadow root");
     assert_eq!(shadow.mode(), ShadowRootMode::Open);
-    assert!(shadow
-        .first_element_child()
-        .unwrap()
-        .matches("style")
-        .unwrap());
+    assert!(shadow.first_element_child().unwrap().matches("style").unwrap());
     let root = shadow.last_element_child().unwrap();
     wait_for(&root, ".aw-card__link").await;
     assert_eq!(all(&root, ".aw-card").len(), 2);
@@ -67,12 +53,7 @@ async fn mounts_in_an_open_shadow_root_and_reports_ready() {
     // The publisher's fallback link stays in the light DOM, hidden by the shadow root.
     assert_eq!(text(&host, "a"), "最新信息");
 
-    handle.update(options(&[
-        ("feed", &feed),
-        ("limit", "1"),
-        ("loading", "eager"),
-        ("theme", "dark"),
-    ]));
+    handle.update(options(&[("feed", &feed), ("limit", "1"), ("loading", "eager"), ("theme", "dark")]));
     yew::scheduler::flush().await;
     assert_eq!(all(&root, ".aw-card").len(), 1);
     assert!(one(&root, ".aw-widget").matches(".aw-theme-dark").unwrap());
@@ -86,20 +67,11 @@ async fn mounts_in_an_open_shadow_root_and_reports_ready() {
 #[wasm_bindgen_test]
 async fn a_missing_feed_shows_the_error_state_with_the_fallback_link() {
     let host = host_with_fallback();
-    let mut handle = mount(
-        host.clone(),
-        options(&[("loading", "eager"), ("lang", "zh-CN")]),
-    )
-    .unwrap();
+    let mut handle = mount(host.clone(), options(&[("loading", "eager"), ("lang", "zh-CN")])).unwrap();
     let root = host.shadow_root().unwrap().last_element_child().unwrap();
     let message = wait_for(&root, ".aw-error__message").await;
     assert_eq!(message.text_content().unwrap(), "页面没有指定信息源。");
-    assert_eq!(
-        one(&root, ".aw-error__site")
-            .get_attribute("href")
-            .as_deref(),
-        Some("https://news.example/")
-    );
+    assert_eq!(one(&root, ".aw-error__site").get_attribute("href").as_deref(), Some("https://news.example/"));
     handle.destroy();
     host.remove();
 }

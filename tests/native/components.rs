@@ -15,10 +15,7 @@ async fn render<C>(props: C::Properties) -> String
 where
     C: BaseComponent,
 {
-    LocalServerRenderer::<C>::with_props(props)
-        .hydratable(false)
-        .render()
-        .await
+    LocalServerRenderer::<C>::with_props(props).hydratable(false).render().await
 }
 
 fn sample() -> Rc<Feed> {
@@ -37,14 +34,8 @@ fn list_props(feed: Rc<Feed>) -> ArticleListProps {
 async fn list_shows_heading_and_every_card() {
     let feed = sample();
     let html = render::<ArticleList>(list_props(feed.clone())).await;
-    assert!(
-        html.contains(r#"<h2 id="aw-list-heading" class="aw-list__heading">最新信息</h2>"#),
-        "{html}"
-    );
-    assert_eq!(
-        html.matches(r#"<li class="aw-card">"#).count(),
-        feed.articles.len()
-    );
+    assert!(html.contains(r#"<h2 id="aw-list-heading" class="aw-list__heading">最新信息</h2>"#), "{html}");
+    assert_eq!(html.matches(r#"<li class="aw-card">"#).count(), feed.articles.len());
     assert!(html.contains(
         r#"href="/articles/shanghai-five-centres-2024-01-24" class="aw-card__link">聚焦建设“五个中心”重要使命 陈吉宁与政协委员在专题会议上深入交流</a>"#
     ));
@@ -56,31 +47,13 @@ async fn list_shows_heading_and_every_card() {
 #[tokio::test]
 async fn card_shows_a_thumbnail_only_when_there_is_an_image() {
     let feed = sample();
-    let with = feed
-        .articles
-        .iter()
-        .find(|a| a.image.is_some())
-        .unwrap()
-        .clone();
-    let without = feed
-        .articles
-        .iter()
-        .find(|a| a.image.is_none())
-        .unwrap()
-        .clone();
-    let card = |article| {
-        yew::props!(ArticleCardProps {
-            article,
-            href: "/x",
-            on_open: Callback::noop()
-        })
-    };
+    let with = feed.articles.iter().find(|a| a.image.is_some()).unwrap().clone();
+    let without = feed.articles.iter().find(|a| a.image.is_none()).unwrap().clone();
+    let card = |article| yew::props!(ArticleCardProps { article, href: "/x", on_open: Callback::noop() });
     let html = render::<ArticleCard>(card(with.clone())).await;
     let image = with.image.as_deref().unwrap();
     assert!(
-        html.contains(&format!(
-            r#"<img src="{image}" alt="" loading="lazy" decoding="async" class="aw-card__thumb">"#
-        )),
+        html.contains(&format!(r#"<img src="{image}" alt="" loading="lazy" decoding="async" class="aw-card__thumb">"#)),
         "{html}"
     );
     let html = render::<ArticleCard>(card(without)).await;
@@ -89,8 +62,7 @@ async fn card_shows_a_thumbnail_only_when_there_is_an_image() {
 
 #[tokio::test]
 async fn list_counts_skipped_items_and_shows_empty_state() {
-    let json =
-        r#"{"version":"https://jsonfeed.org/version/1.1","items":[{"title":"无 id"},{"id":null}]}"#;
+    let json = r#"{"version":"https://jsonfeed.org/version/1.1","items":[{"title":"无 id"},{"id":null}]}"#;
     let html = render::<ArticleList>(list_props(Rc::new(Feed::from_json(json).unwrap()))).await;
     assert!(html.contains("暂时还没有文章。"), "{html}");
     assert!(html.contains("另有 2 条内容因格式有误未显示。"), "{html}");
@@ -111,17 +83,11 @@ async fn article_view_shows_the_seed_article() {
     assert!(html.contains(r#"<time datetime="2024-01-24T19:41:00+08:00">2024-01-24 19:41</time>"#));
     assert!(html.contains(r#"<div lang="zh-CN" class="aw-article__body"><p dir="auto">市委书记陈吉宁今天下午在参加市政协十四届二次会议"#), "{html}");
     assert_eq!(html.matches(r#"<p dir="auto">陈吉宁指出"#).count(), 4);
-    assert!(
-        html.contains(r#"<p class="aw-article__source">文章来源:<bdi>上观新闻</bdi></p>"#),
-        "{html}"
-    );
+    assert!(html.contains(r#"<p class="aw-article__source">文章来源:<bdi>上观新闻</bdi></p>"#), "{html}");
     assert!(html.contains(
         r#"<p lang="zh-CN" class="aw-article__disclaimer">免责申明: 本站部分内容转载自国内知名媒体,如有侵权请联系客服删除。</p>"#
     ));
-    assert!(
-        html.contains(r#"<a href="/" class="aw-back">← 返回列表</a>"#),
-        "{html}"
-    );
+    assert!(html.contains(r#"<a href="/" class="aw-back">← 返回列表</a>"#), "{html}");
 }
 
 #[tokio::test]
@@ -135,9 +101,12 @@ async fn article_view_links_the_source_when_it_has_a_url() {
         on_back: Callback::noop(),
     }))
     .await;
-    assert!(html.contains(
-        r#"文章来源:<a href="https://www.jfdaily.example/" rel="noopener noreferrer"><bdi>上观新闻</bdi></a>"#
-    ), "{html}");
+    assert!(
+        html.contains(
+            r#"文章来源:<a href="https://www.jfdaily.example/" rel="noopener noreferrer"><bdi>上观新闻</bdi></a>"#
+        ),
+        "{html}"
+    );
 }
 
 #[tokio::test]
@@ -152,14 +121,8 @@ async fn feed_content_is_text_never_markup() {
         on_back: Callback::noop(),
     }))
     .await;
-    assert!(
-        !html.contains("<script>") && !html.contains("<img src=x"),
-        "{html}"
-    );
-    assert!(
-        html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
-        "{html}"
-    );
+    assert!(!html.contains("<script>") && !html.contains("<img src=x"), "{html}");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
     assert!(!html.contains("javascript:"), "{html}");
 }
 
@@ -175,30 +138,23 @@ async fn html_only_articles_show_the_summary_and_a_link() {
     }))
     .await;
     assert!(html.contains("<p>一句话摘要</p>"), "{html}");
-    assert!(html.contains(r#"href="https://news.example/h" rel="noopener noreferrer" class="aw-article__original">阅读原文</a>"#), "{html}");
+    assert!(
+        html.contains(
+            r#"href="https://news.example/h" rel="noopener noreferrer" class="aw-article__original">阅读原文</a>"#
+        ),
+        "{html}"
+    );
     assert!(!html.contains("正文"), "{html}");
 }
 
 #[tokio::test]
 async fn error_view_says_what_went_wrong_and_offers_a_way_out() {
     let cases = [
-        (
-            LoadError::Http { status: 500 },
-            "服务器暂时出了问题(HTTP 500),请稍后重试。",
-        ),
+        (LoadError::Http { status: 500 }, "服务器暂时出了问题(HTTP 500),请稍后重试。"),
         (LoadError::Http { status: 404 }, "信息源不存在(HTTP 404)。"),
-        (
-            LoadError::Network("TypeError: Failed to fetch".into()),
-            "网络连接失败,请检查网络后重试。",
-        ),
-        (
-            LoadError::Feed(FeedError::NotJson("EOF".into())),
-            "信息源的内容不是有效的 JSON。",
-        ),
-        (
-            LoadError::Feed(FeedError::NotAFeed(NotAFeed::MissingVersion)),
-            "信息源的内容不是 JSON Feed 格式。",
-        ),
+        (LoadError::Network("TypeError: Failed to fetch".into()), "网络连接失败,请检查网络后重试。"),
+        (LoadError::Feed(FeedError::NotJson("EOF".into())), "信息源的内容不是有效的 JSON。"),
+        (LoadError::Feed(FeedError::NotAFeed(NotAFeed::MissingVersion)), "信息源的内容不是 JSON Feed 格式。"),
         (LoadError::NoFeedConfigured, "页面没有指定信息源。"),
     ];
     for (error, message) in cases {
@@ -208,19 +164,10 @@ async fn error_view_says_what_went_wrong_and_offers_a_way_out() {
             site_url: Some(AttrValue::from("https://news.example/")),
         }))
         .await;
-        assert!(
-            html.contains(r#"<section role="alert" class="aw-error">"#),
-            "{html}"
-        );
+        assert!(html.contains(r#"<section role="alert" class="aw-error">"#), "{html}");
         assert!(html.contains(message), "{error:?}: {html}");
-        assert!(
-            html.contains(r#"<button type="button" class="aw-button">重试</button>"#),
-            "{html}"
-        );
-        assert!(
-            html.contains(r#"<a href="https://news.example/" class="aw-error__site">前往网站</a>"#),
-            "{html}"
-        );
+        assert!(html.contains(r#"<button type="button" class="aw-button">重试</button>"#), "{html}");
+        assert!(html.contains(r#"<a href="https://news.example/" class="aw-error__site">前往网站</a>"#), "{html}");
     }
 }
 
@@ -229,11 +176,7 @@ async fn skeleton_and_not_found() {
     let html = render::<ListSkeleton>(yew::props!(ListSkeletonProps { rows: 4 })).await;
     assert!(html.contains(r#"aria-busy="true""#));
     assert_eq!(html.matches("aw-skeleton__card").count(), 4);
-    let html = render::<NotFound>(yew::props!(NotFoundProps {
-        home_href: "/",
-        on_home: Callback::noop()
-    }))
-    .await;
+    let html = render::<NotFound>(yew::props!(NotFoundProps { home_href: "/", on_home: Callback::noop() })).await;
     assert!(html.contains("<h1>页面不存在</h1>"), "{html}");
 }
 
@@ -279,12 +222,7 @@ async fn list_speaks_english_and_honours_limit_layout_and_new_tabs() {
     assert!(html.contains(">Latest</h2>"), "{html}");
     assert!(html.contains(r#"class="aw-list aw-list--grid""#), "{html}");
     assert_eq!(html.matches(r#"<li class="aw-card">"#).count(), 3);
-    assert_eq!(
-        html.matches(r#"target="_blank" rel="noopener noreferrer""#)
-            .count(),
-        3,
-        "{html}"
-    );
+    assert_eq!(html.matches(r#"target="_blank" rel="noopener noreferrer""#).count(), 3, "{html}");
 }
 
 #[derive(Properties, PartialEq)]
@@ -312,35 +250,33 @@ async fn times_read_relatively_under_a_day_and_as_the_publisher_wrote_them_after
     let seed = "2024-01-24T19:41:00+08:00";
     let three_hours_later = Some(1_706_096_460 + 3 * 3600 + 59);
     let cases = [
-        (Lang::ZhCn, three_hours_later, "<time datetime=\"2024-01-24T19:41:00+08:00\" title=\"2024-01-24 19:41\">3小时前</time>"),
-        (Lang::En, three_hours_later, "<time datetime=\"2024-01-24T19:41:00+08:00\" title=\"2024-01-24 19:41\">3 hours ago</time>"),
-        (Lang::ZhCn, Some(1_706_096_460 + 86_400), "<time datetime=\"2024-01-24T19:41:00+08:00\">2024-01-24 19:41</time>"),
+        (
+            Lang::ZhCn,
+            three_hours_later,
+            "<time datetime=\"2024-01-24T19:41:00+08:00\" title=\"2024-01-24 19:41\">3小时前</time>",
+        ),
+        (
+            Lang::En,
+            three_hours_later,
+            "<time datetime=\"2024-01-24T19:41:00+08:00\" title=\"2024-01-24 19:41\">3 hours ago</time>",
+        ),
+        (
+            Lang::ZhCn,
+            Some(1_706_096_460 + 86_400),
+            "<time datetime=\"2024-01-24T19:41:00+08:00\">2024-01-24 19:41</time>",
+        ),
         (Lang::ZhCn, None, "<time datetime=\"2024-01-24T19:41:00+08:00\">2024-01-24 19:41</time>"),
     ];
     for (lang, now, expected) in cases {
-        let html = render::<TimeAt>(TimeAtProps {
-            lang,
-            clock: Clock { now, local: None },
-            at: seed,
-        })
-        .await;
+        let html = render::<TimeAt>(TimeAtProps { lang, clock: Clock { now, local: None }, at: seed }).await;
         assert_eq!(html, expected);
     }
     // With a reader's-clock formatter, absolute times come from it.
     fn new_york(unix: i64) -> String {
         format!("NY {}", unix)
     }
-    let html = render::<TimeAt>(TimeAtProps {
-        lang: Lang::ZhCn,
-        clock: Clock {
-            now: None,
-            local: Some(new_york),
-        },
-        at: seed,
-    })
-    .await;
-    assert_eq!(
-        html,
-        "<time datetime=\"2024-01-24T19:41:00+08:00\">NY 1706096460</time>"
-    );
+    let html =
+        render::<TimeAt>(TimeAtProps { lang: Lang::ZhCn, clock: Clock { now: None, local: Some(new_york) }, at: seed })
+            .await;
+    assert_eq!(html, "<time datetime=\"2024-01-24T19:41:00+08:00\">NY 1706096460</time>");
 }

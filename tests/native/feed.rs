@@ -1,8 +1,6 @@
 //! JSON Feed parsing: what loads, what is skipped and why, what is refused.
 
-use article_widget::model::{
-    Body, Feed, FeedError, JsonFeedVersion, NotAFeed, SkipReason, SkippedItem,
-};
+use article_widget::model::{Body, Feed, FeedError, JsonFeedVersion, NotAFeed, SkipReason, SkippedItem};
 
 const V1_1: &str = "https://jsonfeed.org/version/1.1";
 
@@ -21,13 +19,8 @@ fn check_error(json: &str, expected: FeedError) {
 
 fn check_skipped(items: &str, expected: &[(usize, SkipReason)]) {
     let feed = parse(&feed_with(items));
-    let expected: Vec<SkippedItem> = expected
-        .iter()
-        .map(|(index, reason)| SkippedItem {
-            index: *index,
-            reason: reason.clone(),
-        })
-        .collect();
+    let expected: Vec<SkippedItem> =
+        expected.iter().map(|(index, reason)| SkippedItem { index: *index, reason: reason.clone() }).collect();
     assert_eq!(feed.skipped, expected, "for {items}");
 }
 
@@ -56,15 +49,9 @@ fn full_item_maps_every_field() {
     assert_eq!(feed.version, JsonFeedVersion::V1_1);
     assert_eq!(feed.title.as_deref(), Some("新闻"));
     assert_eq!(feed.home_page_url.as_deref(), Some("https://news.example/"));
-    assert_eq!(
-        feed.feed_url.as_deref(),
-        Some("https://news.example/feed.json")
-    );
+    assert_eq!(feed.feed_url.as_deref(), Some("https://news.example/feed.json"));
     assert_eq!(feed.language.as_deref(), Some("zh-CN"));
-    assert_eq!(
-        feed.next_url.as_deref(),
-        Some("https://news.example/feed-2.json")
-    );
+    assert_eq!(feed.next_url.as_deref(), Some("https://news.example/feed-2.json"));
     assert_eq!(feed.disclaimer.as_deref(), Some("站点声明"));
 
     let a = &feed.articles[0];
@@ -72,29 +59,17 @@ fn full_item_maps_every_field() {
     assert_eq!(a.url.as_deref(), Some("https://news.example/a1"));
     assert_eq!(a.title.as_deref(), Some("标题"));
     assert_eq!(a.summary.as_deref(), Some("摘要"));
-    assert_eq!(
-        a.body,
-        Body::Paragraphs(vec!["第一段".into(), "第二段".into()])
-    );
+    assert_eq!(a.body, Body::Paragraphs(vec!["第一段".into(), "第二段".into()]));
     assert_eq!(a.image.as_deref(), Some("https://news.example/a1.png"));
-    assert_eq!(
-        a.published.as_ref().unwrap().publisher_local().to_string(),
-        "2024-01-24 19:41"
-    );
-    assert_eq!(
-        a.modified.as_ref().unwrap().rfc3339(),
-        "2024-01-25T08:00:00Z"
-    );
+    assert_eq!(a.published.as_ref().unwrap().publisher_local().to_string(), "2024-01-24 19:41");
+    assert_eq!(a.modified.as_ref().unwrap().rfc3339(), "2024-01-25T08:00:00Z");
     assert_eq!(a.authors.len(), 2);
     assert_eq!(a.authors[0].url.as_deref(), Some("https://news.example/j"));
     assert_eq!(a.authors[1].name.as_deref(), Some("记者乙"));
     assert_eq!(a.tags, vec!["上海".to_owned()]);
     assert_eq!(a.language.as_deref(), Some("zh-Hans"));
     let source = a.source.as_ref().unwrap();
-    assert_eq!(
-        (source.name.as_str(), source.url.as_deref()),
-        ("上观新闻", Some("https://source.example/"))
-    );
+    assert_eq!((source.name.as_str(), source.url.as_deref()), ("上观新闻", Some("https://source.example/")));
     assert_eq!(a.disclaimer.as_deref(), Some("站点声明"));
 }
 
@@ -110,31 +85,23 @@ fn json_feed_1_0_with_singular_author() {
 
 #[test]
 fn numeric_ids_are_coerced_to_strings() {
-    let feed = parse(&feed_with(
-        r#"[{"id":42,"content_text":"a"},{"id":1.5,"content_text":"b"}]"#,
-    ));
+    let feed = parse(&feed_with(r#"[{"id":42,"content_text":"a"},{"id":1.5,"content_text":"b"}]"#));
     let ids: Vec<&str> = feed.articles.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ids, ["42", "1.5"]);
 }
 
 #[test]
 fn unusable_items_are_skipped_with_reasons() {
-    check_skipped(
-        r#"[{"content_text":"no id"}]"#,
-        &[(0, SkipReason::MissingId)],
-    );
+    check_skipped(r#"[{"content_text":"no id"}]"#, &[(0, SkipReason::MissingId)]);
     check_skipped(r#"[{"id":null}]"#, &[(0, SkipReason::MissingId)]);
     check_skipped(r#"[{"id":"  "}]"#, &[(0, SkipReason::MissingId)]);
     check_skipped(r#"[{"id":{"a":1}}]"#, &[(0, SkipReason::InvalidId)]);
     check_skipped(r#"[{"id":true}]"#, &[(0, SkipReason::InvalidId)]);
-    check_skipped(
-        r#"[{"id":"a"},{"id":"b"},{"id":"a"}]"#,
-        &[(2, SkipReason::DuplicateId("a".into()))],
-    );
+    check_skipped(r#"[{"id":"a"},{"id":"b"},{"id":"a"}]"#, &[(2, SkipReason::DuplicateId("a".into()))]);
     let feed = parse(&feed_with(r#"[{"id":"a"},"not an object",{"id":"c"}]"#));
     assert_eq!(feed.articles.len(), 2);
     assert!(
-        matches!(&feed.skipped[..], [SkippedItem { index: 1, reason: SkipReason::Malformed(m) }] if m.starts_with("invalid type: string")),
+        matches!(&feed.skipped[..], [SkippedItem { index: 1, reason: SkipReason::Malformed(m) }] if m == "the item is not a JSON object"),
         "{:?}",
         feed.skipped
     );
@@ -148,22 +115,8 @@ fn a_wrongly_typed_field_costs_only_that_field() {
     let ids: Vec<&str> = feed.articles.iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ids, ["ok1", "odd", "ok2"]);
     let odd = &feed.articles[1];
-    assert_eq!(
-        (
-            odd.title.as_ref(),
-            odd.tags.len(),
-            odd.authors.len(),
-            odd.source.as_ref()
-        ),
-        (None, 0, 0, None)
-    );
-    assert_eq!(
-        feed.skipped,
-        [SkippedItem {
-            index: 2,
-            reason: SkipReason::MissingId
-        }]
-    );
+    assert_eq!((odd.title.as_ref(), odd.tags.len(), odd.authors.len(), odd.source.as_ref()), (None, 0, 0, None));
+    assert_eq!(feed.skipped, [SkippedItem { index: 2, reason: SkipReason::MissingId }]);
 }
 
 #[test]
@@ -171,10 +124,7 @@ fn a_wrongly_typed_feed_field_costs_only_that_field() {
     let feed = parse(&format!(
         r#"{{"version":"{V1_1}","title":123,"language":["zh"],"_article":{{"disclaimer":["x"]}},"items":[{{"id":"a"}}]}}"#
     ));
-    assert_eq!(
-        (feed.title, feed.language, feed.disclaimer),
-        (None, None, None)
-    );
+    assert_eq!((feed.title, feed.language, feed.disclaimer), (None, None, None));
     assert_eq!(feed.articles.len(), 1);
 }
 
@@ -188,53 +138,28 @@ fn dot_ids_cannot_be_linked_and_are_skipped() {
 
 #[test]
 fn documents_that_are_not_json() {
-    for json in [
-        "",
-        "<rss version=\"2.0\"></rss>",
-        "{\"version\": ",
-        "{'single': 'quotes'}",
-    ] {
-        assert!(
-            matches!(Feed::from_json(json), Err(FeedError::NotJson(_))),
-            "for {json:?}"
-        );
+    for json in ["", "<rss version=\"2.0\"></rss>", "{\"version\": ", "{'single': 'quotes'}"] {
+        assert!(matches!(Feed::from_json(json), Err(FeedError::NotJson(_))), "for {json:?}");
     }
 }
 
 #[test]
 fn json_that_is_not_a_feed() {
     check_error("{}", FeedError::NotAFeed(NotAFeed::MissingVersion));
-    check_error(
-        r#"{"items":[]}"#,
-        FeedError::NotAFeed(NotAFeed::MissingVersion),
-    );
+    check_error(r#"{"items":[]}"#, FeedError::NotAFeed(NotAFeed::MissingVersion));
     check_error(
         r#"{"version":"https://example.com/v2","items":[]}"#,
         FeedError::NotAFeed(NotAFeed::UnknownVersion("https://example.com/v2".into())),
     );
     check_error(
         r#"{"version":"https://jsonfeed.org/version/2","items":[]}"#,
-        FeedError::NotAFeed(NotAFeed::UnknownVersion(
-            "https://jsonfeed.org/version/2".into(),
-        )),
+        FeedError::NotAFeed(NotAFeed::UnknownVersion("https://jsonfeed.org/version/2".into())),
     );
-    check_error(
-        &format!(r#"{{"version":"{V1_1}"}}"#),
-        FeedError::NotAFeed(NotAFeed::MissingItems),
-    );
-    check_error(
-        &format!(r#"{{"version":"{V1_1}","items":{{}}}}"#),
-        FeedError::NotAFeed(NotAFeed::MissingItems),
-    );
-    check_error(
-        r#"{"version":1.1,"items":[]}"#,
-        FeedError::NotAFeed(NotAFeed::MissingVersion),
-    );
+    check_error(&format!(r#"{{"version":"{V1_1}"}}"#), FeedError::NotAFeed(NotAFeed::MissingItems));
+    check_error(&format!(r#"{{"version":"{V1_1}","items":{{}}}}"#), FeedError::NotAFeed(NotAFeed::MissingItems));
+    check_error(r#"{"version":1.1,"items":[]}"#, FeedError::NotAFeed(NotAFeed::MissingVersion));
     for json in ["[]", "42", "\"feed\"", "null"] {
-        assert!(
-            matches!(Feed::from_json(json), Err(FeedError::NotAFeed(_))),
-            "for {json}"
-        );
+        assert!(matches!(Feed::from_json(json), Err(FeedError::NotAFeed(_))), "for {json}");
     }
 }
 
@@ -251,19 +176,15 @@ fn content_text_wins_and_html_is_kept_but_never_rendered_as_text() {
             {"id":"html","content_html":"<p>只有 HTML</p>"},
             {"id":"none","title":"只有标题"}]"#,
     ));
-    assert_eq!(
-        feed.articles[0].body,
-        Body::Paragraphs(vec!["纯文本".into()])
-    );
+    assert_eq!(feed.articles[0].body, Body::Paragraphs(vec!["纯文本".into()]));
     assert_eq!(feed.articles[1].body, Body::Html("<p>只有 HTML</p>".into()));
     assert_eq!(feed.articles[2].body, Body::Empty);
 }
 
 #[test]
 fn unreadable_dates_are_dropped_not_the_article() {
-    let feed = parse(&feed_with(
-        r#"[{"id":"a","date_published":"2024年1月24日","date_modified":"2024-02-30T00:00:00Z"}]"#,
-    ));
+    let feed =
+        parse(&feed_with(r#"[{"id":"a","date_published":"2024年1月24日","date_modified":"2024-02-30T00:00:00Z"}]"#));
     assert_eq!(feed.articles.len(), 1);
     assert_eq!(feed.articles[0].published, None);
     assert_eq!(feed.articles[0].modified, None);
@@ -276,14 +197,8 @@ fn headline_and_excerpt_fall_back_to_the_text() {
         r#"[{{"id":"a","content_text":"{long}"}},{{"id":"b","summary":"摘要","content_text":"正文"}}]"#
     )));
     let expected = format!("{}……", "长".repeat(80));
-    assert_eq!(
-        feed.articles[0].headline().as_deref(),
-        Some(expected.as_str())
-    );
-    assert_eq!(
-        feed.articles[0].excerpt().as_deref(),
-        Some(expected.as_str())
-    );
+    assert_eq!(feed.articles[0].headline().as_deref(), Some(expected.as_str()));
+    assert_eq!(feed.articles[0].excerpt().as_deref(), Some(expected.as_str()));
     assert_eq!(feed.articles[1].excerpt().as_deref(), Some("摘要"));
 }
 
@@ -294,18 +209,12 @@ fn source_needs_a_name() {
             {"id":"b","_article":{"source":{"name":" 新华社 "}}}]"#,
     ));
     assert_eq!(feed.articles[0].source, None);
-    assert_eq!(
-        feed.articles[1].source.as_ref().map(|s| s.name.as_str()),
-        Some("新华社")
-    );
+    assert_eq!(feed.articles[1].source.as_ref().map(|s| s.name.as_str()), Some("新华社"));
 }
 
 #[test]
 fn lookup_by_id() {
     let feed = parse(&feed_with(r#"[{"id":"a"},{"id":"文章/2"}]"#));
-    assert_eq!(
-        feed.article("文章/2").map(|a| a.id.as_str()),
-        Some("文章/2")
-    );
+    assert_eq!(feed.article("文章/2").map(|a| a.id.as_str()), Some("文章/2"));
     assert!(feed.article("missing").is_none());
 }

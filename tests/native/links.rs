@@ -8,31 +8,13 @@ fn check(raw: &str, expected: Option<LinkTarget>) {
 
 #[test]
 fn safe_link_accepts_http_and_relative() {
-    check(
-        "https://a.example/x",
-        Some(LinkTarget::Absolute("https://a.example/x".into())),
-    );
-    check(
-        "HTTP://a.example",
-        Some(LinkTarget::Absolute("HTTP://a.example".into())),
-    );
-    check(
-        "  https://a.example/\n",
-        Some(LinkTarget::Absolute("https://a.example/".into())),
-    );
-    check(
-        "/sample/a.svg",
-        Some(LinkTarget::Relative("/sample/a.svg".into())),
-    );
-    check(
-        "images/a:b.svg",
-        Some(LinkTarget::Relative("images/a:b.svg".into())),
-    );
+    check("https://a.example/x", Some(LinkTarget::Absolute("https://a.example/x".into())));
+    check("HTTP://a.example", Some(LinkTarget::Absolute("HTTP://a.example".into())));
+    check("  https://a.example/\n", Some(LinkTarget::Absolute("https://a.example/".into())));
+    check("/sample/a.svg", Some(LinkTarget::Relative("/sample/a.svg".into())));
+    check("images/a:b.svg", Some(LinkTarget::Relative("images/a:b.svg".into())));
     check("?page=2", Some(LinkTarget::Relative("?page=2".into())));
-    check(
-        "//cdn.example/a.png",
-        Some(LinkTarget::Relative("//cdn.example/a.png".into())),
-    );
+    check("//cdn.example/a.png", Some(LinkTarget::Relative("//cdn.example/a.png".into())));
 }
 
 #[test]
@@ -69,10 +51,7 @@ fn relative_links_are_resolved_and_checked_again() {
     let feed = Feed::from_json_resolving(json, resolve).unwrap();
     let a = &feed.articles[0];
     assert_eq!(a.url.as_deref(), Some("https://news.example/articles/a"));
-    assert_eq!(
-        a.image.as_deref(),
-        Some("https://news.example/feeds/img/a.png")
-    );
+    assert_eq!(a.image.as_deref(), Some("https://news.example/feeds/img/a.png"));
     assert_eq!(a.source.as_ref().unwrap().url, None);
 
     let hostile = Feed::from_json_resolving(json, |_| Some("javascript:alert(1)".into())).unwrap();

@@ -4,7 +4,9 @@
 
 mod components;
 mod feed;
+mod html;
 mod links;
+mod malformed;
 mod options;
 mod sample;
 mod text;

@@ -56,15 +56,7 @@ fn every_option_read() {
     assert_eq!(o.theme, Theme::Auto);
     assert_eq!(o.lang, Some(Lang::En));
     assert_eq!(o.open, OpenMode::NewTab);
-    assert_eq!(
-        o.show,
-        CardParts {
-            image: true,
-            summary: false,
-            date: true,
-            source: false
-        }
-    );
+    assert_eq!(o.show, CardParts { image: true, summary: false, date: true, source: false });
     assert_eq!(o.heading.as_deref(), Some("头条"));
     assert_eq!(o.accent.as_deref(), Some("#0a7"));
     assert_eq!(o.loading, Loading::Eager);
@@ -85,14 +77,8 @@ fn bad_values_fall_back_with_warnings() {
     ]);
     assert_eq!(parsed.warnings.len(), 7, "{:?}", parsed.warnings);
     assert_eq!(parsed.options, parse(&[("feed", "/f.json")]).options);
-    assert_eq!(
-        parse(&[("feed", "/f"), ("limit", "101")]).options.limit,
-        DEFAULT_LIMIT
-    );
-    assert_eq!(
-        parse(&[("feed", "/f"), ("limit", "-3")]).options.limit,
-        DEFAULT_LIMIT
-    );
+    assert_eq!(parse(&[("feed", "/f"), ("limit", "101")]).options.limit, DEFAULT_LIMIT);
+    assert_eq!(parse(&[("feed", "/f"), ("limit", "-3")]).options.limit, DEFAULT_LIMIT);
 }
 
 #[test]
@@ -106,20 +92,8 @@ fn a_missing_feed_is_reported_not_fatal() {
 
 #[test]
 fn accent_accepts_colours_only() {
-    for colour in [
-        "red",
-        "#b5121b",
-        "rgb(0, 128, 255)",
-        "hsl(210 50% 40% / 0.8)",
-        "oklch(60% 0.15 30)",
-    ] {
-        assert_eq!(
-            parse(&[("feed", "/f"), ("accent", colour)])
-                .options
-                .accent
-                .as_deref(),
-            Some(colour)
-        );
+    for colour in ["red", "#b5121b", "rgb(0, 128, 255)", "hsl(210 50% 40% / 0.8)", "oklch(60% 0.15 30)"] {
+        assert_eq!(parse(&[("feed", "/f"), ("accent", colour)]).options.accent.as_deref(), Some(colour));
     }
     for hostile in [
         "red; background: url(https://evil.example/x.png)",
@@ -143,13 +117,9 @@ fn show_none_hides_every_part() {
 
 #[test]
 fn language_tags() {
-    for (tag, lang) in [
-        ("zh-CN", Lang::ZhCn),
-        ("zh-Hans", Lang::ZhCn),
-        ("ZH", Lang::ZhCn),
-        ("en", Lang::En),
-        ("en_US", Lang::En),
-    ] {
+    for (tag, lang) in
+        [("zh-CN", Lang::ZhCn), ("zh-Hans", Lang::ZhCn), ("ZH", Lang::ZhCn), ("en", Lang::En), ("en_US", Lang::En)]
+    {
         assert_eq!(Lang::from_tag(tag), Some(lang), "{tag}");
     }
     assert_eq!(Lang::from_tag("ja"), None);

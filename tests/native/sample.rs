@@ -32,13 +32,7 @@ fn seed_article_is_first_and_exact() {
     assert!(lines[6].starts_with("市委书记陈吉宁今天下午"));
 
     assert_eq!(lines[14], "(文章来源:上观新闻)");
-    assert_eq!(
-        seed.source,
-        Some(Source {
-            name: "上观新闻".into(),
-            url: None
-        })
-    );
+    assert_eq!(seed.source, Some(Source { name: "上观新闻".into(), url: None }));
     assert_eq!(lines[15], DISCLAIMER);
     assert_eq!(feed.disclaimer.as_deref(), Some(DISCLAIMER));
     assert_eq!(seed.disclaimer.as_deref(), Some(DISCLAIMER));
@@ -47,26 +41,15 @@ fn seed_article_is_first_and_exact() {
 #[test]
 fn sample_feed_looks_like_a_news_column() {
     let feed = Feed::from_json(SAMPLE_FEED).unwrap();
-    assert!(
-        feed.articles.len() >= 13,
-        "{} articles",
-        feed.articles.len()
-    );
+    assert!(feed.articles.len() >= 13, "{} articles", feed.articles.len());
     assert!(feed.skipped.is_empty(), "{:?}", feed.skipped);
     assert_eq!(feed.language.as_deref(), Some("zh-CN"));
     let with_images = feed.articles.iter().filter(|a| a.image.is_some()).count();
     assert!(with_images >= 3, "{with_images} articles with images");
     for article in &feed.articles {
-        let published = article
-            .published
-            .as_ref()
-            .expect("every sample article is dated");
+        let published = article.published.as_ref().expect("every sample article is dated");
         assert_eq!(published.offset_minutes(), 8 * 60, "{}", article.id);
-        assert!(
-            matches!(&article.body, Body::Paragraphs(p) if !p.is_empty()),
-            "{}",
-            article.id
-        );
+        assert!(matches!(&article.body, Body::Paragraphs(p) if !p.is_empty()), "{}", article.id);
         if let Some(image) = &article.image {
             let path = format!("{}/www{image}", env!("CARGO_MANIFEST_DIR"));
             assert!(std::path::Path::new(&path).is_file(), "missing {path}");
@@ -77,14 +60,7 @@ fn sample_feed_looks_like_a_news_column() {
 #[test]
 fn item_disclaimer_overrides_the_feeds() {
     let feed = Feed::from_json(SAMPLE_FEED).unwrap();
-    let own: Vec<_> = feed
-        .articles
-        .iter()
-        .filter(|a| a.disclaimer.as_deref() != Some(DISCLAIMER))
-        .collect();
+    let own: Vec<_> = feed.articles.iter().filter(|a| a.disclaimer.as_deref() != Some(DISCLAIMER)).collect();
     assert_eq!(own.len(), 1);
-    assert_eq!(
-        own[0].disclaimer.as_deref(),
-        Some("本文为示例稿件,仅供演示。")
-    );
+    assert_eq!(own[0].disclaimer.as_deref(), Some("本文为示例稿件,仅供演示。"));
 }

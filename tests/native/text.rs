@@ -3,18 +3,7 @@ use article_widget::model::{excerpt, paragraphs};
 #[test]
 fn paragraphs_trim_print_indentation_and_drop_blank_lines() {
     let text = "第一段\n  第二段\r\n\u{3000}\u{3000}第三段\n\n   \n\t第四段  \r第五段\u{2029}第六段\u{2028}第七段";
-    assert_eq!(
-        paragraphs(text),
-        [
-            "第一段",
-            "第二段",
-            "第三段",
-            "第四段",
-            "第五段",
-            "第六段",
-            "第七段"
-        ]
-    );
+    assert_eq!(paragraphs(text), ["第一段", "第二段", "第三段", "第四段", "第五段", "第六段", "第七段"]);
     assert!(paragraphs(" \n ").is_empty());
 }
 

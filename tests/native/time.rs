@@ -46,14 +46,8 @@ fn unix_seconds_count_from_the_epoch_in_utc() {
     assert_eq!(unix("1970-01-01T00:00:00Z"), 0);
     // The seed: 19:41 in Shanghai is 11:41 UTC.
     assert_eq!(unix("2024-01-24T19:41:00+08:00"), 1_706_096_460);
-    assert_eq!(
-        unix("2024-01-24T19:41:00+08:00"),
-        unix("2024-01-24T11:41:00Z")
-    );
-    assert_eq!(
-        unix("2024-01-24T06:41:00-05:00"),
-        unix("2024-01-24T11:41:00Z")
-    );
+    assert_eq!(unix("2024-01-24T19:41:00+08:00"), unix("2024-01-24T11:41:00Z"));
+    assert_eq!(unix("2024-01-24T06:41:00-05:00"), unix("2024-01-24T11:41:00Z"));
     assert_eq!(unix("2000-02-29T12:00:00Z"), 951_825_600);
     assert_eq!(unix("1969-12-31T23:59:59Z"), -1);
 }
@@ -63,40 +57,13 @@ fn times_under_a_day_old_read_relatively() {
     use article_widget::model::Ago;
     let seed = Timestamp::parse("2024-01-24T19:41:00+08:00").unwrap();
     let at = |s: &str| Timestamp::parse(s).unwrap().unix_seconds();
-    assert_eq!(
-        seed.ago(at("2024-01-24T19:41:30+08:00")),
-        Some(Ago::JustNow)
-    );
-    assert_eq!(
-        seed.ago(at("2024-01-24T19:40:30+08:00")),
-        Some(Ago::JustNow),
-        "a little clock skew"
-    );
-    assert_eq!(
-        seed.ago(at("2024-01-24T19:42:00+08:00")),
-        Some(Ago::Minutes(1))
-    );
-    assert_eq!(
-        seed.ago(at("2024-01-24T20:40:59+08:00")),
-        Some(Ago::Minutes(59))
-    );
+    assert_eq!(seed.ago(at("2024-01-24T19:41:30+08:00")), Some(Ago::JustNow));
+    assert_eq!(seed.ago(at("2024-01-24T19:40:30+08:00")), Some(Ago::JustNow), "a little clock skew");
+    assert_eq!(seed.ago(at("2024-01-24T19:42:00+08:00")), Some(Ago::Minutes(1)));
+    assert_eq!(seed.ago(at("2024-01-24T20:40:59+08:00")), Some(Ago::Minutes(59)));
     // The same moment seen from New York.
-    assert_eq!(
-        seed.ago(at("2024-01-24T09:41:00-05:00")),
-        Some(Ago::Hours(3))
-    );
-    assert_eq!(
-        seed.ago(at("2024-01-25T19:40:59+08:00")),
-        Some(Ago::Hours(23))
-    );
-    assert_eq!(
-        seed.ago(at("2024-01-25T19:41:00+08:00")),
-        None,
-        "a day old: show the date"
-    );
-    assert_eq!(
-        seed.ago(at("2024-01-24T19:30:00+08:00")),
-        None,
-        "in the future: show the date"
-    );
+    assert_eq!(seed.ago(at("2024-01-24T09:41:00-05:00")), Some(Ago::Hours(3)));
+    assert_eq!(seed.ago(at("2024-01-25T19:40:59+08:00")), Some(Ago::Hours(23)));
+    assert_eq!(seed.ago(at("2024-01-25T19:41:00+08:00")), None, "a day old: show the date");
+    assert_eq!(seed.ago(at("2024-01-24T19:30:00+08:00")), None, "in the future: show the date");
 }

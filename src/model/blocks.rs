@@ -1,0 +1,428 @@
+//! Rich article content as typed blocks that components render. Feed HTML
+//! becomes these (see [`to_blocks`]); it never reaches a page as markup.
+//!
+//! The conversion walks any HTML tree through [`HtmlNode`], so the browser
+//! (an inert `DOMParser` document) and native code (a spec-compliant parser)
+//! share one set of rules: the elements listed here survive, their safe
+//! attributes with them; every other element is unwrapped to its text, and
+//! dangerous ones (`script`, `style`, `iframe`, forms…) are dropped whole.
+
+use super::url::{safe_link, LinkTarget};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Block {
+    Paragraph(Vec<Inline>),
+    Heading { level: u8, content: Vec<Inline> },
+    List { ordered: bool, items: Vec<Vec<Inline>> },
+    Quote(Vec<Block>),
+    Figure { image: Image, caption: Vec<Inline> },
+    Preformatted(String),
+    Rule,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Inline {
+    Text(String),
+    Emphasis(Vec<Inline>),
+    Strong(Vec<Inline>),
+    Code(String),
+    Link { href: String, content: Vec<Inline> },
+    Break,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Image {
+    /// An `http(s)` URL.
+    pub src: String,
+    pub alt: String,
+}
+
+/// What the converter needs of an HTML tree node.
+pub trait HtmlNode: Sized {
+    /// The lower-case tag name of an element; `None` for text and others.
+    fn element_name(&self) -> Option<String>;
+    /// The text of a text node; `None` for elements and others.
+    fn text(&self) -> Option<String>;
+    fn attribute(&self, name: &str) -> Option<String>;
+    fn children(&self) -> Vec<Self>;
+}
+
+/// Elements dropped with everything inside them.
+const DROPPED: &[&str] = &[
+    "script",
+    "style",
+    "template",
+    "noscript",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "form",
+    "input",
+    "button",
+    "select",
+    "textarea",
+    "option",
+    "head",
+    "title",
+    "meta",
+    "link",
+    "base",
+    "svg",
+    "math",
+    "canvas",
+    "audio",
+    "video",
+    "source",
+    "track",
+    "map",
+    "area",
+    "dialog",
+    "portal",
+    "param",
+    "noembed",
+    "noframes",
+    "xmp",
+    "plaintext",
+];
+
+/// Converts the children of `root` (a parsed document's `<body>`, or a
+/// fragment) to blocks. Relative links and images are resolved with
+/// `resolve`; anything that is not then `http(s)` (or `mailto:` for links) is
+/// dropped, keeping a link's text.
+pub fn to_blocks<N: HtmlNode>(root: &N, resolve: &dyn Fn(&str) -> Option<String>) -> Vec<Block> {
+    let mut converter = Converter { resolve, blocks: Vec::new(), inlines: Vec::new() };
+    converter.children(root);
+    converter.finish()
+}
+
+struct Converter<'r> {
+    resolve: &'r dyn Fn(&str) -> Option<String>,
+    blocks: Vec<Block>,
+    /// Loose inline content waiting to become a paragraph.
+    inlines: Vec<Inline>,
+}
+
+impl Converter<'_> {
+    fn finish(mut self) -> Vec<Block> {
+        self.flush();
+        self.blocks
+    }
+
+    fn flush(&mut self) {
+        let inlines = trim_inlines(std::mem::take(&mut self.inlines));
+        if !inlines.is_empty() {
+            self.blocks.push(Block::Paragraph(inlines));
+        }
+    }
+
+    fn push_block(&mut self, block: Block) {
+        self.flush();
+        self.blocks.push(block);
+    }
+
+    fn children<N: HtmlNode>(&mut self, node: &N) {
+        for child in node.children() {
+            self.node(&child);
+        }
+    }
+
+    fn node<N: HtmlNode>(&mut self, node: &N) {
+        let Some(name) = node.element_name() else {
+            if let Some(text) = node.text() {
+                push_text(&mut self.inlines, &text);
+            }
+            return;
+        };
+        match name.as_str() {
+            n if DROPPED.contains(&n) => {}
+            "p" => {
+                self.flush();
+                let content = trim_inlines(self.inline_children(node));
+                if !content.is_empty() {
+                    self.blocks.push(Block::Paragraph(content));
+                }
+            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                let content = trim_inlines(self.inline_children(node));
+                if !content.is_empty() {
+                    // The article's own title is the h1; content headings start at h2.
+                    let level = name[1..].parse::<u8>().unwrap_or(2).clamp(2, 6);
+                    self.push_block(Block::Heading { level, content });
+                }
+            }
+            "ul" | "ol" => {
+                let mut items = Vec::new();
+                for child in node.children() {
+                    let item = if child.element_name().as_deref() == Some("li") {
+                        trim_inlines(self.inline_children(&child))
+                    } else {
+                        trim_inlines(self.inline_of(&child))
+                    };
+                    if !item.is_empty() {
+                        items.push(item);
+                    }
+                }
+                if !items.is_empty() {
+                    self.push_block(Block::List { ordered: name == "ol", items });
+                }
+            }
+            "blockquote" => {
+                let inner = self.nested(node);
+                if !inner.is_empty() {
+                    self.push_block(Block::Quote(inner));
+                }
+            }
+            "figure" => {
+                let image = find_image(node, self.resolve);
+                let caption = node
+                    .children()
+                    .iter()
+                    .find(|c| c.element_name().as_deref() == Some("figcaption"))
+                    .map(|c| trim_inlines(self.inline_children(c)))
+                    .unwrap_or_default();
+                match image {
+                    Some(image) => self.push_block(Block::Figure { image, caption }),
+                    None if !caption.is_empty() => self.push_block(Block::Paragraph(caption)),
+                    None => {}
+                }
+            }
+            "img" => {
+                if let Some(image) = image_of(node, self.resolve) {
+                    self.push_block(Block::Figure { image, caption: Vec::new() });
+                }
+            }
+            "pre" => {
+                let text = text_of(node);
+                if !text.trim().is_empty() {
+                    self.push_block(Block::Preformatted(text.trim_end().to_owned()));
+                }
+            }
+            "hr" => self.push_block(Block::Rule),
+            "br" => self.inlines.push(Inline::Break),
+            // Block containers: their content becomes blocks of its own.
+            "div" | "section" | "article" | "main" | "header" | "footer" | "aside" | "nav" | "body" | "html"
+            | "center" | "details" | "summary" | "table" | "thead" | "tbody" | "tfoot" | "tr" | "dl" | "figcaption"
+            | "address" | "hgroup" | "picture" => {
+                self.flush();
+                self.children(node);
+                self.flush();
+            }
+            "li" | "dt" | "dd" | "td" | "th" | "caption" => {
+                self.flush();
+                self.children(node);
+                self.flush();
+            }
+            _ => {
+                let inlines = self.inline_of(node);
+                extend_inlines(&mut self.inlines, inlines);
+            }
+        }
+    }
+
+    /// Converts a blockquote's (or similar) content on its own.
+    fn nested<N: HtmlNode>(&mut self, node: &N) -> Vec<Block> {
+        let mut inner = Converter { resolve: self.resolve, blocks: Vec::new(), inlines: Vec::new() };
+        inner.children(node);
+        inner.finish()
+    }
+
+    fn inline_children<N: HtmlNode>(&mut self, node: &N) -> Vec<Inline> {
+        let mut out = Vec::new();
+        for child in node.children() {
+            let inlines = self.inline_of(&child);
+            extend_inlines(&mut out, inlines);
+        }
+        out
+    }
+
+    /// Inline content of a node; block-level content inside inline context
+    /// is flattened to its text, so nothing is lost.
+    fn inline_of<N: HtmlNode>(&mut self, node: &N) -> Vec<Inline> {
+        let Some(name) = node.element_name() else {
+            let mut out = Vec::new();
+            if let Some(text) = node.text() {
+                push_text(&mut out, &text);
+            }
+            return out;
+        };
+        match name.as_str() {
+            n if DROPPED.contains(&n) => Vec::new(),
+            "br" => vec![Inline::Break],
+            "em" | "i" | "cite" | "dfn" | "var" => wrap(self.inline_children(node), Inline::Emphasis),
+            "strong" | "b" => wrap(self.inline_children(node), Inline::Strong),
+            "code" | "kbd" | "samp" | "tt" => {
+                let text = text_of(node);
+                if text.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![Inline::Code(text)]
+                }
+            }
+            "a" => {
+                let content = self.inline_children(node);
+                match node.attribute("href").and_then(|href| link_href(&href, self.resolve)) {
+                    Some(href) if !content.is_empty() => vec![Inline::Link { href, content }],
+                    _ => content,
+                }
+            }
+            "img" => image_of(node, self.resolve)
+                .filter(|image| !image.alt.is_empty())
+                .map(|image| vec![Inline::Text(image.alt)])
+                .unwrap_or_default(),
+            _ => self.inline_children(node),
+        }
+    }
+}
+
+fn wrap(content: Vec<Inline>, make: fn(Vec<Inline>) -> Inline) -> Vec<Inline> {
+    if content.is_empty() {
+        content
+    } else {
+        vec![make(content)]
+    }
+}
+
+/// Appends inlines, merging neighbouring text.
+fn extend_inlines(out: &mut Vec<Inline>, more: Vec<Inline>) {
+    for inline in more {
+        match inline {
+            Inline::Text(text) => push_text(out, &text),
+            other => out.push(other),
+        }
+    }
+}
+
+/// Appends text, folding HTML white space runs into one space.
+fn push_text(out: &mut Vec<Inline>, text: &str) {
+    let mut folded = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if matches!(c, ' ' | '\t' | '\n' | '\r' | '\u{c}') {
+            space = true;
+        } else {
+            if space {
+                folded.push(' ');
+                space = false;
+            }
+            folded.push(c);
+        }
+    }
+    if space {
+        folded.push(' ');
+    }
+    if folded.is_empty() {
+        return;
+    }
+    if let Some(Inline::Text(last)) = out.last_mut() {
+        if last.ends_with(' ') && folded.starts_with(' ') {
+            folded.remove(0);
+        }
+        last.push_str(&folded);
+    } else {
+        out.push(Inline::Text(folded));
+    }
+}
+
+/// Drops leading and trailing white space and breaks from a run of inlines.
+fn trim_inlines(mut inlines: Vec<Inline>) -> Vec<Inline> {
+    while matches!(inlines.first(), Some(Inline::Break)) {
+        inlines.remove(0);
+    }
+    while matches!(inlines.last(), Some(Inline::Break)) {
+        inlines.pop();
+    }
+    if let Some(Inline::Text(first)) = inlines.first_mut() {
+        *first = first.trim_start().to_owned();
+    }
+    if let Some(Inline::Text(last)) = inlines.last_mut() {
+        *last = last.trim_end().to_owned();
+    }
+    inlines.retain(|inline| !matches!(inline, Inline::Text(t) if t.is_empty()));
+    inlines
+}
+
+fn text_of<N: HtmlNode>(node: &N) -> String {
+    if let Some(text) = node.text() {
+        return text;
+    }
+    if node.element_name().is_some_and(|n| DROPPED.contains(&n.as_str())) {
+        return String::new();
+    }
+    node.children().iter().map(text_of).collect()
+}
+
+fn find_image<N: HtmlNode>(node: &N, resolve: &dyn Fn(&str) -> Option<String>) -> Option<Image> {
+    for child in node.children() {
+        match child.element_name().as_deref() {
+            Some("img") => return image_of(&child, resolve),
+            Some("figcaption") => {}
+            Some(name) if !DROPPED.contains(&name) => {
+                if let Some(image) = find_image(&child, resolve) {
+                    return Some(image);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn image_of<N: HtmlNode>(node: &N, resolve: &dyn Fn(&str) -> Option<String>) -> Option<Image> {
+    let src = node.attribute("src")?;
+    let src = match safe_link(&src)? {
+        LinkTarget::Absolute(url) => url,
+        LinkTarget::Relative(relative) => match safe_link(&resolve(&relative)?)? {
+            LinkTarget::Absolute(url) => url,
+            LinkTarget::Relative(_) => return None,
+        },
+    };
+    let alt = node.attribute("alt").map(|alt| alt.trim().to_owned()).unwrap_or_default();
+    Some(Image { src, alt })
+}
+
+/// A link target: `http(s)` after resolution, or `mailto:`.
+fn link_href(raw: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+    let trimmed = raw.trim_matches(|c: char| c <= ' ');
+    if trimmed.len() > 7
+        && trimmed[..7].eq_ignore_ascii_case("mailto:")
+        && !trimmed.contains(['\t', '\n', '\r', '<', '>', '"'])
+    {
+        return Some(trimmed.to_owned());
+    }
+    match safe_link(raw)? {
+        LinkTarget::Absolute(url) => Some(url),
+        LinkTarget::Relative(relative) => match safe_link(&resolve(&relative)?)? {
+            LinkTarget::Absolute(url) => Some(url),
+            LinkTarget::Relative(_) => None,
+        },
+    }
+}
+
+/// The text of the first paragraph (or heading, list item…) with any text.
+pub fn first_text(blocks: &[Block]) -> Option<String> {
+    blocks.iter().find_map(|block| {
+        let text = match block {
+            Block::Paragraph(content) | Block::Heading { content, .. } => inline_text(content),
+            Block::List { items, .. } => items.first().map(|item| inline_text(item)).unwrap_or_default(),
+            Block::Quote(inner) => first_text(inner).unwrap_or_default(),
+            Block::Figure { caption, .. } => inline_text(caption),
+            Block::Preformatted(text) => text.clone(),
+            Block::Rule => String::new(),
+        };
+        (!text.trim().is_empty()).then(|| text.trim().to_owned())
+    })
+}
+
+fn inline_text(inlines: &[Inline]) -> String {
+    inlines
+        .iter()
+        .map(|inline| match inline {
+            Inline::Text(text) | Inline::Code(text) => text.clone(),
+            Inline::Emphasis(content) | Inline::Strong(content) | Inline::Link { content, .. } => inline_text(content),
+            Inline::Break => " ".to_owned(),
+        })
+        .collect()
+}
