@@ -7,7 +7,7 @@
 //! attributes with them; every other element is unwrapped to its text, and
 //! dangerous ones (`script`, `style`, `iframe`, forms…) are dropped whole.
 
-use super::url::{safe_link, LinkTarget};
+use super::url::resolve_checked;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Block {
@@ -371,14 +371,11 @@ fn find_image<N: HtmlNode>(node: &N, resolve: &dyn Fn(&str) -> Option<String>) -
 }
 
 fn image_of<N: HtmlNode>(node: &N, resolve: &dyn Fn(&str) -> Option<String>) -> Option<Image> {
-    let src = node.attribute("src")?;
-    let src = match safe_link(&src)? {
-        LinkTarget::Absolute(url) => url,
-        LinkTarget::Relative(relative) => match safe_link(&resolve(&relative)?)? {
-            LinkTarget::Absolute(url) => url,
-            LinkTarget::Relative(_) => return None,
-        },
-    };
+    let src = resolve_checked(&node.attribute("src")?, resolve)?;
+    // An image must load from the web, even where links may stay relative.
+    if !(src.starts_with("http://") || src.starts_with("https://")) {
+        return None;
+    }
     let alt = node.attribute("alt").map(|alt| alt.trim().to_owned()).unwrap_or_default();
     Some(Image { src, alt })
 }
@@ -392,13 +389,7 @@ fn link_href(raw: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Option<Stri
     {
         return Some(trimmed.to_owned());
     }
-    match safe_link(raw)? {
-        LinkTarget::Absolute(url) => Some(url),
-        LinkTarget::Relative(relative) => match safe_link(&resolve(&relative)?)? {
-            LinkTarget::Absolute(url) => Some(url),
-            LinkTarget::Relative(_) => None,
-        },
-    }
+    resolve_checked(raw, resolve)
 }
 
 /// The text of the first paragraph (or heading, list item…) with any text.

@@ -7,7 +7,7 @@ use super::blocks::Block;
 use super::error::{FeedError, NotAFeed, SkipReason, SkippedItem};
 use super::text::{excerpt, paragraphs};
 use super::time::Timestamp;
-use super::url::{safe_link, LinkTarget};
+use super::url::resolve_checked;
 use super::wire::{WireAuthor, WireFeed, WireItem, WireSource};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -120,9 +120,10 @@ impl Feed {
         Self::parse(json, &AsIs)
     }
 
-    /// Parses a feed and resolves its relative links with `resolve` (against
-    /// the URL the feed came from). A link that does not resolve to `http:` or
-    /// `https:` is dropped.
+    /// Parses a feed and resolves its links with `resolve` (against the URL
+    /// the feed came from; absolute links pass through it too, to come out in
+    /// canonical form). A link that does not resolve to `http:` or `https:` is
+    /// dropped.
     pub fn from_json_resolving(json: &str, resolve: impl Fn(&str) -> Option<String>) -> Result<Feed, FeedError> {
         Self::parse(json, &ResolveOnly(resolve))
     }
@@ -146,7 +147,7 @@ impl Feed {
             Some(v) => parse_version(v).ok_or_else(|| FeedError::NotAFeed(NotAFeed::UnknownVersion(v.to_owned())))?,
         };
         let items = wire.items.ok_or(FeedError::NotAFeed(NotAFeed::MissingItems))?;
-        let link = |raw: Option<String>| raw.and_then(|raw| resolve_link(&raw, &resolve));
+        let link = |raw: Option<String>| raw.and_then(|raw| resolve_checked(&raw, &resolve));
         let disclaimer = wire.extension.and_then(|e| non_empty(e.disclaimer));
         let language = non_empty(wire.language);
 
@@ -288,21 +289,6 @@ fn article_from_wire(
         source: source.and_then(|WireSource { name, url }| Some(Source { name: non_empty(name)?, url: link(url) })),
         disclaimer: own_disclaimer.or_else(|| feed_disclaimer.map(str::to_owned)),
     })
-}
-
-fn resolve_link(raw: &str, resolve: &impl Fn(&str) -> Option<String>) -> Option<String> {
-    match safe_link(raw)? {
-        LinkTarget::Absolute(url) => Some(url),
-        LinkTarget::Relative(relative) => {
-            let resolved = resolve(&relative)?;
-            // The resolver answers for a base we do not control: check again.
-            match safe_link(&resolved)? {
-                LinkTarget::Absolute(url) => Some(url),
-                LinkTarget::Relative(url) if url == relative => Some(url),
-                LinkTarget::Relative(_) => None,
-            }
-        }
-    }
 }
 
 /// Trims and treats blank strings as absent.

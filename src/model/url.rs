@@ -53,3 +53,18 @@ fn scheme_of(url: &str) -> Option<&str> {
         None
     }
 }
+
+/// A feed link made ready for an `href` or `src`: checked, then resolved
+/// with `resolve` (which also puts absolute URLs in canonical form, as the
+/// browser's `URL` does: `https:\\host\x` becomes `https://host/x`), then
+/// checked again, since the resolver answers for a base we do not control.
+/// A relative link that `resolve` leaves alone stays relative.
+pub(crate) fn resolve_checked(raw: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Option<String> {
+    let target = safe_link(raw)?;
+    let resolved = resolve(target.as_str())?;
+    match (safe_link(&resolved)?, target) {
+        (LinkTarget::Absolute(url), _) => Some(url),
+        (LinkTarget::Relative(url), LinkTarget::Relative(relative)) if url == relative => Some(url),
+        (LinkTarget::Relative(_), _) => None,
+    }
+}

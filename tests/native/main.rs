@@ -11,6 +11,7 @@ mod options;
 mod sample;
 mod text;
 mod time;
+mod xss;
 
 /// The sample feed that `trunk serve` shows; also the main fixture.
 pub const SAMPLE_FEED: &str = include_str!("../../www/sample/feed.json");
