@@ -61,7 +61,7 @@ fn ListPage() -> Html {
     let text = use_text();
     use_document_title(page_title(text.latest_heading, &feed));
     let came_back_from = use_context::<UseStateHandle<CameBackFrom>>().expect("inside App");
-    let focus_id = came_back_from.0.clone();
+    let focus = came_back_from.0.clone().map(|id| (id, 0));
     let on_open = Callback::from(move |id: String| {
         came_back_from.set(CameBackFrom(Some(id.clone())));
         navigator.push(&Route::Article { id });
@@ -81,7 +81,7 @@ fn ListPage() -> Html {
             html! { <PageError error={error.clone()} on_retry={feed.retry()} /> }
         }
         FetchState::Loaded(loaded) => {
-            html! { <ArticleList feed={loaded.clone()} {href_for} {on_open} {focus_id} /> }
+            html! { <ArticleList feed={loaded.clone()} {href_for} {on_open} {focus} /> }
         }
     };
     html! { <>{ page_heading }{ content }</> }

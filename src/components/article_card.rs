@@ -18,9 +18,10 @@ pub struct ArticleCardProps {
     pub mode: NavMode,
     #[prop_or_default]
     pub show: CardParts,
-    /// Take keyboard focus when mounted: the card the reader came back from.
+    /// Take keyboard focus whenever this changes to a new `Some`: the reader
+    /// came back from this card's article (the number tells returns apart).
     #[prop_or_default]
-    pub focused: bool,
+    pub focus: Option<u32>,
 }
 
 #[component]
@@ -37,8 +38,8 @@ pub fn ArticleCard(props: &ArticleCardProps) -> Html {
     let link = use_node_ref();
     {
         let link = link.clone();
-        use_effect_with(props.focused, move |focused| {
-            if let Some(link) = link.cast::<web_sys::HtmlElement>().filter(|_| *focused) {
+        use_effect_with(props.focus, move |focus| {
+            if let Some(link) = link.cast::<web_sys::HtmlElement>().filter(|_| focus.is_some()) {
                 let _ = link.focus();
             }
         });

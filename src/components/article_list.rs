@@ -25,9 +25,10 @@ pub struct ArticleListProps {
     /// Show at most this many articles.
     #[prop_or_default]
     pub limit: Option<usize>,
-    /// The article whose card takes focus (the one the reader came back from).
+    /// The article whose card takes focus (the one the reader came back
+    /// from), and which return this is.
     #[prop_or_default]
-    pub focus_id: Option<String>,
+    pub focus: Option<(String, u32)>,
 }
 
 #[component]
@@ -51,7 +52,7 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
                             on_open={props.on_open.clone()}
                             mode={props.mode}
                             show={props.show}
-                            focused={props.focus_id.as_deref() == Some(article.id.as_str())}
+                            focus={props.focus.as_ref().filter(|(id, _)| *id == article.id).map(|(_, n)| *n)}
                         />
                     }) }
                 </ul>

@@ -36,8 +36,9 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let near = use_near_viewport(root.clone(), options.loading == Loading::Eager);
     let feed = use_feed(options.feed.clone().map(AttrValue::from), near);
     let open_article = use_state_eq(|| None::<String>);
-    // The card to focus when the reader comes back from an inline article.
-    let came_back_from = use_state_eq(|| None::<String>);
+    // The card to focus when the reader comes back from an inline article,
+    // and how many returns there have been.
+    let came_back_from = use_state_eq(|| None::<(String, u32)>);
     // "Now" for relative times, taken when the feed arrives.
     let now = use_memo(feed.state.clone(), |_| intl::now());
     let clock = Clock {
@@ -82,18 +83,25 @@ pub fn Widget(props: &WidgetProps) -> Html {
         FetchState::Failed(error) => html! {
             <ErrorView error={error.clone()} on_retry={feed.retry()} site_url={props.site_url.clone()} />
         },
-        FetchState::Loaded(loaded) => match &*open_article {
-            Some(id) => {
+        // The list stays mounted (hidden) under an open article, so coming
+        // back is instant and keeps the reader's place.
+        FetchState::Loaded(loaded) => {
+            let article = open_article.as_deref().map(|id| {
                 let back = back(&open_article, &came_back_from);
                 match loaded.article(id) {
-                    Some(article) => {
-                        html! { <ArticleView article={article.clone()} back_href="#" on_back={back} /> }
-                    }
+                    Some(article) => html! { <ArticleView article={article.clone()} back_href="#" on_back={back} /> },
                     None => html! { <NotFound article=true home_href="#" on_home={back} /> },
                 }
+            });
+            html! {
+                <>
+                    <div class="aw-widget__list" hidden={article.is_some()}>
+                        { list(loaded, options, &open_article, (*came_back_from).clone(), &props.on_event) }
+                    </div>
+                    { article.unwrap_or_default() }
+                </>
             }
-            None => list(loaded, options, &open_article, (*came_back_from).clone(), &props.on_event),
-        },
+        }
     };
 
     // Escape leaves an inline article, as the back link does.
@@ -120,12 +128,13 @@ pub fn Widget(props: &WidgetProps) -> Html {
 /// Closes the inline article, remembering which card to focus again.
 fn back(
     open_article: &UseStateHandle<Option<String>>,
-    came_back_from: &UseStateHandle<Option<String>>,
+    came_back_from: &UseStateHandle<Option<(String, u32)>>,
 ) -> Callback<()> {
     let open_article = open_article.clone();
     let came_back_from = came_back_from.clone();
     Callback::from(move |()| {
-        came_back_from.set((*open_article).clone());
+        let returns = came_back_from.as_ref().map_or(0, |(_, n)| n + 1);
+        came_back_from.set((*open_article).clone().map(|id| (id, returns)));
         open_article.set(None);
     })
 }
@@ -134,7 +143,7 @@ fn list(
     feed: &Rc<Feed>,
     options: &WidgetOptions,
     open_article: &UseStateHandle<Option<String>>,
-    focus_id: Option<String>,
+    focus: Option<(String, u32)>,
     on_event: &Callback<WidgetEvent>,
 ) -> Html {
     let mode = match options.open {
@@ -173,7 +182,7 @@ fn list(
             show={options.show}
             layout={options.layout}
             limit={options.limit}
-            {focus_id}
+            {focus}
         />
     }
 }

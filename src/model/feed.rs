@@ -130,6 +130,9 @@ impl Feed {
 
     /// Parses a feed with `platform` resolving links and converting HTML.
     pub fn parse(json: &str, platform: &dyn Platform) -> Result<Feed, FeedError> {
+        // A byte-order mark is not JSON, but browsers' `response.text()` drops
+        // it, so a feed that starts with one must read the same everywhere.
+        let json = json.strip_prefix('\u{feff}').unwrap_or(json);
         let resolve = |relative: &str| platform.resolve(relative, None);
         let wire: WireFeed = serde_json::from_str(json).map_err(|error| {
             if error.is_data() {
