@@ -23,6 +23,8 @@ pub struct WidgetOptions {
     pub accent: Option<String>,
     pub loading: Loading,
     pub timezone: TimeZone,
+    /// How long one attempt to fetch the feed may take, 1–60 s.
+    pub timeout_seconds: u32,
 }
 
 /// Whose clock times are shown on.
@@ -91,8 +93,10 @@ pub const DEFAULT_LIMIT: usize = 10;
 pub const MAX_LIMIT: usize = 100;
 
 /// The attribute names, in the order the README documents them.
-pub const NAMES: [&str; 11] =
-    ["feed", "limit", "layout", "theme", "lang", "open", "show", "heading", "accent", "loading", "timezone"];
+pub const NAMES: [&str; 12] =
+    ["feed", "limit", "layout", "theme", "lang", "open", "show", "heading", "accent", "loading", "timezone", "timeout"];
+
+pub const DEFAULT_TIMEOUT_SECONDS: u32 = 10;
 
 /// Options plus what was wrong with the values given.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -149,6 +153,9 @@ impl WidgetOptions {
             Some("local") => TimeZone::Local,
             _ => TimeZone::Publisher,
         };
+        let timeout_seconds = choose("timeout", &|v| v.parse::<u32>().is_ok_and(|n| (1..=60).contains(&n)))
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(DEFAULT_TIMEOUT_SECONDS);
         let accent = match value("accent") {
             Some(accent) if is_css_colour(&accent) => Some(accent),
             Some(accent) => {
@@ -171,6 +178,7 @@ impl WidgetOptions {
                 accent,
                 loading,
                 timezone,
+                timeout_seconds,
             },
             warnings,
         }

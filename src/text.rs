@@ -106,6 +106,8 @@ fn zh_cn_load_error(error: &LoadError) -> String {
             format!("服务器暂时出了问题(HTTP {status}),请稍后重试。")
         }
         LoadError::Http { status } => format!("服务器拒绝了请求(HTTP {status})。"),
+        LoadError::Timeout { .. } => "信息源响应超时,请稍后重试。".into(),
+        LoadError::TooLarge { limit_bytes } => format!("信息源过大(超过 {} MB)。", limit_bytes / (1024 * 1024)),
         LoadError::Feed(FeedError::NotJson(_)) => "信息源的内容不是有效的 JSON。".into(),
         LoadError::Feed(FeedError::NotAFeed(NotAFeed::UnknownVersion(v))) => {
             format!("信息源的版本“{v}”不受支持。")
@@ -155,6 +157,10 @@ fn en_load_error(error: &LoadError) -> String {
             format!("The server has a problem (HTTP {status}). Try again later.")
         }
         LoadError::Http { status } => format!("The server refused the request (HTTP {status})."),
+        LoadError::Timeout { .. } => "The feed took too long to answer. Try again later.".into(),
+        LoadError::TooLarge { limit_bytes } => {
+            format!("The feed is too large (over {} MB).", limit_bytes / (1024 * 1024))
+        }
         LoadError::Feed(FeedError::NotJson(_)) => "The feed is not valid JSON.".into(),
         LoadError::Feed(FeedError::NotAFeed(NotAFeed::UnknownVersion(v))) => {
             format!("The feed's version “{v}” is not supported.")

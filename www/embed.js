@@ -20,7 +20,7 @@
   var VERSION = '__VERSION__';
   var GLUE = '__GLUE__';
   var WASM = '__WASM__';
-  var NAMES = ['feed', 'limit', 'layout', 'theme', 'lang', 'open', 'show', 'heading', 'accent', 'loading', 'timezone'];
+  var NAMES = ['feed', 'limit', 'layout', 'theme', 'lang', 'open', 'show', 'heading', 'accent', 'loading', 'timezone', 'timeout'];
   var TAG = 'article-widget';
   var DATA_SELECTOR = '[data-article-widget]';
 

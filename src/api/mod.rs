@@ -1,61 +1,138 @@
 //! The only code that talks to the network.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use gloo_net::http::Request;
-use web_sys::{AbortController, AbortSignal};
+use gloo_net::http::{Request, Response};
+use gloo_timers::callback::Timeout;
+use gloo_timers::future::TimeoutFuture;
+use web_sys::AbortController;
 
-use crate::load::LoadError;
+use crate::load::{retry_after_seconds, FetchPolicy, LoadError};
 use crate::model::Feed;
 use crate::platform::BrowserPlatform;
 
-/// A request under way. Dropping it aborts the request and guarantees its
-/// callback never runs, so a view that went away is never updated.
+/// A load under way. Dropping it aborts the request in flight, cancels any
+/// retry still waiting, and guarantees the callback never runs, so a view
+/// that went away is never updated and nothing is fetched for it afterwards.
 #[must_use = "dropping an InFlight aborts its request"]
 pub struct InFlight {
-    controller: Option<AbortController>,
-    cancelled: Rc<Cell<bool>>,
+    shared: Rc<Shared>,
+}
+
+#[derive(Default)]
+struct Shared {
+    cancelled: Cell<bool>,
+    /// The controller of the attempt in flight, if any.
+    controller: RefCell<Option<AbortController>>,
 }
 
 impl Drop for InFlight {
     fn drop(&mut self) {
-        self.cancelled.set(true);
-        if let Some(controller) = &self.controller {
+        self.shared.cancelled.set(true);
+        if let Some(controller) = self.shared.controller.borrow().as_ref() {
             controller.abort();
         }
     }
 }
 
-/// Fetches and parses the feed at `url`, then calls `on_done` unless the
-/// returned [`InFlight`] was dropped first.
-pub fn load_feed(url: String, on_done: impl FnOnce(Result<Feed, LoadError>) + 'static) -> InFlight {
-    let controller = AbortController::new().ok();
-    let signal = controller.as_ref().map(AbortController::signal);
-    let cancelled = Rc::new(Cell::new(false));
-    let cancelled_in_task = Rc::clone(&cancelled);
+/// Fetches and parses the feed at `url` under `policy`, then calls `on_done`
+/// unless the returned [`InFlight`] was dropped first.
+pub fn load_feed(
+    url: String,
+    policy: FetchPolicy,
+    on_done: impl FnOnce(Result<Feed, LoadError>) + 'static,
+) -> InFlight {
+    let shared = Rc::new(Shared::default());
+    let task = Rc::clone(&shared);
     wasm_bindgen_futures::spawn_local(async move {
-        let result = fetch_feed(&url, signal.as_ref()).await;
-        if !cancelled_in_task.get() {
+        let result = fetch_with_retries(&url, policy, &task).await;
+        if !task.cancelled.get() {
             on_done(result);
         }
     });
-    InFlight { controller, cancelled }
+    InFlight { shared }
 }
 
-/// Fetches the feed at `url` (relative to the page) and parses it, resolving
-/// the feed's relative links against the URL it was served from and turning
-/// its HTML into safe blocks.
-pub async fn fetch_feed(url: &str, signal: Option<&AbortSignal>) -> Result<Feed, LoadError> {
-    let response = Request::get(url).abort_signal(signal).send().await.map_err(network_error)?;
-    if !response.ok() {
-        return Err(LoadError::Http { status: response.status() });
+/// Fetches the feed once, with the default policy's time and size limits
+/// and no retries.
+pub async fn fetch_feed(url: &str) -> Result<Feed, LoadError> {
+    let policy = FetchPolicy { retries: 0, ..FetchPolicy::default() };
+    fetch_with_retries(url, policy, &Shared::default()).await
+}
+
+async fn fetch_with_retries(url: &str, policy: FetchPolicy, shared: &Shared) -> Result<Feed, LoadError> {
+    let mut attempt = 0;
+    loop {
+        let (result, retry_after_ms) = fetch_once(url, &policy, shared).await;
+        let error = match result {
+            Ok(feed) => return Ok(feed),
+            Err(error) => error,
+        };
+        let delay = FetchPolicy::retryable(&error)
+            .then(|| policy.delay_ms(attempt, retry_after_ms, js_sys::Math::random()))
+            .flatten();
+        match delay {
+            Some(delay) if !shared.cancelled.get() => TimeoutFuture::new(delay).await,
+            _ => return Err(error),
+        }
+        if shared.cancelled.get() {
+            return Err(error);
+        }
+        attempt += 1;
     }
-    let body = response.text().await.map_err(network_error)?;
-    let feed = Feed::parse(&body, &BrowserPlatform::new(response.url()))?;
-    Ok(feed)
 }
 
-fn network_error(error: gloo_net::Error) -> LoadError {
-    LoadError::Network(error.to_string())
+/// One attempt: the result, and the server's `Retry-After` in milliseconds.
+async fn fetch_once(url: &str, policy: &FetchPolicy, shared: &Shared) -> (Result<Feed, LoadError>, Option<u32>) {
+    let controller = AbortController::new().ok();
+    shared.controller.replace(controller.clone());
+    let timed_out = Rc::new(Cell::new(false));
+    // The limit covers the whole attempt, body included; dropping the timer
+    // at the end of this function disarms it.
+    let _timer = controller.clone().map(|controller| {
+        let timed_out = Rc::clone(&timed_out);
+        Timeout::new(policy.timeout_ms, move || {
+            timed_out.set(true);
+            controller.abort();
+        })
+    });
+    let failed = |error: gloo_net::Error| {
+        if timed_out.get() {
+            LoadError::Timeout { seconds: policy.timeout_ms.div_ceil(1000) }
+        } else {
+            LoadError::Network(error.to_string())
+        }
+    };
+
+    let response = match Request::get(url).abort_signal(controller.as_ref().map(|c| c.signal()).as_ref()).send().await {
+        Ok(response) => response,
+        Err(error) => return (Err(failed(error)), None),
+    };
+    if !response.ok() {
+        return (Err(LoadError::Http { status: response.status() }), retry_after(&response));
+    }
+    let too_large = LoadError::TooLarge { limit_bytes: policy.max_bytes };
+    let declared = response.headers().get("content-length").and_then(|length| length.trim().parse::<usize>().ok());
+    if declared.is_some_and(|length| length > policy.max_bytes) {
+        return (Err(too_large), None);
+    }
+    let body = match response.text().await {
+        Ok(body) => body,
+        Err(error) => return (Err(failed(error)), None),
+    };
+    if body.len() > policy.max_bytes {
+        return (Err(too_large), None);
+    }
+    (Feed::parse(&body, &BrowserPlatform::new(response.url())).map_err(LoadError::from), None)
+}
+
+/// `Retry-After` as seconds or as an HTTP date, in milliseconds from now.
+fn retry_after(response: &Response) -> Option<u32> {
+    let value = response.headers().get("retry-after")?;
+    retry_after_seconds(&value).or_else(|| {
+        let at = js_sys::Date::parse(value.trim());
+        let wait = at - js_sys::Date::now();
+        (wait.is_finite()).then(|| wait.clamp(0.0, f64::from(u32::MAX)) as u32)
+    })
 }

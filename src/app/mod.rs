@@ -9,7 +9,7 @@ use yew_router::prelude::*;
 use crate::components::Clock;
 use crate::hooks::{use_feed, FeedHandle};
 use crate::intl;
-use crate::load::FetchState;
+use crate::load::{FetchPolicy, FetchState};
 use crate::text::Lang;
 pub use route::Route;
 
@@ -29,7 +29,7 @@ pub struct AppProps {
 
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let feed = use_feed(props.feed_url.clone(), true);
+    let feed = use_feed(props.feed_url.clone(), true, FetchPolicy::default());
     // The UI speaks the feed's language (Chinese until the feed says otherwise).
     let lang = match &feed.state {
         FetchState::Loaded(loaded) => loaded.language.as_deref().and_then(Lang::from_tag),

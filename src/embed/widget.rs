@@ -5,7 +5,7 @@ use yew::prelude::*;
 use crate::components::{ArticleList, ArticleView, Clock, ErrorView, ListSkeleton, NavMode, NotFound};
 use crate::hooks::{use_feed, use_near_viewport};
 use crate::intl;
-use crate::load::{FetchState, LoadError};
+use crate::load::{FetchPolicy, FetchState, LoadError};
 use crate::model::Feed;
 use crate::options::{Layout, Loading, OpenMode, Theme, TimeZone, WidgetOptions};
 use crate::text::Lang;
@@ -34,7 +34,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let options = &props.options;
     let root = use_node_ref();
     let near = use_near_viewport(root.clone(), options.loading == Loading::Eager);
-    let feed = use_feed(options.feed.clone().map(AttrValue::from), near);
+    let policy = FetchPolicy { timeout_ms: options.timeout_seconds * 1000, ..FetchPolicy::default() };
+    let feed = use_feed(options.feed.clone().map(AttrValue::from), near, policy);
     let open_article = use_state_eq(|| None::<String>);
     // The card to focus when the reader comes back from an inline article,
     // and how many returns there have been.
@@ -192,6 +193,8 @@ fn error_kind(error: &LoadError) -> &'static str {
         LoadError::NoFeedConfigured => "config",
         LoadError::Network(_) => "network",
         LoadError::Http { .. } => "http",
+        LoadError::Timeout { .. } => "timeout",
+        LoadError::TooLarge { .. } => "too_large",
         LoadError::Feed(_) => "feed",
     }
 }

@@ -3,7 +3,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::api;
-use crate::load::{FetchState, LoadError};
+use crate::load::{FetchPolicy, FetchState, LoadError};
 use crate::model::Feed;
 
 /// The feed's state and a way to load it again.
@@ -20,16 +20,17 @@ impl FeedHandle {
     }
 }
 
-/// Loads the feed at `url` once `enabled` (a lazy widget waits until it is
-/// near the viewport), again whenever `url` changes or `retry` is called.
-/// The request is aborted when the component unmounts.
+/// Loads the feed at `url` under `policy` once `enabled` (a lazy widget
+/// waits until it is near the viewport), again whenever `url` changes or
+/// `retry` is called. The request, and any retry still waiting, is aborted
+/// when the component unmounts.
 #[hook]
-pub fn use_feed(url: Option<AttrValue>, enabled: bool) -> FeedHandle {
+pub fn use_feed(url: Option<AttrValue>, enabled: bool, policy: FetchPolicy) -> FeedHandle {
     let state = use_state_eq(|| FetchState::Loading);
     let attempt = use_state_eq(|| 0_u32);
     {
         let state = state.setter();
-        use_effect_with((url, enabled, *attempt), move |(url, enabled, _)| {
+        use_effect_with((url, enabled, policy, *attempt), move |(url, enabled, policy, _)| {
             let request = match url {
                 _ if !enabled => None,
                 None => {
@@ -38,7 +39,7 @@ pub fn use_feed(url: Option<AttrValue>, enabled: bool) -> FeedHandle {
                 }
                 Some(url) => {
                     state.set(FetchState::Loading);
-                    Some(api::load_feed(url.to_string(), move |result| {
+                    Some(api::load_feed(url.to_string(), *policy, move |result| {
                         state.set(match result {
                             Ok(feed) => FetchState::Loaded(Rc::new(feed)),
                             Err(error) => FetchState::Failed(error),

@@ -10,7 +10,7 @@ use crate::SAMPLE_FEED;
 
 #[wasm_bindgen_test]
 async fn fetches_and_parses_a_feed() {
-    let feed = fetch_feed(&blob_url(SAMPLE_FEED, "application/feed+json"), None).await.unwrap();
+    let feed = fetch_feed(&blob_url(SAMPLE_FEED, "application/feed+json")).await.unwrap();
     assert_eq!(feed.articles.len(), 15);
     assert_eq!(feed.articles[0].id, "shanghai-five-centres-2024-01-24");
 }
@@ -29,13 +29,13 @@ async fn relative_links_resolve_with_the_browsers_url_parser() {
 
 #[wasm_bindgen_test]
 async fn a_page_that_is_not_json_is_a_typed_error() {
-    let result = fetch_feed(&blob_url("<!doctype html><p>hi", "text/html"), None).await;
+    let result = fetch_feed(&blob_url("<!doctype html><p>hi", "text/html")).await;
     assert!(matches!(result, Err(LoadError::Feed(FeedError::NotJson(_)))), "{result:?}");
 }
 
 #[wasm_bindgen_test]
 async fn http_errors_are_typed() {
-    let result = fetch_feed("/no-such-feed.json", None).await;
+    let result = fetch_feed("/no-such-feed.json").await;
     assert_eq!(result.unwrap_err(), LoadError::Http { status: 404 });
 }
 
@@ -43,7 +43,7 @@ async fn http_errors_are_typed() {
 async fn network_failures_are_typed() {
     let url = blob_url(SAMPLE_FEED, "application/json");
     web_sys::Url::revoke_object_url(&url).unwrap();
-    let result = fetch_feed(&url, None).await;
+    let result = fetch_feed(&url).await;
     assert!(matches!(result, Err(LoadError::Network(_))), "{result:?}");
 }
 
@@ -53,11 +53,17 @@ async fn an_aborted_request_never_reports() {
     use std::rc::Rc;
     let reported = Rc::new(Cell::new(false));
     let flag = reported.clone();
-    let request = article_widget::api::load_feed(blob_url(SAMPLE_FEED, "application/json"), move |_| flag.set(true));
+    let request =
+        article_widget::api::load_feed(blob_url(SAMPLE_FEED, "application/json"), Default::default(), move |_| {
+            flag.set(true)
+        });
     drop(request);
     // A second, unaborted load of the same kind finishes after the first would have.
     let (tx, rx) = futures_channel();
-    let _second = article_widget::api::load_feed(blob_url(SAMPLE_FEED, "application/json"), move |r| tx(r.is_ok()));
+    let _second =
+        article_widget::api::load_feed(blob_url(SAMPLE_FEED, "application/json"), Default::default(), move |r| {
+            tx(r.is_ok())
+        });
     assert!(rx.await);
     assert!(!reported.get());
 }

@@ -25,9 +25,11 @@ const TYPES = {
  * to partner pages must.
  */
 export async function startServer(root, { cors = false } = {}) {
-  const overrides = new Map();
+  const pages = new Map(); // path -> what `serve` put there
+  const faults = new Map(); // path -> an injected failure, over whatever is there
   const holds = new Map();
   const requests = [];
+  const times = new Map();
   const aborted = [];
   const waiters = [];
   const notify = () => {
@@ -42,6 +44,7 @@ export async function startServer(root, { cors = false } = {}) {
   const server = createServer(async (request, response) => {
     const { pathname } = new URL(request.url, 'http://127.0.0.1');
     requests.push(pathname);
+    times.set(pathname, [...(times.get(pathname) ?? []), performance.now()]);
     response.on('close', () => {
       if (!response.writableFinished) aborted.push(pathname);
       notify();
@@ -49,7 +52,13 @@ export async function startServer(root, { cors = false } = {}) {
     notify();
     if (cors) response.setHeader('access-control-allow-origin', '*');
     if (holds.has(pathname)) await holds.get(pathname).promise;
-    const override = overrides.get(pathname);
+    const fault = faults.get(pathname);
+    if (fault?.remaining !== undefined && --fault.remaining <= 0) faults.delete(pathname);
+    if (fault?.reset) {
+      request.socket.destroy();
+      return;
+    }
+    const override = fault ?? pages.get(pathname);
     if (override) {
       response.writeHead(override.status, { 'content-type': override.type, ...override.headers });
       response.end(override.body);
@@ -74,13 +83,17 @@ export async function startServer(root, { cors = false } = {}) {
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
-    /** Makes `pathname` answer `status` until `heal` is called. */
-    fail(pathname, status) {
-      overrides.set(pathname, { status, type: 'text/plain', body: 'injected failure' });
+    /** Makes `pathname` answer `status` (with `headers`) until `heal` is called. */
+    fail(pathname, status, headers = {}) {
+      faults.set(pathname, { status, type: 'text/plain', body: 'injected failure', headers });
+    },
+    /** Makes the next `times` requests for `pathname` answer `status`, then serves it as usual. */
+    failNext(pathname, status, times = 1, headers = {}) {
+      faults.set(pathname, { status, type: 'text/plain', body: 'injected failure', headers, remaining: times });
     },
     /** Makes `pathname` answer 200 with `body` of `type` (and `headers`) until `heal` is called. */
     serve(pathname, type, body, headers = {}) {
-      overrides.set(pathname, { status: 200, type, body, headers });
+      pages.set(pathname, { status: 200, type, body, headers });
     },
     /** Holds every response for `pathname` until `release(pathname)`. */
     hold(pathname) {
@@ -92,8 +105,15 @@ export async function startServer(root, { cors = false } = {}) {
       holds.get(pathname)?.release();
       holds.delete(pathname);
     },
+    /** Makes `pathname` drop the connection without an answer until `heal` is called. */
+    reset(pathname, times = Infinity) {
+      faults.set(pathname, { reset: true, remaining: times });
+    },
+    /** When each request for `pathname` arrived, in milliseconds. */
+    times: (pathname) => times.get(pathname) ?? [],
+    /** Ends an injected failure (or a `serve`d override, when there is none). */
     heal(pathname) {
-      overrides.delete(pathname);
+      if (!faults.delete(pathname)) pages.delete(pathname);
     },
     /** How many requests asked for `pathname` so far. */
     count: (pathname) => requests.filter((requested) => requested === pathname).length,
@@ -104,6 +124,8 @@ export async function startServer(root, { cors = false } = {}) {
         notify();
       });
     },
+    /** How many requests for `pathname` the client abandoned before the answer. */
+    abortedCount: (pathname) => aborted.filter((p) => p === pathname).length,
     /** Resolves once a request for `pathname` was abandoned by the client. */
     untilAborted(pathname) {
       return this.until(() => aborted.includes(pathname));

@@ -6,6 +6,7 @@ mod components;
 mod feed;
 mod html;
 mod links;
+mod load;
 mod malformed;
 mod options;
 mod sample;

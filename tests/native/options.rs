@@ -29,6 +29,7 @@ fn defaults() {
             accent: None,
             loading: Loading::Lazy,
             timezone: TimeZone::Publisher,
+            timeout_seconds: DEFAULT_TIMEOUT_SECONDS,
         }
     );
 }
@@ -47,6 +48,7 @@ fn every_option_read() {
         ("accent", "#0a7"),
         ("loading", "eager"),
         ("timezone", "local"),
+        ("timeout", "3"),
     ]);
     assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
     let o = parsed.options;
@@ -61,6 +63,7 @@ fn every_option_read() {
     assert_eq!(o.accent.as_deref(), Some("#0a7"));
     assert_eq!(o.loading, Loading::Eager);
     assert_eq!(o.timezone, TimeZone::Local);
+    assert_eq!(o.timeout_seconds, 3);
 }
 
 #[test]

@@ -1,0 +1,172 @@
+// End-to-end: network faults against the release build. Real HTTP answers
+// from a local server (errors, Retry-After, dropped connections, answers that
+// never come, oversized bodies) and an offline browser, checking request
+// counts, backoff, the final state, and that nothing is fetched after destroy.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+import { startServer } from './server.mjs';
+import { launchChromium, newPage } from './browser.mjs';
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const dist = process.env.DIST_DIR ?? join(repo, 'dist');
+
+describe('network faults', () => {
+  let server;
+  let browser;
+  let feed;
+  let n = 0;
+
+  before(async () => {
+    server = await startServer(dist);
+    browser = await launchChromium();
+    feed = await readFile(join(dist, 'sample', 'feed.json'), 'utf8');
+    server.serve('/net.html', 'text/html', '<!doctype html><meta charset="utf-8"><title>net</title><script async src="/embed.js"></script>');
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  /** A fresh feed path serving the sample feed, and a page ready to mount widgets. */
+  async function setUp() {
+    const path = `/net/${++n}/feed.json`;
+    server.serve(path, 'application/feed+json', feed);
+    const page = await newPage(browser);
+    await page.goto(server.url + '/net.html');
+    await page.waitForFunction(() => window.ArticleWidget);
+    return { path, page };
+  }
+
+  /** Mounts a widget; resolves with its final state from its own events. */
+  function mount(page, id, options) {
+    return page.evaluate(
+      ({ id, options }) =>
+        new Promise((resolve) => {
+          const element = document.createElement('div');
+          element.id = id;
+          document.body.append(element);
+          element.addEventListener('articlewidget:ready', (e) => resolve({ type: 'ready', ...e.detail }), { once: true });
+          element.addEventListener('articlewidget:error', (e) => resolve({ type: 'error', ...e.detail }), { once: true });
+          window.ArticleWidget.mount(element, { loading: 'eager', lang: 'en', ...options }).then((h) => (window[`__${id}`] = h));
+        }),
+      { id, options },
+    );
+  }
+
+  const gaps = (times) => times.slice(1).map((t, i) => t - times[i]);
+
+  test('404: one request, no retry, the error state', async () => {
+    const { path, page } = await setUp();
+    server.fail(path, 404);
+    const state = await mount(page, 'w', { feed: path });
+    assert.equal(state.kind, 'http');
+    assert.equal(server.count(path), 1);
+    assert.equal(await page.locator('#w .aw-error__message').textContent(), 'The feed does not exist (HTTP 404).');
+    await page.context().close();
+  });
+
+  test('500: three retries with growing waits, then the error state', async () => {
+    const { path, page } = await setUp();
+    server.fail(path, 500);
+    const state = await mount(page, 'w', { feed: path });
+    assert.deepEqual([state.type, state.kind], ['error', 'http']);
+    assert.equal(server.count(path), 4);
+    const waits = gaps(server.times(path));
+    assert.ok(waits[0] >= 200, `first wait ${waits[0]} ms`);
+    assert.ok(waits[0] <= waits[1] && waits[1] <= waits[2], `waits ${waits.map(Math.round)} ms`);
+    await page.locator('#w .aw-button').click();
+    server.heal(path);
+    await page.locator('#w .aw-card__link').first().waitFor();
+    await page.context().close();
+  });
+
+  test('503 with Retry-After: 1 waits a second, then succeeds', async () => {
+    const { path, page } = await setUp();
+    server.failNext(path, 503, 1, { 'retry-after': '1' });
+    const state = await mount(page, 'w', { feed: path });
+    assert.equal(state.type, 'ready');
+    assert.equal(server.count(path), 2);
+    assert.ok(gaps(server.times(path))[0] >= 950, `waited ${gaps(server.times(path))[0]} ms`);
+    await page.context().close();
+  });
+
+  test('a dropped connection is retried', async () => {
+    const { path, page } = await setUp();
+    server.reset(path, 1);
+    const state = await mount(page, 'w', { feed: path });
+    assert.equal(state.type, 'ready');
+    assert.equal(server.count(path), 2);
+    await page.context().close();
+  });
+
+  test('an answer that never comes times out, four times, then the error state', async () => {
+    const { path, page } = await setUp();
+    server.hold(path);
+    try {
+      const state = await mount(page, 'w', { feed: path, timeout: '1' });
+      assert.deepEqual([state.type, state.kind], ['error', 'timeout']);
+      assert.equal(server.count(path), 4);
+      await server.until(() => server.abortedCount(path) === 4);
+      assert.equal(await page.locator('#w .aw-error__message').textContent(), 'The feed took too long to answer. Try again later.');
+    } finally {
+      server.release(path);
+    }
+    await page.context().close();
+  });
+
+  test('a body over the 5 MB cap is refused once, not retried', async () => {
+    const { path, page } = await setUp();
+    server.serve(path, 'application/feed+json', ' '.repeat(5 * 1024 * 1024 + 1) + feed);
+    const state = await mount(page, 'w', { feed: path });
+    assert.deepEqual([state.type, state.kind], ['error', 'too_large']);
+    assert.equal(server.count(path), 1);
+    await page.context().close();
+  });
+
+  test('offline: retried, then the error state; back online, retry recovers', async () => {
+    const { path, page } = await setUp();
+    // Load the module while online (as a page that was open when the connection dropped).
+    assert.equal((await mount(page, 'online', { feed: path })).type, 'ready');
+    const before = server.count(path);
+    await page.context().setOffline(true);
+    const state = await mount(page, 'w', { feed: path });
+    assert.deepEqual([state.type, state.kind], ['error', 'network']);
+    assert.equal(server.count(path), before);
+    await page.context().setOffline(false);
+    await page.locator('#w .aw-button').click();
+    await page.locator('#w .aw-card__link').first().waitFor();
+    await page.context().close();
+  });
+
+  test('destroy() during a backoff wait: no request follows', async () => {
+    const { path, page } = await setUp();
+    const control = `/net/${++n}/feed.json`;
+    server.fail(path, 500);
+    server.fail(control, 500);
+    const first = server.until(() => server.count(path) === 1);
+    const mounted = page.evaluate((feed) => {
+      const element = document.createElement('div');
+      document.body.append(element);
+      return window.ArticleWidget.mount(element, { feed, loading: 'eager' }).then((h) => {
+        window.__doomed = h;
+      });
+    }, path);
+    await Promise.all([first, mounted]);
+    await page.evaluate(() => window.__doomed.destroy());
+    // A control widget failing the same way makes its third request only after
+    // more time than the destroyed widget's first wait can last.
+    const controlSettled = mount(page, 'control', { feed: control });
+    await server.until(() => server.count(control) >= 3);
+    assert.equal(server.count(path), 1, 'the destroyed widget never retried');
+    server.heal(control);
+    await controlSettled;
+    assert.equal(server.count(path), 1);
+    await page.context().close();
+  });
+});
