@@ -4,6 +4,7 @@
 
 mod components;
 mod feed;
+mod fuzz;
 mod html;
 mod links;
 mod load;
