@@ -62,6 +62,8 @@ pub struct Text {
     pub html_body_pending: &'static str,
     /// Separates authors' names.
     pub list_separator: &'static str,
+    pub load_more: &'static str,
+    pub load_more_failed: &'static str,
     /// "另有 2 条内容因格式有误未显示。"
     pub skipped_items: fn(usize) -> String,
     /// A sentence for the reader about what went wrong.
@@ -88,6 +90,8 @@ pub static ZH_CN: Text = Text {
     article_not_found_body: "这篇文章可能已被移除,或链接有误。",
     html_body_pending: "本文正文请在原文页面阅读。",
     list_separator: "、",
+    load_more: "加载更多",
+    load_more_failed: "更多内容加载失败,请重试。",
     skipped_items: |count| format!("另有 {count} 条内容因格式有误未显示。"),
     load_error: zh_cn_load_error,
     ago: |ago| match ago {
@@ -134,6 +138,8 @@ pub static EN: Text = Text {
     article_not_found_body: "This article may have been removed, or the link is wrong.",
     html_body_pending: "Read this article on the original page.",
     list_separator: ", ",
+    load_more: "Load more",
+    load_more_failed: "More articles could not be loaded. Try again.",
     skipped_items: |count| match count {
         1 => "1 more item could not be shown: it is malformed.".to_owned(),
         _ => format!("{count} more items could not be shown: they are malformed."),

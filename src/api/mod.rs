@@ -127,6 +127,14 @@ async fn fetch_once(url: &str, policy: &FetchPolicy, shared: &Shared) -> (Result
     (Feed::parse(&body, &BrowserPlatform::new(response.url())).map_err(LoadError::from), None)
 }
 
+/// `url` made absolute against the page, as `fetch` would read it.
+pub fn absolute_url(url: &str) -> String {
+    web_sys::window()
+        .and_then(|window| window.location().href().ok())
+        .and_then(|page| web_sys::Url::new_with_base(url, &page).ok())
+        .map_or_else(|| url.to_owned(), |url| url.href())
+}
+
 /// `Retry-After` as seconds or as an HTTP date, in milliseconds from now.
 fn retry_after(response: &Response) -> Option<u32> {
     let value = response.headers().get("retry-after")?;

@@ -3,7 +3,8 @@ use yew_router::prelude::*;
 
 use super::{CameBackFrom, Route, SiteUrl};
 use crate::components::{ArticleList, ArticleSkeleton, ArticleView, ErrorView, ListSkeleton, NotFound};
-use crate::hooks::{use_document_title, FeedHandle};
+
+use crate::hooks::{more_props, use_document_title, FeedHandle};
 use crate::load::FetchState;
 use crate::text::use_text;
 
@@ -81,7 +82,8 @@ fn ListPage() -> Html {
             html! { <PageError error={error.clone()} on_retry={feed.retry()} /> }
         }
         FetchState::Loaded(loaded) => {
-            html! { <ArticleList feed={loaded.clone()} {href_for} {on_open} {focus} /> }
+            let more = more_props(&feed, None);
+            html! { <ArticleList feed={loaded.clone()} {href_for} {on_open} {focus} {more} /> }
         }
     };
     html! { <>{ page_heading }{ content }</> }

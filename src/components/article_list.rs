@@ -29,6 +29,18 @@ pub struct ArticleListProps {
     /// from), and which return this is.
     #[prop_or_default]
     pub focus: Option<(String, u32)>,
+    /// "Load more": shown when there is more, to show or to fetch.
+    #[prop_or_default]
+    pub more: MoreProps,
+}
+
+/// The state of the list's "Load more" control.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct MoreProps {
+    pub available: bool,
+    pub loading: bool,
+    pub error: Option<crate::load::LoadError>,
+    pub on_load_more: Callback<()>,
 }
 
 #[component]
@@ -56,6 +68,22 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
                         />
                     }) }
                 </ul>
+            }
+            if props.more.available {
+                <div class="aw-list__more" aria-live="polite">
+                    if props.more.error.is_some() {
+                        <p class="aw-list__more-error">{ text.load_more_failed }</p>
+                    }
+                    <button
+                        type="button"
+                        class="aw-button aw-button--quiet"
+                        disabled={props.more.loading}
+                        aria-busy={props.more.loading.then_some("true")}
+                        onclick={props.more.on_load_more.reform(|_: MouseEvent| ())}
+                    >
+                        { if props.more.loading { text.loading } else { text.load_more } }
+                    </button>
+                </div>
             }
             if !feed.skipped.is_empty() {
                 <p class="aw-list__skipped">{ (text.skipped_items)(feed.skipped.len()) }</p>

@@ -10,7 +10,7 @@ mod states;
 mod time;
 
 pub use article_card::{ArticleCard, ArticleCardProps};
-pub use article_list::{ArticleList, ArticleListProps};
+pub use article_list::{ArticleList, ArticleListProps, MoreProps};
 pub use article_view::{ArticleView, ArticleViewProps};
 pub use blocks::render_blocks;
 pub use nav_link::{NavLink, NavLinkProps, NavMode};

@@ -2,8 +2,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::{ArticleList, ArticleView, Clock, ErrorView, ListSkeleton, NavMode, NotFound};
-use crate::hooks::{use_feed, use_near_viewport};
+use crate::components::{ArticleList, ArticleView, Clock, ErrorView, ListSkeleton, MoreProps, NavMode, NotFound};
+use crate::hooks::{more_props, use_feed, use_near_viewport, FeedHandle};
 use crate::intl;
 use crate::load::{FetchPolicy, FetchState, LoadError};
 use crate::model::Feed;
@@ -37,6 +37,12 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let policy = FetchPolicy { timeout_ms: options.timeout_seconds * 1000, ..FetchPolicy::default() };
     let feed = use_feed(options.feed.clone().map(AttrValue::from), near, policy);
     let open_article = use_state_eq(|| None::<String>);
+    // How many cards are shown: `limit` at first, `limit` more per "Load more".
+    let shown = use_state_eq(|| options.limit);
+    {
+        let shown = shown.clone();
+        use_effect_with(options.limit, move |limit| shown.set(*limit));
+    }
     // The card to focus when the reader comes back from an inline article,
     // and how many returns there have been.
     let came_back_from = use_state_eq(|| None::<(String, u32)>);
@@ -97,7 +103,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
             html! {
                 <>
                     <div class="aw-widget__list" hidden={article.is_some()}>
-                        { list(loaded, options, &open_article, (*came_back_from).clone(), &props.on_event) }
+                        { list(loaded, options, &open_article, (*came_back_from).clone(), &props.on_event, more(&feed, loaded, &shown, options.limit), *shown) }
                     </div>
                     { article.unwrap_or_default() }
                 </>
@@ -146,6 +152,8 @@ fn list(
     open_article: &UseStateHandle<Option<String>>,
     focus: Option<(String, u32)>,
     on_event: &Callback<WidgetEvent>,
+    more: MoreProps,
+    shown: usize,
 ) -> Html {
     let mode = match options.open {
         OpenMode::Inline => NavMode::Intercept,
@@ -182,10 +190,29 @@ fn list(
             {mode}
             show={options.show}
             layout={options.layout}
-            limit={options.limit}
+            limit={shown}
             {focus}
+            {more}
         />
     }
+}
+
+/// "Load more" shows `limit` more of the articles already loaded, and
+/// fetches the next page when it runs out of them.
+fn more(feed: &FeedHandle, loaded: &Feed, shown: &UseStateHandle<usize>, limit: usize) -> MoreProps {
+    let held_back = loaded.articles.len() > **shown;
+    let show_more = {
+        let (shown, fetch) = (shown.clone(), feed.load_more());
+        Callback::from(move |()| {
+            shown.set(*shown + limit);
+            if !held_back {
+                fetch.emit(());
+            }
+        })
+    };
+    let mut props = more_props(feed, held_back.then(|| show_more.clone()));
+    props.on_load_more = show_more;
+    props
 }
 
 fn error_kind(error: &LoadError) -> &'static str {

@@ -1,16 +1,22 @@
+use std::cell::RefCell;
+use std::collections::HashSet;
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::api;
+use crate::api::{self, InFlight};
+use crate::components::MoreProps;
 use crate::load::{FetchPolicy, FetchState, LoadError};
 use crate::model::Feed;
 
-/// The feed's state and a way to load it again.
+/// The feed's state, its next page's, and the verbs to load them.
 #[derive(Clone, PartialEq)]
 pub struct FeedHandle {
     pub state: FetchState<Rc<Feed>>,
+    /// Loading the next page (`next_url`): `Loaded(())` when idle.
+    pub more: FetchState<()>,
     retry: Callback<()>,
+    load_more: Callback<()>,
 }
 
 impl FeedHandle {
@@ -18,19 +24,38 @@ impl FeedHandle {
     pub fn retry(&self) -> Callback<()> {
         self.retry.clone()
     }
+
+    /// A callback that fetches the next page and appends it.
+    pub fn load_more(&self) -> Callback<()> {
+        self.load_more.clone()
+    }
+
+    /// Whether the feed has a next page to fetch.
+    pub fn has_next_page(&self) -> bool {
+        matches!(&self.state, FetchState::Loaded(feed) if feed.next_url.is_some())
+    }
 }
 
 /// Loads the feed at `url` under `policy` once `enabled` (a lazy widget
 /// waits until it is near the viewport), again whenever `url` changes or
-/// `retry` is called. The request, and any retry still waiting, is aborted
-/// when the component unmounts.
+/// `retry` is called; `load_more` appends the next page. Requests, and any
+/// retry still waiting, are aborted when the component unmounts.
 #[hook]
 pub fn use_feed(url: Option<AttrValue>, enabled: bool, policy: FetchPolicy) -> FeedHandle {
     let state = use_state_eq(|| FetchState::Loading);
+    let more = use_state_eq(|| FetchState::Loaded(()));
     let attempt = use_state_eq(|| 0_u32);
+    // Pages already fetched, so a `next_url` that loops back ends the list.
+    let fetched = use_mut_ref(HashSet::<String>::new);
+    let more_request = use_mut_ref(|| None::<InFlight>);
     {
         let state = state.setter();
+        let more = more.setter();
+        let fetched = fetched.clone();
+        let more_request = more_request.clone();
         use_effect_with((url, enabled, policy, *attempt), move |(url, enabled, policy, _)| {
+            more_request.borrow_mut().take();
+            more.set(FetchState::Loaded(()));
             let request = match url {
                 _ if !enabled => None,
                 None => {
@@ -38,10 +63,11 @@ pub fn use_feed(url: Option<AttrValue>, enabled: bool, policy: FetchPolicy) -> F
                     None
                 }
                 Some(url) => {
+                    *fetched.borrow_mut() = HashSet::from([api::absolute_url(url)]);
                     state.set(FetchState::Loading);
                     Some(api::load_feed(url.to_string(), *policy, move |result| {
                         state.set(match result {
-                            Ok(feed) => FetchState::Loaded(Rc::new(feed)),
+                            Ok(feed) => FetchState::Loaded(Rc::new(ended_if_seen(feed, &fetched.borrow()))),
                             Err(error) => FetchState::Failed(error),
                         })
                     }))
@@ -51,5 +77,59 @@ pub fn use_feed(url: Option<AttrValue>, enabled: bool, policy: FetchPolicy) -> F
         });
     }
     let retry = use_callback(attempt.clone(), |(), attempt| attempt.set(**attempt + 1));
-    FeedHandle { state: (*state).clone(), retry }
+    let load_more = {
+        let (state, more) = (state.clone(), more.clone());
+        Callback::from(move |()| start_next_page(&state, &more, &fetched, &more_request, policy))
+    };
+    FeedHandle { state: (*state).clone(), more: (*more).clone(), retry, load_more }
+}
+
+fn start_next_page(
+    state: &UseStateHandle<FetchState<Rc<Feed>>>,
+    more: &UseStateHandle<FetchState<()>>,
+    fetched: &Rc<RefCell<HashSet<String>>>,
+    more_request: &Rc<RefCell<Option<InFlight>>>,
+    policy: FetchPolicy,
+) {
+    let FetchState::Loaded(current) = &**state else { return };
+    let Some(next) = current.next_url.clone() else { return };
+    if matches!(**more, FetchState::Loading) {
+        return;
+    }
+    fetched.borrow_mut().insert(next.clone());
+    more.set(FetchState::Loading);
+    let (state, more, current, seen) = (state.setter(), more.setter(), current.clone(), fetched.clone());
+    let request = api::load_feed(next, policy, move |result| match result {
+        Ok(page) => {
+            state.set(FetchState::Loaded(Rc::new(ended_if_seen(current.with_next_page(page), &seen.borrow()))));
+            more.set(FetchState::Loaded(()));
+        }
+        Err(error) => more.set(FetchState::Failed(error)),
+    });
+    *more_request.borrow_mut() = Some(request);
+}
+
+/// The list's "Load more" control for `feed`. `show_held_back`: when the
+/// list holds back articles it has already loaded (a widget's `limit`), the
+/// callback that shows more of them; otherwise "Load more" fetches the next
+/// page, if there is one.
+pub fn more_props(feed: &FeedHandle, show_held_back: Option<Callback<()>>) -> MoreProps {
+    let available = show_held_back.is_some() || feed.has_next_page();
+    MoreProps {
+        available,
+        loading: matches!(feed.more, FetchState::Loading),
+        error: match &feed.more {
+            FetchState::Failed(error) => Some(error.clone()),
+            FetchState::Loading | FetchState::Loaded(()) => None,
+        },
+        on_load_more: show_held_back.unwrap_or_else(|| feed.load_more()),
+    }
+}
+
+/// A feed whose `next_url` points at a page already fetched has no next page.
+fn ended_if_seen(mut feed: Feed, fetched: &HashSet<String>) -> Feed {
+    if feed.next_url.as_ref().is_some_and(|next| fetched.contains(next)) {
+        feed.next_url = None;
+    }
+    feed
 }

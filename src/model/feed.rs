@@ -192,6 +192,17 @@ impl Feed {
         })
     }
 
+    /// This feed followed by its next page (`next_url`): the page's articles
+    /// that are not already here, and the page's own `next_url`.
+    pub fn with_next_page(&self, page: Feed) -> Feed {
+        let known: HashSet<&str> = self.articles.iter().map(|article| article.id.as_str()).collect();
+        let mut articles = self.articles.clone();
+        articles.extend(page.articles.into_iter().filter(|article| !known.contains(article.id.as_str())));
+        let mut skipped = self.skipped.clone();
+        skipped.extend(page.skipped);
+        Feed { articles, skipped, next_url: page.next_url, ..self.clone() }
+    }
+
     pub fn article(&self, id: &str) -> Option<&Rc<Article>> {
         self.articles.iter().find(|article| article.id == id)
     }

@@ -169,4 +169,31 @@ describe('network faults', () => {
     assert.equal(server.count(path), 1);
     await page.context().close();
   });
+
+  test('pagination: "Load more" fetches each next page once and stops at the end', async () => {
+    const { page } = await setUp();
+    const base = `/pages/${++n}`;
+    const item = (i) => ({ id: `p${i}`, title: `第 ${i} 条`, content_text: `正文 ${i}`, date_published: '2024-01-24T19:41:00+08:00' });
+    const range = (from, to) => Array.from({ length: to - from }, (_, i) => item(from + i));
+    const pageOf = (items, next) =>
+      JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'Paged', items, ...(next ? { next_url: next } : {}) });
+    server.serve(`${base}/1.json`, 'application/feed+json', pageOf(range(0, 5), '2.json'));
+    server.serve(`${base}/2.json`, 'application/feed+json', pageOf(range(5, 10), `${server.url}${base}/3.json`));
+    // The last page points back at the first: a loop must end the list, not refetch.
+    server.serve(`${base}/3.json`, 'application/feed+json', pageOf([...range(10, 13), item(0)], `${server.url}${base}/1.json`));
+    const state = await mount(page, 'w', { feed: `${base}/1.json`, limit: '5' });
+    assert.equal(state.count, 5);
+    const cards = page.locator('#w .aw-card');
+    const more = page.getByRole('button', { name: 'Load more' });
+    await more.click();
+    await page.waitForFunction(() => document.getElementById('w').shadowRoot.querySelectorAll('.aw-card').length === 10);
+    // Keyboard: the control is a real button.
+    await more.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.getElementById('w').shadowRoot.querySelectorAll('.aw-card').length === 13);
+    assert.equal(await cards.count(), 13);
+    assert.equal(await more.count(), 0, 'no "Load more" at the end');
+    assert.deepEqual([1, 2, 3].map((i) => server.count(`${base}/${i}.json`)), [1, 1, 1]);
+    await page.context().close();
+  });
 });

@@ -280,3 +280,23 @@ async fn times_read_relatively_under_a_day_and_as_the_publisher_wrote_them_after
             .await;
     assert_eq!(html, "<time datetime=\"2024-01-24T19:41:00+08:00\">NY 1706096460</time>");
 }
+
+#[tokio::test]
+async fn load_more_shows_when_there_is_more_and_says_when_it_is_busy() {
+    let mut props = list_props(sample());
+    props.more = MoreProps { available: true, ..MoreProps::default() };
+    let html = render::<ArticleList>(props).await;
+    assert!(html.contains(r#"<button type="button" class="aw-button aw-button--quiet">加载更多</button>"#), "{html}");
+    let mut props = list_props(sample());
+    props.more = MoreProps {
+        available: true,
+        loading: true,
+        error: Some(LoadError::Http { status: 503 }),
+        on_load_more: Callback::noop(),
+    };
+    let html = render::<ArticleList>(props).await;
+    assert!(html.contains("更多内容加载失败,请重试。"), "{html}");
+    assert!(html.contains(r#"disabled aria-busy="true""#) || html.contains("disabled"), "{html}");
+    assert!(html.contains(">正在加载…</button>"), "{html}");
+    assert!(!render::<ArticleList>(list_props(sample())).await.contains("aw-list__more"));
+}

@@ -218,3 +218,19 @@ fn lookup_by_id() {
     assert_eq!(feed.article("文章/2").map(|a| a.id.as_str()), Some("文章/2"));
     assert!(feed.article("missing").is_none());
 }
+
+#[test]
+fn a_next_page_appends_new_articles_only() {
+    let first = parse(&format!(
+        r#"{{"version":"{V1_1}","title":"T","next_url":"https://n.example/2.json","items":[{{"id":"a"}},{{"id":"b"}}]}}"#
+    ));
+    let second = parse(&format!(
+        r#"{{"version":"{V1_1}","title":"ignored","next_url":"https://n.example/3.json","items":[{{"id":"b"}},{{"id":"c"}},{{}}]}}"#
+    ));
+    let merged = first.with_next_page(second);
+    let ids: Vec<&str> = merged.articles.iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ids, ["a", "b", "c"]);
+    assert_eq!(merged.title.as_deref(), Some("T"));
+    assert_eq!(merged.next_url.as_deref(), Some("https://n.example/3.json"));
+    assert_eq!(merged.skipped.len(), 1);
+}
