@@ -4,8 +4,8 @@ use yew_router::prelude::*;
 use super::{CameBackFrom, Route, SiteUrl};
 use crate::components::{ArticleList, ArticleSkeleton, ArticleView, ErrorView, ListSkeleton, NotFound};
 
-use crate::hooks::{more_props, use_document_title, FeedHandle};
-use crate::load::FetchState;
+use crate::hooks::{more_props, use_document_title, use_feed, FeedHandle};
+use crate::load::{FetchPolicy, FetchState, LoadError};
 use crate::text::use_text;
 
 pub fn switch(route: Route) -> Html {
@@ -99,14 +99,62 @@ fn ArticlePage(props: &ArticlePageProps) -> Html {
     let feed = use_feed_context();
     let go_home = use_go_home();
     let text = use_text();
-    let article = match &feed.state {
+    let in_feed = match &feed.state {
         FetchState::Loaded(loaded) => loaded.article(&props.id).cloned(),
         FetchState::Loading | FetchState::Failed(_) => None,
     };
-    let page = match (&feed.state, &article) {
-        (_, Some(article)) => article.headline().unwrap_or_else(|| text.untitled.to_owned()),
-        (FetchState::Loaded(_), None) => text.article_not_found_heading.to_owned(),
-        _ => text.latest_heading.to_owned(),
+    // An article the loaded pages lack comes from its own document when the
+    // feed says where those are: a deep link costs the first page and one
+    // small document, however long the archive.
+    let item_url = match (&feed.state, &in_feed) {
+        (FetchState::Loaded(loaded), None) => loaded.item_url(&props.id).map(AttrValue::from),
+        _ => None,
+    };
+    let item = use_feed(item_url.clone(), item_url.is_some(), FetchPolicy::default());
+    let from_item = match (&item_url, &item.state) {
+        (Some(_), FetchState::Loaded(document)) => document.article(&props.id).cloned(),
+        _ => None,
+    };
+    // Without such documents, read on through the feed's next pages.
+    let scanning =
+        matches!(feed.state, FetchState::Loaded(_)) && in_feed.is_none() && item_url.is_none() && feed.has_next_page();
+    {
+        let load_more = feed.load_more();
+        let more_busy = matches!(feed.more, FetchState::Loading);
+        let pages_loaded = match &feed.state {
+            FetchState::Loaded(loaded) => loaded.articles.len(),
+            FetchState::Loading | FetchState::Failed(_) => 0,
+        };
+        use_effect_with((scanning, more_busy, pages_loaded), move |(scanning, more_busy, _)| {
+            if *scanning && !*more_busy {
+                load_more.emit(());
+            }
+        });
+    }
+    let article = in_feed.or(from_item);
+
+    enum Shown {
+        Article(std::rc::Rc<crate::model::Article>),
+        Waiting,
+        Failed(LoadError, Callback<()>),
+        Missing,
+    }
+    let shown = match (&feed.state, article) {
+        (_, Some(article)) => Shown::Article(article),
+        (FetchState::Loading, None) => Shown::Waiting,
+        (FetchState::Failed(error), None) => Shown::Failed(error.clone(), feed.retry()),
+        (FetchState::Loaded(_), None) if item_url.is_some() => match &item.state {
+            FetchState::Loading => Shown::Waiting,
+            FetchState::Failed(LoadError::Http { status: 404 | 410 }) | FetchState::Loaded(_) => Shown::Missing,
+            FetchState::Failed(error) => Shown::Failed(error.clone(), item.retry()),
+        },
+        (FetchState::Loaded(_), None) if scanning || matches!(feed.more, FetchState::Loading) => Shown::Waiting,
+        (FetchState::Loaded(_), None) => Shown::Missing,
+    };
+    let page = match &shown {
+        Shown::Article(article) => article.headline().unwrap_or_else(|| text.untitled.to_owned()),
+        Shown::Missing => text.article_not_found_heading.to_owned(),
+        Shown::Waiting | Shown::Failed(..) => text.latest_heading.to_owned(),
     };
     use_document_title(page_title(&page, &feed));
     // A newly opened article starts at its top, not at the list's scroll offset.
@@ -116,21 +164,11 @@ fn ArticlePage(props: &ArticlePageProps) -> Html {
         }
     });
     let home = Route::Home.href();
-    match (&feed.state, article) {
-        (_, Some(article)) => {
-            html! { <ArticleView {article} back_href={home} on_back={go_home} /> }
-        }
-        (FetchState::Loading, None) => html! { <ArticleSkeleton /> },
-        (FetchState::Failed(error), None) => {
-            html! { <PageError error={error.clone()} on_retry={feed.retry()} /> }
-        }
-        (FetchState::Loaded(_), None) => html! {
-            <NotFound
-                article=true
-                home_href={home}
-                on_home={go_home}
-            />
-        },
+    match shown {
+        Shown::Article(article) => html! { <ArticleView {article} back_href={home} on_back={go_home} /> },
+        Shown::Waiting => html! { <ArticleSkeleton /> },
+        Shown::Failed(error, on_retry) => html! { <PageError {error} {on_retry} /> },
+        Shown::Missing => html! { <NotFound article=true home_href={home} on_home={go_home} /> },
     }
 }
 

@@ -28,6 +28,8 @@ pub struct Feed {
     pub next_url: Option<String>,
     /// The site-wide disclaimer (`_article.disclaimer` on the feed).
     pub disclaimer: Option<String>,
+    /// `_article.item_url_template`, resolved, with [`ID_SLOT`] for the id.
+    pub item_url_template: Option<String>,
     pub articles: Vec<Rc<Article>>,
     pub skipped: Vec<SkippedItem>,
 }
@@ -110,6 +112,10 @@ pub struct Source {
     pub url: Option<String>,
 }
 
+/// Stands for the article id in a resolved `item_url_template` (braces would
+/// not survive URL resolution).
+const ID_SLOT: &str = "article-widget-id-slot";
+
 /// How long a card's excerpt of the body is, in characters.
 const EXCERPT_CHARS: usize = 80;
 
@@ -151,7 +157,14 @@ impl Feed {
         };
         let items = wire.items.ok_or(FeedError::NotAFeed(NotAFeed::MissingItems))?;
         let link = |raw: Option<String>| raw.and_then(|raw| resolve_checked(&raw, &resolve));
-        let disclaimer = wire.extension.and_then(|e| non_empty(e.disclaimer));
+        let (disclaimer, template) = match wire.extension {
+            Some(extension) => (non_empty(extension.disclaimer), non_empty(extension.item_url_template)),
+            None => (None, None),
+        };
+        let item_url_template = template
+            .filter(|template| template.contains("{id}"))
+            .and_then(|template| link(Some(template.replace("{id}", ID_SLOT))))
+            .filter(|template| template.contains(ID_SLOT));
         let language = non_empty(wire.language);
 
         let mut articles = Vec::with_capacity(items.len());
@@ -187,6 +200,7 @@ impl Feed {
             language,
             next_url: link(wire.next_url),
             disclaimer,
+            item_url_template,
             articles,
             skipped,
         })
@@ -201,6 +215,19 @@ impl Feed {
         let mut skipped = self.skipped.clone();
         skipped.extend(page.skipped);
         Feed { articles, skipped, next_url: page.next_url, ..self.clone() }
+    }
+
+    /// The URL of the document for article `id` alone (a JSON Feed holding
+    /// just that item), when the feed says where such documents are.
+    pub fn item_url(&self, id: &str) -> Option<String> {
+        let encoded: String = id
+            .bytes()
+            .map(|b| match b {
+                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => char::from(b).to_string(),
+                _ => format!("%{b:02X}"),
+            })
+            .collect();
+        Some(self.item_url_template.as_ref()?.replace(ID_SLOT, &encoded))
     }
 
     pub fn article(&self, id: &str) -> Option<&Rc<Article>> {

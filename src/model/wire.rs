@@ -45,6 +45,9 @@ fn raw_items<'de: 'a, 'a, D: Deserializer<'de>>(deserializer: D) -> Result<Optio
 pub(super) struct FeedExtension {
     #[serde(default, deserialize_with = "lenient")]
     pub disclaimer: Option<String>,
+    /// Where one article's own document is: a URL with `{id}` in it.
+    #[serde(default, deserialize_with = "lenient")]
+    pub item_url_template: Option<String>,
 }
 
 #[derive(Deserialize)]

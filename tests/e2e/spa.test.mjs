@@ -3,7 +3,7 @@
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -160,6 +160,66 @@ describe('the SPA', () => {
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than a 360px screen`);
     await page.screenshot({ path: join(screenshots, 'list-360.png'), fullPage: false });
+    await done(page);
+  });
+
+  /** Serves the app at `path` reading its feed from `feedPath`, as a deployer would configure it. */
+  async function appWithFeed(path, feedPath) {
+    const index = await readFile(join(dist, 'index.html'), 'utf8');
+    server.serve(path, 'text/html; charset=utf-8', index.replace('content="/sample/feed.json"', `content="${feedPath}"`));
+  }
+
+  const archiveItem = (i) => ({
+    id: `a${i}`,
+    title: `档案第 ${i} 篇`,
+    content_text: `第 ${i} 篇的正文。`,
+    date_published: '2024-01-24T19:41:00+08:00',
+  });
+  const archivePage = (from, to, extra) =>
+    JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1',
+      title: '档案',
+      items: Array.from({ length: to - from }, (_, i) => archiveItem(from + i)),
+      ...extra,
+    });
+
+  test('a cold deep link into a 10,000-article feed costs two requests and under 50 KB', async () => {
+    // The first of 500 pages of 20, and the one article's own document.
+    server.serve('/archive/1.json', 'application/feed+json', archivePage(0, 20, {
+      next_url: '/archive/2.json',
+      _article: { item_url_template: '/archive/items/{id}.json' },
+    }));
+    server.serve('/archive/items/a9999.json', 'application/feed+json', archivePage(9999, 10000, {}));
+    await appWithFeed('/articles/a9999', '/archive/1.json');
+    const page = await newPage(browser);
+    const feedBytes = [];
+    page.on('response', async (response) => {
+      if (new URL(response.url()).pathname.startsWith('/archive/')) feedBytes.push((await response.body()).length);
+    });
+    await page.goto(server.url + '/articles/a9999');
+    await page.locator('h1.aw-article__title').waitFor();
+    assert.equal(await page.locator('h1').textContent(), '档案第 9999 篇');
+    assert.deepEqual(
+      ['/archive/1.json', '/archive/2.json', '/archive/items/a9999.json'].map((path) => server.count(path)),
+      [1, 0, 1],
+    );
+    const total = feedBytes.reduce((sum, n) => sum + n, 0);
+    assert.ok(total < 50 * 1024, `${total} bytes`);
+    await done(page);
+  });
+
+  test('without per-item documents, a deep link reads on through the next pages', async () => {
+    server.serve('/scan/1.json', 'application/feed+json', archivePage(0, 20, { next_url: '/scan/2.json' }));
+    server.serve('/scan/2.json', 'application/feed+json', archivePage(20, 40, { next_url: '/scan/3.json' }));
+    server.serve('/scan/3.json', 'application/feed+json', archivePage(40, 60, {}));
+    await appWithFeed('/articles/a45', '/scan/1.json');
+    await appWithFeed('/articles/a999', '/scan/1.json');
+    const page = await open('/articles/a45');
+    await page.locator('h1.aw-article__title').waitFor();
+    assert.equal(await page.locator('h1').textContent(), '档案第 45 篇');
+    await page.goto(server.url + '/articles/a999');
+    await page.locator('.aw-not-found h1').waitFor();
+    assert.deepEqual([1, 2, 3].map((n) => server.count(`/scan/${n}.json`)), [2, 2, 2]);
     await done(page);
   });
 });

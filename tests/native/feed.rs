@@ -234,3 +234,23 @@ fn a_next_page_appends_new_articles_only() {
     assert_eq!(merged.next_url.as_deref(), Some("https://n.example/3.json"));
     assert_eq!(merged.skipped.len(), 1);
 }
+
+#[test]
+fn item_url_template_names_each_articles_own_document() {
+    let json = format!(
+        r#"{{"version":"{V1_1}","_article":{{"item_url_template":"/items/{{id}}.json"}},"items":[{{"id":"a"}}]}}"#
+    );
+    let feed = Feed::from_json_resolving(&json, |r| Some(format!("https://news.example{r}"))).unwrap();
+    assert_eq!(feed.item_url("a").as_deref(), Some("https://news.example/items/a.json"));
+    assert_eq!(
+        feed.item_url("文章 1/2").as_deref(),
+        Some("https://news.example/items/%E6%96%87%E7%AB%A0%201%2F2.json")
+    );
+    // No template, or one without `{id}`: no per-item documents.
+    assert_eq!(parse(&feed_with(r#"[{"id":"a"}]"#)).item_url("a"), None);
+    let without_slot = format!(r#"{{"version":"{V1_1}","_article":{{"item_url_template":"/items.json"}},"items":[]}}"#);
+    assert_eq!(parse(&without_slot).item_url("a"), None);
+    // The sample feed has one.
+    let sample = Feed::from_json(crate::SAMPLE_FEED).unwrap();
+    assert_eq!(sample.item_url("x").as_deref(), Some("items/x.json"));
+}
