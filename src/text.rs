@@ -64,6 +64,8 @@ pub struct Text {
     pub list_separator: &'static str,
     pub load_more: &'static str,
     pub load_more_failed: &'static str,
+    /// Shown above a stored copy when the fresh feed could not be had.
+    pub stale_note: &'static str,
     /// "另有 2 条内容因格式有误未显示。"
     pub skipped_items: fn(usize) -> String,
     /// A sentence for the reader about what went wrong.
@@ -92,6 +94,7 @@ pub static ZH_CN: Text = Text {
     list_separator: "、",
     load_more: "加载更多",
     load_more_failed: "更多内容加载失败,请重试。",
+    stale_note: "暂时无法更新,显示的是之前保存的内容。",
     skipped_items: |count| format!("另有 {count} 条内容因格式有误未显示。"),
     load_error: zh_cn_load_error,
     ago: |ago| match ago {
@@ -140,6 +143,7 @@ pub static EN: Text = Text {
     list_separator: ", ",
     load_more: "Load more",
     load_more_failed: "More articles could not be loaded. Try again.",
+    stale_note: "Could not update: showing a copy saved earlier.",
     skipped_items: |count| match count {
         1 => "1 more item could not be shown: it is malformed.".to_owned(),
         _ => format!("{count} more items could not be shown: they are malformed."),

@@ -1,4 +1,6 @@
-//! The only code that talks to the network.
+//! The only code that talks to the network (and keeps the copies it got).
+
+mod cache;
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -6,7 +8,7 @@ use std::rc::Rc;
 use gloo_net::http::{Request, Response};
 use gloo_timers::callback::Timeout;
 use gloo_timers::future::TimeoutFuture;
-use web_sys::AbortController;
+use web_sys::{AbortController, RequestCache};
 
 use crate::load::{retry_after_seconds, FetchPolicy, LoadError};
 use crate::model::Feed;
@@ -36,20 +38,48 @@ impl Drop for InFlight {
     }
 }
 
-/// Fetches and parses the feed at `url` under `policy`, then calls `on_done`
-/// unless the returned [`InFlight`] was dropped first.
+/// What a load has to report, in order: perhaps a stored copy at once, then
+/// the fresh feed or why there is none.
+#[derive(Debug)]
+pub enum Update {
+    /// The last good copy, from storage, while the network is asked.
+    Stored(Feed),
+    Fresh(Feed),
+    Failed(LoadError),
+}
+
+/// Fetches and parses the feed at `url` under `policy`, reporting to
+/// `on_update` unless the returned [`InFlight`] was dropped first. With
+/// `stored`, a stored copy is reported first and a fresh one is stored.
 pub fn load_feed(
     url: String,
     policy: FetchPolicy,
-    on_done: impl FnOnce(Result<Feed, LoadError>) + 'static,
+    stored: bool,
+    mut on_update: impl FnMut(Update) + 'static,
 ) -> InFlight {
     let shared = Rc::new(Shared::default());
     let task = Rc::clone(&shared);
     wasm_bindgen_futures::spawn_local(async move {
-        let result = fetch_with_retries(&url, policy, &task).await;
-        if !task.cancelled.get() {
-            on_done(result);
+        let key = absolute_url(&url);
+        if stored {
+            let copy = cache::read(&key).and_then(|body| Feed::parse(&body, &BrowserPlatform::new(key.clone())).ok());
+            if let Some(feed) = copy {
+                on_update(Update::Stored(feed));
+            }
         }
+        let result = fetch_with_retries(&url, policy, &task).await;
+        if task.cancelled.get() {
+            return;
+        }
+        on_update(match result {
+            Ok((feed, body)) => {
+                if stored {
+                    cache::write(&key, &body);
+                }
+                Update::Fresh(feed)
+            }
+            Err(error) => Update::Failed(error),
+        });
     });
     InFlight { shared }
 }
@@ -58,10 +88,11 @@ pub fn load_feed(
 /// and no retries.
 pub async fn fetch_feed(url: &str) -> Result<Feed, LoadError> {
     let policy = FetchPolicy { retries: 0, ..FetchPolicy::default() };
-    fetch_with_retries(url, policy, &Shared::default()).await
+    fetch_with_retries(url, policy, &Shared::default()).await.map(|(feed, _)| feed)
 }
 
-async fn fetch_with_retries(url: &str, policy: FetchPolicy, shared: &Shared) -> Result<Feed, LoadError> {
+/// The feed and the text it was parsed from.
+async fn fetch_with_retries(url: &str, policy: FetchPolicy, shared: &Shared) -> Result<(Feed, String), LoadError> {
     let mut attempt = 0;
     loop {
         let (result, retry_after_ms) = fetch_once(url, &policy, shared).await;
@@ -84,7 +115,11 @@ async fn fetch_with_retries(url: &str, policy: FetchPolicy, shared: &Shared) -> 
 }
 
 /// One attempt: the result, and the server's `Retry-After` in milliseconds.
-async fn fetch_once(url: &str, policy: &FetchPolicy, shared: &Shared) -> (Result<Feed, LoadError>, Option<u32>) {
+async fn fetch_once(
+    url: &str,
+    policy: &FetchPolicy,
+    shared: &Shared,
+) -> (Result<(Feed, String), LoadError>, Option<u32>) {
     let controller = AbortController::new().ok();
     shared.controller.replace(controller.clone());
     let timed_out = Rc::new(Cell::new(false));
@@ -105,7 +140,14 @@ async fn fetch_once(url: &str, policy: &FetchPolicy, shared: &Shared) -> (Result
         }
     };
 
-    let response = match Request::get(url).abort_signal(controller.as_ref().map(|c| c.signal()).as_ref()).send().await {
+    // `no-cache`: the browser's HTTP cache revalidates with the server's
+    // ETag / Last-Modified, without headers that would need a CORS preflight.
+    let response = match Request::get(url)
+        .cache(RequestCache::NoCache)
+        .abort_signal(controller.as_ref().map(|c| c.signal()).as_ref())
+        .send()
+        .await
+    {
         Ok(response) => response,
         Err(error) => return (Err(failed(error)), None),
     };
@@ -124,7 +166,8 @@ async fn fetch_once(url: &str, policy: &FetchPolicy, shared: &Shared) -> (Result
     if body.len() > policy.max_bytes {
         return (Err(too_large), None);
     }
-    (Feed::parse(&body, &BrowserPlatform::new(response.url())).map_err(LoadError::from), None)
+    let feed = Feed::parse(&body, &BrowserPlatform::new(response.url())).map_err(LoadError::from);
+    (feed.map(|feed| (feed, body)), None)
 }
 
 /// `url` made absolute against the page, as `fetch` would read it.

@@ -83,7 +83,8 @@ fn ListPage() -> Html {
         }
         FetchState::Loaded(loaded) => {
             let more = more_props(&feed, None);
-            html! { <ArticleList feed={loaded.clone()} {href_for} {on_open} {focus} {more} /> }
+            let stale = feed.stale.is_some();
+            html! { <ArticleList feed={loaded.clone()} {href_for} {on_open} {focus} {more} {stale} /> }
         }
     };
     html! { <>{ page_heading }{ content }</> }

@@ -32,6 +32,9 @@ pub struct ArticleListProps {
     /// "Load more": shown when there is more, to show or to fetch.
     #[prop_or_default]
     pub more: MoreProps,
+    /// The list is a stored copy: the fresh feed could not be had.
+    #[prop_or_default]
+    pub stale: bool,
 }
 
 /// The state of the list's "Load more" control.
@@ -52,6 +55,9 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
     html! {
         <section class={classes!("aw-list", layout_class(props.layout))} aria-labelledby="aw-list-heading">
             <h2 id="aw-list-heading" class="aw-list__heading">{ heading }</h2>
+            if props.stale {
+                <p class="aw-list__stale" role="status">{ text.stale_note }</p>
+            }
             if feed.articles.is_empty() {
                 <EmptyState />
             } else {

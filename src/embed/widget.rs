@@ -103,7 +103,12 @@ pub fn Widget(props: &WidgetProps) -> Html {
             html! {
                 <>
                     <div class="aw-widget__list" hidden={article.is_some()}>
-                        { list(loaded, options, &open_article, (*came_back_from).clone(), &props.on_event, more(&feed, loaded, &shown, options.limit), *shown) }
+                        { list(loaded, options, &open_article, &props.on_event, ListState {
+                            focus: (*came_back_from).clone(),
+                            more: more(&feed, loaded, &shown, options.limit),
+                            shown: *shown,
+                            stale: feed.stale.is_some(),
+                        }) }
                     </div>
                     { article.unwrap_or_default() }
                 </>
@@ -146,14 +151,23 @@ fn back(
     })
 }
 
+/// What the list shows besides the feed and the options.
+struct ListState {
+    /// The card to focus, and which return this is.
+    focus: Option<(String, u32)>,
+    more: MoreProps,
+    /// How many cards are shown.
+    shown: usize,
+    /// The feed is a stored copy.
+    stale: bool,
+}
+
 fn list(
     feed: &Rc<Feed>,
     options: &WidgetOptions,
     open_article: &UseStateHandle<Option<String>>,
-    focus: Option<(String, u32)>,
     on_event: &Callback<WidgetEvent>,
-    more: MoreProps,
-    shown: usize,
+    ListState { focus, more, shown, stale }: ListState,
 ) -> Html {
     let mode = match options.open {
         OpenMode::Inline => NavMode::Intercept,
@@ -193,6 +207,7 @@ fn list(
             limit={shown}
             {focus}
             {more}
+            {stale}
         />
     }
 }

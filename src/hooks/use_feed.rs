@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::api::{self, InFlight};
+use crate::api::{self, InFlight, Update};
 use crate::components::MoreProps;
 use crate::load::{FetchPolicy, FetchState, LoadError};
 use crate::model::Feed;
@@ -15,6 +15,8 @@ pub struct FeedHandle {
     pub state: FetchState<Rc<Feed>>,
     /// Loading the next page (`next_url`): `Loaded(())` when idle.
     pub more: FetchState<()>,
+    /// Why the feed shown is a stored copy: the fresh one could not be had.
+    pub stale: Option<LoadError>,
     retry: Callback<()>,
     load_more: Callback<()>,
 }
@@ -44,6 +46,7 @@ impl FeedHandle {
 pub fn use_feed(url: Option<AttrValue>, enabled: bool, policy: FetchPolicy) -> FeedHandle {
     let state = use_state_eq(|| FetchState::Loading);
     let more = use_state_eq(|| FetchState::Loaded(()));
+    let stale = use_state_eq(|| None::<LoadError>);
     let attempt = use_state_eq(|| 0_u32);
     // Pages already fetched, so a `next_url` that loops back ends the list.
     let fetched = use_mut_ref(HashSet::<String>::new);
@@ -51,11 +54,13 @@ pub fn use_feed(url: Option<AttrValue>, enabled: bool, policy: FetchPolicy) -> F
     {
         let state = state.setter();
         let more = more.setter();
+        let stale = stale.setter();
         let fetched = fetched.clone();
         let more_request = more_request.clone();
         use_effect_with((url, enabled, policy, *attempt), move |(url, enabled, policy, _)| {
             more_request.borrow_mut().take();
             more.set(FetchState::Loaded(()));
+            stale.set(None);
             let request = match url {
                 _ if !enabled => None,
                 None => {
@@ -65,11 +70,19 @@ pub fn use_feed(url: Option<AttrValue>, enabled: bool, policy: FetchPolicy) -> F
                 Some(url) => {
                     *fetched.borrow_mut() = HashSet::from([api::absolute_url(url)]);
                     state.set(FetchState::Loading);
-                    Some(api::load_feed(url.to_string(), *policy, move |result| {
-                        state.set(match result {
-                            Ok(feed) => FetchState::Loaded(Rc::new(ended_if_seen(feed, &fetched.borrow()))),
-                            Err(error) => FetchState::Failed(error),
-                        })
+                    let mut showing_stored = false;
+                    Some(api::load_feed(url.to_string(), *policy, true, move |update| match update {
+                        Update::Stored(feed) => {
+                            showing_stored = true;
+                            state.set(FetchState::Loaded(Rc::new(ended_if_seen(feed, &fetched.borrow()))));
+                        }
+                        Update::Fresh(feed) => {
+                            stale.set(None);
+                            state.set(FetchState::Loaded(Rc::new(ended_if_seen(feed, &fetched.borrow()))));
+                        }
+                        // With a stored copy on screen, a failed refresh is a quiet note.
+                        Update::Failed(error) if showing_stored => stale.set(Some(error)),
+                        Update::Failed(error) => state.set(FetchState::Failed(error)),
                     }))
                 }
             };
@@ -81,7 +94,7 @@ pub fn use_feed(url: Option<AttrValue>, enabled: bool, policy: FetchPolicy) -> F
         let (state, more) = (state.clone(), more.clone());
         Callback::from(move |()| start_next_page(&state, &more, &fetched, &more_request, policy))
     };
-    FeedHandle { state: (*state).clone(), more: (*more).clone(), retry, load_more }
+    FeedHandle { state: (*state).clone(), more: (*more).clone(), stale: (*stale).clone(), retry, load_more }
 }
 
 fn start_next_page(
@@ -99,12 +112,12 @@ fn start_next_page(
     fetched.borrow_mut().insert(next.clone());
     more.set(FetchState::Loading);
     let (state, more, current, seen) = (state.setter(), more.setter(), current.clone(), fetched.clone());
-    let request = api::load_feed(next, policy, move |result| match result {
-        Ok(page) => {
+    let request = api::load_feed(next, policy, false, move |update| match update {
+        Update::Fresh(page) | Update::Stored(page) => {
             state.set(FetchState::Loaded(Rc::new(ended_if_seen(current.with_next_page(page), &seen.borrow()))));
             more.set(FetchState::Loaded(()));
         }
-        Err(error) => more.set(FetchState::Failed(error)),
+        Update::Failed(error) => more.set(FetchState::Failed(error)),
     });
     *more_request.borrow_mut() = Some(request);
 }

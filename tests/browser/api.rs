@@ -49,21 +49,22 @@ async fn network_failures_are_typed() {
 
 #[wasm_bindgen_test]
 async fn an_aborted_request_never_reports() {
+    use article_widget::api::{load_feed, Update};
     use std::cell::Cell;
     use std::rc::Rc;
     let reported = Rc::new(Cell::new(false));
     let flag = reported.clone();
     let request =
-        article_widget::api::load_feed(blob_url(SAMPLE_FEED, "application/json"), Default::default(), move |_| {
-            flag.set(true)
-        });
+        load_feed(blob_url(SAMPLE_FEED, "application/json"), Default::default(), false, move |_| flag.set(true));
     drop(request);
     // A second, unaborted load of the same kind finishes after the first would have.
     let (tx, rx) = futures_channel();
-    let _second =
-        article_widget::api::load_feed(blob_url(SAMPLE_FEED, "application/json"), Default::default(), move |r| {
-            tx(r.is_ok())
-        });
+    let mut tx = Some(tx);
+    let _second = load_feed(blob_url(SAMPLE_FEED, "application/json"), Default::default(), false, move |update| {
+        if let Some(tx) = tx.take() {
+            tx(matches!(update, Update::Fresh(_)));
+        }
+    });
     assert!(rx.await);
     assert!(!reported.get());
 }

@@ -131,8 +131,11 @@ describe('network faults', () => {
 
   test('offline: retried, then the error state; back online, retry recovers', async () => {
     const { path, page } = await setUp();
-    // Load the module while online (as a page that was open when the connection dropped).
-    assert.equal((await mount(page, 'online', { feed: path })).type, 'ready');
+    // Load the module while online (as a page that was open when the connection
+    // dropped), from another feed: this one has no stored copy.
+    const other = `/net/${++n}/feed.json`;
+    server.serve(other, 'application/feed+json', feed);
+    assert.equal((await mount(page, 'online', { feed: other })).type, 'ready');
     const before = server.count(path);
     await page.context().setOffline(true);
     const state = await mount(page, 'w', { feed: path });
@@ -194,6 +197,37 @@ describe('network faults', () => {
     assert.equal(await cards.count(), 13);
     assert.equal(await more.count(), 0, 'no "Load more" at the end');
     assert.deepEqual([1, 2, 3].map((i) => server.count(`${base}/${i}.json`)), [1, 1, 1]);
+    await page.context().close();
+  });
+
+  test('a repeat visit renders at once from the stored copy while the network is asked', async () => {
+    const { path, page } = await setUp();
+    assert.equal((await mount(page, 'first', { feed: path })).type, 'ready');
+    await page.evaluate(() => window.__first.destroy());
+    server.hold(path);
+    try {
+      const asked = server.until(() => server.count(path) === 2);
+      const state = await mount(page, 'again', { feed: path });
+      assert.equal(state.type, 'ready');
+      await asked;
+      assert.equal(server.abortedCount(path), 0, 'the fresh request is still under way');
+      assert.ok(await page.locator('#again .aw-card__link').first().isVisible());
+      assert.equal(await page.locator('#again .aw-list__stale').count(), 0);
+    } finally {
+      server.release(path);
+    }
+    await page.context().close();
+  });
+
+  test('offline with a stored copy: the copy, and a quiet note instead of the error state', async () => {
+    const { path, page } = await setUp();
+    assert.equal((await mount(page, 'first', { feed: path })).type, 'ready');
+    await page.context().setOffline(true);
+    const state = await mount(page, 'offline', { feed: path });
+    assert.equal(state.type, 'ready');
+    await page.locator('#offline .aw-list__stale').waitFor();
+    assert.equal(await page.locator('#offline .aw-list__stale').textContent(), 'Could not update: showing a copy saved earlier.');
+    assert.equal(await page.locator('#offline .aw-error').count(), 0);
     await page.context().close();
   });
 });
