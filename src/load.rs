@@ -89,3 +89,16 @@ impl FetchPolicy {
 pub fn retry_after_seconds(value: &str) -> Option<u32> {
     value.trim().parse::<u32>().ok().map(|seconds| seconds.saturating_mul(1000))
 }
+
+/// The `rel="next"` target of an HTTP `Link` header (how WordPress pages).
+pub fn next_link(header: &str) -> Option<String> {
+    header.split(',').find_map(|link| {
+        let (target, params) = link.trim().split_once(';')?;
+        let target = target.trim().strip_prefix('<')?.strip_suffix('>')?;
+        params
+            .split(';')
+            .filter_map(|param| param.trim().strip_prefix("rel="))
+            .any(|rel| rel.trim_matches('"').split_whitespace().any(|r| r.eq_ignore_ascii_case("next")))
+            .then(|| target.to_owned())
+    })
+}

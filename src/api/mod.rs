@@ -10,8 +10,8 @@ use gloo_timers::callback::Timeout;
 use gloo_timers::future::TimeoutFuture;
 use web_sys::{AbortController, RequestCache};
 
-use crate::load::{retry_after_seconds, FetchPolicy, LoadError};
-use crate::model::Feed;
+use crate::load::{next_link, retry_after_seconds, FetchPolicy, LoadError};
+use crate::model::{Feed, Format};
 use crate::platform::BrowserPlatform;
 
 /// A load under way. Dropping it aborts the request in flight, cancels any
@@ -167,7 +167,30 @@ async fn fetch_once(
         return (Err(too_large), None);
     }
     let feed = Feed::parse(&body, &BrowserPlatform::new(response.url())).map_err(LoadError::from);
-    (feed.map(|feed| (feed, body)), None)
+    (feed.map(|feed| (with_wordpress_paging(feed, &response), body)), None)
+}
+
+/// WordPress pages with `Link: <…>; rel="next"`, and serves one post at the
+/// posts URL plus `/{id}`: both go where JSON Feed keeps them.
+fn with_wordpress_paging(mut feed: Feed, response: &Response) -> Feed {
+    if feed.format != Format::WordPress {
+        return feed;
+    }
+    let base = response.url();
+    feed.next_url = response
+        .headers()
+        .get("link")
+        .and_then(|header| next_link(&header))
+        .and_then(|next| web_sys::Url::new_with_base(&next, &base).ok())
+        .map(|url| url.href())
+        .filter(|url| url.starts_with("https://") || url.starts_with("http://"));
+    match web_sys::Url::new(&base) {
+        Ok(url) if !url.pathname().ends_with(|c: char| c.is_ascii_digit()) => {
+            let template = format!("{}{}/{{id}}{}", url.origin(), url.pathname().trim_end_matches('/'), url.search());
+            feed.with_item_url_template(&template)
+        }
+        _ => feed,
+    }
 }
 
 /// `url` made absolute against the page, as `fetch` would read it.

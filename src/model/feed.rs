@@ -16,11 +16,19 @@ pub enum JsonFeedVersion {
     V1_1,
 }
 
+/// What the document was.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    JsonFeed(JsonFeedVersion),
+    /// The WordPress REST API's posts (`/wp-json/wp/v2/posts`), a list or one post.
+    WordPress,
+}
+
 /// A parsed feed. `Eq` lets `Rc<Feed>` comparisons (props, context) stop at
 /// pointer equality.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Feed {
-    pub version: JsonFeedVersion,
+    pub format: Format,
     pub title: Option<String>,
     pub home_page_url: Option<String>,
     pub feed_url: Option<String>,
@@ -147,12 +155,17 @@ impl Feed {
                 FeedError::NotJson(error.to_string())
             }
         })?;
-        // serde reads a JSON array into a struct by position; a feed is an object.
+        // serde reads a JSON array into a struct by position; a JSON Feed is an
+        // object. An array may be WordPress posts.
         if !is_object(json) {
-            return Err(FeedError::NotAFeed(NotAFeed::Malformed("the document is not a JSON object".into())));
+            return super::wordpress::parse(json, platform)
+                .ok_or_else(|| FeedError::NotAFeed(NotAFeed::Malformed("the document is not a JSON object".into())));
         }
         let version = match wire.version.as_deref() {
-            None => return Err(FeedError::NotAFeed(NotAFeed::MissingVersion)),
+            // Without a version it may still be one WordPress post.
+            None => {
+                return super::wordpress::parse(json, platform).ok_or(FeedError::NotAFeed(NotAFeed::MissingVersion))
+            }
             Some(v) => parse_version(v).ok_or_else(|| FeedError::NotAFeed(NotAFeed::UnknownVersion(v.to_owned())))?,
         };
         let items = wire.items.ok_or(FeedError::NotAFeed(NotAFeed::MissingItems))?;
@@ -167,33 +180,20 @@ impl Feed {
             .filter(|template| template.contains(ID_SLOT));
         let language = non_empty(wire.language);
 
-        let mut articles = Vec::with_capacity(items.len());
-        let mut skipped = Vec::new();
-        let mut seen_ids = HashSet::with_capacity(items.len());
-        for (index, raw) in items.into_iter().enumerate() {
-            let article = is_object(raw.get())
+        let wire_items = items.into_iter().map(|raw| {
+            is_object(raw.get())
                 .then_some(())
                 .ok_or_else(|| SkipReason::Malformed("the item is not a JSON object".into()))
                 .and_then(|()| {
                     serde_json::from_str::<WireItem>(raw.get())
                         .map_err(|error| SkipReason::Malformed(error.to_string()))
                 })
-                .and_then(|item| article_from_wire(item, &link, platform, disclaimer.as_deref(), language.as_deref()))
-                .and_then(|article| {
-                    if seen_ids.insert(article.id.clone()) {
-                        Ok(article)
-                    } else {
-                        Err(SkipReason::DuplicateId(article.id))
-                    }
-                });
-            match article {
-                Ok(article) => articles.push(Rc::new(article)),
-                Err(reason) => skipped.push(SkippedItem { index, reason }),
-            }
-        }
+        });
+        let (articles, skipped) =
+            collect_articles(wire_items, &link, platform, disclaimer.as_deref(), language.as_deref());
 
         Ok(Feed {
-            version,
+            format: Format::JsonFeed(version),
             title: non_empty(wire.title),
             home_page_url: link(wire.home_page_url),
             feed_url: link(wire.feed_url),
@@ -215,6 +215,13 @@ impl Feed {
         let mut skipped = self.skipped.clone();
         skipped.extend(page.skipped);
         Feed { articles, skipped, next_url: page.next_url, ..self.clone() }
+    }
+
+    /// Sets where each article's own document is: `template` is an absolute
+    /// URL with `{id}` in it (WordPress: the posts URL plus `/{id}`).
+    pub fn with_item_url_template(mut self, template: &str) -> Feed {
+        self.item_url_template = template.contains("{id}").then(|| template.replace("{id}", ID_SLOT));
+        self
     }
 
     /// The URL of the document for article `id` alone (a JSON Feed holding
@@ -270,6 +277,36 @@ fn parse_version(version: &str) -> Option<JsonFeedVersion> {
         "1.1" => Some(JsonFeedVersion::V1_1),
         _ => None,
     }
+}
+
+/// Turns wire items into articles, skipping (with reasons) the unusable and
+/// the duplicates.
+pub(super) fn collect_articles(
+    items: impl Iterator<Item = Result<WireItem, SkipReason>>,
+    link: &impl Fn(Option<String>) -> Option<String>,
+    platform: &dyn Platform,
+    feed_disclaimer: Option<&str>,
+    feed_language: Option<&str>,
+) -> (Vec<Rc<Article>>, Vec<SkippedItem>) {
+    let mut articles = Vec::new();
+    let mut skipped = Vec::new();
+    let mut seen_ids = HashSet::new();
+    for (index, item) in items.enumerate() {
+        let article = item
+            .and_then(|item| article_from_wire(item, link, platform, feed_disclaimer, feed_language))
+            .and_then(|article| {
+                if seen_ids.insert(article.id.clone()) {
+                    Ok(article)
+                } else {
+                    Err(SkipReason::DuplicateId(article.id))
+                }
+            });
+        match article {
+            Ok(article) => articles.push(Rc::new(article)),
+            Err(reason) => skipped.push(SkippedItem { index, reason }),
+        }
+    }
+    (articles, skipped)
 }
 
 fn article_from_wire(
@@ -333,7 +370,7 @@ fn article_from_wire(
 }
 
 /// Trims and treats blank strings as absent.
-fn non_empty(value: Option<String>) -> Option<String> {
+pub(super) fn non_empty(value: Option<String>) -> Option<String> {
     let value = value?;
     let trimmed = value.trim();
     if trimmed.is_empty() {

@@ -8,10 +8,11 @@ mod text;
 mod time;
 mod url;
 mod wire;
+mod wordpress;
 
 pub use blocks::{first_text, to_blocks, Block, HtmlNode, Image, Inline};
 pub use error::{FeedError, NotAFeed, SkipReason, SkippedItem};
-pub use feed::{Article, Author, Body, Feed, JsonFeedVersion, Platform, Source};
+pub use feed::{Article, Author, Body, Feed, Format, JsonFeedVersion, Platform, Source};
 pub use text::{excerpt, paragraphs};
 pub use time::{Ago, Timestamp, TimestampError};
 pub use url::{safe_link, LinkTarget};

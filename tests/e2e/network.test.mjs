@@ -230,4 +230,30 @@ describe('network faults', () => {
     assert.equal(await page.locator('#offline .aw-error').count(), 0);
     await page.context().close();
   });
+
+  test('WordPress REST posts: read like a feed, paged by the Link header, HTML made safe', async () => {
+    const { page } = await setUp();
+    const posts = await readFile(join(repo, 'tests', 'fixtures', 'wordpress', 'posts-embed.json'), 'utf8');
+    server.serve('/wp-json/wp/v2/posts', 'application/json', posts, {
+      link: '</page-2/wp-json/wp/v2/posts?_embed>; rel="next"',
+      'x-wp-totalpages': '2',
+    });
+    server.serve('/page-2/wp-json/wp/v2/posts', 'application/json', JSON.stringify([
+      { id: 3999, date: '2024-01-20T08:00:00', date_gmt: '2024-01-20T00:00:00', title: { rendered: '第二页的文章' }, content: { rendered: '<p>第二页</p>' } },
+    ]));
+    const state = await mount(page, 'wp', { feed: '/wp-json/wp/v2/posts?_embed', lang: 'zh-CN' });
+    assert.equal(state.count, 3);
+    const titles = page.locator('#wp .aw-card__link');
+    assert.equal(await titles.first().textContent(), '聚焦建设“五个中心”重要使命 & 专题会议');
+    assert.equal(await page.locator('#wp time').first().textContent(), '2024-01-24 19:41');
+    await page.getByRole('button', { name: '加载更多' }).click();
+    await page.waitForFunction(() => document.getElementById('wp').shadowRoot.querySelectorAll('.aw-card').length === 4);
+    assert.equal(await page.getByRole('button', { name: '加载更多' }).count(), 0);
+    await titles.first().click();
+    await page.locator('#wp h1').waitFor();
+    assert.equal(await page.locator('#wp .aw-article__body figure img').getAttribute('src'), 'https://news.example/wp-content/uploads/2024/01/bund.jpg');
+    assert.equal(await page.locator('#wp .aw-article__body script').count(), 0);
+    assert.deepEqual(page.uncaughtErrors, []);
+    await page.context().close();
+  });
 });

@@ -1,6 +1,6 @@
 //! JSON Feed parsing: what loads, what is skipped and why, what is refused.
 
-use article_widget::model::{Body, Feed, FeedError, JsonFeedVersion, NotAFeed, SkipReason, SkippedItem};
+use article_widget::model::{Body, Feed, FeedError, Format, JsonFeedVersion, NotAFeed, SkipReason, SkippedItem};
 
 const V1_1: &str = "https://jsonfeed.org/version/1.1";
 
@@ -46,7 +46,7 @@ fn full_item_maps_every_field() {
         }]
     }"#,
     );
-    assert_eq!(feed.version, JsonFeedVersion::V1_1);
+    assert_eq!(feed.format, Format::JsonFeed(JsonFeedVersion::V1_1));
     assert_eq!(feed.title.as_deref(), Some("新闻"));
     assert_eq!(feed.home_page_url.as_deref(), Some("https://news.example/"));
     assert_eq!(feed.feed_url.as_deref(), Some("https://news.example/feed.json"));
@@ -79,7 +79,7 @@ fn json_feed_1_0_with_singular_author() {
         r#"{"version":"https://jsonfeed.org/version/1","title":"T",
             "items":[{"id":"1","content_text":"x","author":{"name":"编辑部"}}]}"#,
     );
-    assert_eq!(feed.version, JsonFeedVersion::V1_0);
+    assert_eq!(feed.format, Format::JsonFeed(JsonFeedVersion::V1_0));
     assert_eq!(feed.articles[0].authors[0].name.as_deref(), Some("编辑部"));
 }
 
@@ -158,7 +158,7 @@ fn json_that_is_not_a_feed() {
     check_error(&format!(r#"{{"version":"{V1_1}"}}"#), FeedError::NotAFeed(NotAFeed::MissingItems));
     check_error(&format!(r#"{{"version":"{V1_1}","items":{{}}}}"#), FeedError::NotAFeed(NotAFeed::MissingItems));
     check_error(r#"{"version":1.1,"items":[]}"#, FeedError::NotAFeed(NotAFeed::MissingVersion));
-    for json in ["[]", "42", "\"feed\"", "null"] {
+    for json in ["[1]", "42", "\"feed\"", "null"] {
         assert!(matches!(Feed::from_json(json), Err(FeedError::NotAFeed(_))), "for {json}");
     }
 }

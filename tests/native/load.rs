@@ -44,3 +44,13 @@ fn retry_after_is_honoured_within_reason() {
     assert_eq!(retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT"), None);
     assert_eq!(retry_after_seconds("-1"), None);
 }
+
+#[test]
+fn link_header_next() {
+    use article_widget::load::next_link;
+    let header = r#"<https://news.example/wp-json/wp/v2/posts?page=1>; rel="prev", <https://news.example/wp-json/wp/v2/posts?page=3>; rel="next""#;
+    assert_eq!(next_link(header).as_deref(), Some("https://news.example/wp-json/wp/v2/posts?page=3"));
+    assert_eq!(next_link(r#"</p2>; rel=next"#).as_deref(), Some("/p2"));
+    assert_eq!(next_link(r#"</p0>; rel="prev""#), None);
+    assert_eq!(next_link("garbage"), None);
+}

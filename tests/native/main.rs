@@ -13,6 +13,7 @@ mod options;
 mod sample;
 mod text;
 mod time;
+mod wordpress;
 mod xss;
 
 /// The sample feed that `trunk serve` shows; also the main fixture.

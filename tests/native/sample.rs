@@ -1,6 +1,6 @@
 //! The sample feed carries the seed article verbatim.
 
-use article_widget::model::{Body, Feed, JsonFeedVersion, Source};
+use article_widget::model::{Body, Feed, Format, JsonFeedVersion, Source};
 
 use crate::{SAMPLE_FEED, SEED_ARTICLE};
 
@@ -18,7 +18,7 @@ fn seed_article_is_first_and_exact() {
     let seed = &feed.articles[0];
     let lines = seed_lines();
 
-    assert_eq!(feed.version, JsonFeedVersion::V1_1);
+    assert_eq!(feed.format, Format::JsonFeed(JsonFeedVersion::V1_1));
     assert_eq!(lines[4], SEED_TITLE);
     assert_eq!(seed.title.as_deref(), Some(SEED_TITLE));
     assert_eq!(lines[5], "2024-01-24 19:41:00");
