@@ -65,7 +65,7 @@ pub fn ErrorView(props: &ErrorViewProps) -> Html {
     let text = use_text();
     let onclick = props.on_retry.reform(|_: MouseEvent| ());
     html! {
-        <section class="aw-error" role="alert">
+        <section class="aw-error" role="alert" aria-live="polite">
             <h2 class="aw-error__heading">{ text.error_heading }</h2>
             <p class="aw-error__message">{ (text.load_error)(&props.error) }</p>
             <p class="aw-error__detail">{ props.error.to_string() }</p>

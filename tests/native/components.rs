@@ -164,7 +164,7 @@ async fn error_view_says_what_went_wrong_and_offers_a_way_out() {
             site_url: Some(AttrValue::from("https://news.example/")),
         }))
         .await;
-        assert!(html.contains(r#"<section role="alert" class="aw-error">"#), "{html}");
+        assert!(html.contains(r#"<section role="alert" aria-live="polite" class="aw-error">"#), "{html}");
         assert!(html.contains(message), "{error:?}: {html}");
         assert!(html.contains(r#"<button type="button" class="aw-button">重试</button>"#), "{html}");
         assert!(html.contains(r#"<a href="https://news.example/" class="aw-error__site">前往网站</a>"#), "{html}");
