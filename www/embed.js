@@ -63,6 +63,8 @@
 
   /** Mounts a widget on `element`; resolves to a handle with refresh(), update(options), destroy(). */
   function mount(element, options) {
+    // An element the loader manages is handed over to the caller, not mounted twice.
+    stop(element);
     return loadModule().then(function (glue) {
       return glue.mount(element, options || optionsOf(element));
     });

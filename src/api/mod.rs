@@ -60,11 +60,18 @@ pub fn load_feed(
     let shared = Rc::new(Shared::default());
     let task = Rc::clone(&shared);
     wasm_bindgen_futures::spawn_local(async move {
+        // The task starts a tick later: it may already have been dropped.
+        if task.cancelled.get() {
+            return;
+        }
         let key = absolute_url(&url);
         if stored {
             let copy = cache::read(&key).and_then(|body| Feed::parse(&body, &BrowserPlatform::new(key.clone())).ok());
             if let Some(feed) = copy {
                 on_update(Update::Stored(feed));
+            }
+            if task.cancelled.get() {
+                return;
             }
         }
         let result = fetch_with_retries(&url, policy, &task).await;
@@ -120,6 +127,9 @@ async fn fetch_once(
     policy: &FetchPolicy,
     shared: &Shared,
 ) -> (Result<(Feed, String), LoadError>, Option<u32>) {
+    if shared.cancelled.get() {
+        return (Err(LoadError::Network("cancelled".into())), None);
+    }
     let controller = AbortController::new().ok();
     shared.controller.replace(controller.clone());
     let timed_out = Rc::new(Cell::new(false));

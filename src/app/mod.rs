@@ -29,7 +29,7 @@ pub struct AppProps {
 
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let feed = use_feed(props.feed_url.clone(), true, FetchPolicy::default());
+    let feed = use_feed(props.feed_url.clone(), true, FetchPolicy::default(), true);
     // The UI speaks the feed's language (Chinese until the feed says otherwise).
     let lang = match &feed.state {
         FetchState::Loaded(loaded) => loaded.language.as_deref().and_then(Lang::from_tag),

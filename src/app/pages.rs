@@ -111,14 +111,17 @@ fn ArticlePage(props: &ArticlePageProps) -> Html {
         (FetchState::Loaded(loaded), None) => loaded.item_url(&props.id).map(AttrValue::from),
         _ => None,
     };
-    let item = use_feed(item_url.clone(), item_url.is_some(), FetchPolicy::default());
+    let item = use_feed(item_url.clone(), item_url.is_some(), FetchPolicy::default(), false);
     let from_item = match (&item_url, &item.state) {
         (Some(_), FetchState::Loaded(document)) => document.article(&props.id).cloned(),
         _ => None,
     };
     // Without such documents, read on through the feed's next pages.
-    let scanning =
-        matches!(feed.state, FetchState::Loaded(_)) && in_feed.is_none() && item_url.is_none() && feed.has_next_page();
+    let scanning = matches!(feed.state, FetchState::Loaded(_))
+        && in_feed.is_none()
+        && item_url.is_none()
+        && feed.has_next_page()
+        && !matches!(feed.more, FetchState::Failed(_));
     {
         let load_more = feed.load_more();
         let more_busy = matches!(feed.more, FetchState::Loading);
@@ -149,7 +152,16 @@ fn ArticlePage(props: &ArticlePageProps) -> Html {
             FetchState::Failed(LoadError::Http { status: 404 | 410 }) | FetchState::Loaded(_) => Shown::Missing,
             FetchState::Failed(error) => Shown::Failed(error.clone(), item.retry()),
         },
-        (FetchState::Loaded(_), None) if scanning || matches!(feed.more, FetchState::Loading) => Shown::Waiting,
+        (FetchState::Loaded(_), None) if scanning || feed.refreshing || matches!(feed.more, FetchState::Loading) => {
+            Shown::Waiting
+        }
+        // A next page failed while looking: say so, and let the reader try again.
+        (FetchState::Loaded(_), None) if item_url.is_none() && matches!(feed.more, FetchState::Failed(_)) => {
+            match &feed.more {
+                FetchState::Failed(error) => Shown::Failed(error.clone(), feed.load_more()),
+                FetchState::Loading | FetchState::Loaded(()) => Shown::Missing,
+            }
+        }
         (FetchState::Loaded(_), None) => Shown::Missing,
     };
     let page = match &shown {

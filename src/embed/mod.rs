@@ -29,6 +29,8 @@ struct Mounted {
     app: AppHandle<Widget>,
     host: Element,
     shadow: ShadowRoot,
+    /// This mount's own element in the shadow root.
+    root: Element,
     props: WidgetProps,
 }
 
@@ -55,8 +57,8 @@ pub fn mount(host: Element, options: JsValue) -> Result<WidgetHandle, JsValue> {
         site_url: fallback_link(&host).map(Into::into),
         on_event: event_dispatcher(host.clone()),
     };
-    let app = yew::Renderer::<Widget>::with_root_and_props(root, props.clone()).render();
-    Ok(WidgetHandle { mounted: Some(Mounted { app, host, shadow, props }) })
+    let app = yew::Renderer::<Widget>::with_root_and_props(root.clone(), props.clone()).render();
+    Ok(WidgetHandle { mounted: Some(Mounted { app, host, shadow, root, props }) })
 }
 
 #[wasm_bindgen]
@@ -83,8 +85,12 @@ impl WidgetHandle {
     /// Aborts requests, removes the widget and shows the element's own
     /// (fallback) content again. Calling it twice does nothing.
     pub fn destroy(&mut self) {
-        if let Some(Mounted { app, shadow, .. }) = self.mounted.take() {
+        if let Some(Mounted { app, shadow, root, .. }) = self.mounted.take() {
             app.destroy();
+            // A later mount on the same element owns the shadow root now.
+            if !root.parent_node().is_some_and(|parent| parent.is_same_node(Some(&shadow))) {
+                return;
+            }
             // A shadow root cannot be removed; a bare <slot> shows the light
             // DOM (the fallback link) as if there were none.
             shadow.replace_children_with_node_0();

@@ -35,13 +35,17 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let root = use_node_ref();
     let near = use_near_viewport(root.clone(), options.loading == Loading::Eager);
     let policy = FetchPolicy { timeout_ms: options.timeout_seconds * 1000, ..FetchPolicy::default() };
-    let feed = use_feed(options.feed.clone().map(AttrValue::from), near, policy);
+    let feed = use_feed(options.feed.clone().map(AttrValue::from), near, policy, true);
     let open_article = use_state_eq(|| None::<String>);
     // How many cards are shown: `limit` at first, `limit` more per "Load more".
     let shown = use_state_eq(|| options.limit);
     {
-        let shown = shown.clone();
-        use_effect_with(options.limit, move |limit| shown.set(*limit));
+        // A new feed or limit starts the list afresh.
+        let (shown, open_article) = (shown.clone(), open_article.clone());
+        use_effect_with((options.limit, options.feed.clone()), move |(limit, _)| {
+            shown.set(*limit);
+            open_article.set(None);
+        });
     }
     // The card to focus when the reader comes back from an inline article,
     // and how many returns there have been.

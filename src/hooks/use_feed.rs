@@ -17,6 +17,8 @@ pub struct FeedHandle {
     pub more: FetchState<()>,
     /// Why the feed shown is a stored copy: the fresh one could not be had.
     pub stale: Option<LoadError>,
+    /// A stored copy is shown and the fresh feed is still on its way.
+    pub refreshing: bool,
     retry: Callback<()>,
     load_more: Callback<()>,
 }
@@ -32,21 +34,24 @@ impl FeedHandle {
         self.load_more.clone()
     }
 
-    /// Whether the feed has a next page to fetch.
+    /// Whether the feed has a next page to fetch. Not while a stored copy
+    /// awaits its refresh: the fresh first page decides what comes next.
     pub fn has_next_page(&self) -> bool {
-        matches!(&self.state, FetchState::Loaded(feed) if feed.next_url.is_some())
+        !self.refreshing && matches!(&self.state, FetchState::Loaded(feed) if feed.next_url.is_some())
     }
 }
 
 /// Loads the feed at `url` under `policy` once `enabled` (a lazy widget
 /// waits until it is near the viewport), again whenever `url` changes or
-/// `retry` is called; `load_more` appends the next page. Requests, and any
+/// `retry` is called; `load_more` appends the next page. With `stored`, the
+/// last good copy shows at once and a fresh one is kept for next time. Requests, and any
 /// retry still waiting, are aborted when the component unmounts.
 #[hook]
-pub fn use_feed(url: Option<AttrValue>, enabled: bool, policy: FetchPolicy) -> FeedHandle {
+pub fn use_feed(url: Option<AttrValue>, enabled: bool, policy: FetchPolicy, stored: bool) -> FeedHandle {
     let state = use_state_eq(|| FetchState::Loading);
     let more = use_state_eq(|| FetchState::Loaded(()));
     let stale = use_state_eq(|| None::<LoadError>);
+    let refreshing = use_state_eq(|| false);
     let attempt = use_state_eq(|| 0_u32);
     // Pages already fetched, so a `next_url` that loops back ends the list.
     let fetched = use_mut_ref(HashSet::<String>::new);
@@ -55,12 +60,15 @@ pub fn use_feed(url: Option<AttrValue>, enabled: bool, policy: FetchPolicy) -> F
         let state = state.setter();
         let more = more.setter();
         let stale = stale.setter();
+        let refreshing = refreshing.setter();
         let fetched = fetched.clone();
         let more_request = more_request.clone();
-        use_effect_with((url, enabled, policy, *attempt), move |(url, enabled, policy, _)| {
+        let more_request_in_load = more_request.clone();
+        use_effect_with((url, enabled, policy, stored, *attempt), move |(url, enabled, policy, stored, _)| {
             more_request.borrow_mut().take();
             more.set(FetchState::Loaded(()));
             stale.set(None);
+            refreshing.set(false);
             let request = match url {
                 _ if !enabled => None,
                 None => {
@@ -71,17 +79,30 @@ pub fn use_feed(url: Option<AttrValue>, enabled: bool, policy: FetchPolicy) -> F
                     *fetched.borrow_mut() = HashSet::from([api::absolute_url(url)]);
                     state.set(FetchState::Loading);
                     let mut showing_stored = false;
-                    Some(api::load_feed(url.to_string(), *policy, true, move |update| match update {
+                    let first_page = api::absolute_url(url);
+                    let more_in_load = more.clone();
+                    let more_request_in_load = more_request_in_load.clone();
+                    Some(api::load_feed(url.to_string(), *policy, *stored, move |update| match update {
                         Update::Stored(feed) => {
                             showing_stored = true;
+                            refreshing.set(true);
                             state.set(FetchState::Loaded(Rc::new(ended_if_seen(feed, &fetched.borrow()))));
                         }
                         Update::Fresh(feed) => {
+                            // The fresh first page replaces a stored one: pages
+                            // appended to (or still coming for) that copy go.
+                            more_request_in_load.borrow_mut().take();
+                            more_in_load.set(FetchState::Loaded(()));
+                            *fetched.borrow_mut() = HashSet::from([first_page.clone()]);
                             stale.set(None);
+                            refreshing.set(false);
                             state.set(FetchState::Loaded(Rc::new(ended_if_seen(feed, &fetched.borrow()))));
                         }
                         // With a stored copy on screen, a failed refresh is a quiet note.
-                        Update::Failed(error) if showing_stored => stale.set(Some(error)),
+                        Update::Failed(error) if showing_stored => {
+                            refreshing.set(false);
+                            stale.set(Some(error));
+                        }
                         Update::Failed(error) => state.set(FetchState::Failed(error)),
                     }))
                 }
@@ -94,7 +115,14 @@ pub fn use_feed(url: Option<AttrValue>, enabled: bool, policy: FetchPolicy) -> F
         let (state, more) = (state.clone(), more.clone());
         Callback::from(move |()| start_next_page(&state, &more, &fetched, &more_request, policy))
     };
-    FeedHandle { state: (*state).clone(), more: (*more).clone(), stale: (*stale).clone(), retry, load_more }
+    FeedHandle {
+        state: (*state).clone(),
+        more: (*more).clone(),
+        stale: (*stale).clone(),
+        refreshing: *refreshing,
+        retry,
+        load_more,
+    }
 }
 
 fn start_next_page(
