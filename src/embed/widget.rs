@@ -68,7 +68,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
     {
         let on_event = props.on_event.clone();
         let limit = options.limit;
-        use_effect_with(feed.state.clone(), move |state| match state {
+        use_effect_with((feed.state.clone(), feed.arrivals), move |(state, _)| match state {
             FetchState::Loaded(feed) => on_event.emit(WidgetEvent::Ready { count: feed.articles.len().min(limit) }),
             FetchState::Failed(error) => {
                 on_event.emit(WidgetEvent::Error { kind: error_kind(error), message: error.to_string() })

@@ -19,6 +19,9 @@ pub struct FeedHandle {
     pub stale: Option<LoadError>,
     /// A stored copy is shown and the fresh feed is still on its way.
     pub refreshing: bool,
+    /// How many times a feed (stored, fresh, or with another page) has
+    /// arrived: an equal feed arriving again still counts.
+    pub arrivals: u32,
     retry: Callback<()>,
     load_more: Callback<()>,
 }
@@ -52,15 +55,19 @@ pub fn use_feed(url: Option<AttrValue>, enabled: bool, policy: FetchPolicy, stor
     let more = use_state_eq(|| FetchState::Loaded(()));
     let stale = use_state_eq(|| None::<LoadError>);
     let refreshing = use_state_eq(|| false);
+    let arrivals = use_state_eq(|| 0_u32);
+    let arrival_count = use_mut_ref(|| 0_u32);
     let attempt = use_state_eq(|| 0_u32);
     // Pages already fetched, so a `next_url` that loops back ends the list.
     let fetched = use_mut_ref(HashSet::<String>::new);
     let more_request = use_mut_ref(|| None::<InFlight>);
     {
+        let current = state.clone();
         let state = state.setter();
         let more = more.setter();
         let stale = stale.setter();
         let refreshing = refreshing.setter();
+        let arrived = (arrivals.setter(), arrival_count.clone());
         let fetched = fetched.clone();
         let more_request = more_request.clone();
         let more_request_in_load = more_request.clone();
@@ -82,11 +89,20 @@ pub fn use_feed(url: Option<AttrValue>, enabled: bool, policy: FetchPolicy, stor
                     let first_page = api::absolute_url(url);
                     let more_in_load = more.clone();
                     let more_request_in_load = more_request_in_load.clone();
-                    Some(api::load_feed(url.to_string(), *policy, *stored, move |update| match update {
+                    // A stored copy is for a first look; a retry or refresh of a
+                    // feed already on screen waits for the fresh one.
+                    let use_stored = *stored && !matches!(*current, FetchState::Loaded(_));
+                    let (arrivals, count) = arrived.clone();
+                    let arrive = move || {
+                        *count.borrow_mut() += 1;
+                        arrivals.set(*count.borrow());
+                    };
+                    Some(api::load_feed(url.to_string(), *policy, use_stored, move |update| match update {
                         Update::Stored(feed) => {
                             showing_stored = true;
                             refreshing.set(true);
                             state.set(FetchState::Loaded(Rc::new(ended_if_seen(feed, &fetched.borrow()))));
+                            arrive();
                         }
                         Update::Fresh(feed) => {
                             // The fresh first page replaces a stored one: pages
@@ -97,6 +113,7 @@ pub fn use_feed(url: Option<AttrValue>, enabled: bool, policy: FetchPolicy, stor
                             stale.set(None);
                             refreshing.set(false);
                             state.set(FetchState::Loaded(Rc::new(ended_if_seen(feed, &fetched.borrow()))));
+                            arrive();
                         }
                         // With a stored copy on screen, a failed refresh is a quiet note.
                         Update::Failed(error) if showing_stored => {
@@ -120,6 +137,7 @@ pub fn use_feed(url: Option<AttrValue>, enabled: bool, policy: FetchPolicy, stor
         more: (*more).clone(),
         stale: (*stale).clone(),
         refreshing: *refreshing,
+        arrivals: *arrivals,
         retry,
         load_more,
     }
