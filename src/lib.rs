@@ -11,6 +11,7 @@ pub mod load;
 pub mod model;
 pub mod options;
 pub mod platform;
+pub mod route;
 pub mod text;
 
 #[cfg(target_arch = "wasm32")]
@@ -26,3 +27,7 @@ pub mod intl;
 
 #[cfg(target_arch = "wasm32")]
 pub use app::start_spa;
+
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

@@ -25,8 +25,14 @@ pub fn write(url: &str, body: &str) {
     if body.len() > MAX_CHARS {
         return;
     }
-    let mut index: Vec<String> =
-        storage.get_item(INDEX).ok().flatten().and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default();
+    let mut index: Vec<String> = storage
+        .get_item(INDEX)
+        .ok()
+        .flatten()
+        .and_then(|json| js_sys::JSON::parse(&json).ok())
+        .filter(js_sys::Array::is_array)
+        .map(|keys| js_sys::Array::from(&keys).iter().filter_map(|key| key.as_string()).collect())
+        .unwrap_or_default();
     index.retain(|known| known != url);
     index.push(url.to_owned());
     while index.len() > ENTRIES {
@@ -34,6 +40,9 @@ pub fn write(url: &str, body: &str) {
         let _ = storage.remove_item(&format!("{PREFIX}{evicted}"));
     }
     if storage.set_item(&format!("{PREFIX}{url}"), body).is_ok() {
-        let _ = storage.set_item(INDEX, &serde_json::to_string(&index).unwrap_or_default());
+        let keys: js_sys::Array = index.iter().map(|key| wasm_bindgen::JsValue::from_str(key)).collect();
+        if let Ok(json) = js_sys::JSON::stringify(&keys) {
+            let _ = storage.set_item(INDEX, &String::from(json));
+        }
     }
 }

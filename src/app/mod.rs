@@ -1,17 +1,19 @@
 //! The standalone single-page app: routes, pages and start-up.
 
 mod pages;
-mod route;
+mod router;
+
+use std::rc::Rc;
 
 use yew::prelude::*;
-use yew_router::prelude::*;
 
 use crate::components::Clock;
 use crate::hooks::{use_feed, FeedHandle};
 use crate::intl;
 use crate::load::{FetchPolicy, FetchState};
+use crate::route::{Routing, Site};
 use crate::text::Lang;
-pub use route::Route;
+pub use router::{use_router, Router, RouterHandle};
 
 /// `<meta name="article-widget:feed" content="…">`: the feed to show, read
 /// when the app starts so one build serves any publisher's feed.
@@ -19,12 +21,18 @@ pub const FEED_META: &str = "article-widget:feed";
 /// `<meta name="article-widget:site" content="…">`: the publisher's site,
 /// offered as a way out of the error state.
 pub const SITE_META: &str = "article-widget:site";
+/// `<meta name="article-widget:routing" content="hash">`: hash routing, for
+/// static hosts that answer only the files they have.
+pub const ROUTING_META: &str = "article-widget:routing";
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
     pub feed_url: Option<AttrValue>,
     #[prop_or_default]
     pub site_url: Option<AttrValue>,
+    /// The base path and routing the app's URLs use.
+    #[prop_or_default]
+    pub site: Rc<Site>,
 }
 
 #[component]
@@ -40,21 +48,21 @@ pub fn App(props: &AppProps) -> Html {
     let clock = Clock { now: Some(*now), local: None };
     let came_back_from = use_state_eq(|| CameBackFrom(None));
     html! {
-        <BrowserRouter>
+        <Router site={props.site.clone()}>
             <ContextProvider<FeedHandle> context={feed}>
                 <ContextProvider<Clock> context={clock}>
                 <ContextProvider<UseStateHandle<CameBackFrom>> context={came_back_from}>
                 <ContextProvider<Lang> context={lang}>
                     <ContextProvider<SiteUrl> context={SiteUrl(props.site_url.clone())}>
                         <main class="aw-app aw-root" lang={lang.tag()}>
-                            <Switch<Route> render={pages::switch} />
+                            <pages::Pages />
                         </main>
                     </ContextProvider<SiteUrl>>
                 </ContextProvider<Lang>>
                 </ContextProvider<UseStateHandle<CameBackFrom>>>
                 </ContextProvider<Clock>>
             </ContextProvider<FeedHandle>>
-        </BrowserRouter>
+        </Router>
     }
 }
 
@@ -87,9 +95,24 @@ pub fn start_spa() {
         let value = value.trim().to_owned();
         (!value.is_empty()).then(|| AttrValue::from(value))
     };
-    let props = AppProps { feed_url: non_empty(feed_url), site_url: meta(SITE_META).and_then(non_empty) };
+    let routing = meta(ROUTING_META).as_deref().and_then(Routing::from_name).unwrap_or_default();
+    let site = Rc::new(Site::new(&base_path(&document), routing));
+    let props = AppProps { feed_url: non_empty(feed_url), site_url: meta(SITE_META).and_then(non_empty), site };
     let root = document.get_element_by_id("app").or_else(|| document.body().map(Into::into));
     if let Some(root) = root {
         yew::Renderer::<App>::with_root_and_props(root, props).render();
     }
+}
+
+/// The path the app is served under: that of `<base href>` (Trunk writes its
+/// `--public-url` there), else the origin's root.
+fn base_path(document: &web_sys::Document) -> String {
+    let has_base = document.query_selector("base[href]").ok().flatten().is_some();
+    document
+        .base_uri()
+        .ok()
+        .flatten()
+        .filter(|_| has_base)
+        .and_then(|base| web_sys::Url::new(&base).ok())
+        .map_or_else(|| "/".to_owned(), |url| url.pathname())
 }

@@ -1,15 +1,18 @@
 use yew::prelude::*;
-use yew_router::prelude::*;
 
-use super::{CameBackFrom, Route, SiteUrl};
+use super::{use_router, CameBackFrom, SiteUrl};
 use crate::components::{ArticleList, ArticleSkeleton, ArticleView, ErrorView, ListSkeleton, NotFound};
 
 use crate::hooks::{more_props, use_document_title, use_feed, FeedHandle};
 use crate::load::{FetchPolicy, FetchState, LoadError};
+use crate::platform::grapheme_cut;
+use crate::route::Route;
 use crate::text::use_text;
 
-pub fn switch(route: Route) -> Html {
-    match route {
+/// The page for the current route.
+#[component]
+pub fn Pages() -> Html {
+    match use_router().route().clone() {
         Route::Home => html! { <ListPage /> },
         Route::Article { id } => html! { <ArticlePage {id} /> },
         Route::NotFound => html! { <NotFoundPage /> },
@@ -33,14 +36,9 @@ fn use_feed_context() -> FeedHandle {
 }
 
 #[hook]
-fn use_nav() -> Navigator {
-    use_navigator().expect("pages are rendered inside App's router")
-}
-
-#[hook]
 fn use_go_home() -> Callback<()> {
-    let navigator = use_nav();
-    Callback::from(move |()| navigator.push(&Route::Home))
+    let router = use_router();
+    Callback::from(move |()| router.push(Route::Home))
 }
 
 #[component]
@@ -58,16 +56,19 @@ struct PageErrorProps {
 #[component]
 fn ListPage() -> Html {
     let feed = use_feed_context();
-    let navigator = use_nav();
+    let router = use_router();
     let text = use_text();
     use_document_title(page_title(text.latest_heading, &feed));
     let came_back_from = use_context::<UseStateHandle<CameBackFrom>>().expect("inside App");
     let focus = came_back_from.0.clone().map(|id| (id, 0));
+    let href_for = {
+        let router = router.clone();
+        Callback::from(move |id| router.href(&Route::Article { id }))
+    };
     let on_open = Callback::from(move |id: String| {
         came_back_from.set(CameBackFrom(Some(id.clone())));
-        navigator.push(&Route::Article { id });
+        router.push(Route::Article { id });
     });
-    let href_for = Callback::from(|id| Route::Article { id }.href());
     // The page's own top heading; the list's heading is an h2, as in an embed.
     let site = match &feed.state {
         FetchState::Loaded(loaded) => loaded.title.clone(),
@@ -99,6 +100,7 @@ struct ArticlePageProps {
 fn ArticlePage(props: &ArticlePageProps) -> Html {
     let feed = use_feed_context();
     let go_home = use_go_home();
+    let router = use_router();
     let text = use_text();
     let in_feed = match &feed.state {
         FetchState::Loaded(loaded) => loaded.article(&props.id).cloned(),
@@ -165,7 +167,7 @@ fn ArticlePage(props: &ArticlePageProps) -> Html {
         (FetchState::Loaded(_), None) => Shown::Missing,
     };
     let page = match &shown {
-        Shown::Article(article) => article.headline().unwrap_or_else(|| text.untitled.to_owned()),
+        Shown::Article(article) => article.headline(grapheme_cut).unwrap_or_else(|| text.untitled.to_owned()),
         Shown::Missing => text.article_not_found_heading.to_owned(),
         Shown::Waiting | Shown::Failed(..) => text.latest_heading.to_owned(),
     };
@@ -176,7 +178,7 @@ fn ArticlePage(props: &ArticlePageProps) -> Html {
             window.scroll_to_with_x_and_y(0.0, 0.0);
         }
     });
-    let home = Route::Home.href();
+    let home = router.href(&Route::Home);
     match shown {
         Shown::Article(article) => html! { <ArticleView {article} back_href={home} on_back={go_home} /> },
         Shown::Waiting => html! { <ArticleSkeleton /> },
@@ -189,7 +191,8 @@ fn ArticlePage(props: &ArticlePageProps) -> Html {
 fn NotFoundPage() -> Html {
     let feed = use_feed_context();
     let go_home = use_go_home();
+    let home = use_router().href(&Route::Home);
     let text = use_text();
     use_document_title(page_title(text.not_found_heading, &feed));
-    html! { <NotFound home_href={Route::Home.href()} on_home={go_home} /> }
+    html! { <NotFound home_href={home} on_home={go_home} /> }
 }

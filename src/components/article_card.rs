@@ -5,6 +5,7 @@ use yew::prelude::*;
 use super::{NavLink, NavMode, Time};
 use crate::model::Article;
 use crate::options::CardParts;
+use crate::platform::grapheme_cut;
 use crate::text::use_text;
 
 #[derive(Properties, PartialEq)]
@@ -34,7 +35,7 @@ pub fn ArticleCard(props: &ArticleCardProps) -> Html {
         let id = article.id.clone();
         Callback::from(move |()| on_open.emit(id.clone()))
     };
-    let headline = article.headline().unwrap_or_else(|| text.untitled.to_owned());
+    let headline = article.headline(grapheme_cut).unwrap_or_else(|| text.untitled.to_owned());
     let link = use_node_ref();
     {
         let link = link.clone();
@@ -55,7 +56,7 @@ pub fn ArticleCard(props: &ArticleCardProps) -> Html {
                     <NavLink class="aw-card__link" href={&props.href} mode={props.mode} {on_navigate} node_ref={link}>{ headline }</NavLink>
                 </h3>
                 if show.summary {
-                    if let Some(excerpt) = article.excerpt() {
+                    if let Some(excerpt) = article.excerpt(grapheme_cut) {
                         <p class="aw-card__summary" {lang} dir="auto">{ excerpt }</p>
                     }
                 }

@@ -4,6 +4,7 @@ use yew::prelude::*;
 
 use super::{render_blocks, NavLink, Time};
 use crate::model::{Article, Body};
+use crate::platform::grapheme_cut;
 use crate::text::{use_text, Text};
 
 #[derive(Properties, PartialEq)]
@@ -17,7 +18,7 @@ pub struct ArticleViewProps {
 pub fn ArticleView(props: &ArticleViewProps) -> Html {
     let text = use_text();
     let article = &props.article;
-    let headline = article.headline().unwrap_or_else(|| text.untitled.to_owned());
+    let headline = article.headline(grapheme_cut).unwrap_or_else(|| text.untitled.to_owned());
     let heading = use_node_ref();
     {
         // The reader's focus follows them into the article they opened.

@@ -114,8 +114,10 @@ fn read_options(options: &JsValue) -> WidgetOptions {
         let value = Reflect::get(options, &JsValue::from_str(name)).ok()?;
         if let Some(text) = value.as_string() {
             Some(text)
-        } else if let Some(number) = value.as_f64() {
-            Some(number.to_string())
+        } else if value.as_f64().is_some() {
+            // JavaScript's own number formatting: Rust's would bring its float
+            // printing machinery into the wasm.
+            js_sys::Number::from(value).to_string_with_radix(10).ok().map(String::from)
         } else if Array::is_array(&value) {
             let parts: Vec<String> = Array::from(&value).iter().filter_map(|v| v.as_string()).collect();
             Some(parts.join(","))

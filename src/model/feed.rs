@@ -1,14 +1,13 @@
 use std::collections::HashSet;
 use std::rc::Rc;
 
-use serde_json::Value;
-
 use super::blocks::Block;
 use super::error::{FeedError, NotAFeed, SkipReason, SkippedItem};
-use super::text::{excerpt, paragraphs};
+use super::json::{Json, JsonKind};
+use super::text::{excerpt, paragraphs, GraphemeCut};
 use super::time::Timestamp;
-use super::url::resolve_checked;
-use super::wire::{WireAuthor, WireFeed, WireItem, WireSource};
+use super::url::{percent_encode, resolve_checked};
+use super::wire::{WireAuthor, WireFeed, WireId, WireItem, WireSource};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum JsonFeedVersion {
@@ -85,8 +84,10 @@ pub trait Platform {
 }
 
 /// A platform with neither: relative links stay relative, HTML stays unrendered.
+#[cfg(not(target_arch = "wasm32"))]
 struct AsIs;
 
+#[cfg(not(target_arch = "wasm32"))]
 impl Platform for AsIs {
     fn resolve(&self, reference: &str, _base: Option<&str>) -> Option<String> {
         Some(reference.to_owned())
@@ -97,8 +98,10 @@ impl Platform for AsIs {
 }
 
 /// Adapts a plain resolver (against the feed's URL) into a [`Platform`].
+#[cfg(not(target_arch = "wasm32"))]
 struct ResolveOnly<F>(F);
 
+#[cfg(not(target_arch = "wasm32"))]
 impl<F: Fn(&str) -> Option<String>> Platform for ResolveOnly<F> {
     fn resolve(&self, reference: &str, _base: Option<&str>) -> Option<String> {
         (self.0)(reference)
@@ -130,6 +133,7 @@ const EXCERPT_CHARS: usize = 80;
 impl Feed {
     /// Parses a JSON Feed 1.0 or 1.1 document. Relative links stay relative
     /// and HTML content stays unconverted.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn from_json(json: &str) -> Result<Feed, FeedError> {
         Self::parse(json, &AsIs)
     }
@@ -138,37 +142,40 @@ impl Feed {
     /// the feed came from; absolute links pass through it too, to come out in
     /// canonical form). A link that does not resolve to `http:` or `https:` is
     /// dropped.
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn from_json_resolving(json: &str, resolve: impl Fn(&str) -> Option<String>) -> Result<Feed, FeedError> {
         Self::parse(json, &ResolveOnly(resolve))
     }
 
-    /// Parses a feed with `platform` resolving links and converting HTML.
+    /// Parses a feed's text (with `serde_json`) with `platform` resolving
+    /// links and converting HTML. The browser build parses with `JSON.parse`
+    /// instead and calls [`Feed::from_document`].
+    #[cfg(not(target_arch = "wasm32"))]
     pub fn parse(json: &str, platform: &dyn Platform) -> Result<Feed, FeedError> {
-        // A byte-order mark is not JSON, but browsers' `response.text()` drops
-        // it, so a feed that starts with one must read the same everywhere.
-        let json = json.strip_prefix('\u{feff}').unwrap_or(json);
-        let resolve = |relative: &str| platform.resolve(relative, None);
-        let wire: WireFeed = serde_json::from_str(json).map_err(|error| {
-            if error.is_data() {
-                FeedError::NotAFeed(NotAFeed::Malformed(error.to_string()))
-            } else {
-                FeedError::NotJson(error.to_string())
-            }
-        })?;
-        // serde reads a JSON array into a struct by position; a JSON Feed is an
-        // object. An array may be WordPress posts.
-        if !is_object(json) {
-            return super::wordpress::parse(json, platform)
-                .ok_or_else(|| FeedError::NotAFeed(NotAFeed::Malformed("the document is not a JSON object".into())));
+        let document: serde_json::Value =
+            serde_json::from_str(without_bom(json)).map_err(|error| FeedError::NotJson(error.to_string()))?;
+        Self::from_document(&&document, platform)
+    }
+
+    /// Reads a parsed JSON document as a feed: JSON Feed, or WordPress posts.
+    pub fn from_document<J: Json>(document: &J, platform: &dyn Platform) -> Result<Feed, FeedError> {
+        let not_an_object = || FeedError::NotAFeed(NotAFeed::Malformed("the document is not a JSON object".into()));
+        match document.kind() {
+            JsonKind::Object => {}
+            // An array may be WordPress posts.
+            JsonKind::Array => return super::wordpress::read(document, platform).ok_or_else(not_an_object),
+            JsonKind::Null | JsonKind::Bool | JsonKind::Number | JsonKind::String => return Err(not_an_object()),
         }
+        let wire = WireFeed::read(document);
         let version = match wire.version.as_deref() {
             // Without a version it may still be one WordPress post.
             None => {
-                return super::wordpress::parse(json, platform).ok_or(FeedError::NotAFeed(NotAFeed::MissingVersion))
+                return super::wordpress::read(document, platform).ok_or(FeedError::NotAFeed(NotAFeed::MissingVersion))
             }
             Some(v) => parse_version(v).ok_or_else(|| FeedError::NotAFeed(NotAFeed::UnknownVersion(v.to_owned())))?,
         };
         let items = wire.items.ok_or(FeedError::NotAFeed(NotAFeed::MissingItems))?;
+        let resolve = |relative: &str| platform.resolve(relative, None);
         let link = |raw: Option<String>| raw.and_then(|raw| resolve_checked(&raw, &resolve));
         let (disclaimer, template) = match wire.extension {
             Some(extension) => (non_empty(extension.disclaimer), non_empty(extension.item_url_template)),
@@ -180,14 +187,8 @@ impl Feed {
             .filter(|template| template.contains(ID_SLOT));
         let language = non_empty(wire.language);
 
-        let wire_items = items.into_iter().map(|raw| {
-            is_object(raw.get())
-                .then_some(())
-                .ok_or_else(|| SkipReason::Malformed("the item is not a JSON object".into()))
-                .and_then(|()| {
-                    serde_json::from_str::<WireItem>(raw.get())
-                        .map_err(|error| SkipReason::Malformed(error.to_string()))
-                })
+        let wire_items = items.iter().map(|item| {
+            WireItem::read(item).ok_or_else(|| SkipReason::Malformed("the item is not a JSON object".into()))
         });
         let (articles, skipped) =
             collect_articles(wire_items, &link, platform, disclaimer.as_deref(), language.as_deref());
@@ -227,14 +228,7 @@ impl Feed {
     /// The URL of the document for article `id` alone (a JSON Feed holding
     /// just that item), when the feed says where such documents are.
     pub fn item_url(&self, id: &str) -> Option<String> {
-        let encoded: String = id
-            .bytes()
-            .map(|b| match b {
-                b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => char::from(b).to_string(),
-                _ => format!("%{b:02X}"),
-            })
-            .collect();
-        Some(self.item_url_template.as_ref()?.replace(ID_SLOT, &encoded))
+        Some(self.item_url_template.as_ref()?.replace(ID_SLOT, &percent_encode(id)))
     }
 
     pub fn article(&self, id: &str) -> Option<&Rc<Article>> {
@@ -245,27 +239,29 @@ impl Feed {
 impl Article {
     /// What to call the article: its title, else the start of its text.
     /// JSON Feed allows untitled items (microblog posts).
-    pub fn headline(&self) -> Option<String> {
-        self.title.clone().or_else(|| self.excerpt())
+    pub fn headline(&self, graphemes: GraphemeCut) -> Option<String> {
+        self.title.clone().or_else(|| self.excerpt(graphemes))
     }
 
     /// The card's teaser: the summary, else the start of the body.
-    pub fn excerpt(&self) -> Option<String> {
+    pub fn excerpt(&self, graphemes: GraphemeCut) -> Option<String> {
         if let Some(summary) = &self.summary {
             return Some(summary.clone());
         }
         match &self.body {
-            Body::Paragraphs(paragraphs) => paragraphs.first().map(|p| excerpt(p, EXCERPT_CHARS)),
-            Body::Blocks(blocks) => super::blocks::first_text(blocks).map(|text| excerpt(&text, EXCERPT_CHARS)),
+            Body::Paragraphs(paragraphs) => paragraphs.first().map(|p| excerpt(p, EXCERPT_CHARS, graphemes)),
+            Body::Blocks(blocks) => {
+                super::blocks::first_text(blocks).map(|text| excerpt(&text, EXCERPT_CHARS, graphemes))
+            }
             Body::Html(_) | Body::Empty => None,
         }
     }
 }
 
-/// Whether a raw JSON value is an object (serde would read an array into a
-/// struct by position).
-fn is_object(raw_json: &str) -> bool {
-    raw_json.trim_start().starts_with('{')
+/// A byte-order mark is not JSON, but browsers' `response.text()` drops it,
+/// so a feed that starts with one must read the same everywhere.
+pub fn without_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 fn parse_version(version: &str) -> Option<JsonFeedVersion> {
@@ -317,13 +313,12 @@ fn article_from_wire(
     feed_language: Option<&str>,
 ) -> Result<Article, SkipReason> {
     let id = match item.id {
-        None | Some(Value::Null) => return Err(SkipReason::MissingId),
-        Some(Value::String(id)) if id.trim().is_empty() => return Err(SkipReason::MissingId),
+        WireId::Missing => return Err(SkipReason::MissingId),
+        WireId::Text(id) if id.trim().is_empty() => return Err(SkipReason::MissingId),
         // A path segment of "." or ".." cannot name an article in a URL.
-        Some(Value::String(id)) if id == "." || id == ".." => return Err(SkipReason::InvalidId),
-        Some(Value::String(id)) => id,
-        Some(Value::Number(n)) => n.to_string(),
-        Some(_) => return Err(SkipReason::InvalidId),
+        WireId::Text(id) if id == "." || id == ".." => return Err(SkipReason::InvalidId),
+        WireId::Text(id) => id,
+        WireId::Invalid => return Err(SkipReason::InvalidId),
     };
     let url = link(item.url);
     // HTML is richer than the plain-text alternative, when it can be made safe.
@@ -337,11 +332,7 @@ fn article_from_wire(
     };
     // An unreadable date is dropped rather than costing the reader the article.
     let timestamp = |raw: Option<String>| raw.and_then(|raw| Timestamp::parse(&raw).ok());
-    let authors = match (item.authors, item.author) {
-        (Some(authors), _) => authors,
-        (None, Some(author)) => vec![author],
-        (None, None) => Vec::new(),
-    };
+    let authors = item.authors;
     let extension = item.extension;
     let (source, own_disclaimer) = match extension {
         Some(ext) => (ext.source, non_empty(ext.disclaimer)),
@@ -362,7 +353,7 @@ fn article_from_wire(
             .map(|WireAuthor { name, url }| Author { name: non_empty(name), url: link(url) })
             .filter(|author| author.name.is_some() || author.url.is_some())
             .collect(),
-        tags: item.tags.unwrap_or_default().into_iter().filter_map(|tag| non_empty(Some(tag))).collect(),
+        tags: item.tags.into_iter().filter_map(|tag| non_empty(Some(tag))).collect(),
         language: non_empty(item.language).or_else(|| feed_language.map(str::to_owned)),
         source: source.and_then(|WireSource { name, url }| Some(Source { name: non_empty(name)?, url: link(url) })),
         disclaimer: own_disclaimer.or_else(|| feed_disclaimer.map(str::to_owned)),

@@ -4,6 +4,7 @@
 mod blocks;
 mod error;
 mod feed;
+mod json;
 mod text;
 mod time;
 mod url;
@@ -12,7 +13,8 @@ mod wordpress;
 
 pub use blocks::{first_text, to_blocks, Block, HtmlNode, Image, Inline};
 pub use error::{FeedError, NotAFeed, SkipReason, SkippedItem};
-pub use feed::{Article, Author, Body, Feed, Format, JsonFeedVersion, Platform, Source};
-pub use text::{excerpt, paragraphs};
+pub use feed::{without_bom, Article, Author, Body, Feed, Format, JsonFeedVersion, Platform, Source};
+pub use json::{Json, JsonKind};
+pub use text::{excerpt, paragraphs, GraphemeCut};
 pub use time::{Ago, Timestamp, TimestampError};
-pub use url::{safe_link, LinkTarget};
+pub use url::{percent_decode, percent_encode, safe_link, LinkTarget};

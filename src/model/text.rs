@@ -1,4 +1,8 @@
-use unicode_segmentation::UnicodeSegmentation;
+/// Where the first `max` user-perceived characters (grapheme clusters) of a
+/// text end, as a byte offset; `None` when the text has no more than `max`.
+/// The platform provides it (`crate::platform::grapheme_cut`): the browser's
+/// `Intl.Segmenter` in the wasm, which ships no Unicode tables.
+pub type GraphemeCut = fn(&str, usize) -> Option<usize>;
 
 /// Splits plain text into paragraphs: one per line (`\n`, `\r\n`, `\r`, or
 /// the Unicode line and paragraph separators), with the indentation and
@@ -15,11 +19,11 @@ pub fn paragraphs(text: &str) -> Vec<String> {
 /// The first `max_graphemes` user-perceived characters of `text`, with an
 /// ellipsis when cut: never inside an emoji, a flag or a letter with combining
 /// marks. Chinese text gets the Chinese ellipsis "……", other text "…".
-pub fn excerpt(text: &str, max_graphemes: usize) -> String {
+pub fn excerpt(text: &str, max_graphemes: usize, graphemes: GraphemeCut) -> String {
     let text = text.trim();
-    match text.grapheme_indices(true).nth(max_graphemes) {
+    match graphemes(text, max_graphemes).filter(|&cut| text.is_char_boundary(cut)) {
         None => text.to_owned(),
-        Some((cut, _)) => {
+        Some(cut) => {
             let kept = text[..cut].trim_end();
             let ellipsis = if kept.chars().next_back().is_some_and(is_cjk) { "……" } else { "…" };
             format!("{kept}{ellipsis}")

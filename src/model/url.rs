@@ -68,3 +68,40 @@ pub(crate) fn resolve_checked(raw: &str, resolve: &dyn Fn(&str) -> Option<String
         (LinkTarget::Relative(_), _) => None,
     }
 }
+
+/// Percent-encodes everything in `text` but the URL-safe unreserved
+/// characters (`A–Z a–z 0–9 - . _ ~`), so that any id can be one path segment.
+pub fn percent_encode(text: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut encoded = String::with_capacity(text.len());
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            encoded.push(char::from(b));
+        } else {
+            encoded.push('%');
+            encoded.push(char::from(HEX[usize::from(b >> 4)]));
+            encoded.push(char::from(HEX[usize::from(b & 0xF)]));
+        }
+    }
+    encoded
+}
+
+/// Decodes `%XX` escapes; `None` when an escape is broken or the bytes are
+/// not UTF-8.
+pub fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = bytes.get(i + 1..i + 3)?;
+            let value = |c: u8| char::from(c).to_digit(16);
+            decoded.push((value(hex[0])? * 16 + value(hex[1])?) as u8);
+            i += 3;
+        } else {
+            decoded.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(decoded).ok()
+}

@@ -2,91 +2,33 @@
 //! or one post), read into the same model as JSON Feed: each post becomes a
 //! JSON Feed wire item, so its HTML goes through the same safe conversion.
 
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Deserializer};
-use serde_json::Value;
-
 use super::blocks::first_text;
+use super::error::SkipReason;
 use super::feed::{collect_articles, non_empty, Feed, Format, Platform};
+use super::json::{array_at, object_at, string_at, Json, JsonKind};
 use super::time::Timestamp;
 use super::url::resolve_checked;
-use super::wire::{WireAuthor, WireItem};
+use super::wire::{WireAuthor, WireId, WireItem};
 
-fn lenient<'de, D: Deserializer<'de>, T: DeserializeOwned>(deserializer: D) -> Result<Option<T>, D::Error> {
-    Ok(serde_json::from_value(Value::deserialize(deserializer)?).ok())
-}
-
-#[derive(Deserialize)]
-struct Post {
-    id: Option<Value>,
-    #[serde(default, deserialize_with = "lenient")]
-    date: Option<String>,
-    #[serde(default, deserialize_with = "lenient")]
-    date_gmt: Option<String>,
-    #[serde(default, deserialize_with = "lenient")]
-    modified: Option<String>,
-    #[serde(default, deserialize_with = "lenient")]
-    modified_gmt: Option<String>,
-    #[serde(default, deserialize_with = "lenient")]
-    link: Option<String>,
-    #[serde(default, deserialize_with = "lenient")]
-    title: Option<Rendered>,
-    #[serde(default, deserialize_with = "lenient")]
-    content: Option<Rendered>,
-    #[serde(default, deserialize_with = "lenient")]
-    excerpt: Option<Rendered>,
-    #[serde(default, rename = "_embedded", deserialize_with = "lenient")]
-    embedded: Option<Embedded>,
-}
-
-#[derive(Deserialize)]
-struct Rendered {
-    #[serde(default, deserialize_with = "lenient")]
-    rendered: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct Embedded {
-    #[serde(default, deserialize_with = "lenient")]
-    author: Option<Vec<EmbeddedAuthor>>,
-    #[serde(default, rename = "wp:featuredmedia", deserialize_with = "lenient")]
-    featured_media: Option<Vec<Media>>,
-}
-
-#[derive(Deserialize)]
-struct EmbeddedAuthor {
-    #[serde(default, deserialize_with = "lenient")]
-    name: Option<String>,
-    #[serde(default, deserialize_with = "lenient")]
-    link: Option<String>,
-}
-
-#[derive(Deserialize)]
-struct Media {
-    #[serde(default, deserialize_with = "lenient")]
-    source_url: Option<String>,
-}
-
-/// Reads `json` as WordPress posts: a list of posts, or one post. `None` when
-/// it is neither (not a single thing in it looks like a post).
-pub(super) fn parse(json: &str, platform: &dyn Platform) -> Option<Feed> {
-    let value: Value = serde_json::from_str(json).ok()?;
-    let posts = match value {
-        Value::Array(posts) => posts,
-        post @ Value::Object(_) => vec![post],
-        _ => return None,
+/// Reads `document` as WordPress posts: a list of posts, or one post. `None`
+/// when it is neither (not a single thing in it looks like a post).
+pub(super) fn read<J: Json>(document: &J, platform: &dyn Platform) -> Option<Feed> {
+    let posts = match document.kind() {
+        JsonKind::Array => document.elements()?,
+        JsonKind::Object => vec![document.clone()],
+        JsonKind::Null | JsonKind::Bool | JsonKind::Number | JsonKind::String => return None,
     };
     let looks_like_post =
-        |post: &Value| post.get("content").or(post.get("title")).and_then(|v| v.get("rendered")).is_some();
+        |post: &J| post.get("content").or_else(|| post.get("title")).and_then(|field| field.get("rendered")).is_some();
     if !posts.is_empty() && !posts.iter().any(looks_like_post) {
         return None;
     }
     let resolve = |relative: &str| platform.resolve(relative, None);
     let link = |raw: Option<String>| raw.and_then(|raw| resolve_checked(&raw, &resolve));
-    let items = posts.into_iter().map(|post| {
-        serde_json::from_value::<Post>(post)
-            .map_err(|error| super::error::SkipReason::Malformed(error.to_string()))
-            .map(|post| wire_item(post, platform))
+    let items = posts.iter().map(|post| {
+        (post.kind() == JsonKind::Object)
+            .then(|| wire_item(post, platform))
+            .ok_or_else(|| SkipReason::Malformed("the post is not a JSON object".into()))
     });
     let (articles, skipped) = collect_articles(items, &link, platform, None, None);
     Some(Feed {
@@ -103,39 +45,45 @@ pub(super) fn parse(json: &str, platform: &dyn Platform) -> Option<Feed> {
     })
 }
 
-fn wire_item(post: Post, platform: &dyn Platform) -> WireItem {
-    let text = |rendered: Option<Rendered>| {
-        let html = rendered.and_then(|r| non_empty(r.rendered))?;
+fn wire_item<J: Json>(post: &J, platform: &dyn Platform) -> WireItem {
+    let rendered = |field: &str| object_at(post, field).and_then(|field| string_at(&field, "rendered"));
+    // Titles and excerpts are HTML too; a card wants their text.
+    let text = |field: &str| {
+        let html = non_empty(rendered(field))?;
         match platform.html_to_blocks(&html, None) {
             Some(blocks) => first_text(&blocks),
             None => Some(html),
         }
     };
-    let embedded = post.embedded;
-    let (authors, image) = match embedded {
-        Some(Embedded { author, featured_media }) => (
-            author.map(|authors| {
-                authors.into_iter().map(|a| WireAuthor { name: a.name, url: a.link }).collect::<Vec<_>>()
-            }),
-            featured_media.and_then(|media| media.into_iter().next()).and_then(|m| m.source_url),
-        ),
-        None => (None, None),
-    };
+    let embedded = object_at(post, "_embedded");
+    let authors = embedded
+        .as_ref()
+        .and_then(|embedded| array_at(embedded, "author"))
+        .map(|authors| {
+            authors
+                .iter()
+                .filter(|author| author.kind() == JsonKind::Object)
+                .map(|author| WireAuthor { name: string_at(author, "name"), url: string_at(author, "link") })
+                .collect()
+        })
+        .unwrap_or_default();
+    let image = embedded
+        .as_ref()
+        .and_then(|embedded| array_at(embedded, "wp:featuredmedia"))
+        .and_then(|media| media.into_iter().next())
+        .and_then(|media| string_at(&media, "source_url"));
+    let date = |local: &str, utc: &str| with_offset(string_at(post, local).as_deref(), string_at(post, utc).as_deref());
     WireItem {
-        id: post.id,
-        url: post.link,
-        title: text(post.title),
-        summary: text(post.excerpt),
-        content_text: None,
-        content_html: post.content.and_then(|c| c.rendered),
+        id: WireId::read(post),
+        url: string_at(post, "link"),
+        title: text("title"),
+        summary: text("excerpt"),
+        content_html: rendered("content"),
         image,
-        date_published: with_offset(post.date.as_deref(), post.date_gmt.as_deref()),
-        date_modified: with_offset(post.modified.as_deref(), post.modified_gmt.as_deref()),
+        date_published: date("date", "date_gmt"),
+        date_modified: date("modified", "modified_gmt"),
         authors,
-        author: None,
-        tags: None,
-        language: None,
-        extension: None,
+        ..WireItem::default()
     }
 }
 

@@ -1,7 +1,8 @@
-use wasm_bindgen::JsCast;
+use js_sys::{Array, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DomParser, Element, Node, SupportedType, Url};
 
-use crate::model::{to_blocks, Block, HtmlNode, Platform};
+use crate::model::{to_blocks, without_bom, Block, Feed, FeedError, HtmlNode, Json, JsonKind, Platform};
 
 /// Parsing in the browser: links resolved with `URL` against the URL the feed
 /// came from; HTML parsed into an inert document (`DOMParser` runs no script
@@ -14,6 +15,16 @@ pub struct BrowserPlatform {
 impl BrowserPlatform {
     pub fn new(feed_url: String) -> Self {
         BrowserPlatform { feed_url, parser: DomParser::new().ok() }
+    }
+}
+
+impl BrowserPlatform {
+    /// Reads a feed's text: parsed by the browser's `JSON.parse` (no JSON
+    /// parser ships in the wasm), then walked by the model's wire readers.
+    pub fn parse_feed(&self, text: &str) -> Result<Feed, FeedError> {
+        let document = js_sys::JSON::parse(without_bom(text))
+            .map_err(|error| FeedError::NotJson(js_sys::Error::from(error).message().into()))?;
+        Feed::from_document(&JsJson(document), self)
     }
 }
 
@@ -48,5 +59,86 @@ impl HtmlNode for DomNode {
     fn children(&self) -> Vec<Self> {
         let list = self.0.child_nodes();
         (0..list.length()).filter_map(|i| list.item(i)).map(DomNode).collect()
+    }
+}
+
+/// A value of a document parsed by `JSON.parse`.
+#[derive(Clone)]
+struct JsJson(JsValue);
+
+impl Json for JsJson {
+    fn kind(&self) -> JsonKind {
+        let value = &self.0;
+        if value.is_null() || value.is_undefined() {
+            JsonKind::Null
+        } else if value.as_bool().is_some() {
+            JsonKind::Bool
+        } else if value.as_f64().is_some() {
+            JsonKind::Number
+        } else if value.is_string() {
+            JsonKind::String
+        } else if Array::is_array(value) {
+            JsonKind::Array
+        } else {
+            JsonKind::Object
+        }
+    }
+
+    fn get(&self, key: &str) -> Option<Self> {
+        if !self.0.is_object() {
+            return None;
+        }
+        let member = Reflect::get(&self.0, &JsValue::from_str(key)).ok()?;
+        (!member.is_undefined()).then_some(JsJson(member))
+    }
+
+    fn string(&self) -> Option<String> {
+        self.0.as_string()
+    }
+
+    fn number_text(&self) -> Option<String> {
+        self.0.as_f64()?;
+        js_sys::Number::from(self.0.clone()).to_string_with_radix(10).ok().map(String::from)
+    }
+
+    fn elements(&self) -> Option<Vec<Self>> {
+        Array::is_array(&self.0).then(|| Array::from(&self.0).iter().map(JsJson).collect())
+    }
+}
+
+thread_local! {
+    /// The browser's grapheme segmenter, made once; `None` where there is no
+    /// `Intl.Segmenter` (Firefox before 125).
+    static SEGMENTER: Option<js_sys::Intl::Segmenter> = {
+        let intl = Reflect::get(&js_sys::global(), &"Intl".into()).unwrap_or_default();
+        Reflect::has(&intl, &"Segmenter".into())
+            .unwrap_or(false)
+            .then(|| js_sys::Intl::Segmenter::new(&Array::new(), &js_sys::Object::new()))
+    };
+}
+
+/// See [`crate::model::GraphemeCut`]: `Intl.Segmenter`'s grapheme clusters,
+/// else (without one) code points.
+pub fn grapheme_cut(text: &str, max: usize) -> Option<usize> {
+    let utf16_end = SEGMENTER.with(|segmenter| {
+        let segments = segmenter.as_ref()?.segment(text);
+        let mut end = 0;
+        for _ in 0..max {
+            let segment = segments.containing(end)?;
+            end = segment.index() + segment.segment().length();
+        }
+        segments.containing(end).map(|_| end as usize)
+    });
+    match utf16_end {
+        Some(utf16_end) => {
+            let mut units = 0;
+            text.char_indices().find_map(|(offset, c)| {
+                let at = (units >= utf16_end).then_some(offset);
+                units += c.len_utf16();
+                at
+            })
+        }
+        None if SEGMENTER.with(Option::is_none) => text.char_indices().nth(max).map(|(offset, _)| offset),
+        None => None,
     }
 }

@@ -1,6 +1,8 @@
 //! Where parsing runs: URL resolution and an HTML parser for
-//! [`crate::model::Platform`]. In the wasm, the browser's own (`URL`, an inert
-//! `DOMParser` document); natively, well-kept crates (`url`, `scraper`).
+//! [`crate::model::Platform`], a JSON parser, and grapheme segmentation. In
+//! the wasm, the browser's own (`URL`, an inert `DOMParser` document,
+//! `JSON.parse`, `Intl.Segmenter`); natively, well-kept crates (`url`,
+//! `scraper`, `serde_json`, `unicode-segmentation`).
 
 #[cfg(target_arch = "wasm32")]
 mod browser;
@@ -8,6 +10,6 @@ mod browser;
 mod native;
 
 #[cfg(target_arch = "wasm32")]
-pub use browser::BrowserPlatform;
+pub use browser::{grapheme_cut, BrowserPlatform};
 #[cfg(not(target_arch = "wasm32"))]
-pub use native::NativePlatform;
+pub use native::{grapheme_cut, NativePlatform};

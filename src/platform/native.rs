@@ -1,5 +1,6 @@
 use ego_tree::NodeRef;
 use scraper::{Html, Node};
+use unicode_segmentation::UnicodeSegmentation;
 use url::Url;
 
 use crate::model::{to_blocks, Block, HtmlNode, Platform};
@@ -51,4 +52,9 @@ impl HtmlNode for Element<'_> {
     fn children(&self) -> Vec<Self> {
         self.0.children().map(Element).collect()
     }
+}
+
+/// See [`crate::model::GraphemeCut`].
+pub fn grapheme_cut(text: &str, max: usize) -> Option<usize> {
+    text.grapheme_indices(true).nth(max).map(|(cut, _)| cut)
 }

@@ -19,10 +19,8 @@ async fn fetches_and_parses_a_feed() {
 async fn relative_links_resolve_with_the_browsers_url_parser() {
     let json = r#"{"version":"https://jsonfeed.org/version/1.1","items":[
         {"id":"a","url":"a.html","image":"/img/a.png"}]}"#;
-    let feed = article_widget::model::Feed::from_json_resolving(json, |relative| {
-        web_sys::Url::new_with_base(relative, "https://news.example/feeds/main.json").ok().map(|url| url.href())
-    })
-    .unwrap();
+    let platform = article_widget::platform::BrowserPlatform::new("https://news.example/feeds/main.json".into());
+    let feed = platform.parse_feed(json).unwrap();
     assert_eq!(feed.articles[0].url.as_deref(), Some("https://news.example/feeds/a.html"));
     assert_eq!(feed.articles[0].image.as_deref(), Some("https://news.example/img/a.png"));
 }
@@ -87,8 +85,7 @@ async fn html_content_becomes_blocks_through_an_inert_domparser() {
     use article_widget::platform::BrowserPlatform;
     let json = r#"{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"h","url":"https://news.example/a/h.html",
         "content_html":"<p>正文<a href=\"x.html\">链接</a><img src=x onerror=\"window.__domparser_xss=1\"></p><script>window.__domparser_xss=2</script>"}]}"#;
-    let feed = article_widget::model::Feed::parse(json, &BrowserPlatform::new("https://news.example/feed.json".into()))
-        .unwrap();
+    let feed = BrowserPlatform::new("https://news.example/feed.json".into()).parse_feed(json).unwrap();
     assert_eq!(
         feed.articles[0].body,
         Body::Blocks(vec![Block::Paragraph(vec![

@@ -10,7 +10,8 @@ use crate::SAMPLE_FEED;
 #[wasm_bindgen_test]
 async fn list_then_article_then_back() {
     let feed_url = AttrValue::from(blob_url(SAMPLE_FEED, "application/feed+json"));
-    let (handle, root) = mount::<App>(AppProps { feed_url: Some(feed_url), site_url: None }).await;
+    let (handle, root) =
+        mount::<App>(AppProps { feed_url: Some(feed_url), site_url: None, site: Default::default() }).await;
     wait_for(&root, ".aw-card__link").await;
     assert_eq!(document().title(), "最新信息 · 浦江新闻网");
 
@@ -29,8 +30,12 @@ async fn list_then_article_then_back() {
 
 #[wasm_bindgen_test]
 async fn a_page_without_a_feed_says_so() {
-    let (handle, root) =
-        mount::<App>(AppProps { feed_url: None, site_url: Some("https://news.example/".into()) }).await;
+    let (handle, root) = mount::<App>(AppProps {
+        feed_url: None,
+        site_url: Some("https://news.example/".into()),
+        site: Default::default(),
+    })
+    .await;
     let message = wait_for(&root, ".aw-error__message").await;
     assert_eq!(message.text_content().unwrap(), "页面没有指定信息源。");
     handle.destroy();

@@ -4,6 +4,14 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, Element, HtmlElement, Url};
 use yew::{AppHandle, BaseComponent};
 
+use article_widget::model::Feed;
+use article_widget::platform::BrowserPlatform;
+
+/// The sample feed as the browser reads it, from a feed URL on news.example.
+pub fn sample_feed() -> Feed {
+    BrowserPlatform::new("https://news.example/sample/feed.json".into()).parse_feed(crate::SAMPLE_FEED).unwrap()
+}
+
 pub fn document() -> web_sys::Document {
     web_sys::window().unwrap().document().unwrap()
 }

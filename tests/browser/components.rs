@@ -3,7 +3,6 @@ use std::rc::Rc;
 
 use article_widget::components::*;
 use article_widget::load::LoadError;
-use article_widget::model::Feed;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -11,11 +10,10 @@ use web_sys::{Element, MouseEvent, MouseEventInit};
 use yew::prelude::*;
 
 use crate::common::*;
-use crate::SAMPLE_FEED;
 
 fn list_props(on_open: Callback<String>) -> ArticleListProps {
     yew::props!(ArticleListProps {
-        feed: Rc::new(Feed::from_json(SAMPLE_FEED).unwrap()),
+        feed: Rc::new(sample_feed()),
         href_for: Callback::from(|id: String| AttrValue::from(format!("/articles/{id}"))),
         on_open,
     })
@@ -105,7 +103,7 @@ async fn in_link_mode_a_click_is_reported_and_followed() {
 
 #[wasm_bindgen_test]
 async fn article_view_renders_the_seed_and_goes_back() {
-    let feed = Feed::from_json(SAMPLE_FEED).unwrap();
+    let feed = sample_feed();
     let backs = Rc::new(RefCell::new(0));
     let on_back = {
         let backs = backs.clone();

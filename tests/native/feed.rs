@@ -1,6 +1,7 @@
 //! JSON Feed parsing: what loads, what is skipped and why, what is refused.
 
 use article_widget::model::{Body, Feed, FeedError, Format, JsonFeedVersion, NotAFeed, SkipReason, SkippedItem};
+use article_widget::platform::grapheme_cut;
 
 const V1_1: &str = "https://jsonfeed.org/version/1.1";
 
@@ -197,9 +198,9 @@ fn headline_and_excerpt_fall_back_to_the_text() {
         r#"[{{"id":"a","content_text":"{long}"}},{{"id":"b","summary":"摘要","content_text":"正文"}}]"#
     )));
     let expected = format!("{}……", "长".repeat(80));
-    assert_eq!(feed.articles[0].headline().as_deref(), Some(expected.as_str()));
-    assert_eq!(feed.articles[0].excerpt().as_deref(), Some(expected.as_str()));
-    assert_eq!(feed.articles[1].excerpt().as_deref(), Some("摘要"));
+    assert_eq!(feed.articles[0].headline(grapheme_cut).as_deref(), Some(expected.as_str()));
+    assert_eq!(feed.articles[0].excerpt(grapheme_cut).as_deref(), Some(expected.as_str()));
+    assert_eq!(feed.articles[1].excerpt(grapheme_cut).as_deref(), Some("摘要"));
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! survives, what is unwrapped to text, what is dropped.
 
 use article_widget::model::{Block, Block::*, Body, Feed, Image, Inline, Inline::*, Platform};
-use article_widget::platform::NativePlatform;
+use article_widget::platform::{grapheme_cut, NativePlatform};
 
 fn blocks(html: &str) -> Vec<Block> {
     NativePlatform::new(Some("https://news.example/feeds/main.json"))
@@ -119,7 +119,7 @@ fn html_content_becomes_blocks_when_parsed_on_a_platform() {
             Link { href: "https://news.example/x.html".into(), content: vec![text("链接")] }
         ])])
     );
-    assert_eq!(feed.articles[0].excerpt().as_deref(), Some("正文链接"));
+    assert_eq!(feed.articles[0].excerpt(grapheme_cut).as_deref(), Some("正文链接"));
     // Without an HTML parser, the plain-text alternative is used.
     assert_eq!(Feed::from_json(json).unwrap().articles[0].body, Body::Paragraphs(vec!["纯文本".into()]));
 }

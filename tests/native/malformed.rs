@@ -1,5 +1,7 @@
 //! The malformed-feed fixtures (`tests/fixtures/malformed/`): each ends in the
 //! typed error or the valid subset its manifest line says, and never panics.
+//! (The manifest's `browser` column is for the end-to-end run, where
+//! `JSON.parse` reads the documents.)
 
 use std::path::Path;
 

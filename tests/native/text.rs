@@ -1,4 +1,5 @@
 use article_widget::model::{excerpt, paragraphs};
+use article_widget::platform::grapheme_cut;
 
 #[test]
 fn paragraphs_trim_print_indentation_and_drop_blank_lines() {
@@ -9,15 +10,15 @@ fn paragraphs_trim_print_indentation_and_drop_blank_lines() {
 
 #[test]
 fn excerpt_cuts_by_grapheme_with_a_fitting_ellipsis() {
-    assert_eq!(excerpt("短文", 5), "短文");
-    assert_eq!(excerpt("一二三四五六", 5), "一二三四五……");
-    assert_eq!(excerpt("abc def ghi", 4), "abc…");
-    assert_eq!(excerpt("一二三四五", 5), "一二三四五");
+    assert_eq!(excerpt("短文", 5, grapheme_cut), "短文");
+    assert_eq!(excerpt("一二三四五六", 5, grapheme_cut), "一二三四五……");
+    assert_eq!(excerpt("abc def ghi", 4, grapheme_cut), "abc…");
+    assert_eq!(excerpt("一二三四五", 5, grapheme_cut), "一二三四五");
     // A family emoji (one grapheme of seven code points) is kept whole or not at all.
-    assert_eq!(excerpt("家👨‍👩‍👧‍👦好", 2), "家👨‍👩‍👧‍👦…");
+    assert_eq!(excerpt("家👨‍👩‍👧‍👦好", 2, grapheme_cut), "家👨‍👩‍👧‍👦…");
     // A flag is two regional indicators; "é" here is e + a combining accent.
-    assert_eq!(excerpt("🇨🇳🇨🇳🇨🇳", 2), "🇨🇳🇨🇳…");
-    assert_eq!(excerpt("cafe\u{301} au lait", 4), "cafe\u{301}…");
+    assert_eq!(excerpt("🇨🇳🇨🇳🇨🇳", 2, grapheme_cut), "🇨🇳🇨🇳…");
+    assert_eq!(excerpt("cafe\u{301} au lait", 4, grapheme_cut), "cafe\u{301}…");
     // Astral Han characters (a UTF-16 surrogate pair in the browser) count once.
-    assert_eq!(excerpt("𠀀𠀁𠀂", 2), "𠀀𠀁……");
+    assert_eq!(excerpt("𠀀𠀁𠀂", 2, grapheme_cut), "𠀀𠀁……");
 }
