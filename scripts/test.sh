@@ -14,14 +14,16 @@ cargo fmt --all -- --check
 step "cargo clippy (host)"
 cargo clippy --locked --all-targets -- -D warnings
 
-step "cargo clippy (wasm32)"
-cargo clippy --locked --all-targets --target wasm32-unknown-unknown -- -D warnings
+step "cargo clippy (wasm32: the app, the embed, both)"
+for features in spa embed spa,embed; do
+  cargo clippy --locked --all-targets --target wasm32-unknown-unknown --features "$features" -- -D warnings
+done
 
 step "native tests"
 cargo test --locked --test native
 
 step "browser tests (headless Chromium)"
-CHROMEDRIVER=$(command -v chromedriver) cargo test --locked --target wasm32-unknown-unknown --test browser
+CHROMEDRIVER=$(command -v chromedriver) cargo test --locked --target wasm32-unknown-unknown --features spa,embed --test browser
 
 step "trunk build --release"
 trunk build --release

@@ -4,7 +4,9 @@
 //! state and its typed errors) → `components` (props in, callbacks out; they
 //! never fetch) → `api` (the only network code) → `hooks` → `app` (the SPA).
 //! → `embed` (the widget on partner pages). `api`, `hooks`, `app` and `embed`
-//! exist only in the wasm32 build.
+//! exist only in the wasm32 build, `app` with the `spa` feature and `embed`
+//! with the `embed` feature: the SPA and the partner-page widget are two
+//! wasm modules, so neither carries the other's code.
 
 pub mod components;
 pub mod load;
@@ -16,16 +18,16 @@ pub mod text;
 
 #[cfg(target_arch = "wasm32")]
 pub mod api;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "spa"))]
 pub mod app;
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "embed"))]
 pub mod embed;
 #[cfg(target_arch = "wasm32")]
 pub mod hooks;
 #[cfg(target_arch = "wasm32")]
 pub mod intl;
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "spa"))]
 pub use app::start_spa;
 
 #[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]

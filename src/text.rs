@@ -1,7 +1,5 @@
 //! Every string the UI itself says (as opposed to feed content), one table
-//! per language. Components read the table from context with [`use_text`].
-
-use yew::prelude::*;
+//! per language. Components read it from context (`components::use_ui`).
 
 use crate::load::LoadError;
 use crate::model::{Ago, FeedError, NotAFeed};
@@ -177,11 +175,4 @@ fn en_load_error(error: &LoadError) -> String {
         }
         LoadError::Feed(FeedError::NotAFeed(_)) => "The feed is not a JSON Feed.".into(),
     }
-}
-
-/// The UI text for the language an ancestor provided (`ContextProvider<Lang>`),
-/// Chinese by default.
-#[hook]
-pub fn use_text() -> &'static Text {
-    use_context::<Lang>().unwrap_or_default().text()
 }

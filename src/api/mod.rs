@@ -203,11 +203,11 @@ fn with_wordpress_paging(mut feed: Feed, response: &Response) -> Feed {
     }
 }
 
-/// `url` made absolute against the page, as `fetch` would read it.
+/// `url` made absolute against the page's base URL, as `fetch` reads it.
 pub fn absolute_url(url: &str) -> String {
     web_sys::window()
-        .and_then(|window| window.location().href().ok())
-        .and_then(|page| web_sys::Url::new_with_base(url, &page).ok())
+        .and_then(|window| window.document()?.base_uri().ok().flatten())
+        .and_then(|base| web_sys::Url::new_with_base(url, &base).ok())
         .map_or_else(|| url.to_owned(), |url| url.href())
 }
 

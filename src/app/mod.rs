@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::Clock;
+use crate::components::{Clock, Ui};
 use crate::hooks::{use_feed, FeedHandle};
 use crate::intl;
 use crate::load::{FetchPolicy, FetchState};
@@ -45,34 +45,33 @@ pub fn App(props: &AppProps) -> Html {
     }
     .unwrap_or_default();
     let now = use_memo(feed.state.clone(), |_| intl::now());
-    let clock = Clock { now: Some(*now), local: None };
-    let came_back_from = use_state_eq(|| CameBackFrom(None));
+    let ui = Ui { lang, clock: Clock { now: Some(*now), local: None } };
+    let came_back_from = use_state_eq(|| None::<String>);
+    let shared = Shared { feed, came_back_from, site_url: props.site_url.clone() };
     html! {
         <Router site={props.site.clone()}>
-            <ContextProvider<FeedHandle> context={feed}>
-                <ContextProvider<Clock> context={clock}>
-                <ContextProvider<UseStateHandle<CameBackFrom>> context={came_back_from}>
-                <ContextProvider<Lang> context={lang}>
-                    <ContextProvider<SiteUrl> context={SiteUrl(props.site_url.clone())}>
-                        <main class="aw-app aw-root" lang={lang.tag()}>
-                            <pages::Pages />
-                        </main>
-                    </ContextProvider<SiteUrl>>
-                </ContextProvider<Lang>>
-                </ContextProvider<UseStateHandle<CameBackFrom>>>
-                </ContextProvider<Clock>>
-            </ContextProvider<FeedHandle>>
+            <ContextProvider<Shared> context={shared}>
+                <ContextProvider<Ui> context={ui}>
+                    <main class="aw-app aw-root" lang={lang.tag()}>
+                        <pages::Pages />
+                    </main>
+                </ContextProvider<Ui>>
+            </ContextProvider<Shared>>
         </Router>
     }
 }
 
-/// The article the reader last opened, whose card takes focus on the way back.
+/// What every page shares: one context rather than one per part.
 #[derive(Clone, PartialEq)]
-pub struct CameBackFrom(pub Option<String>);
-
-/// The publisher's site, for pages that offer a way out.
-#[derive(Clone, PartialEq)]
-pub struct SiteUrl(pub Option<AttrValue>);
+pub struct Shared {
+    /// The feed, loaded once by [`App`], so that opening an article from
+    /// the list costs no request.
+    pub feed: FeedHandle,
+    /// The article the reader last opened, whose card takes focus on the way back.
+    pub came_back_from: UseStateHandle<Option<String>>,
+    /// The publisher's site, for pages that offer a way out.
+    pub site_url: Option<AttrValue>,
+}
 
 /// Mounts the SPA on `#app` (else `<body>`) when the page asks for it with
 /// `<meta name="article-widget:feed">`. The same wasm also serves the embed
@@ -91,9 +90,12 @@ pub fn start_spa() {
     let Some(feed_url) = meta(FEED_META) else {
         return;
     };
+    // Relative to the page's base, so one `index.html` works under any path.
+    let base_uri = document.base_uri().ok().flatten().unwrap_or_default();
     let non_empty = |value: String| {
-        let value = value.trim().to_owned();
-        (!value.is_empty()).then(|| AttrValue::from(value))
+        let value = value.trim();
+        let absolute = web_sys::Url::new_with_base(value, &base_uri).map(|url| url.href());
+        (!value.is_empty()).then(|| AttrValue::from(absolute.unwrap_or_else(|_| value.to_owned())))
     };
     let routing = meta(ROUTING_META).as_deref().and_then(Routing::from_name).unwrap_or_default();
     let site = Rc::new(Site::new(&base_path(&document), routing));

@@ -1,13 +1,11 @@
 use yew::prelude::*;
 
-use super::{use_router, CameBackFrom, SiteUrl};
-use crate::components::{ArticleList, ArticleSkeleton, ArticleView, ErrorView, ListSkeleton, NotFound};
-
+use super::{use_router, Shared};
+use crate::components::{article_skeleton, error_view, list_skeleton, not_found, use_ui, ArticleList, ArticleView, Ui};
 use crate::hooks::{more_props, use_document_title, use_feed, FeedHandle};
 use crate::load::{FetchPolicy, FetchState, LoadError};
 use crate::platform::grapheme_cut;
 use crate::route::Route;
-use crate::text::use_text;
 
 /// The page for the current route.
 #[component]
@@ -31,8 +29,8 @@ fn page_title(page: &str, feed: &FeedHandle) -> String {
 }
 
 #[hook]
-fn use_feed_context() -> FeedHandle {
-    use_context::<FeedHandle>().expect("pages are rendered inside App's feed context")
+fn use_shared() -> Shared {
+    use_context::<Shared>().expect("pages are rendered inside App")
 }
 
 #[hook]
@@ -41,32 +39,27 @@ fn use_go_home() -> Callback<()> {
     Callback::from(move |()| router.push(Route::Home))
 }
 
-#[component]
-fn PageError(props: &PageErrorProps) -> Html {
-    let site = use_context::<SiteUrl>().and_then(|site| site.0);
-    html! { <ErrorView error={props.error.clone()} on_retry={props.on_retry.clone()} site_url={site} /> }
-}
-
-#[derive(Properties, PartialEq)]
-struct PageErrorProps {
-    error: crate::load::LoadError,
-    on_retry: Callback<()>,
+/// The error state, offering the publisher's site as a way out.
+fn page_error(ui: &Ui, shared: &Shared, error: &LoadError, on_retry: &Callback<()>) -> Html {
+    error_view(ui, error, on_retry, shared.site_url.as_ref())
 }
 
 #[component]
 fn ListPage() -> Html {
-    let feed = use_feed_context();
+    let shared = use_shared();
+    let feed = &shared.feed;
     let router = use_router();
-    let text = use_text();
-    use_document_title(page_title(text.latest_heading, &feed));
-    let came_back_from = use_context::<UseStateHandle<CameBackFrom>>().expect("inside App");
-    let focus = came_back_from.0.clone().map(|id| (id, 0));
+    let ui = use_ui();
+    let text = ui.text();
+    use_document_title(page_title(text.latest_heading, feed));
+    let came_back_from = shared.came_back_from.clone();
+    let focus = (*came_back_from).clone().map(|id| (id, 0));
     let href_for = {
         let router = router.clone();
         Callback::from(move |id| router.href(&Route::Article { id }))
     };
     let on_open = Callback::from(move |id: String| {
-        came_back_from.set(CameBackFrom(Some(id.clone())));
+        came_back_from.set(Some(id.clone()));
         router.push(Route::Article { id });
     });
     // The page's own top heading; the list's heading is an h2, as in an embed.
@@ -78,12 +71,10 @@ fn ListPage() -> Html {
         <h1 class="aw-visually-hidden">{ site.unwrap_or_else(|| text.latest_heading.to_owned()) }</h1>
     };
     let content = match &feed.state {
-        FetchState::Loading => html! { <ListSkeleton /> },
-        FetchState::Failed(error) => {
-            html! { <PageError error={error.clone()} on_retry={feed.retry()} /> }
-        }
+        FetchState::Loading => list_skeleton(&ui, 6),
+        FetchState::Failed(error) => page_error(&ui, &shared, error, &feed.retry()),
         FetchState::Loaded(loaded) => {
-            let more = more_props(&feed, None);
+            let more = more_props(feed, None);
             let stale = feed.stale.is_some();
             html! { <ArticleList feed={loaded.clone()} {href_for} {on_open} {focus} {more} {stale} /> }
         }
@@ -98,10 +89,12 @@ struct ArticlePageProps {
 
 #[component]
 fn ArticlePage(props: &ArticlePageProps) -> Html {
-    let feed = use_feed_context();
+    let shared = use_shared();
+    let feed = &shared.feed;
     let go_home = use_go_home();
     let router = use_router();
-    let text = use_text();
+    let ui = use_ui();
+    let text = ui.text();
     let in_feed = match &feed.state {
         FetchState::Loaded(loaded) => loaded.article(&props.id).cloned(),
         FetchState::Loading | FetchState::Failed(_) => None,
@@ -171,7 +164,7 @@ fn ArticlePage(props: &ArticlePageProps) -> Html {
         Shown::Missing => text.article_not_found_heading.to_owned(),
         Shown::Waiting | Shown::Failed(..) => text.latest_heading.to_owned(),
     };
-    use_document_title(page_title(&page, &feed));
+    use_document_title(page_title(&page, feed));
     // A newly opened article starts at its top, not at the list's scroll offset.
     use_effect_with(props.id.clone(), |_| {
         if let Some(window) = web_sys::window() {
@@ -181,18 +174,18 @@ fn ArticlePage(props: &ArticlePageProps) -> Html {
     let home = router.href(&Route::Home);
     match shown {
         Shown::Article(article) => html! { <ArticleView {article} back_href={home} on_back={go_home} /> },
-        Shown::Waiting => html! { <ArticleSkeleton /> },
-        Shown::Failed(error, on_retry) => html! { <PageError {error} {on_retry} /> },
-        Shown::Missing => html! { <NotFound article=true home_href={home} on_home={go_home} /> },
+        Shown::Waiting => article_skeleton(&ui),
+        Shown::Failed(error, on_retry) => page_error(&ui, &shared, &error, &on_retry),
+        Shown::Missing => not_found(&ui, true, &home, &go_home),
     }
 }
 
 #[component]
 fn NotFoundPage() -> Html {
-    let feed = use_feed_context();
+    let shared = use_shared();
     let go_home = use_go_home();
     let home = use_router().href(&Route::Home);
-    let text = use_text();
-    use_document_title(page_title(text.not_found_heading, &feed));
-    html! { <NotFound home_href={home} on_home={go_home} /> }
+    let ui = use_ui();
+    use_document_title(page_title(ui.text().not_found_heading, &shared.feed));
+    not_found(&ui, false, &home, &go_home)
 }

@@ -2,11 +2,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{NavLink, NavMode, Time};
+use super::{nav_link, time, use_ui, NavMode};
 use crate::model::Article;
 use crate::options::CardParts;
 use crate::platform::grapheme_cut;
-use crate::text::use_text;
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleCardProps {
@@ -27,7 +26,8 @@ pub struct ArticleCardProps {
 
 #[component]
 pub fn ArticleCard(props: &ArticleCardProps) -> Html {
-    let text = use_text();
+    let ui = use_ui();
+    let text = ui.text();
     let article = &props.article;
     let show = props.show;
     let on_navigate = {
@@ -53,7 +53,7 @@ pub fn ArticleCard(props: &ArticleCardProps) -> Html {
         <li class="aw-card">
             <article class={classes!("aw-card__body", image.is_some().then_some("aw-card__body--image"))}>
                 <h3 class="aw-card__title" lang={lang.clone()} dir="auto">
-                    <NavLink class="aw-card__link" href={&props.href} mode={props.mode} {on_navigate} node_ref={link}>{ headline }</NavLink>
+                    { nav_link(&props.href, props.mode, "aw-card__link", &on_navigate, link, html! { { headline } }) }
                 </h3>
                 if show.summary {
                     if let Some(excerpt) = article.excerpt(grapheme_cut) {
@@ -63,7 +63,7 @@ pub fn ArticleCard(props: &ArticleCardProps) -> Html {
                 if published.is_some() || source.is_some() {
                     <p class="aw-card__meta">
                         if let Some(published) = published {
-                            <Time at={published.clone()} />
+                            { time(published, &ui) }
                         }
                         if let Some(source) = source {
                             <span class="aw-card__source">{ &source.name }</span>

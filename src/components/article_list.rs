@@ -2,10 +2,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{ArticleCard, EmptyState, NavMode};
+use super::{empty_state, use_ui, ArticleCard, NavMode};
 use crate::model::Feed;
 use crate::options::{CardParts, Layout};
-use crate::text::use_text;
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleListProps {
@@ -48,7 +47,8 @@ pub struct MoreProps {
 
 #[component]
 pub fn ArticleList(props: &ArticleListProps) -> Html {
-    let text = use_text();
+    let ui = use_ui();
+    let text = ui.text();
     let feed = &props.feed;
     let heading = props.heading.clone().unwrap_or(AttrValue::Static(text.latest_heading));
     let limit = props.limit.unwrap_or(usize::MAX);
@@ -59,7 +59,7 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
                 <p class="aw-list__stale" role="status">{ text.stale_note }</p>
             }
             if feed.articles.is_empty() {
-                <EmptyState />
+                { empty_state(&ui) }
             } else {
                 <ul class="aw-list__items">
                     { for feed.articles.iter().take(limit).map(|article| html! {

@@ -2,10 +2,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{render_blocks, NavLink, Time};
+use super::{nav_link, render_blocks, time, use_ui, NavMode};
 use crate::model::{Article, Body};
 use crate::platform::grapheme_cut;
-use crate::text::{use_text, Text};
+use crate::text::Text;
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleViewProps {
@@ -16,7 +16,8 @@ pub struct ArticleViewProps {
 
 #[component]
 pub fn ArticleView(props: &ArticleViewProps) -> Html {
-    let text = use_text();
+    let ui = use_ui();
+    let text = ui.text();
     let article = &props.article;
     let headline = article.headline(grapheme_cut).unwrap_or_else(|| text.untitled.to_owned());
     let heading = use_node_ref();
@@ -30,16 +31,15 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         });
     }
     let lang = article.language.clone();
+    let back = html! { <>{ "← " }{ text.back_to_list }</> };
     let authors: Vec<&str> = article.authors.iter().filter_map(|a| a.name.as_deref()).collect();
     html! {
         <article class="aw-article">
-            <NavLink class="aw-back" href={&props.back_href} on_navigate={props.on_back.clone()}>
-                { "← " }{ text.back_to_list }
-            </NavLink>
+            { nav_link(&props.back_href, NavMode::Intercept, "aw-back", &props.on_back, NodeRef::default(), back) }
             <h1 class="aw-article__title" ref={heading} tabindex="-1" lang={lang.clone()} dir="auto">{ headline }</h1>
             <p class="aw-article__meta">
                 if let Some(published) = &article.published {
-                    <Time at={published.clone()} />
+                    { time(published, &ui) }
                 }
                 if !authors.is_empty() {
                     <span class="aw-article__authors">{ authors.join(text.list_separator) }</span>

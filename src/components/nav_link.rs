@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-/// What a click on a [`NavLink`] does besides telling the parent.
+/// What a click on a [`nav_link`] does besides telling the parent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum NavMode {
     /// A plain left click is handed to the parent, which navigates in place.
@@ -12,29 +12,19 @@ pub enum NavMode {
     NewTab,
 }
 
-#[derive(Properties, PartialEq)]
-pub struct NavLinkProps {
-    pub href: AttrValue,
-    /// Fired on every plain left click, whatever the mode.
-    pub on_navigate: Callback<()>,
-    #[prop_or_default]
-    pub mode: NavMode,
-    #[prop_or_default]
-    pub class: Classes,
-    #[prop_or_default]
-    pub children: Html,
-    #[prop_or_default]
-    pub node_ref: NodeRef,
-}
-
 /// A real link (it can be opened in a new tab, copied, crawled) whose plain
-/// clicks are reported to the parent and, when intercepted, handled by it
-/// without a page load.
-#[component]
-pub fn NavLink(props: &NavLinkProps) -> Html {
+/// clicks are reported through `on_navigate` and, when intercepted, handled
+/// there without a page load.
+pub fn nav_link(
+    href: &AttrValue,
+    mode: NavMode,
+    class: &'static str,
+    on_navigate: &Callback<()>,
+    node_ref: NodeRef,
+    children: Html,
+) -> Html {
     let onclick = {
-        let on_navigate = props.on_navigate.clone();
-        let mode = props.mode;
+        let on_navigate = on_navigate.clone();
         Callback::from(move |event: MouseEvent| {
             let modified = event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key();
             if event.button() == 0 && !modified {
@@ -45,11 +35,11 @@ pub fn NavLink(props: &NavLinkProps) -> Html {
             }
         })
     };
-    let (target, rel) = match props.mode {
+    let (target, rel) = match mode {
         NavMode::NewTab => (Some("_blank"), Some("noopener noreferrer")),
         NavMode::Intercept | NavMode::Follow => (None, None),
     };
     html! {
-        <a ref={props.node_ref.clone()} class={props.class.clone()} href={&props.href} {target} {rel} {onclick}>{ props.children.clone() }</a>
+        <a ref={node_ref} {class} href={href.clone()} {target} {rel} {onclick}>{ children }</a>
     }
 }

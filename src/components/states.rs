@@ -1,26 +1,21 @@
+//! The states around the content: loading, empty, failed, not found. Plain
+//! view functions: they hold no state, and a component each would cost its
+//! machinery in every wasm that shows them.
+
 use yew::prelude::*;
 
-use super::NavLink;
+use super::{nav_link, NavMode, Ui};
 use crate::load::LoadError;
-use crate::text::use_text;
-
-#[derive(Properties, PartialEq)]
-pub struct ListSkeletonProps {
-    #[prop_or(6)]
-    pub rows: usize,
-}
 
 /// Grey placeholder cards in the shape of the list, so nothing jumps when
 /// the articles arrive.
-#[component]
-pub fn ListSkeleton(props: &ListSkeletonProps) -> Html {
-    let text = use_text();
+pub fn list_skeleton(ui: &Ui, rows: usize) -> Html {
     html! {
         <section class="aw-list aw-skeleton" aria-busy="true" aria-live="polite">
-            <span class="aw-visually-hidden">{ text.loading }</span>
+            <span class="aw-visually-hidden">{ ui.text().loading }</span>
             <div class="aw-skeleton__line aw-skeleton__line--heading"></div>
             <ul class="aw-list__items" aria-hidden="true">
-                { for (0..props.rows).map(|_| html! {
+                { for (0..rows).map(|_| html! {
                     <li class="aw-skeleton__card">
                         <div class="aw-skeleton__line aw-skeleton__line--title"></div>
                         <div class="aw-skeleton__line"></div>
@@ -32,79 +27,54 @@ pub fn ListSkeleton(props: &ListSkeletonProps) -> Html {
     }
 }
 
-#[component]
-pub fn ArticleSkeleton() -> Html {
-    let text = use_text();
+pub fn article_skeleton(ui: &Ui) -> Html {
     html! {
         <article class="aw-article aw-skeleton" aria-busy="true" aria-live="polite">
-            <span class="aw-visually-hidden">{ text.loading }</span>
+            <span class="aw-visually-hidden">{ ui.text().loading }</span>
             <div class="aw-skeleton__line aw-skeleton__line--h1" aria-hidden="true"></div>
             { for (0..5).map(|_| html! { <div class="aw-skeleton__line" aria-hidden="true"></div> }) }
         </article>
     }
 }
 
-#[component]
-pub fn EmptyState() -> Html {
-    let text = use_text();
-    html! { <p class="aw-empty">{ text.empty }</p> }
+pub fn empty_state(ui: &Ui) -> Html {
+    html! { <p class="aw-empty">{ ui.text().empty }</p> }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct ErrorViewProps {
-    pub error: LoadError,
-    pub on_retry: Callback<()>,
-    /// The publisher's site, offered as a way out.
-    #[prop_or_default]
-    pub site_url: Option<AttrValue>,
-}
-
-/// The one component that renders a [`LoadError`].
-#[component]
-pub fn ErrorView(props: &ErrorViewProps) -> Html {
-    let text = use_text();
-    let onclick = props.on_retry.reform(|_: MouseEvent| ());
+/// The one renderer of a [`LoadError`]: what went wrong in words, the
+/// technical detail, a retry button and, when known, the publisher's site.
+pub fn error_view(ui: &Ui, error: &LoadError, on_retry: &Callback<()>, site_url: Option<&AttrValue>) -> Html {
+    let text = ui.text();
+    let onclick = on_retry.reform(|_: MouseEvent| ());
     html! {
         <section class="aw-error" role="alert" aria-live="polite">
             <h2 class="aw-error__heading">{ text.error_heading }</h2>
-            <p class="aw-error__message">{ (text.load_error)(&props.error) }</p>
-            <p class="aw-error__detail">{ props.error.to_string() }</p>
+            <p class="aw-error__message">{ (text.load_error)(error) }</p>
+            <p class="aw-error__detail">{ error.to_string() }</p>
             <p class="aw-error__actions">
                 <button type="button" class="aw-button" {onclick}>{ text.retry }</button>
-                if let Some(site) = &props.site_url {
-                    <a class="aw-error__site" href={site}>{ text.visit_site }</a>
+                if let Some(site) = site_url {
+                    <a class="aw-error__site" href={site.clone()}>{ text.visit_site }</a>
                 }
             </p>
         </section>
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct NotFoundProps {
-    /// What was not found: an article, or else a page.
-    #[prop_or_default]
-    pub article: bool,
-    pub home_href: AttrValue,
-    pub on_home: Callback<()>,
-}
-
-#[component]
-pub fn NotFound(props: &NotFoundProps) -> Html {
-    let text = use_text();
-    let (heading, message) = if props.article {
+/// "Page not found", or with `article` "article not found", with a way home.
+pub fn not_found(ui: &Ui, article: bool, home_href: &AttrValue, on_home: &Callback<()>) -> Html {
+    let text = ui.text();
+    let (heading, message) = if article {
         (text.article_not_found_heading, text.article_not_found_body)
     } else {
         (text.not_found_heading, text.not_found_body)
     };
+    let back = html! { <>{ "← " }{ text.back_to_list }</> };
     html! {
         <section class="aw-not-found">
             <h1>{ heading }</h1>
             <p>{ message }</p>
-            <p>
-                <NavLink class="aw-back" href={&props.home_href} on_navigate={props.on_home.clone()}>
-                    { "← " }{ text.back_to_list }
-                </NavLink>
-            </p>
+            <p>{ nav_link(home_href, NavMode::Intercept, "aw-back", on_home, NodeRef::default(), back) }</p>
         </section>
     }
 }

@@ -1,7 +1,7 @@
 use yew::prelude::*;
 
+use super::Ui;
 use crate::model::Timestamp;
-use crate::text::use_text;
 
 /// How times are shown, provided by whoever renders the components (the SPA,
 /// the embed). Without one, times read as the publisher wrote them.
@@ -21,26 +21,17 @@ impl PartialEq for Clock {
     }
 }
 
-#[derive(Properties, PartialEq)]
-pub struct TimeProps {
-    pub at: Timestamp,
-}
-
 /// A `<time>` whose `datetime` is always the full RFC 3339 value: relative
 /// under a day old, else "2024-01-24 19:41" in the publisher's (or, if asked,
 /// the reader's) time zone.
-#[component]
-pub fn Time(props: &TimeProps) -> Html {
-    let text = use_text();
-    let clock = use_context::<Clock>().unwrap_or_default();
-    let at = &props.at;
-    let absolute = match clock.local {
+pub fn time(at: &Timestamp, ui: &Ui) -> Html {
+    let absolute = match ui.clock.local {
         Some(local) => local(at.unix_seconds()),
         None => at.publisher_local().to_string(),
     };
-    match clock.now.and_then(|now| at.ago(now)) {
+    match ui.clock.now.and_then(|now| at.ago(now)) {
         Some(ago) => {
-            html! { <time datetime={at.rfc3339().to_owned()} title={absolute}>{ (text.ago)(ago) }</time> }
+            html! { <time datetime={at.rfc3339().to_owned()} title={absolute}>{ (ui.text().ago)(ago) }</time> }
         }
         None => html! { <time datetime={at.rfc3339().to_owned()}>{ absolute }</time> },
     }

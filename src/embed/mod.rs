@@ -16,7 +16,7 @@ pub use widget::{Widget, WidgetEvent, WidgetProps};
 
 /// The widget's stylesheet, placed inside each shadow root (document CSS
 /// does not reach in, and the widget adds nothing to the host's `<head>`).
-const WIDGET_CSS: &str = include_str!("../../www/widget.css");
+const WIDGET_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
 
 /// A mounted widget, as JS sees it: `refresh()`, `update(options)`,
 /// `destroy()`.
@@ -32,6 +32,12 @@ struct Mounted {
     /// This mount's own element in the shadow root.
     root: Element,
     props: WidgetProps,
+}
+
+/// Called by the embed binary's `main`: a binary links only the library code
+/// it names, and with it the exports (`mount`, `WidgetHandle`) it defines.
+pub fn link() {
+    std::hint::black_box(mount as fn(Element, JsValue) -> Result<WidgetHandle, JsValue>);
 }
 
 /// Renders a widget into `host`. `options` is a plain object whose keys are

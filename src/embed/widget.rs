@@ -2,7 +2,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::components::{ArticleList, ArticleView, Clock, ErrorView, ListSkeleton, MoreProps, NavMode, NotFound};
+use crate::components::{
+    error_view, list_skeleton, not_found, ArticleList, ArticleView, Clock, MoreProps, NavMode, Ui,
+};
 use crate::hooks::{more_props, use_feed, use_near_viewport, FeedHandle};
 use crate::intl;
 use crate::load::{FetchPolicy, FetchState, LoadError};
@@ -86,14 +88,13 @@ pub fn Widget(props: &WidgetProps) -> Html {
         })
         .or_else(|| intl::browser_language().as_deref().and_then(Lang::from_tag))
         .unwrap_or_default();
+    let ui = Ui { lang, clock };
     let class = classes!("aw-root", "aw-widget", theme_class(options.theme), layout_class(options.layout));
     let style = options.accent.as_ref().map(|accent| format!("--aw-accent: {accent}"));
 
     let content = match &feed.state {
-        FetchState::Loading => html! { <ListSkeleton rows={options.limit} /> },
-        FetchState::Failed(error) => html! {
-            <ErrorView error={error.clone()} on_retry={feed.retry()} site_url={props.site_url.clone()} />
-        },
+        FetchState::Loading => list_skeleton(&ui, options.limit),
+        FetchState::Failed(error) => error_view(&ui, error, &feed.retry(), props.site_url.as_ref()),
         // The list stays mounted (hidden) under an open article, so coming
         // back is instant and keeps the reader's place.
         FetchState::Loaded(loaded) => {
@@ -101,7 +102,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 let back = back(&open_article, &came_back_from);
                 match loaded.article(id) {
                     Some(article) => html! { <ArticleView article={article.clone()} back_href="#" on_back={back} /> },
-                    None => html! { <NotFound article=true home_href="#" on_home={back} /> },
+                    None => not_found(&ui, true, &AttrValue::Static("#"), &back),
                 }
             });
             html! {
@@ -133,11 +134,9 @@ pub fn Widget(props: &WidgetProps) -> Html {
     };
 
     html! {
-        <ContextProvider<Lang> context={lang}>
-            <ContextProvider<Clock> context={clock}>
-                <div ref={root} {class} lang={lang.tag()} {style} {onkeydown}>{ content }</div>
-            </ContextProvider<Clock>>
-        </ContextProvider<Lang>>
+        <ContextProvider<Ui> context={ui}>
+            <div ref={root} {class} lang={lang.tag()} {style} {onkeydown}>{ content }</div>
+        </ContextProvider<Ui>>
     }
 }
 

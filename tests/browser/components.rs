@@ -125,6 +125,16 @@ async fn article_view_renders_the_seed_and_goes_back() {
     handle.destroy();
 }
 
+#[derive(Properties, PartialEq)]
+struct ErrorProps {
+    on_retry: Callback<()>,
+}
+
+#[component]
+fn Error503(props: &ErrorProps) -> Html {
+    error_view(&Ui::default(), &LoadError::Http { status: 503 }, &props.on_retry, None)
+}
+
 #[wasm_bindgen_test]
 async fn error_view_retry_button_calls_back() {
     let retries = Rc::new(RefCell::new(0));
@@ -132,8 +142,7 @@ async fn error_view_retry_button_calls_back() {
         let retries = retries.clone();
         Callback::from(move |()| *retries.borrow_mut() += 1)
     };
-    let (handle, root) =
-        mount::<ErrorView>(yew::props!(ErrorViewProps { error: LoadError::Http { status: 503 }, on_retry })).await;
+    let (handle, root) = mount::<Error503>(ErrorProps { on_retry }).await;
     assert_eq!(text(&root, ".aw-error__message"), "服务器暂时出了问题(HTTP 503),请稍后重试。");
     click(&one(&root, "button")).await;
     click(&one(&root, "button")).await;

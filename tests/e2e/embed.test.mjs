@@ -15,8 +15,8 @@ import { launchChromium, newPage } from './browser.mjs';
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = process.env.DIST_DIR ?? join(repo, 'dist');
 const screenshots = join(repo, 'target', 'screenshots');
-const glue = '/' + readdirSync(dist).find((name) => /^article-widget-[0-9a-f]+\.js$/.test(name));
-const wasm = '/' + readdirSync(dist).find((name) => /^article-widget-[0-9a-f]+_bg\.wasm$/.test(name));
+const glue = '/' + readdirSync(dist).find((name) => /^article-widget-embed-[0-9a-f]+\.js$/.test(name));
+const wasm = '/' + readdirSync(dist).find((name) => /^article-widget-embed-[0-9a-f]+_bg\.wasm$/.test(name));
 
 const SEED_ID = 'shanghai-five-centres-2024-01-24';
 const SEED_TITLE = '聚焦建设“五个中心”重要使命 陈吉宁与政协委员在专题会议上深入交流';

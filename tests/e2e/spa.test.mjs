@@ -126,7 +126,7 @@ describe('the SPA', () => {
         await page.locator('.aw-error__message').textContent(),
         '服务器暂时出了问题(HTTP 500),请稍后重试。',
       );
-      assert.equal(await page.locator('.aw-error__site').getAttribute('href'), '/');
+      assert.equal(await page.locator('.aw-error__site').evaluate((link) => link.href), server.url + '/');
       await page.screenshot({ path: join(screenshots, 'error.png'), fullPage: true });
 
       server.heal(FEED_PATH);
@@ -166,7 +166,7 @@ describe('the SPA', () => {
   /** Serves the app at `path` reading its feed from `feedPath`, as a deployer would configure it. */
   async function appWithFeed(path, feedPath) {
     const index = await readFile(join(dist, 'index.html'), 'utf8');
-    server.serve(path, 'text/html; charset=utf-8', index.replace('content="/sample/feed.json"', `content="${feedPath}"`));
+    server.serve(path, 'text/html; charset=utf-8', index.replace('content="sample/feed.json"', `content="${feedPath}"`));
   }
 
   const archiveItem = (i) => ({

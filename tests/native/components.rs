@@ -18,6 +18,22 @@ where
     LocalServerRenderer::<C>::with_props(props).hydratable(false).render().await
 }
 
+#[derive(Properties, PartialEq)]
+struct ViewProps {
+    html: Html,
+}
+
+/// Shows what a view function made.
+#[component]
+fn View(props: &ViewProps) -> Html {
+    props.html.clone()
+}
+
+/// Renders the output of a view function, as its parent component would.
+async fn render_view(html: Html) -> String {
+    render::<View>(ViewProps { html }).await
+}
+
 fn sample() -> Rc<Feed> {
     Rc::new(Feed::from_json(SAMPLE_FEED).unwrap())
 }
@@ -158,12 +174,8 @@ async fn error_view_says_what_went_wrong_and_offers_a_way_out() {
         (LoadError::NoFeedConfigured, "页面没有指定信息源。"),
     ];
     for (error, message) in cases {
-        let html = render::<ErrorView>(yew::props!(ErrorViewProps {
-            error: error.clone(),
-            on_retry: Callback::noop(),
-            site_url: Some(AttrValue::from("https://news.example/")),
-        }))
-        .await;
+        let site = AttrValue::from("https://news.example/");
+        let html = render_view(error_view(&Ui::default(), &error, &Callback::noop(), Some(&site))).await;
         assert!(html.contains(r#"<section role="alert" aria-live="polite" class="aw-error">"#), "{html}");
         assert!(html.contains(message), "{error:?}: {html}");
         assert!(html.contains(r#"<button type="button" class="aw-button">重试</button>"#), "{html}");
@@ -173,10 +185,10 @@ async fn error_view_says_what_went_wrong_and_offers_a_way_out() {
 
 #[tokio::test]
 async fn skeleton_and_not_found() {
-    let html = render::<ListSkeleton>(yew::props!(ListSkeletonProps { rows: 4 })).await;
+    let html = render_view(list_skeleton(&Ui::default(), 4)).await;
     assert!(html.contains(r#"aria-busy="true""#));
     assert_eq!(html.matches("aw-skeleton__card").count(), 4);
-    let html = render::<NotFound>(yew::props!(NotFoundProps { home_href: "/", on_home: Callback::noop() })).await;
+    let html = render_view(not_found(&Ui::default(), false, &AttrValue::Static("/"), &Callback::noop())).await;
     assert!(html.contains("<h1>页面不存在</h1>"), "{html}");
 }
 
@@ -196,7 +208,7 @@ struct InLanguageProps {
 #[component]
 fn ListInLanguage(props: &InLanguageProps) -> Html {
     html! {
-        <ContextProvider<article_widget::text::Lang> context={props.lang}>
+        <ContextProvider<Ui> context={Ui { lang: props.lang, clock: Clock::default() }}>
             <ArticleList
                 feed={props.feed.clone()}
                 href_for={Callback::from(|id: String| AttrValue::from(format!("https://news.example/{id}")))}
@@ -205,7 +217,7 @@ fn ListInLanguage(props: &InLanguageProps) -> Html {
                 layout={props.layout}
                 limit={props.limit}
             />
-        </ContextProvider<article_widget::text::Lang>>
+        </ContextProvider<Ui>>
     }
 }
 
@@ -225,29 +237,10 @@ async fn list_speaks_english_and_honours_limit_layout_and_new_tabs() {
     assert_eq!(html.matches(r#"target="_blank" rel="noopener noreferrer""#).count(), 3, "{html}");
 }
 
-#[derive(Properties, PartialEq)]
-struct TimeAtProps {
-    lang: article_widget::text::Lang,
-    clock: Clock,
-    at: &'static str,
-}
-
-#[component]
-fn TimeAt(props: &TimeAtProps) -> Html {
-    let at = article_widget::model::Timestamp::parse(props.at).unwrap();
-    html! {
-        <ContextProvider<article_widget::text::Lang> context={props.lang}>
-            <ContextProvider<Clock> context={props.clock}>
-                <Time {at} />
-            </ContextProvider<Clock>>
-        </ContextProvider<article_widget::text::Lang>>
-    }
-}
-
 #[tokio::test]
 async fn times_read_relatively_under_a_day_and_as_the_publisher_wrote_them_after() {
     use article_widget::text::Lang;
-    let seed = "2024-01-24T19:41:00+08:00";
+    let at = article_widget::model::Timestamp::parse("2024-01-24T19:41:00+08:00").unwrap();
     let three_hours_later = Some(1_706_096_460 + 3 * 3600 + 59);
     let cases = [
         (
@@ -268,7 +261,7 @@ async fn times_read_relatively_under_a_day_and_as_the_publisher_wrote_them_after
         (Lang::ZhCn, None, "<time datetime=\"2024-01-24T19:41:00+08:00\">2024-01-24 19:41</time>"),
     ];
     for (lang, now, expected) in cases {
-        let html = render::<TimeAt>(TimeAtProps { lang, clock: Clock { now, local: None }, at: seed }).await;
+        let html = render_view(time(&at, &Ui { lang, clock: Clock { now, local: None } })).await;
         assert_eq!(html, expected);
     }
     // With a reader's-clock formatter, absolute times come from it.
@@ -276,8 +269,7 @@ async fn times_read_relatively_under_a_day_and_as_the_publisher_wrote_them_after
         format!("NY {}", unix)
     }
     let html =
-        render::<TimeAt>(TimeAtProps { lang: Lang::ZhCn, clock: Clock { now: None, local: Some(new_york) }, at: seed })
-            .await;
+        render_view(time(&at, &Ui { lang: Lang::ZhCn, clock: Clock { now: None, local: Some(new_york) } })).await;
     assert_eq!(html, "<time datetime=\"2024-01-24T19:41:00+08:00\">NY 1706096460</time>");
 }
 
