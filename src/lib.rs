@@ -4,7 +4,8 @@
 //! state and its typed errors) → `components` (props in, callbacks out; they
 //! never fetch) → `api` (the only network code) → `hooks` → `app` (the SPA).
 //! → `embed` (the widget on partner pages). `api`, `hooks`, `app` and `embed`
-//! exist only in the wasm32 build.
+//! exist only in the wasm32 build; `publish` (the publishing CLI's library)
+//! only natively.
 
 pub mod components;
 pub mod load;
@@ -12,6 +13,9 @@ pub mod model;
 pub mod options;
 pub mod platform;
 pub mod text;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod publish;
 
 #[cfg(target_arch = "wasm32")]
 pub mod api;

@@ -16,3 +16,9 @@ pub use feed::{Article, Author, Body, Feed, Format, JsonFeedVersion, Platform, S
 pub use text::{excerpt, paragraphs};
 pub use time::{Ago, Timestamp, TimestampError};
 pub use url::{safe_link, LinkTarget};
+
+// For the publishing CLI's input side, which exists only natively.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) use text::is_cjk;
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) use url::resolve_checked;

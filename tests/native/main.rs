@@ -10,6 +10,7 @@ mod links;
 mod load;
 mod malformed;
 mod options;
+mod publish_input;
 mod sample;
 mod text;
 mod time;
