@@ -6,7 +6,8 @@
 //! → `embed` (the widget on partner pages). `api`, `hooks`, `app` and `embed`
 //! exist only in the wasm32 build, `app` with the `spa` feature and `embed`
 //! with the `embed` feature: the SPA and the partner-page widget are two
-//! wasm modules, so neither carries the other's code.
+//! wasm modules, so neither carries the other's code. `publish` (the
+//! publishing CLI's library) exists only natively.
 
 pub mod components;
 pub mod load;
@@ -15,6 +16,9 @@ pub mod options;
 pub mod platform;
 pub mod route;
 pub mod text;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod publish;
 
 #[cfg(target_arch = "wasm32")]
 pub mod api;

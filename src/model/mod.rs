@@ -18,3 +18,9 @@ pub use json::{Json, JsonKind};
 pub use text::{excerpt, paragraphs, GraphemeCut};
 pub use time::{Ago, Timestamp, TimestampError};
 pub use url::{percent_decode, percent_encode, safe_link, LinkTarget};
+
+// For the publishing CLI's input side, which exists only natively.
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) use text::is_cjk;
+#[cfg(not(target_arch = "wasm32"))]
+pub(crate) use url::resolve_checked;

@@ -32,7 +32,7 @@ pub fn excerpt(text: &str, max_graphemes: usize, graphemes: GraphemeCut) -> Stri
 }
 
 /// Han ideographs, CJK punctuation, kana, Hangul and full-width forms.
-fn is_cjk(c: char) -> bool {
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c,
         '\u{3000}'..='\u{303F}' | '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
         | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{2FA1F}')

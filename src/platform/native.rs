@@ -30,27 +30,41 @@ impl Platform for NativePlatform {
     fn html_to_blocks(&self, html: &str, base: Option<&str>) -> Option<Vec<Block>> {
         let fragment = Html::parse_fragment(html);
         let resolve = |reference: &str| self.resolve(reference, base);
-        Some(to_blocks(&Element(fragment.tree.root()), &resolve))
+        Some(to_blocks(&Element { node: fragment.tree.root(), depth: 0 }, &resolve))
     }
 }
 
-struct Element<'a>(NodeRef<'a, Node>);
+/// How deep the converter walks the tree. html5ever, unlike browsers'
+/// parsers (Blink stops at 512), nests as deep as the markup says, and the
+/// conversion recurses: below this depth, what remains is handed over flat,
+/// in document order, so its text survives but the stack is bounded.
+const MAX_DEPTH: usize = 128;
+
+struct Element<'a> {
+    node: NodeRef<'a, Node>,
+    /// `MAX_DEPTH + 1` for the flattened nodes, which have no children.
+    depth: usize,
+}
 
 impl HtmlNode for Element<'_> {
     fn element_name(&self) -> Option<String> {
-        self.0.value().as_element().map(|element| element.name().to_ascii_lowercase())
+        self.node.value().as_element().map(|element| element.name().to_ascii_lowercase())
     }
 
     fn text(&self) -> Option<String> {
-        self.0.value().as_text().map(|text| text.to_string())
+        self.node.value().as_text().map(|text| text.to_string())
     }
 
     fn attribute(&self, name: &str) -> Option<String> {
-        self.0.value().as_element()?.attr(name).map(str::to_owned)
+        self.node.value().as_element()?.attr(name).map(str::to_owned)
     }
 
     fn children(&self) -> Vec<Self> {
-        self.0.children().map(Element).collect()
+        match self.depth {
+            depth if depth < MAX_DEPTH => self.node.children().map(|node| Element { node, depth: depth + 1 }).collect(),
+            MAX_DEPTH => self.node.descendants().skip(1).map(|node| Element { node, depth: MAX_DEPTH + 1 }).collect(),
+            _ => Vec::new(),
+        }
     }
 }
 

@@ -10,6 +10,7 @@ mod links;
 mod load;
 mod malformed;
 mod options;
+mod publish_input;
 mod route;
 mod sample;
 mod text;

@@ -1,0 +1,227 @@
+//! One article as a Markdown file with YAML front matter.
+
+use std::path::Path;
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use super::fields::{Fields, Located};
+use super::{yaml, InputError};
+use crate::model::{is_cjk, Article, Body, Platform};
+use crate::platform::NativePlatform;
+
+/// Reads one article: YAML front matter between `---` lines, then the body
+/// in Markdown (CommonMark). Unknown keys are ignored; see
+/// [`read_markdown_with_warnings`] to hear about them.
+///
+/// ```text
+/// ---
+/// title: 聚焦建设“五个中心”重要使命            # required
+/// date: 2024-01-24T19:41:00+08:00              # required: RFC 3339 with the UTC offset
+/// id: shanghai-five-centres-2024-01-24         # else `slug:`, else the file name
+/// updated: 2024-01-25T09:00:00+08:00           # or `modified:`
+/// summary: 市委书记陈吉宁今天下午……
+/// source: 上观新闻                             # or {name: 上观新闻, url: https://…}: "文章来源"
+/// tags: [上海, 五个中心]
+/// image: images/five-centres.svg               # relative to the site root, or absolute
+/// language: zh-CN                              # or `lang:`
+/// author: 上观新闻                             # or `authors:`; names, {name, url}, or a list
+/// disclaimer: 本文为示例稿件,仅供演示。        # this article's own; the site's is in site.yaml
+/// url: https://news.example/original           # the canonical or original URL, if elsewhere
+/// ---
+/// 市委书记陈吉宁今天下午……
+/// ```
+///
+/// Values are the text as written (`title: 2024` is the title "2024"). The
+/// id must be usable as one URL path segment: letters and digits of any
+/// script and `-`, `.`, `_`, `~`, but not `.` or `..`. Relative URLs (the
+/// image, the source's and authors' URLs, links and images in the body)
+/// resolve against the site root that `platform` was made with; only
+/// `http(s)` URLs are accepted. The body becomes safe blocks through the same
+/// conversion as feed HTML. A byte-order mark and CRLF line ends are fine.
+pub fn read_markdown(path: &Path, text: &str, platform: &NativePlatform) -> Result<Article, InputError> {
+    read_markdown_with_warnings(path, text, platform, &mut Vec::new())
+}
+
+/// [`read_markdown`], adding a warning for each front matter key it does
+/// not know (a misspelt `tittle:` is otherwise silently lost).
+pub fn read_markdown_with_warnings(
+    path: &Path,
+    text: &str,
+    platform: &NativePlatform,
+    warnings: &mut Vec<InputError>,
+) -> Result<Article, InputError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let (front_matter, body) = split_front_matter(path, text)?;
+    let root = yaml::parse(path, front_matter, 2)?;
+    let mut fields = Fields::new(path, root, "the front matter")?;
+
+    let title = fields.required_text("title", None, 1)?.value;
+    let date = fields.required_text("date", None, 1)?;
+    let published = fields.parse_timestamp("date", &date.value, date.line)?;
+    let id = article_id(path, &mut fields)?;
+    let modified = fields.timestamp("updated", Some("modified"))?.map(|t| t.value);
+    let summary = fields.text("summary", None)?.map(|s| s.value);
+    let source = fields.source("source", platform, warnings)?;
+    let tags = fields.text_list("tags")?;
+    let image = fields.link("image", platform)?;
+    let language = fields.language()?;
+    let authors = fields.authors(platform, warnings)?;
+    let disclaimer = fields.text("disclaimer", None)?.map(|d| d.value);
+    let url = fields.link("url", platform)?;
+    warnings.extend(fields.unknown_keys());
+
+    let blocks = platform.html_to_blocks(&markdown_to_html(body), None).unwrap_or_default();
+    Ok(Article {
+        id,
+        url,
+        title: Some(title),
+        summary,
+        body: if blocks.is_empty() { Body::Empty } else { Body::Blocks(blocks) },
+        image,
+        published: Some(published),
+        modified,
+        authors,
+        tags,
+        language,
+        source,
+        disclaimer,
+    })
+}
+
+/// The front matter's YAML (which starts on line 2) and the body after it.
+fn split_front_matter<'t>(path: &Path, text: &'t str) -> Result<(&'t str, &'t str), InputError> {
+    let mut lines = text.split_inclusive('\n');
+    let opening = lines.next().unwrap_or("");
+    match opening.trim_end() {
+        "---" => {}
+        "" if text.trim().is_empty() => {
+            return Err(InputError::at(path, 1, "the file is empty: an article starts with front matter"))
+        }
+        "+++" => {
+            return Err(InputError::at(
+                path,
+                1,
+                "TOML front matter (`+++`) is not read: write YAML between `---` lines instead",
+            ))
+        }
+        _ => {
+            return Err(InputError::at(
+                path,
+                1,
+                "no front matter: an article starts with a `---` line, then `title:` and `date:` lines, then `---`",
+            ))
+        }
+    }
+    let yaml_start = opening.len();
+    let mut offset = yaml_start;
+    for line in lines {
+        if matches!(line.trim_end(), "---" | "...") {
+            return Ok((&text[yaml_start..offset], &text[offset + line.len()..]));
+        }
+        offset += line.len();
+    }
+    Err(InputError::at(path, 1, "the front matter that starts here is never closed by a `---` line"))
+}
+
+fn article_id(path: &Path, fields: &mut Fields) -> Result<String, InputError> {
+    if let Some(Located { value, line }) = fields.text("id", None)? {
+        return checked_slug(value).map_err(|id| fields.error(line, not_a_slug("id", &id)));
+    }
+    if let Some(Located { value, line }) = fields.text("slug", None)? {
+        return checked_slug(value).map_err(|id| fields.error(line, not_a_slug("slug", &id)));
+    }
+    let stem = path.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
+    checked_slug(stem).map_err(|stem| {
+        fields.error(
+            1,
+            format!(
+                "the file name `{stem}` cannot be the article's id (a URL path segment allows only letters, \
+                 digits, `-`, `.`, `_` and `~`): set `id:` in the front matter"
+            ),
+        )
+    })
+}
+
+fn not_a_slug(key: &str, id: &str) -> String {
+    format!(
+        "`{key}: {id}` cannot be an article id: it becomes a URL path segment, so use only letters, digits, \
+         `-`, `.`, `_` and `~` (set `id:` to such a value)"
+    )
+}
+
+/// A URL-path-safe id: letters and digits of any script plus `-._~`, and
+/// not `.` or `..` (which a path would read as a directory).
+fn checked_slug(id: String) -> Result<String, String> {
+    let safe = !id.is_empty()
+        && id != "."
+        && id != ".."
+        && id.chars().all(|c| c.is_alphanumeric() || is_mark(c) || matches!(c, '-' | '.' | '_' | '~'));
+    if safe {
+        Ok(id)
+    } else {
+        Err(id)
+    }
+}
+
+/// Combining marks, which `char::is_alphanumeric` does not count although
+/// many scripts need them inside words (the Devanagari virama, for one).
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}')
+        || (matches!(c, '\u{0900}'..='\u{0DFF}') && !matches!(c, '\u{0964}' | '\u{0965}' | '\u{0970}'))
+}
+
+/// CommonMark to HTML, to be made safe by the block conversion. Two changes
+/// to what CommonMark says: an image alone in its paragraph becomes a figure
+/// (the block conversion keeps images only as blocks), and a line break
+/// inside a paragraph next to a Chinese (or Japanese) character is dropped,
+/// since it only wraps the source and a space there would show.
+fn markdown_to_html(markdown: &str) -> String {
+    let events: Vec<Event> = Parser::new_ext(markdown, Options::empty()).collect();
+    let mut kept = Vec::with_capacity(events.len());
+    let mut figure_end = None;
+    for (i, event) in events.iter().enumerate() {
+        let before = i.checked_sub(1).and_then(|j| events.get(j));
+        let after = events.get(i + 1);
+        match event {
+            Event::SoftBreak if joins_without_space(before, after) => {}
+            Event::Start(Tag::Paragraph) if lone_image(&events[i..]).is_some() => {
+                figure_end = lone_image(&events[i..]).map(|end| i + end);
+                kept.push(Event::Html("<figure>".into()));
+            }
+            Event::End(TagEnd::Paragraph) if figure_end == Some(i) => kept.push(Event::Html("</figure>".into())),
+            _ => kept.push(event.clone()),
+        }
+    }
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, kept.into_iter());
+    html
+}
+
+/// Where the paragraph that `events` start with ends, if it holds one image
+/// and nothing else.
+fn lone_image(events: &[Event]) -> Option<usize> {
+    if !matches!(events.get(1), Some(Event::Start(Tag::Image { .. }))) {
+        return None;
+    }
+    let mut depth = 0;
+    for (i, event) in events.iter().enumerate().skip(1) {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth -= 1,
+            _ => {}
+        }
+        if depth == 0 {
+            return matches!(events.get(i + 1), Some(Event::End(TagEnd::Paragraph))).then_some(i + 1);
+        }
+    }
+    None
+}
+
+/// A soft line break between text that ends or starts with a CJK character
+/// (Korean excepted: it puts spaces between words).
+fn joins_without_space(before: Option<&Event>, after: Option<&Event>) -> bool {
+    let cjk = |c: char| is_cjk(c) && !matches!(c, '\u{AC00}'..='\u{D7AF}');
+    let ends = matches!(before, Some(Event::Text(t)) if t.chars().next_back().is_some_and(cjk));
+    let starts = matches!(after, Some(Event::Text(t)) if t.chars().next().is_some_and(cjk));
+    ends || starts
+}
