@@ -30,10 +30,19 @@ _aw_setup() {
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
   # No pipe into `grep -q`: an early exit would fail the pipeline on SIGPIPE.
   [ -n "$(fc-list :lang=zh 2>/dev/null)" ] || missing+=(fonts-wqy-microhei)
+  # nginx for the deploy tests (tests/e2e/deploy.test.mjs); /usr/sbin is not
+  # on every user's PATH, so look for the files.
+  [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  [ -e /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so ] || missing+=(libnginx-mod-http-brotli-filter)
+  [ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing+=(libnginx-mod-http-brotli-static)
   if ((${#missing[@]})); then
     step "apt-get install ${missing[*]}"
     $sudo apt-get update -qq || return
     $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null || return
+    # Debian starts its own nginx on port 80 at install; the tests start theirs on 127.0.0.1.
+    if [[ " ${missing[*]} " == *" nginx "* ]] && command -v systemctl >/dev/null; then
+      $sudo systemctl disable --now nginx >/dev/null 2>&1 || true
+    fi
   fi
 
   if [ "$(trunk --version 2>/dev/null)" != "trunk $trunk_version" ]; then

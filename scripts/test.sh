@@ -28,6 +28,9 @@ CHROMEDRIVER=$(command -v chromedriver) cargo test --locked --target wasm32-unkn
 step "trunk build --release"
 trunk build --release
 
+step "trunk build --release --public-url /news/ (a sub-path deploy, for the end-to-end tests)"
+trunk build --release --public-url /news/ --dist target/dist-news
+
 step "release size"
 node scripts/size.mjs dist
 

@@ -33,6 +33,10 @@ pub struct AppProps {
     /// The base path and routing the app's URLs use.
     #[prop_or_default]
     pub site: Rc<Site>,
+    /// Called once the page shows its content (not a skeleton): when the app
+    /// takes over a prerendered page, that is when it can swap.
+    #[prop_or_default]
+    pub on_ready: Callback<()>,
 }
 
 #[component]
@@ -47,7 +51,7 @@ pub fn App(props: &AppProps) -> Html {
     let now = use_memo(feed.state.clone(), |_| intl::now());
     let ui = Ui { lang, clock: Clock { now: Some(*now), local: None } };
     let came_back_from = use_state_eq(|| None::<String>);
-    let shared = Shared { feed, came_back_from, site_url: props.site_url.clone() };
+    let shared = Shared { feed, came_back_from, site_url: props.site_url.clone(), ready: props.on_ready.clone() };
     html! {
         <Router site={props.site.clone()}>
             <ContextProvider<Shared> context={shared}>
@@ -71,6 +75,8 @@ pub struct Shared {
     pub came_back_from: UseStateHandle<Option<String>>,
     /// The publisher's site, for pages that offer a way out.
     pub site_url: Option<AttrValue>,
+    /// Pages call it when they show their content, not a skeleton.
+    pub ready: Callback<()>,
 }
 
 /// Mounts the SPA on `#app` (else `<body>`) when the page asks for it with
@@ -99,11 +105,58 @@ pub fn start_spa() {
     };
     let routing = meta(ROUTING_META).as_deref().and_then(Routing::from_name).unwrap_or_default();
     let site = Rc::new(Site::new(&base_path(&document), routing));
-    let props = AppProps { feed_url: non_empty(feed_url), site_url: meta(SITE_META).and_then(non_empty), site };
-    let root = document.get_element_by_id("app").or_else(|| document.body().map(Into::into));
-    if let Some(root) = root {
-        yew::Renderer::<App>::with_root_and_props(root, props).render();
-    }
+    let mut props = AppProps {
+        feed_url: non_empty(feed_url),
+        site_url: meta(SITE_META).and_then(non_empty),
+        site,
+        on_ready: Callback::noop(),
+    };
+    let Some(root) = document.get_element_by_id("app").or_else(|| document.body().map(Into::into)) else {
+        return;
+    };
+    // A prerendered page stays on screen until the app can show the same
+    // content: the app renders beside it, hidden, and then takes its place,
+    // so there is no flash of a skeleton in between.
+    let prerendered = root.id() == "app" && root.has_child_nodes();
+    let target = match prerendered.then(|| take_over(&document, &root)).flatten() {
+        Some((target, on_ready)) => {
+            props.on_ready = on_ready;
+            target
+        }
+        None => root,
+    };
+    yew::Renderer::<App>::with_root_and_props(target, props).render();
+}
+
+/// A hidden element after the prerendered `#app` for the app to render in,
+/// and the callback that swaps the two (once).
+fn take_over(document: &web_sys::Document, prerendered: &web_sys::Element) -> Option<(web_sys::Element, Callback<()>)> {
+    use wasm_bindgen::JsCast;
+    let target: web_sys::HtmlElement = document.create_element("div").ok()?.dyn_into().ok()?;
+    target.set_hidden(true);
+    prerendered.after_with_node_1(&target).ok()?;
+    let (old, new) = (prerendered.clone(), target.clone());
+    let swapped = std::cell::Cell::new(false);
+    let on_ready = Callback::from(move |()| {
+        if !swapped.replace(true) {
+            // A reader who already tabbed to a link keeps their place.
+            let focused_href = old
+                .owner_document()
+                .and_then(|document| document.active_element())
+                .filter(|active| old.contains(Some(active)))
+                .and_then(|active| active.get_attribute("href"));
+            old.remove();
+            new.set_id("app");
+            new.set_hidden(false);
+            let same_link = focused_href.and_then(|href| {
+                new.query_selector(&format!("a[href=\"{}\"]", href.replace('"', "\\\""))).ok().flatten()
+            });
+            if let Some(link) = same_link.and_then(|link| link.dyn_into::<web_sys::HtmlElement>().ok()) {
+                let _ = link.focus();
+            }
+        }
+    });
+    Some((target.into(), on_ready))
 }
 
 /// The path the app is served under: that of `<base href>` (Trunk writes its

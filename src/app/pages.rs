@@ -39,6 +39,17 @@ fn use_go_home() -> Callback<()> {
     Callback::from(move |()| router.push(Route::Home))
 }
 
+/// Tells the app, once `ready`, that the page shows its content.
+#[hook]
+fn use_ready(shared: &Shared, ready: bool) {
+    let on_ready = shared.ready.clone();
+    use_effect_with(ready, move |ready| {
+        if *ready {
+            on_ready.emit(());
+        }
+    });
+}
+
 /// The error state, offering the publisher's site as a way out.
 fn page_error(ui: &Ui, shared: &Shared, error: &LoadError, on_retry: &Callback<()>) -> Html {
     error_view(ui, error, on_retry, shared.site_url.as_ref())
@@ -70,6 +81,7 @@ fn ListPage() -> Html {
     let page_heading = html! {
         <h1 class="aw-visually-hidden">{ site.unwrap_or_else(|| text.latest_heading.to_owned()) }</h1>
     };
+    use_ready(&shared, !matches!(feed.state, FetchState::Loading));
     let content = match &feed.state {
         FetchState::Loading => list_skeleton(&ui, 6),
         FetchState::Failed(error) => page_error(&ui, &shared, error, &feed.retry()),
@@ -165,6 +177,7 @@ fn ArticlePage(props: &ArticlePageProps) -> Html {
         Shown::Waiting | Shown::Failed(..) => text.latest_heading.to_owned(),
     };
     use_document_title(page_title(&page, feed));
+    use_ready(&shared, !matches!(shown, Shown::Waiting));
     // A newly opened article starts at its top, not at the list's scroll offset.
     use_effect_with(props.id.clone(), |_| {
         if let Some(window) = web_sys::window() {
@@ -187,5 +200,6 @@ fn NotFoundPage() -> Html {
     let home = use_router().href(&Route::Home);
     let ui = use_ui();
     use_document_title(page_title(ui.text().not_found_heading, &shared.feed));
+    use_ready(&shared, true);
     not_found(&ui, false, &home, &go_home)
 }

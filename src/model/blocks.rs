@@ -407,6 +407,25 @@ pub fn first_text(blocks: &[Block]) -> Option<String> {
     })
 }
 
+/// All the text of `blocks`, one block's after another's with `separator`
+/// between them (`" "` for a title, `"\n"` for a description).
+pub fn plain_text(blocks: &[Block], separator: &str) -> String {
+    let mut parts = Vec::new();
+    for block in blocks {
+        match block {
+            Block::Paragraph(content) | Block::Heading { content, .. } | Block::Figure { caption: content, .. } => {
+                parts.push(inline_text(content))
+            }
+            Block::List { items, .. } => parts.extend(items.iter().map(|item| inline_text(item))),
+            Block::Quote(inner) => parts.push(plain_text(inner, separator)),
+            Block::Preformatted(text) => parts.push(text.clone()),
+            Block::Rule => {}
+        }
+    }
+    parts.retain(|part| !part.trim().is_empty());
+    parts.join(separator)
+}
+
 fn inline_text(inlines: &[Inline]) -> String {
     inlines
         .iter()

@@ -11,7 +11,7 @@ mod url;
 mod wire;
 mod wordpress;
 
-pub use blocks::{first_text, to_blocks, Block, HtmlNode, Image, Inline};
+pub use blocks::{first_text, plain_text, to_blocks, Block, HtmlNode, Image, Inline};
 pub use error::{FeedError, NotAFeed, SkipReason, SkippedItem};
 pub use feed::{without_bom, Article, Author, Body, Feed, Format, JsonFeedVersion, Platform, Source};
 pub use json::{Json, JsonKind};

@@ -3,9 +3,21 @@
 //! front matter, RSS, Atom, JSON Feed) into [`crate::model::Article`]s, so
 //! everything after it works on the one domain model the widget renders.
 
+mod address;
+mod build;
+pub mod cli;
+mod html;
 pub mod input;
+mod json_feed;
+mod pages;
+mod sitemap;
 
+pub use address::Address;
+pub use build::{build, BuildOptions, Report, DEFAULT_PAGE_BYTES, DEFAULT_PAGE_ITEMS};
+pub use html::{blocks_to_html, escape};
 pub use input::{
     decode_text, read_feed, read_markdown, read_markdown_with_warnings, read_site_config,
     read_site_config_with_warnings, FeedInput, InputError, SiteConfig,
 };
+pub use pages::Shell;
+pub use sitemap::{sitemaps, Entry as SitemapEntry};

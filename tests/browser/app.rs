@@ -2,7 +2,7 @@
 
 use article_widget::app::{App, AppProps};
 use wasm_bindgen_test::wasm_bindgen_test;
-use yew::AttrValue;
+use yew::{AttrValue, Callback};
 
 use crate::common::*;
 use crate::SAMPLE_FEED;
@@ -10,8 +10,13 @@ use crate::SAMPLE_FEED;
 #[wasm_bindgen_test]
 async fn list_then_article_then_back() {
     let feed_url = AttrValue::from(blob_url(SAMPLE_FEED, "application/feed+json"));
-    let (handle, root) =
-        mount::<App>(AppProps { feed_url: Some(feed_url), site_url: None, site: Default::default() }).await;
+    let (handle, root) = mount::<App>(AppProps {
+        feed_url: Some(feed_url),
+        site_url: None,
+        site: Default::default(),
+        on_ready: Callback::noop(),
+    })
+    .await;
     wait_for(&root, ".aw-card__link").await;
     assert_eq!(document().title(), "最新信息 · 浦江新闻网");
 
@@ -34,6 +39,7 @@ async fn a_page_without_a_feed_says_so() {
         feed_url: None,
         site_url: Some("https://news.example/".into()),
         site: Default::default(),
+        on_ready: Callback::noop(),
     })
     .await;
     let message = wait_for(&root, ".aw-error__message").await;

@@ -11,5 +11,6 @@ mod text;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
-/// The sample feed that `trunk serve` shows; also the main fixture.
-pub const SAMPLE_FEED: &str = include_str!("../../www/sample/feed.json");
+/// The sample feed that `trunk serve` shows, as the publishing CLI writes it
+/// from `www/content` (checked in `publish`); also the main fixture.
+pub const SAMPLE_FEED: &str = include_str!("../fixtures/sample-feed.json");

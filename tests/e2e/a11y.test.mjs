@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 import { startServer } from './server.mjs';
-import { launchChromium, newPage } from './browser.mjs';
+import { appStarted, launchChromium, newPage } from './browser.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = process.env.DIST_DIR ?? join(repo, 'dist');
@@ -71,6 +71,7 @@ describe('languages, time zones and accessibility', () => {
   test('axe-core: no serious or critical violations on the list, an article, the error state and an embed', async () => {
     const page = await newPage(browser);
     await page.goto(server.url + '/');
+    await appStarted(page);
     await page.locator('.aw-card__link').first().waitFor();
     await checkAxe(page, 'SPA list');
     await page.locator('.aw-card__link').first().click();
@@ -78,19 +79,20 @@ describe('languages, time zones and accessibility', () => {
     await checkAxe(page, 'SPA article');
     await page.context().close();
 
-    server.fail('/sample/feed.json', 503);
+    server.fail('/feed.json', 503);
     try {
       const failing = await newPage(browser);
       await failing.goto(server.url + '/');
+      await appStarted(failing);
       await failing.locator('.aw-error').waitFor();
       await checkAxe(failing, 'SPA error state');
       await failing.context().close();
     } finally {
-      server.heal('/sample/feed.json');
+      server.heal('/feed.json');
     }
 
     for (const theme of ['light', 'dark']) {
-      widgetPage(`/axe-${theme}.html`, `feed="/sample/feed.json" loading="eager" limit="5" theme="${theme}"`);
+      widgetPage(`/axe-${theme}.html`, `feed="/feed.json" loading="eager" limit="5" theme="${theme}"`);
       const embed = await newPage(browser);
       await embed.goto(`${server.url}/axe-${theme}.html`);
       await embed.locator('#w .aw-card__link').first().waitFor();
@@ -103,7 +105,7 @@ describe('languages, time zones and accessibility', () => {
   });
 
   test('keyboard only: open an article with Enter, focus on its heading, Escape back to the same card', async () => {
-    widgetPage('/keys.html', 'feed="/sample/feed.json" loading="eager" limit="4"', '<a href="#before">before the widget</a>');
+    widgetPage('/keys.html', 'feed="/feed.json" loading="eager" limit="4"', '<a href="#before">before the widget</a>');
     const page = await newPage(browser);
     await page.goto(server.url + '/keys.html');
     await page.locator('#w .aw-card__link').first().waitFor();
@@ -129,6 +131,7 @@ describe('languages, time zones and accessibility', () => {
     // The SPA: Enter opens, focus lands on the heading; the back link brings focus home.
     const spa = await newPage(browser);
     await spa.goto(server.url + '/');
+    await appStarted(spa);
     await spa.locator('.aw-card__link').first().waitFor();
     await spa.keyboard.press('Tab');
     assert.equal(await spa.evaluate(() => document.activeElement.textContent), SEED_TITLE);
@@ -151,8 +154,8 @@ describe('languages, time zones and accessibility', () => {
     test(`in ${timezoneId}: the publisher's time by default, ${local} with timezone="local"`, async () => {
       widgetPage(
         '/zones.html',
-        'feed="/sample/feed.json" loading="eager" limit="1" timezone="local"',
-        '<article-widget id="publisher" feed="/sample/feed.json" loading="eager" limit="1"></article-widget>',
+        'feed="/feed.json" loading="eager" limit="1" timezone="local"',
+        '<article-widget id="publisher" feed="/feed.json" loading="eager" limit="1"></article-widget>',
       );
       const page = await newPage(browser, { timezoneId });
       await page.goto(server.url + '/zones.html');
@@ -165,13 +168,14 @@ describe('languages, time zones and accessibility', () => {
       assert.equal(await localTime.getAttribute('datetime'), '2024-01-24T19:41:00+08:00');
 
       await page.goto(server.url + '/articles/shanghai-five-centres-2024-01-24');
+      await appStarted(page);
       assert.equal(await page.locator('.aw-article__meta time').textContent(), '2024-01-24 19:41');
       await page.context().close();
     });
   }
 
   test('with the clock three hours after the seed, it reads "3小时前" / "3 hours ago"', async () => {
-    widgetPage('/clock.html', 'feed="/sample/feed.json" loading="eager" limit="3"', '<article-widget id="en" lang="en" feed="/sample/feed.json" loading="eager" limit="1"></article-widget>');
+    widgetPage('/clock.html', 'feed="/feed.json" loading="eager" limit="3"', '<article-widget id="en" lang="en" feed="/feed.json" loading="eager" limit="1"></article-widget>');
     const page = await newPage(browser, { timezoneId: 'America/New_York' });
     await page.clock.setFixedTime(THREE_HOURS_AFTER_SEED);
     await page.goto(server.url + '/clock.html');
@@ -185,11 +189,11 @@ describe('languages, time zones and accessibility', () => {
   });
 
   test('languages: the lang attribute, else the feed, else the browser; lang set on UI and content', async () => {
-    const english = JSON.parse(await readFile(join(dist, 'sample', 'feed.json'), 'utf8'));
+    const english = JSON.parse(await readFile(join(dist, 'feed.json'), 'utf8'));
     delete english.language;
     server.serve('/nolang/feed.json', 'application/feed+json', JSON.stringify(english));
-    widgetPage('/langs.html', 'feed="/sample/feed.json" loading="eager" limit="1" lang="en"', `
-      <article-widget id="feedlang" feed="/sample/feed.json" loading="eager" limit="1"></article-widget>
+    widgetPage('/langs.html', 'feed="/feed.json" loading="eager" limit="1" lang="en"', `
+      <article-widget id="feedlang" feed="/feed.json" loading="eager" limit="1"></article-widget>
       <article-widget id="browserlang" feed="/nolang/feed.json" loading="eager" limit="1"></article-widget>`);
     const page = await newPage(browser, { locale: 'en-US' });
     await page.goto(server.url + '/langs.html');
@@ -237,7 +241,7 @@ describe('languages, time zones and accessibility', () => {
   test('screenshots: zh-CN and en, light and dark, 360 and 1280 px', async () => {
     for (const lang of ['zh-CN', 'en']) {
       for (const theme of ['light', 'dark']) {
-        widgetPage(`/shot-${lang}-${theme}.html`, `feed="/sample/feed.json" loading="eager" limit="4" lang="${lang}" theme="${theme}"`);
+        widgetPage(`/shot-${lang}-${theme}.html`, `feed="/feed.json" loading="eager" limit="4" lang="${lang}" theme="${theme}"`);
         for (const width of [360, 1280]) {
           const page = await newPage(browser, { viewport: { width, height: 900 } });
           await page.goto(`${server.url}/shot-${lang}-${theme}.html`);

@@ -29,3 +29,12 @@ export async function newPage(browser, options = {}) {
   page.on('pageerror', (error) => page.uncaughtErrors.push(error.message));
   return page;
 }
+
+/**
+ * Resolves once the app has taken over a prerendered page (or at once on a
+ * page that was only the app's shell): interactions before that would land
+ * on the prerendered copy.
+ */
+export async function appStarted(page) {
+  await page.locator('#app:not([data-prerendered])').waitFor({ state: 'attached' });
+}

@@ -73,8 +73,8 @@ describe('the embed on a partner page', () => {
     host = await startServer(null);
     host.serve('/host.js', 'text/javascript', HOST_JS);
     browser = await launchChromium();
-    feedJson = await readFile(join(dist, 'sample', 'feed.json'), 'utf8');
-    const feed = `${widget.url}/sample/feed.json`;
+    feedJson = await readFile(join(dist, 'feed.json'), 'utf8');
+    const feed = `${widget.url}/feed.json`;
     const body = `
       ${widgetTag('w1', `feed="${feed}" limit="3" loading="eager"`)}
       <div id="w2" data-article-widget data-feed="${feed}" data-limit="5" data-layout="grid" data-theme="dark" data-loading="eager"><a href="${widget.url}/">Fallback</a></div>
@@ -124,7 +124,7 @@ describe('the embed on a partner page', () => {
     // Relative links in the feed resolve against the feed's URL (the CDN), not the partner page.
     assert.equal(
       await page.locator('#w1 .aw-card__thumb').first().evaluate((img) => img.src),
-      `${widget.url}/sample/images/five-centres.svg`,
+      `${widget.url}/images/five-centres.svg`,
     );
     assert.ok(await page.locator('#w1 .aw-card__thumb').first().evaluate((img) => img.complete && img.naturalWidth > 0));
     // No feed, no lang attribute: the error speaks the reader's browser language (en-US here).
@@ -302,7 +302,7 @@ describe('the embed on a partner page', () => {
       element.innerHTML = '<a href="/">最新信息</a>';
       window.__late = element;
       document.body.append(element);
-    }, `${widget.url}/sample/feed.json`);
+    }, `${widget.url}/feed.json`);
     await page.locator('#late .aw-card__link').first().waitFor();
     await page.evaluate(() => window.__late.remove());
     await page.waitForFunction(() => window.__late.shadowRoot.innerHTML === '<slot></slot>');
@@ -312,7 +312,7 @@ describe('the embed on a partner page', () => {
   test('refresh() fetches the feed again and reports ready again', async () => {
     const page = await open('/bare.html');
     await page.waitForFunction(() => window.ArticleWidget);
-    const feedPath = '/sample/feed.json';
+    const feedPath = '/feed.json';
     const before = widget.count(feedPath);
     await page.evaluate(async (feed) => {
       const element = document.createElement('div');

@@ -24,7 +24,7 @@ describe('network faults', () => {
   before(async () => {
     server = await startServer(dist);
     browser = await launchChromium();
-    feed = await readFile(join(dist, 'sample', 'feed.json'), 'utf8');
+    feed = await readFile(join(dist, 'feed.json'), 'utf8');
     server.serve('/net.html', 'text/html', '<!doctype html><meta charset="utf-8"><title>net</title><script async src="/embed.js"></script>');
   });
 

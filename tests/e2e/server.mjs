@@ -22,9 +22,10 @@ const TYPES = {
 /**
  * Serves `root` (a directory, or null for a server of `serve`d pages only).
  * With `cors`, every response allows any origin, as a CDN serving the widget
- * to partner pages must.
+ * to partner pages must. With `rewrites: false` it is a host that answers
+ * only the files it has (no SPA fallback), as plain object stores do.
  */
-export async function startServer(root, { cors = false } = {}) {
+export async function startServer(root, { cors = false, rewrites = true } = {}) {
   const pages = new Map(); // path -> what `serve` put there
   const faults = new Map(); // path -> an injected failure, over whatever is there
   const holds = new Map();
@@ -64,7 +65,7 @@ export async function startServer(root, { cors = false } = {}) {
       response.end(override.body);
       return;
     }
-    const file = root && (await resolveFile(root, pathname, request.headers.accept ?? ''));
+    const file = root && (await resolveFile(root, pathname, rewrites ? request.headers.accept ?? '' : ''));
     if (!file) {
       response.writeHead(404, { 'content-type': 'text/plain' });
       response.end('not found');

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 import { startServer } from './server.mjs';
-import { launchChromium, newPage } from './browser.mjs';
+import { appStarted, launchChromium, newPage } from './browser.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = process.env.DIST_DIR ?? join(repo, 'dist');
@@ -16,7 +16,7 @@ const screenshots = join(repo, 'target', 'screenshots');
 
 const SEED_ID = 'shanghai-five-centres-2024-01-24';
 const SEED_TITLE = '聚焦建设“五个中心”重要使命 陈吉宁与政协委员在专题会议上深入交流';
-const FEED_PATH = '/sample/feed.json';
+const FEED_PATH = '/feed.json';
 
 describe('the SPA', () => {
   let server;
@@ -36,6 +36,7 @@ describe('the SPA', () => {
   async function open(path) {
     const page = await newPage(browser);
     await page.goto(server.url + path);
+    await appStarted(page);
     return page;
   }
 
@@ -166,7 +167,9 @@ describe('the SPA', () => {
   /** Serves the app at `path` reading its feed from `feedPath`, as a deployer would configure it. */
   async function appWithFeed(path, feedPath) {
     const index = await readFile(join(dist, 'index.html'), 'utf8');
-    server.serve(path, 'text/html; charset=utf-8', index.replace('content="sample/feed.json"', `content="${feedPath}"`));
+    const configured = index.replace(/(<meta name="article-widget:feed" content=")[^"]*"/, `$1${feedPath}"`);
+    assert.notEqual(configured, index, 'index.html names its feed');
+    server.serve(path, 'text/html; charset=utf-8', configured);
   }
 
   const archiveItem = (i) => ({
@@ -197,6 +200,7 @@ describe('the SPA', () => {
       if (new URL(response.url()).pathname.startsWith('/archive/')) feedBytes.push((await response.body()).length);
     });
     await page.goto(server.url + '/articles/a9999');
+    await appStarted(page);
     await page.locator('h1.aw-article__title').waitFor();
     assert.equal(await page.locator('h1').textContent(), '档案第 9999 篇');
     assert.deepEqual(
@@ -218,6 +222,7 @@ describe('the SPA', () => {
     await page.locator('h1.aw-article__title').waitFor();
     assert.equal(await page.locator('h1').textContent(), '档案第 45 篇');
     await page.goto(server.url + '/articles/a999');
+    await appStarted(page);
     await page.locator('.aw-not-found h1').waitFor();
     assert.deepEqual([1, 2, 3].map((n) => server.count(`/scan/${n}.json`)), [2, 2, 2]);
     await done(page);

@@ -253,5 +253,5 @@ fn item_url_template_names_each_articles_own_document() {
     assert_eq!(parse(&without_slot).item_url("a"), None);
     // The sample feed has one.
     let sample = Feed::from_json(crate::SAMPLE_FEED).unwrap();
-    assert_eq!(sample.item_url("x").as_deref(), Some("items/x.json"));
+    assert_eq!(sample.item_url("x").as_deref(), Some("/items/x.json"));
 }

@@ -10,6 +10,7 @@ mod links;
 mod load;
 mod malformed;
 mod options;
+mod publish;
 mod publish_input;
 mod route;
 mod sample;
@@ -18,7 +19,8 @@ mod time;
 mod wordpress;
 mod xss;
 
-/// The sample feed that `trunk serve` shows; also the main fixture.
-pub const SAMPLE_FEED: &str = include_str!("../../www/sample/feed.json");
+/// The sample feed that `trunk serve` shows, as the publishing CLI writes it
+/// from `www/content` (checked in `publish`); also the main fixture.
+pub const SAMPLE_FEED: &str = include_str!("../fixtures/sample-feed.json");
 /// The article the project started from, verbatim.
 pub const SEED_ARTICLE: &str = include_str!("../fixtures/seed-article.txt");

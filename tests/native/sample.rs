@@ -51,7 +51,7 @@ fn sample_feed_looks_like_a_news_column() {
         assert_eq!(published.offset_minutes(), 8 * 60, "{}", article.id);
         assert!(matches!(&article.body, Body::Paragraphs(p) if !p.is_empty()), "{}", article.id);
         if let Some(image) = &article.image {
-            let path = format!("{}/www{image}", env!("CARGO_MANIFEST_DIR"));
+            let path = format!("{}/www/content{image}", env!("CARGO_MANIFEST_DIR"));
             assert!(std::path::Path::new(&path).is_file(), "missing {path}");
         }
     }

@@ -436,37 +436,7 @@ fn text_body(text: &str) -> Body {
 /// HTML), through the safe conversion so no markup survives.
 fn plain_text(platform: &NativePlatform, html: &str) -> Option<String> {
     let blocks = platform.html_to_blocks(html, None)?;
-    let mut text = String::new();
-    blocks.iter().for_each(|block| block_text(block, &mut text));
-    non_empty(&text)
-}
-
-fn block_text(block: &Block, out: &mut String) {
-    let inlines = |inlines: &[Inline], out: &mut String| {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        inlines.iter().for_each(|inline| inline_text(inline, out));
-    };
-    match block {
-        Block::Paragraph(content) | Block::Heading { content, .. } | Block::Figure { caption: content, .. } => {
-            inlines(content, out)
-        }
-        Block::List { items, .. } => items.iter().for_each(|item| inlines(item, out)),
-        Block::Quote(blocks) => blocks.iter().for_each(|block| block_text(block, out)),
-        Block::Preformatted(text) => inlines(&[Inline::Text(text.clone())], out),
-        Block::Rule => {}
-    }
-}
-
-fn inline_text(inline: &Inline, out: &mut String) {
-    match inline {
-        Inline::Text(text) | Inline::Code(text) => out.push_str(text),
-        Inline::Emphasis(content) | Inline::Strong(content) | Inline::Link { content, .. } => {
-            content.iter().for_each(|inline| inline_text(inline, out))
-        }
-        Inline::Break => out.push(' '),
-    }
+    non_empty(&crate::model::plain_text(&blocks, " "))
 }
 
 /// A link checked like every link of the model, resolved against `base`

@@ -1,0 +1,8 @@
+#!/usr/bin/env sh
+# Trunk's post-build hook (one script: Trunk runs hooks concurrently). It
+# finishes the two wasm modules and writes embed.js, then publishes the
+# sample content (www/content) into the build with the publishing CLI, as a
+# publisher would publish theirs: feeds, article documents, prerendered pages.
+set -eu
+node scripts/embed-loader.mjs
+cargo run --quiet --locked --offline --bin article-widget -- build www/content --out "$TRUNK_STAGING_DIR"

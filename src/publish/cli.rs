@@ -1,0 +1,157 @@
+//! The command line: `article-widget build …`. Exit status 0 when every
+//! input was used, 2 when some were skipped (each is reported with its file
+//! and line), 1 when nothing could be built.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use super::build::{build, BuildOptions, DEFAULT_PAGE_BYTES, DEFAULT_PAGE_ITEMS};
+use crate::route::Routing;
+
+const USAGE: &str = "\
+usage: article-widget build <content folder or feed file>... [options]
+
+Writes a static site into --out (Trunk's dist/, whose index.html is the app
+shell): paged JSON Feeds (feed.json, feed/2.json…), one JSON document per
+article (items/<id>.json), a prerendered page per article
+(articles/<id>/index.html), the home page, 404.html, sitemap.xml and
+robots.txt. A folder holds Markdown articles with YAML front matter, a
+site.yaml with the site's title, and assets (images) that are copied; a file
+is an RSS, Atom or JSON Feed document to import.
+
+options:
+  --out DIR          where the site goes (default: dist)
+  --site-url URL     the site's address, e.g. https://news.example/news/:
+                     absolute links, sitemaps and og:url (without it, links
+                     are root-relative and no sitemap is written)
+  --shell FILE       the app shell (default: DIR/index.html)
+  --routing hash     the app writes /#/articles/<id> URLs, for static hosts
+                     that answer only the files they have (default: path)
+  --page-items N     articles per feed page at most (default: 20)
+  --page-bytes N     bytes per feed page at most (default: 102400)
+
+exit status: 0 all inputs used, 2 some skipped (listed), 1 failed";
+
+pub fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match parse(&args) {
+        Ok(Command::Help) => {
+            println!("{USAGE}");
+            ExitCode::SUCCESS
+        }
+        Ok(Command::Version) => {
+            println!("article-widget {}", env!("CARGO_PKG_VERSION"));
+            ExitCode::SUCCESS
+        }
+        Ok(Command::Build(options)) => run(&options),
+        Err(error) => {
+            eprintln!("article-widget: {error}\n\n{USAGE}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+enum Command {
+    Help,
+    Version,
+    Build(BuildOptions),
+}
+
+fn parse(args: &[String]) -> Result<Command, String> {
+    let mut args = args.iter();
+    match args.next().map(String::as_str) {
+        None | Some("-h" | "--help" | "help") => return Ok(Command::Help),
+        Some("-V" | "--version") => return Ok(Command::Version),
+        Some("build") => {}
+        Some(other) => return Err(format!("unknown command `{other}`")),
+    }
+    let mut options = BuildOptions {
+        inputs: Vec::new(),
+        out: PathBuf::from("dist"),
+        site_url: None,
+        shell: None,
+        routing: Routing::Path,
+        page_items: DEFAULT_PAGE_ITEMS,
+        page_bytes: DEFAULT_PAGE_BYTES,
+    };
+    while let Some(arg) = args.next() {
+        let mut value = || args.next().cloned().ok_or_else(|| format!("{arg} needs a value"));
+        let number = |text: String| {
+            text.parse::<usize>().ok().filter(|&n| n > 0).ok_or(format!("{arg} {text}: a positive number"))
+        };
+        match arg.as_str() {
+            "-h" | "--help" => return Ok(Command::Help),
+            "--out" => options.out = PathBuf::from(value()?),
+            "--site-url" => options.site_url = Some(value()?),
+            "--shell" => options.shell = Some(PathBuf::from(value()?)),
+            "--routing" => {
+                let name = value()?;
+                options.routing = Routing::from_name(&name).ok_or(format!("--routing {name}: path or hash"))?;
+            }
+            "--page-items" => options.page_items = number(value()?)?,
+            "--page-bytes" => options.page_bytes = number(value()?)?,
+            flag if flag.starts_with("--") => return Err(format!("unknown option `{flag}`")),
+            input => options.inputs.push(PathBuf::from(input)),
+        }
+    }
+    if options.inputs.is_empty() {
+        return Err("build needs at least one content folder or feed file".into());
+    }
+    Ok(Command::Build(options))
+}
+
+fn run(options: &BuildOptions) -> ExitCode {
+    let started = Instant::now();
+    let report = match build(options) {
+        Ok(report) => report,
+        Err(error) => {
+            eprintln!("article-widget: {error}");
+            return ExitCode::from(1);
+        }
+    };
+    for warning in &report.warnings {
+        eprintln!("warning: {warning}");
+    }
+    for skipped in &report.skipped {
+        eprintln!("skipped: {skipped}");
+    }
+    println!(
+        "{} articles -> {}: {} feed page{} (largest {:.1} KB), {} sitemap file{}, {} asset{}, {:.1} MB in {:.1} s",
+        report.articles,
+        options.out.display(),
+        report.feed_pages,
+        plural(report.feed_pages),
+        report.largest_feed_page as f64 / 1024.0,
+        report.sitemaps,
+        plural(report.sitemaps),
+        report.assets,
+        plural(report.assets),
+        report.bytes_written as f64 / (1024.0 * 1024.0),
+        started.elapsed().as_secs_f64()
+    );
+    if options.site_url.is_none() {
+        println!("without --site-url: links are root-relative, and no sitemap is written (it needs absolute URLs)");
+    }
+    if report.bodies_only_in_own_document > 0 {
+        println!(
+            "{} article{} too large for a feed page: their feed items carry no body (their own documents do)",
+            report.bodies_only_in_own_document,
+            plural(report.bodies_only_in_own_document)
+        );
+    }
+    if report.skipped.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("{} input{} skipped", report.skipped.len(), plural(report.skipped.len()));
+        ExitCode::from(2)
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

@@ -1,0 +1,369 @@
+//! Prerendered pages: the app's own shell (Trunk's `index.html`, with its
+//! scripts and styles) around the same Yew components the app renders,
+//! rendered to HTML natively (Yew SSR), with what search engines and link
+//! previews read in the `<head>`. The page is readable with JavaScript off;
+//! with it on, the app takes over (see `app::start_spa`).
+
+use std::rc::Rc;
+
+use serde_json::{json, Map, Value};
+use yew::prelude::*;
+use yew::LocalServerRenderer;
+
+use super::address::Address;
+use super::html::escape;
+use crate::components::{not_found, ArticleList, ArticleView, Clock, Ui};
+use crate::model::{Article, Feed};
+use crate::platform::grapheme_cut;
+use crate::route::Route;
+use crate::text::Lang;
+
+const HEAD_OPEN: &str = "<!--aw:head ";
+const HEAD_CLOSE: &str = "<!--/aw:head-->";
+const APP_EMPTY: &str = "<div id=\"app\"></div>";
+/// `data-prerendered` until the app takes the page over (tests wait for that).
+const PAGE_OPEN: &str = "<div id=\"app\" data-prerendered><!--aw:page-->";
+const PAGE_CLOSE: &str = "<!--/aw:page--></div>";
+
+/// The app's `index.html`, as Trunk wrote it, to wrap pages in.
+#[derive(Clone, Debug)]
+pub struct Shell {
+    /// Up to the `<title>` element.
+    head_start: String,
+    /// The shell's own title, for pages that are only the shell.
+    title: String,
+    /// From after the `<title>` element up to the app's element.
+    middle: String,
+    /// After the app's element.
+    end: String,
+}
+
+impl Shell {
+    /// Reads a shell, or a page this module wrote from one (so that running
+    /// the CLI again over its own output finds the shell it started from).
+    pub fn parse(html: &str) -> Result<Shell, String> {
+        let restored;
+        let html = if html.contains(PAGE_OPEN) {
+            restored = restore(html)?;
+            &restored
+        } else {
+            html
+        };
+        let title_start = html.find("<title>").ok_or("the shell has no <title>")?;
+        let title_end = html[title_start..].find("</title>").ok_or("the shell's <title> is not closed")? + title_start;
+        let app = html.find(APP_EMPTY).ok_or("the shell has no empty <div id=\"app\"></div> for the page")?;
+        if app < title_end {
+            return Err("the shell's <div id=\"app\"> comes before its <title>".into());
+        }
+        Ok(Shell {
+            head_start: html[..title_start].to_owned(),
+            title: html[title_start + "<title>".len()..title_end].to_owned(),
+            middle: html[title_end + "</title>".len()..app].to_owned(),
+            end: html[app + APP_EMPTY.len()..].to_owned(),
+        })
+    }
+
+    /// The shell with `<meta name="{name}" content="{content}">` (in place
+    /// of the shell's own, if it has one): `article-widget:feed` names the
+    /// feed this site publishes, `article-widget:routing` the routing.
+    pub fn with_meta(mut self, name: &str, content: &str) -> Shell {
+        let tag = format!("<meta name=\"{name}\" content=\"{}\" />", escape(content));
+        let opening = format!("<meta name=\"{name}\"");
+        let replaced = [&mut self.head_start, &mut self.middle].into_iter().any(|part| {
+            let Some(start) = part.find(&opening) else { return false };
+            let Some(end) = part[start..].find('>') else { return false };
+            part.replace_range(start..start + end + 1, &tag);
+            true
+        });
+        if !replaced {
+            self.middle.insert_str(0, &tag);
+        }
+        self
+    }
+
+    /// A page: `head` (its `<title>` and the rest) in place of the shell's
+    /// title, `body` inside the app's element.
+    pub fn page(&self, head: &str, body: &str) -> String {
+        format!(
+            "{}{HEAD_OPEN}{}-->{head}{HEAD_CLOSE}{}{PAGE_OPEN}{body}{PAGE_CLOSE}{}",
+            self.head_start,
+            escape(&self.title).replace("--", "&#45;&#45;"),
+            self.middle,
+            self.end
+        )
+    }
+}
+
+/// Puts a written page back into the shell it came from.
+fn restore(page: &str) -> Result<String, String> {
+    let broken = || "a page written by this command has lost its markers".to_owned();
+    let head = page.find(HEAD_OPEN).ok_or_else(broken)?;
+    let title_end = page[head..].find("-->").ok_or_else(broken)? + head;
+    let head_end = page.find(HEAD_CLOSE).ok_or_else(broken)?;
+    let body = page.find(PAGE_OPEN).ok_or_else(broken)?;
+    let body_end = page.find(PAGE_CLOSE).ok_or_else(broken)?;
+    let title = unescape(&page[head + HEAD_OPEN.len()..title_end].replace("&#45;", "-"));
+    Ok(format!(
+        "{}<title>{}</title>{}{APP_EMPTY}{}",
+        &page[..head],
+        escape(&title),
+        &page[head_end + HEAD_CLOSE.len()..body],
+        &page[body_end + PAGE_CLOSE.len()..]
+    ))
+}
+
+fn unescape(text: &str) -> String {
+    text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+}
+
+/// What every page needs to know about the site.
+pub struct SiteInfo<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub language: Option<&'a str>,
+    pub address: &'a Address,
+}
+
+impl SiteInfo<'_> {
+    fn lang(&self) -> Lang {
+        self.language.and_then(Lang::from_tag).unwrap_or_default()
+    }
+
+    /// `<link rel="alternate">` to the feed, on every page.
+    fn feed_link(&self) -> String {
+        format!(
+            "<link rel=\"alternate\" type=\"application/feed+json\" title=\"{}\" href=\"{}\">",
+            escape(self.title),
+            escape(&self.address.file("feed.json"))
+        )
+    }
+}
+
+/// The page of one article.
+pub fn article_page(shell: &Shell, site: &SiteInfo, article: &Rc<Article>) -> String {
+    let address = site.address;
+    let url = address.page(&Route::Article { id: article.id.clone() });
+    let headline = article.headline(grapheme_cut).unwrap_or_else(|| site.lang().text().untitled.to_owned());
+    let description = article.excerpt(grapheme_cut);
+    let mut head = vec![
+        format!("<title>{} · {}</title>", escape(&headline), escape(site.title)),
+        format!("<link rel=\"canonical\" href=\"{}\">", escape(&url)),
+        site.feed_link(),
+        meta_property("og:type", "article"),
+        meta_property("og:title", &headline),
+        meta_property("og:site_name", site.title),
+    ];
+    if let Some(description) = &description {
+        head.push(format!("<meta name=\"description\" content=\"{}\">", escape(description)));
+        head.push(meta_property("og:description", description));
+    }
+    if address.is_absolute() {
+        head.push(meta_property("og:url", &url));
+    }
+    if let Some(image) = &article.image {
+        head.push(meta_property("og:image", image));
+    }
+    if let Some(locale) = article.language.as_deref().or(site.language) {
+        head.push(meta_property("og:locale", &locale.replace('-', "_")));
+    }
+    if let Some(published) = &article.published {
+        head.push(meta_property("article:published_time", published.rfc3339()));
+    }
+    if let Some(modified) = &article.modified {
+        head.push(meta_property("article:modified_time", modified.rfc3339()));
+    }
+    for tag in &article.tags {
+        head.push(meta_property("article:tag", tag));
+    }
+    head.push(format!(
+        "<script type=\"application/ld+json\">{}</script>",
+        script_json(&news_article(site, article, &url))
+    ));
+
+    let props =
+        ArticlePageProps { ui: site_ui(site), article: article.clone(), home: address.page(&Route::Home).into() };
+    shell.page(&head.join(""), &render::<ArticlePageView>(props))
+}
+
+/// The home page: the list of the feed's first page.
+pub fn home_page(shell: &Shell, site: &SiteInfo, first_page: Rc<Feed>) -> String {
+    let address = site.address;
+    let latest = site.lang().text().latest_heading;
+    let mut head = vec![
+        format!("<title>{} · {}</title>", escape(latest), escape(site.title)),
+        format!("<link rel=\"canonical\" href=\"{}\">", escape(&address.page(&Route::Home))),
+        site.feed_link(),
+        meta_property("og:type", "website"),
+        meta_property("og:title", site.title),
+        meta_property("og:site_name", site.title),
+    ];
+    if let Some(description) = site.description {
+        head.push(format!("<meta name=\"description\" content=\"{}\">", escape(description)));
+        head.push(meta_property("og:description", description));
+    }
+    if address.is_absolute() {
+        head.push(meta_property("og:url", &address.page(&Route::Home)));
+    }
+    let href_for = {
+        let address = address.clone();
+        Callback::from(move |id| AttrValue::from(address.page(&Route::Article { id })))
+    };
+    let props = HomePageProps { ui: site_ui(site), feed: first_page, site_title: site.title.into(), href_for };
+    shell.page(&head.join(""), &render::<HomePageView>(props))
+}
+
+/// The page for addresses the site does not have (served with a 404).
+pub fn not_found_page(shell: &Shell, site: &SiteInfo) -> String {
+    let text = site.lang().text();
+    let head = format!(
+        "<title>{} · {}</title><meta name=\"robots\" content=\"noindex\">{}",
+        escape(text.not_found_heading),
+        escape(site.title),
+        site.feed_link()
+    );
+    let props = NotFoundPageProps { ui: site_ui(site), home: site.address.page(&Route::Home).into() };
+    shell.page(&head, &render::<NotFoundPageView>(props))
+}
+
+/// schema.org `NewsArticle`, from the same article the page shows.
+pub fn news_article(site: &SiteInfo, article: &Article, url: &str) -> Value {
+    let mut data = Map::new();
+    data.insert("@context".into(), json!("https://schema.org"));
+    data.insert("@type".into(), json!("NewsArticle"));
+    data.insert("mainEntityOfPage".into(), json!(url));
+    data.insert("url".into(), json!(url));
+    if let Some(headline) = article.headline(grapheme_cut) {
+        data.insert("headline".into(), json!(headline));
+    }
+    if let Some(description) = article.excerpt(grapheme_cut) {
+        data.insert("description".into(), json!(description));
+    }
+    if let Some(published) = &article.published {
+        data.insert("datePublished".into(), json!(published.rfc3339()));
+        let modified = article.modified.as_ref().unwrap_or(published);
+        data.insert("dateModified".into(), json!(modified.rfc3339()));
+    }
+    if let Some(image) = &article.image {
+        data.insert("image".into(), json!([image]));
+    }
+    let authors: Vec<Value> = article
+        .authors
+        .iter()
+        .filter_map(|author| {
+            let mut person = Map::new();
+            person.insert("@type".into(), json!("Person"));
+            person.insert("name".into(), json!(author.name.as_ref()?));
+            if let Some(url) = &author.url {
+                person.insert("url".into(), json!(url));
+            }
+            Some(Value::Object(person))
+        })
+        .collect();
+    if !authors.is_empty() {
+        data.insert("author".into(), Value::Array(authors));
+    }
+    let mut publisher = Map::new();
+    publisher.insert("@type".into(), json!("Organization"));
+    publisher.insert("name".into(), json!(site.title));
+    publisher.insert("url".into(), json!(site.address.page(&Route::Home)));
+    data.insert("publisher".into(), Value::Object(publisher));
+    if let Some(source) = &article.source {
+        let mut organization = Map::new();
+        organization.insert("@type".into(), json!("Organization"));
+        organization.insert("name".into(), json!(source.name));
+        if let Some(url) = &source.url {
+            organization.insert("url".into(), json!(url));
+        }
+        data.insert("sourceOrganization".into(), Value::Object(organization));
+    }
+    if let Some(language) = article.language.as_deref().or(site.language) {
+        data.insert("inLanguage".into(), json!(language));
+    }
+    if !article.tags.is_empty() {
+        data.insert("keywords".into(), json!(article.tags.join(", ")));
+    }
+    Value::Object(data)
+}
+
+/// JSON inside `<script>`: `<` is escaped, so no `</script>` or `<!--` in
+/// any string can end or bend the element.
+fn script_json(value: &Value) -> String {
+    value.to_string().replace('<', "\\u003c").replace('>', "\\u003e").replace('&', "\\u0026")
+}
+
+fn meta_property(property: &str, content: &str) -> String {
+    format!("<meta property=\"{property}\" content=\"{}\">", escape(content))
+}
+
+/// Times read as the publisher wrote them: a page is written once, and "3
+/// hours ago" would soon be wrong. The app shows relative times once it runs.
+fn site_ui(site: &SiteInfo) -> Ui {
+    Ui { lang: site.lang(), clock: Clock { now: None, local: None } }
+}
+
+thread_local! {
+    static RUNTIME: tokio::runtime::Runtime =
+        tokio::runtime::Builder::new_current_thread().build().expect("a current-thread runtime starts");
+}
+
+fn render<C: BaseComponent>(props: C::Properties) -> String {
+    RUNTIME.with(|runtime| runtime.block_on(LocalServerRenderer::<C>::with_props(props).hydratable(false).render()))
+}
+
+// The pages as the app renders them (src/app/pages.rs), with no router and
+// no feed to fetch: the same components inside the same `<main>`.
+
+#[derive(Properties, PartialEq)]
+struct ArticlePageProps {
+    ui: Ui,
+    article: Rc<Article>,
+    home: AttrValue,
+}
+
+#[component]
+fn ArticlePageView(props: &ArticlePageProps) -> Html {
+    html! {
+        <ContextProvider<Ui> context={props.ui}>
+            <main class="aw-app aw-root" lang={props.ui.lang.tag()}>
+                <ArticleView article={props.article.clone()} back_href={props.home.clone()} on_back={Callback::noop()} />
+            </main>
+        </ContextProvider<Ui>>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct HomePageProps {
+    ui: Ui,
+    feed: Rc<Feed>,
+    site_title: AttrValue,
+    href_for: Callback<String, AttrValue>,
+}
+
+#[component]
+fn HomePageView(props: &HomePageProps) -> Html {
+    html! {
+        <ContextProvider<Ui> context={props.ui}>
+            <main class="aw-app aw-root" lang={props.ui.lang.tag()}>
+                <h1 class="aw-visually-hidden">{ props.site_title.clone() }</h1>
+                <ArticleList feed={props.feed.clone()} href_for={props.href_for.clone()} on_open={Callback::noop()} />
+            </main>
+        </ContextProvider<Ui>>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NotFoundPageProps {
+    ui: Ui,
+    home: AttrValue,
+}
+
+#[component]
+fn NotFoundPageView(props: &NotFoundPageProps) -> Html {
+    html! {
+        <ContextProvider<Ui> context={props.ui}>
+            <main class="aw-app aw-root" lang={props.ui.lang.tag()}>
+                { not_found(&props.ui, false, &props.home, &Callback::noop()) }
+            </main>
+        </ContextProvider<Ui>>
+    }
+}

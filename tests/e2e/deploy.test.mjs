@@ -1,0 +1,368 @@
+// End-to-end: the deploy recipe (deploy/nginx/article-widget.conf) in Debian's
+// nginx on 127.0.0.1, over a small site with dist/'s layout that the test
+// writes itself, so it checks the server and not any one build.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { request } from 'node:http';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+
+import { brotliInstalled, startNginx } from './nginx.mjs';
+
+const SEED_ID = 'shanghai-five-centres-2024-01-24';
+const UTF8_ID = '上海';
+const PARTNER = 'https://partner.example';
+
+// Trunk's hashes are a u64 in hex without leading zeros: usually 16 digits,
+// sometimes 15, as in the build this suite was written against.
+const APP = 'article-widget-0123456789abcdef';
+const EMBED = 'article-widget-embed-1b2b259b2fc1539';
+const HASHED = [`${APP}.js`, `${APP}_bg.wasm`, `${EMBED}.js`, `${EMBED}_bg.wasm`, 'widget-e2f856516590739b.css', 'app-3f201a0925626b86.css'];
+
+// Bodies well over gzip_min_length, so every compressible type is compressed.
+const filler = (line) => Array.from({ length: 40 }, (_, i) => `${line} ${i}`).join('\n');
+const page = (marker, title) =>
+  `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title>` +
+  `<link rel="stylesheet" href="/app-3f201a0925626b86.css"></head>` +
+  `<body data-page="${marker}"><h1>${title}</h1>\n${filler('<p>正文段落。</p>')}\n` +
+  `<script type="module">import init from '/${APP}.js'; init('/${APP}_bg.wasm');</script></body></html>\n`;
+const feedPage = (n, next) =>
+  JSON.stringify({
+    version: 'https://jsonfeed.org/version/1.1',
+    title: '浦江新闻网',
+    ...(next && { next_url: next }),
+    _article: { item_url_template: 'items/{id}.json' },
+    items: Array.from({ length: 20 }, (_, i) => ({ id: `p${n}-${i}`, title: `第 ${n} 页第 ${i} 篇`, content_text: '正文。' })),
+  });
+// The wasm magic and version, then a compressible body.
+const wasm = Buffer.concat([Buffer.from([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]), Buffer.alloc(4096, 7)]);
+
+const SITE = {
+  'index.html': page('home', '最新信息 · 浦江新闻网'),
+  '404.html': page('not-found', '页面不存在 · 浦江新闻网'),
+  [`articles/${SEED_ID}/index.html`]: page(`article:${SEED_ID}`, '聚焦建设“五个中心”重要使命'),
+  [`articles/${UTF8_ID}/index.html`]: page(`article:${UTF8_ID}`, '上海'),
+  'feed.json': feedPage(1, 'feed/2.json'),
+  'feed/2.json': feedPage(2, 'feed/3.json'),
+  'feed/3.json': feedPage(3),
+  [`items/${SEED_ID}.json`]: feedPage(0),
+  [`items/${UTF8_ID}.json`]: feedPage(0),
+  'sitemap.xml': `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${filler('<url><loc>https://news.example/articles/x</loc></url>')}\n</urlset>\n`,
+  'robots.txt': 'User-agent: *\nAllow: /\nSitemap: https://news.example/sitemap.xml\n',
+  'images/seed.svg': `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">\n${filler('<rect width="1" height="1"/>')}\n</svg>\n`,
+  'embed.js': `(()=>{${filler(`/* loads ${EMBED}.js */`)}})();\n`,
+  [`${APP}.js`]: `export default async function init() {}\n${filler('// glue')}\n`,
+  [`${APP}_bg.wasm`]: wasm,
+  [`${EMBED}.js`]: `export default async function init() {}\n${filler('// embed glue')}\n`,
+  [`${EMBED}_bg.wasm`]: wasm,
+  'widget-e2f856516590739b.css': filler('.aw-root { color: #222; }'),
+  'app-3f201a0925626b86.css': filler('body { margin: 0; }'),
+  '.git/config': '[core]\n',
+};
+
+/** Writes SITE into a fresh temporary directory and returns its path. */
+async function writeSite() {
+  const root = await mkdtemp(join(tmpdir(), 'article-widget-dist-'));
+  for (const [path, body] of Object.entries(SITE)) {
+    await mkdir(dirname(join(root, path)), { recursive: true });
+    await writeFile(join(root, path), body);
+  }
+  return root;
+}
+
+/**
+ * A GET through node:http, which (unlike fetch) hands over the body as sent,
+ * so a compressed one can be checked against the file.
+ */
+function raw(url, headers = {}) {
+  return new Promise((resolve, reject) => {
+    request(url, { headers }, (response) => {
+      const chunks = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.on('end', () => resolve({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks) }));
+      response.on('error', reject);
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+const get = (url, init = {}) => fetch(url, { redirect: 'manual', ...init });
+const bytes = (path) => Buffer.from(SITE[path]);
+const urlPath = (path) => '/' + path.split('/').map(encodeURIComponent).join('/');
+
+describe('nginx serving dist/ at /', () => {
+  let root;
+  let nginx;
+
+  before(async () => {
+    root = await writeSite();
+    nginx = await startNginx(root);
+  });
+
+  after(async () => {
+    await nginx?.close();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  async function assertPage(path, marker) {
+    const response = await get(nginx.url + path);
+    assert.equal(response.status, 200, path);
+    assert.equal(response.headers.get('content-type'), 'text/html; charset=utf-8', path);
+    assert.match(await response.text(), new RegExp(`data-page="${marker}"`), path);
+  }
+
+  test('/ and deep links are answered with their prerendered page, with and without a slash', async () => {
+    await assertPage('/', 'home');
+    await assertPage(`/articles/${SEED_ID}`, `article:${SEED_ID}`);
+    await assertPage(`/articles/${SEED_ID}/`, `article:${SEED_ID}`);
+    await assertPage(`/articles/${SEED_ID}?utm_source=partner`, `article:${SEED_ID}`);
+  });
+
+  test('an id in percent-encoded UTF-8 maps to the directory of that name', async () => {
+    assert.equal(urlPath(`articles/${UTF8_ID}`), '/articles/%E4%B8%8A%E6%B5%B7');
+    await assertPage('/articles/%E4%B8%8A%E6%B5%B7', `article:${UTF8_ID}`);
+    await assertPage('/articles/%E4%B8%8A%E6%B5%B7/', `article:${UTF8_ID}`);
+    await assertPage('/articles/%e4%b8%8a%e6%b5%b7', `article:${UTF8_ID}`);
+    const item = await get(nginx.url + urlPath(`items/${UTF8_ID}.json`));
+    assert.equal(item.status, 200);
+    assert.equal(item.headers.get('content-type'), 'application/feed+json; charset=utf-8');
+  });
+
+  test('unknown articles and paths are real 404s with the site’s 404 page', async () => {
+    for (const path of ['/articles/nope', '/articles/nope/', '/articles/', '/no/such/page', '/feed/99.json', '/items/nope.json']) {
+      const response = await get(nginx.url + path);
+      assert.equal(response.status, 404, path);
+      assert.equal(response.headers.get('content-type'), 'text/html; charset=utf-8', path);
+      assert.match(await response.text(), /data-page="not-found"/, path);
+      // A partner's fetch of a missing feed sees the 404, not a CORS failure.
+      assert.equal(response.headers.get('access-control-allow-origin'), '*', path);
+    }
+  });
+
+  test('directories are not listed and dotfiles are not served', async () => {
+    for (const path of ['/images/', '/images', '/feed/', '/.git/config', '/.git/']) {
+      const response = await get(nginx.url + path);
+      assert.equal(response.status, 404, path);
+      assert.doesNotMatch(await response.text(), /Index of|seed\.svg|\[core\]/, path);
+    }
+  });
+
+  test('each file has its media type', async () => {
+    const types = {
+      [`/${APP}_bg.wasm`]: 'application/wasm',
+      [`/${EMBED}_bg.wasm`]: 'application/wasm',
+      '/feed.json': 'application/feed+json; charset=utf-8',
+      '/feed/2.json': 'application/feed+json; charset=utf-8',
+      [`/items/${SEED_ID}.json`]: 'application/feed+json; charset=utf-8',
+      '/embed.js': 'application/javascript; charset=utf-8',
+      [`/${APP}.js`]: 'application/javascript; charset=utf-8',
+      '/app-3f201a0925626b86.css': 'text/css; charset=utf-8',
+      '/images/seed.svg': 'image/svg+xml; charset=utf-8',
+      '/sitemap.xml': 'text/xml; charset=utf-8',
+      '/robots.txt': 'text/plain; charset=utf-8',
+    };
+    for (const [path, type] of Object.entries(types)) {
+      const response = await get(nginx.url + path);
+      assert.equal(response.status, 200, path);
+      assert.equal(response.headers.get('content-type'), type, path);
+    }
+  });
+
+  const COMPRESSIBLE = ['embed.js', `${APP}.js`, 'widget-e2f856516590739b.css', `${APP}_bg.wasm`, 'feed.json', `items/${SEED_ID}.json`, 'index.html', 'images/seed.svg', 'sitemap.xml'];
+
+  test('gzip for js, css, wasm, json, html and svg when the client accepts it', async () => {
+    for (const path of COMPRESSIBLE) {
+      const plain = await raw(nginx.url + urlPath(path));
+      assert.equal(plain.headers['content-encoding'], undefined, path);
+      assert.deepEqual(plain.body, bytes(path), path);
+
+      const zipped = await raw(nginx.url + urlPath(path), { 'accept-encoding': 'gzip' });
+      assert.equal(zipped.headers['content-encoding'], 'gzip', path);
+      assert.match(zipped.headers.vary, /Accept-Encoding/, path);
+      assert.ok(zipped.body.length < plain.body.length, path);
+      assert.deepEqual(gunzipSync(zipped.body), bytes(path), path);
+    }
+  });
+
+  test('brotli when the module is loaded', { skip: !brotliInstalled && 'Debian’s nginx brotli modules are not installed' }, async () => {
+    assert.equal(nginx.brotli, true);
+    for (const path of COMPRESSIBLE) {
+      const response = await raw(nginx.url + urlPath(path), { 'accept-encoding': 'gzip, deflate, br' });
+      assert.equal(response.headers['content-encoding'], 'br', path);
+      assert.match(response.headers.vary, /Accept-Encoding/, path);
+      assert.deepEqual(brotliDecompressSync(response.body), bytes(path), path);
+      assert.match(response.headers.etag ?? '', /^W\/"[^"]+"$/, `${path} keeps a (weak) ETag`);
+    }
+  });
+
+  test('hashed assets are cached for a year, immutable', async () => {
+    for (const path of HASHED) {
+      const response = await get(nginx.url + '/' + path);
+      assert.equal(response.status, 200, path);
+      assert.equal(response.headers.get('cache-control'), 'public, max-age=31536000, immutable', path);
+    }
+  });
+
+  const STABLE = ['/embed.js', '/feed.json', '/feed/2.json', '/feed/3.json', `/items/${SEED_ID}.json`, '/', `/articles/${SEED_ID}`, '/sitemap.xml'];
+
+  test('stable names are cached briefly with an ETag, and revalidate to 304', async () => {
+    for (const path of STABLE) {
+      for (const encoding of ['identity', 'gzip']) {
+        const first = await get(nginx.url + path, { headers: { 'accept-encoding': encoding } });
+        assert.equal(first.status, 200, path);
+        assert.equal(first.headers.get('cache-control'), 'public, max-age=60, must-revalidate', path);
+        const etag = first.headers.get('etag');
+        // On-the-fly gzip turns nginx's ETag into a weak one (W/"…").
+        assert.match(etag ?? '', encoding === 'gzip' ? /^W\/"[^"]+"$/ : /^"[^"]+"$/, `${path} ${encoding}`);
+        await first.arrayBuffer();
+
+        const again = await get(nginx.url + path, { headers: { 'accept-encoding': encoding, 'if-none-match': etag } });
+        assert.equal(again.status, 304, `${path} ${encoding}`);
+        // The 304 has no body to compress, so its ETag is the strong one.
+        assert.equal(again.headers.get('etag'), etag.replace(/^W\//, ''), path);
+        assert.equal(again.headers.get('access-control-allow-origin'), '*', path);
+      }
+    }
+  });
+
+  test('a weak ETag from a gzipped answer still revalidates an uncompressed one', async () => {
+    const zipped = await get(nginx.url + '/feed.json', { headers: { 'accept-encoding': 'gzip' } });
+    await zipped.arrayBuffer();
+    const again = await get(nginx.url + '/feed.json', { headers: { 'accept-encoding': 'identity', 'if-none-match': zipped.headers.get('etag') } });
+    assert.equal(again.status, 304);
+  });
+
+  test('images are cached for a day', async () => {
+    const response = await get(nginx.url + '/images/seed.svg');
+    assert.equal(response.headers.get('cache-control'), 'public, max-age=86400');
+  });
+
+  test('partner origins may load embed.js, the glue, the wasm and the feeds', async () => {
+    for (const path of ['/embed.js', `/${EMBED}.js`, `/${EMBED}_bg.wasm`, `/${APP}.js`, `/${APP}_bg.wasm`, '/feed.json', '/feed/3.json', `/items/${SEED_ID}.json`]) {
+      const response = await get(nginx.url + path, { headers: { origin: PARTNER } });
+      assert.equal(response.status, 200, path);
+      assert.equal(response.headers.get('access-control-allow-origin'), '*', path);
+      assert.equal(response.headers.get('access-control-allow-credentials'), null, path);
+      await response.arrayBuffer();
+    }
+  });
+
+  test('a preflight is answered with 204 and what may follow', async () => {
+    for (const path of ['/feed.json', '/embed.js', `/${EMBED}_bg.wasm`, '/']) {
+      const response = await get(nginx.url + path, {
+        method: 'OPTIONS',
+        headers: { origin: PARTNER, 'access-control-request-method': 'GET', 'access-control-request-headers': 'x-requested-with' },
+      });
+      assert.equal(response.status, 204, path);
+      assert.equal(response.headers.get('access-control-allow-origin'), '*', path);
+      assert.equal(response.headers.get('access-control-allow-methods'), 'GET, HEAD, OPTIONS', path);
+      assert.equal(response.headers.get('access-control-allow-headers'), 'x-requested-with', path);
+      assert.equal(response.headers.get('access-control-max-age'), '86400', path);
+    }
+    // Preflight headers belong on preflights only.
+    const plain = await get(nginx.url + '/feed.json');
+    assert.equal(plain.headers.get('access-control-allow-methods'), null);
+    await plain.arrayBuffer();
+  });
+
+  test('no version in Server or on nginx’s own error pages, and headers that let partners embed', async () => {
+    for (const path of ['/', '/feed.json', `/${APP}_bg.wasm`, '/articles/nope']) {
+      const response = await get(nginx.url + path);
+      assert.equal(response.headers.get('server'), 'nginx', path);
+      assert.equal(response.headers.get('x-content-type-options'), 'nosniff', path);
+      assert.equal(response.headers.get('x-frame-options'), null, path);
+      assert.equal(response.headers.get('content-security-policy'), null, path);
+      assert.equal(response.headers.get('cross-origin-resource-policy'), 'cross-origin', path);
+      await response.arrayBuffer();
+    }
+    // A method a static site does not take: nginx's own error page.
+    const post = await get(nginx.url + '/feed.json', { method: 'POST', body: '{}' });
+    assert.equal(post.status, 405);
+    assert.doesNotMatch(await post.text(), /nginx\/\d/);
+  });
+});
+
+describe('nginx serving dist/ under /news/', () => {
+  let root;
+  let nginx;
+
+  before(async () => {
+    root = await writeSite();
+    nginx = await startNginx(root, { publicPath: '/news/' });
+  });
+
+  after(async () => {
+    await nginx?.close();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  test('pages, deep links and feeds are under /news/', async () => {
+    for (const [path, marker] of [
+      ['/news/', 'home'],
+      [`/news/articles/${SEED_ID}`, `article:${SEED_ID}`],
+      [`/news/articles/${SEED_ID}/`, `article:${SEED_ID}`],
+      ['/news/articles/%E4%B8%8A%E6%B5%B7', `article:${UTF8_ID}`],
+    ]) {
+      const response = await get(nginx.url + path);
+      assert.equal(response.status, 200, path);
+      assert.match(await response.text(), new RegExp(`data-page="${marker}"`), path);
+    }
+    const feed = await get(nginx.url + '/news/feed/2.json', { headers: { origin: PARTNER } });
+    assert.equal(feed.headers.get('content-type'), 'application/feed+json; charset=utf-8');
+    assert.equal(feed.headers.get('access-control-allow-origin'), '*');
+    assert.equal(feed.headers.get('cache-control'), 'public, max-age=60, must-revalidate');
+    await feed.arrayBuffer();
+    const wasm = await get(nginx.url + `/news/${EMBED}_bg.wasm`);
+    assert.equal(wasm.headers.get('content-type'), 'application/wasm');
+    assert.equal(wasm.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    await wasm.arrayBuffer();
+  });
+
+  test('unknown articles under /news/ get the site’s 404 page', async () => {
+    const response = await get(nginx.url + '/news/articles/nope');
+    assert.equal(response.status, 404);
+    assert.match(await response.text(), /data-page="not-found"/);
+  });
+
+  test('outside /news/ the site is not there', async () => {
+    // ("/" is the rest of the host's business: here a bare directory.)
+    for (const path of [`/articles/${SEED_ID}`, '/feed.json', '/embed.js', '/404.html']) {
+      const response = await get(nginx.url + path);
+      assert.equal(response.status, 404, path);
+      await response.arrayBuffer();
+    }
+  });
+
+  test('/news redirects once to /news/, with a relative Location', async () => {
+    const response = await get(nginx.url + '/news');
+    assert.equal(response.status, 301);
+    assert.equal(response.headers.get('location'), '/news/');
+    await response.arrayBuffer();
+  });
+});
+
+describe('nginx without the brotli modules', () => {
+  let root;
+  let nginx;
+
+  before(async () => {
+    root = await writeSite();
+    nginx = await startNginx(root, { brotli: false });
+  });
+
+  after(async () => {
+    await nginx?.close();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  test('the config still loads, and a brotli-capable client gets gzip', async () => {
+    const response = await raw(nginx.url + '/feed.json', { 'accept-encoding': 'gzip, deflate, br' });
+    assert.equal(response.status, 200);
+    assert.equal(response.headers['content-encoding'], 'gzip');
+    assert.deepEqual(gunzipSync(response.body), bytes('feed.json'));
+  });
+});
