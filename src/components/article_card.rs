@@ -22,6 +22,10 @@ pub struct ArticleCardProps {
     /// came back from this card's article (the number tells returns apart).
     #[prop_or_default]
     pub focus: Option<u32>,
+    /// Where the card stands in a long list that renders only part of
+    /// itself (1-based, and the list's length), for screen readers.
+    #[prop_or_default]
+    pub position: Option<(usize, usize)>,
 }
 
 #[component]
@@ -50,7 +54,7 @@ pub fn ArticleCard(props: &ArticleCardProps) -> Html {
     let published = article.published.as_ref().filter(|_| show.date);
     let source = article.source.as_ref().filter(|_| show.source);
     html! {
-        <li class="aw-card">
+        <li class="aw-card" aria-posinset={props.position.map(|(at, _)| at.to_string())} aria-setsize={props.position.map(|(_, of)| of.to_string())}>
             <article class={classes!("aw-card__body", image.is_some().then_some("aw-card__body--image"))}>
                 <h3 class="aw-card__title" lang={lang.clone()} dir="auto">
                     { nav_link(&props.href, props.mode, "aw-card__link", &on_navigate, link, html! { { headline } }) }

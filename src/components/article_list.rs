@@ -2,8 +2,9 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::window::use_window;
 use super::{empty_state, use_ui, ArticleCard, NavMode};
-use crate::model::Feed;
+use crate::model::{Article, Feed};
 use crate::options::{CardParts, Layout};
 
 #[derive(Properties, PartialEq)]
@@ -52,6 +53,16 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
     let feed = &props.feed;
     let heading = props.heading.clone().unwrap_or(AttrValue::Static(text.latest_heading));
     let limit = props.limit.unwrap_or(usize::MAX);
+    let shown: Vec<&Rc<Article>> = feed.articles.iter().take(limit).collect();
+    let list = use_node_ref();
+    let focus_index = props.focus.as_ref().and_then(|(id, _)| shown.iter().position(|article| article.id == *id));
+    let window = use_window(list.clone(), shown.len(), focus_index);
+    let partial = window.is_partial(shown.len());
+    // The window keeps the reader's place itself; the browser's own scroll
+    // anchoring would move it twice.
+    let style = partial.then(|| {
+        format!("padding-top:{}px;padding-bottom:{}px;overflow-anchor:none", window.before_px, window.after_px)
+    });
     html! {
         <section class={classes!("aw-list", layout_class(props.layout))} aria-labelledby="aw-list-heading">
             <h2 id="aw-list-heading" class="aw-list__heading">{ heading }</h2>
@@ -61,11 +72,12 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
             if feed.articles.is_empty() {
                 { empty_state(&ui) }
             } else {
-                <ul class="aw-list__items">
-                    { for feed.articles.iter().take(limit).map(|article| html! {
+                <ul class="aw-list__items" ref={list} {style}>
+                    { for shown[window.start..window.end].iter().enumerate().map(|(k, article)| html! {
                         <ArticleCard
                             key={article.id.as_str()}
                             article={Rc::clone(article)}
+                            position={partial.then_some((window.start + k + 1, shown.len()))}
                             href={props.href_for.emit(article.id.clone())}
                             on_open={props.on_open.clone()}
                             mode={props.mode}

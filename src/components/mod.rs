@@ -9,6 +9,7 @@ mod blocks;
 mod nav_link;
 mod states;
 mod time;
+mod window;
 
 use yew::prelude::*;
 
@@ -19,6 +20,7 @@ pub use blocks::render_blocks;
 pub use nav_link::{nav_link, NavMode};
 pub use states::{article_skeleton, empty_state, error_view, list_skeleton, not_found};
 pub use time::{time, Clock};
+pub use window::{Window, WINDOW_THRESHOLD};
 
 use crate::text::{Lang, Text};
 

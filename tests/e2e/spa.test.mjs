@@ -186,6 +186,73 @@ describe('the SPA', () => {
       ...extra,
     });
 
+  test('a 10,000-article list renders a window of cards: under 800 DOM nodes anywhere, and keyboards and screen readers find their way', async () => {
+    const sample = JSON.parse(await readFile(join(dist, 'feed.json'), 'utf8'));
+    const items = Array.from({ length: 10000 }, (_, i) => {
+      const { content_text, content_html, ...card } = sample.items[i % sample.items.length];
+      return { ...card, id: `w${i}`, title: `第 ${i + 1} 篇 ${card.title}` };
+    });
+    server.serve('/window/feed.json', 'application/feed+json', JSON.stringify({ ...sample, items }));
+    // The app under /window/ (its own base), so the other tests keep the sample at /.
+    const index = await readFile(join(dist, 'index.html'), 'utf8');
+    server.serve('/window/', 'text/html; charset=utf-8', index
+      .replace('<base href="/" />', '<base href="/window/" />')
+      .replace(/(<meta name="article-widget:feed" content=")[^"]*"/, '$1/window/feed.json"'));
+    const page = await open('/window/');
+    await page.locator('.aw-card').first().waitFor();
+    const nodes = () => page.evaluate(() => {
+      const count = (root) => [...root.querySelectorAll('*')].reduce((n, el) => n + 1 + (el.shadowRoot ? count(el.shadowRoot) : 0), 0);
+      return count(document);
+    });
+    // The window settles in a frame or two after a scroll: wait until the
+    // cards rendered stay the same over three frames.
+    const settled = () => page.evaluate(() => new Promise((resolve) => {
+      const range = () => [...document.querySelectorAll('.aw-card')].map((card) => card.getAttribute('aria-posinset')).join();
+      let last = range();
+      let same = 0;
+      const check = () => {
+        const now = range();
+        same = now === last ? same + 1 : 0;
+        last = now;
+        if (same >= 3) resolve();
+        else requestAnimationFrame(check);
+      };
+      requestAnimationFrame(check);
+    }));
+    const scrollTo = async (fraction) => {
+      await page.evaluate((f) => window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) * f), fraction);
+      await settled();
+    };
+    const firstShown = async () => Number(await page.locator('.aw-card').first().getAttribute('aria-posinset'));
+    assert.equal(await page.locator('.aw-card').first().getAttribute('aria-setsize'), '10000');
+    assert.ok((await nodes()) <= 800, `${await nodes()} nodes at the top`);
+    await scrollTo(0.5);
+    assert.ok((await nodes()) <= 800, `${await nodes()} nodes in the middle`);
+    assert.ok((await firstShown()) > 4000 && (await firstShown()) < 6000, `the middle shows card ${await firstShown()}`);
+    await scrollTo(1);
+    assert.ok((await nodes()) <= 800, `${await nodes()} nodes at the end`);
+    assert.equal(await page.locator('.aw-card').last().getAttribute('aria-posinset'), '10000');
+    assert.match(await page.locator('.aw-card__title').last().textContent(), /^第 10000 篇/);
+
+    // Tab from the last card rendered reaches the next one, which the
+    // window then renders around.
+    await scrollTo(0.3);
+    const at = Number(await page.locator('.aw-card').last().getAttribute('aria-posinset'));
+    await page.locator(`.aw-card[aria-posinset="${at}"] .aw-card__link`).focus();
+    await settled();
+    await page.keyboard.press('Tab');
+    await settled();
+    const focused = await page.evaluate(() => document.activeElement.closest('.aw-card')?.getAttribute('aria-posinset'));
+    assert.equal(Number(focused), at + 1, 'Tab goes on to the next card');
+    // Opening a card far down and coming back puts focus on that card again.
+    await page.keyboard.press('Enter');
+    await page.locator('h1.aw-article__title').waitFor();
+    await page.locator('a.aw-back').click();
+    await page.waitForFunction((n) => document.activeElement.closest('.aw-card')?.getAttribute('aria-posinset') === String(n), at + 1);
+    assert.ok((await nodes()) <= 800);
+    await done(page);
+  });
+
   test('a cold deep link into a 10,000-article feed costs two requests and under 50 KB', async () => {
     // The first of 500 pages of 20, and the one article's own document.
     server.serve('/archive/1.json', 'application/feed+json', archivePage(0, 20, {

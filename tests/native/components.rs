@@ -292,3 +292,22 @@ async fn load_more_shows_when_there_is_more_and_says_when_it_is_busy() {
     assert!(html.contains(">正在加载…</button>"), "{html}");
     assert!(!render::<ArticleList>(list_props(sample())).await.contains("aw-list__more"));
 }
+
+#[tokio::test]
+async fn a_long_list_renders_its_first_cards_and_tells_screen_readers_how_many_there_are() {
+    let items: Vec<String> = (0..150)
+        .map(|i| format!(r#"{{"id":"a{i}","title":"第 {i} 篇","date_published":"2024-01-24T19:41:00+08:00"}}"#))
+        .collect();
+    let json = format!(r#"{{"version":"https://jsonfeed.org/version/1.1","items":[{}]}}"#, items.join(","));
+    let html = render::<ArticleList>(list_props(Rc::new(Feed::from_json(&json).unwrap()))).await;
+    assert_eq!(html.matches("<li ").count(), 30, "{html}");
+    assert!(html.contains(r#"aria-posinset="1" aria-setsize="150""#), "{html}");
+    assert!(html.contains(r#"aria-posinset="30" aria-setsize="150""#), "{html}");
+    assert!(html.contains("padding-top:0px;padding-bottom:14400px"), "{html}");
+    // Up to the threshold every card is there, without positions.
+    let short: Vec<String> = items.into_iter().take(WINDOW_THRESHOLD).collect();
+    let json = format!(r#"{{"version":"https://jsonfeed.org/version/1.1","items":[{}]}}"#, short.join(","));
+    let html = render::<ArticleList>(list_props(Rc::new(Feed::from_json(&json).unwrap()))).await;
+    assert_eq!(html.matches(r#"<li class="aw-card">"#).count(), WINDOW_THRESHOLD);
+    assert!(!html.contains("aria-setsize"));
+}
