@@ -30,8 +30,13 @@
   var modulePromise = null;
   function loadModule() {
     if (!modulePromise) {
+      // The wasm downloads (and compiles, streaming) while the glue loads,
+      // not after it. The catch only keeps a failed download from being an
+      // unhandled rejection; init below still sees it fail.
+      var wasm = fetch(new URL(WASM, base));
+      wasm.catch(function () {});
       modulePromise = import(new URL(GLUE, base).href).then(function (glue) {
-        return glue.default({ module_or_path: new URL(WASM, base) }).then(function () {
+        return glue.default({ module_or_path: wasm }).then(function () {
           return glue;
         });
       });

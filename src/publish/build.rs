@@ -229,8 +229,10 @@ pub fn build(options: &BuildOptions) -> Result<Report, String> {
     fs::remove_file(&spool_path).map_err(|error| format!("{}: {error}", spool_path.display()))?;
 
     // The home page shows the first feed page, read back as the app reads it.
-    let first = Feed::parse(&first_page, &platform)
+    let mut first = Feed::parse(&first_page, &platform)
         .map_err(|error| format!("the first feed page does not read back: {error}"))?;
+    first.articles =
+        first.articles.into_iter().map(|article| Rc::new(publish_links((*article).clone(), &address))).collect();
     let home = pages::home_page(&shell, &page_site, Rc::new(first));
     report.bytes_written += write(&options.out.join("index.html"), home.as_bytes())?;
     report.bytes_written += write(&options.out.join("404.html"), pages::not_found_page(&shell, &page_site).as_bytes())?;

@@ -152,9 +152,34 @@ fn the_home_page_lists_the_first_feed_page_and_404_says_not_found() {
     assert_eq!(home.matches("<li class=\"aw-card\">").count(), 15);
     assert!(home.contains("<h2 id=\"aw-list-heading\" class=\"aw-list__heading\">最新信息</h2>"), "{home}");
     assert!(home.contains("href=\"/articles/shanghai-five-centres-2024-01-24\""));
+    assert!(home.contains("src=\"/images/five-centres.svg\""), "root-relative images");
     let missing = fs::read_to_string(out.join("404.html")).unwrap();
     assert!(missing.contains("<h1>页面不存在</h1>"));
     assert!(missing.contains("<meta name=\"robots\" content=\"noindex\">"));
+    fs::remove_dir_all(out).unwrap();
+}
+
+/// Every file the CLI wrote, for checks that hold for all of them.
+fn written(dir: &Path) -> Vec<(PathBuf, String)> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(written(&path));
+        } else if let Ok(text) = fs::read_to_string(&path) {
+            files.push((path, text));
+        }
+    }
+    files
+}
+
+#[test]
+fn without_a_site_url_no_placeholder_origin_reaches_any_file() {
+    let out = out_dir("relative", None);
+    build_ok(&options(&[repo("www/content")], &out, None));
+    for (path, text) in written(&out) {
+        assert!(!text.contains("site.invalid"), "{} names the placeholder origin", path.display());
+    }
     fs::remove_dir_all(out).unwrap();
 }
 
