@@ -93,7 +93,7 @@ const DROPPED: &[&str] = &[
 /// `resolve`; anything that is not then `http(s)` (or `mailto:` for links) is
 /// dropped, keeping a link's text.
 pub fn to_blocks<N: HtmlNode>(root: &N, resolve: &dyn Fn(&str) -> Option<String>) -> Vec<Block> {
-    let mut converter = Converter { resolve, blocks: Vec::new(), inlines: Vec::new() };
+    let mut converter = Converter { resolve, blocks: Vec::new(), inlines: Vec::new(), images: Vec::new() };
     converter.children(root);
     converter.finish()
 }
@@ -103,6 +103,9 @@ struct Converter<'r> {
     blocks: Vec<Block>,
     /// Loose inline content waiting to become a paragraph.
     inlines: Vec<Inline>,
+    /// Images met inside inline content (`<p><a><img></a></p>`, common in
+    /// WordPress), which become figures after the block they were in.
+    images: Vec<Image>,
 }
 
 impl Converter<'_> {
@@ -116,11 +119,27 @@ impl Converter<'_> {
         if !inlines.is_empty() {
             self.blocks.push(Block::Paragraph(inlines));
         }
+        self.figures();
     }
 
+    /// The images met in the block just pushed, as figures of their own.
+    fn figures(&mut self) {
+        for image in std::mem::take(&mut self.images) {
+            self.blocks.push(Block::Figure { image, caption: Vec::new() });
+        }
+    }
+
+    /// Pushes a block, after the loose content before it.
     fn push_block(&mut self, block: Block) {
         self.flush();
         self.blocks.push(block);
+    }
+
+    /// Pushes a block made from inline content (the handler flushed before
+    /// making it), then the images met in making it.
+    fn push_with_images(&mut self, block: Block) {
+        self.blocks.push(block);
+        self.figures();
     }
 
     fn children<N: HtmlNode>(&mut self, node: &N) {
@@ -140,20 +159,39 @@ impl Converter<'_> {
             n if DROPPED.contains(&n) => {}
             "p" => {
                 self.flush();
-                let content = trim_inlines(self.inline_children(node));
+                // An image right inside a paragraph splits it where it stands.
+                let mut run = Vec::new();
+                for child in node.children() {
+                    if child.element_name().as_deref() == Some("img") {
+                        let content = trim_inlines(std::mem::take(&mut run));
+                        if !content.is_empty() {
+                            self.blocks.push(Block::Paragraph(content));
+                        }
+                        if let Some(image) = image_of(&child, self.resolve) {
+                            self.blocks.push(Block::Figure { image, caption: Vec::new() });
+                        }
+                    } else {
+                        let inlines = self.inline_of(&child);
+                        extend_inlines(&mut run, inlines);
+                    }
+                }
+                let content = trim_inlines(run);
                 if !content.is_empty() {
                     self.blocks.push(Block::Paragraph(content));
                 }
+                self.figures();
             }
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.flush();
                 let content = trim_inlines(self.inline_children(node));
                 if !content.is_empty() {
                     // The article's own title is the h1; content headings start at h2.
                     let level = name[1..].parse::<u8>().unwrap_or(2).clamp(2, 6);
-                    self.push_block(Block::Heading { level, content });
+                    self.push_with_images(Block::Heading { level, content });
                 }
             }
             "ul" | "ol" => {
+                self.flush();
                 let mut items = Vec::new();
                 for child in node.children() {
                     let item = if child.element_name().as_deref() == Some("li") {
@@ -166,7 +204,7 @@ impl Converter<'_> {
                     }
                 }
                 if !items.is_empty() {
-                    self.push_block(Block::List { ordered: name == "ol", items });
+                    self.push_with_images(Block::List { ordered: name == "ol", items });
                 }
             }
             "blockquote" => {
@@ -176,6 +214,7 @@ impl Converter<'_> {
                 }
             }
             "figure" => {
+                self.flush();
                 let image = find_image(node, self.resolve);
                 let caption = node
                     .children()
@@ -184,9 +223,9 @@ impl Converter<'_> {
                     .map(|c| trim_inlines(self.inline_children(c)))
                     .unwrap_or_default();
                 match image {
-                    Some(image) => self.push_block(Block::Figure { image, caption }),
-                    None if !caption.is_empty() => self.push_block(Block::Paragraph(caption)),
-                    None => {}
+                    Some(image) => self.push_with_images(Block::Figure { image, caption }),
+                    None if !caption.is_empty() => self.push_with_images(Block::Paragraph(caption)),
+                    None => self.figures(),
                 }
             }
             "img" => {
@@ -224,7 +263,8 @@ impl Converter<'_> {
 
     /// Converts a blockquote's (or similar) content on its own.
     fn nested<N: HtmlNode>(&mut self, node: &N) -> Vec<Block> {
-        let mut inner = Converter { resolve: self.resolve, blocks: Vec::new(), inlines: Vec::new() };
+        let mut inner =
+            Converter { resolve: self.resolve, blocks: Vec::new(), inlines: Vec::new(), images: Vec::new() };
         inner.children(node);
         inner.finish()
     }
@@ -268,10 +308,10 @@ impl Converter<'_> {
                     _ => content,
                 }
             }
-            "img" => image_of(node, self.resolve)
-                .filter(|image| !image.alt.is_empty())
-                .map(|image| vec![Inline::Text(image.alt)])
-                .unwrap_or_default(),
+            "img" => {
+                self.images.extend(image_of(node, self.resolve));
+                Vec::new()
+            }
             _ => self.inline_children(node),
         }
     }

@@ -77,7 +77,21 @@ fn images_and_figures() {
             caption: vec![text("夜色中的外滩")],
         }],
     );
-    check(r#"<p>前<img src="b.png">后</p>"#, vec![Paragraph(vec![text("前后")])]);
+    // An image inside a paragraph (as WordPress writes them) splits it, or,
+    // deeper inside (a linked image), follows it.
+    let b = || Figure {
+        image: Image { src: "https://news.example/2024/01/b.png".into(), alt: "图".into() },
+        caption: vec![],
+    };
+    check(
+        r#"<p>前<img src="b.png" alt="图">后</p>"#,
+        vec![Paragraph(vec![text("前")]), b(), Paragraph(vec![text("后")])],
+    );
+    check(r#"<p><img src="b.png" alt="图"></p>"#, vec![b()]);
+    check(
+        r#"<p>前<a href="b.png"><img src="b.png" alt="图"></a>后</p><h2>题<img src="b.png" alt="图"></h2>"#,
+        vec![Paragraph(vec![text("前后")]), b(), Heading { level: 2, content: vec![text("题")] }, b()],
+    );
     check(
         r#"<img src="b.png">"#,
         vec![Figure {

@@ -281,9 +281,15 @@ fn atom_entries_one_by_one() {
     assert_eq!(first.tags, ["天气", "寒潮"]);
     assert_eq!(first.image.as_deref(), Some("https://news.example/images/cold-wave.svg"));
     assert_eq!(first.summary.as_deref(), Some("受强冷空气影响,本市发布寒潮蓝色预警。"));
-    // An image inside a paragraph is its alt text: the block conversion
-    // keeps images only as blocks of their own.
-    assert_eq!(first.body, Body::Blocks(vec![paragraph("市气象台今晨发布寒潮蓝色预警。"), paragraph("气温图")]));
+    // An image inside a paragraph becomes a figure of its own.
+    let chart = Image { src: "https://news.example/articles/images/chart.png".into(), alt: "气温图".into() };
+    assert_eq!(
+        first.body,
+        Body::Blocks(vec![
+            paragraph("市气象台今晨发布寒潮蓝色预警。"),
+            Block::Figure { image: chart, caption: vec![] }
+        ])
+    );
 
     let second = second.as_ref().unwrap_err();
     assert_eq!(second.line, Some(23));

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Options, Parser};
 
 use super::fields::{Fields, Located};
 use super::{yaml, InputError};
@@ -170,51 +170,21 @@ fn is_mark(c: char) -> bool {
         || (matches!(c, '\u{0900}'..='\u{0DFF}') && !matches!(c, '\u{0964}' | '\u{0965}' | '\u{0970}'))
 }
 
-/// CommonMark to HTML, to be made safe by the block conversion. Two changes
-/// to what CommonMark says: an image alone in its paragraph becomes a figure
-/// (the block conversion keeps images only as blocks), and a line break
-/// inside a paragraph next to a Chinese (or Japanese) character is dropped,
-/// since it only wraps the source and a space there would show.
+/// CommonMark to HTML, to be made safe by the block conversion (which makes
+/// an image in a paragraph a figure of its own). One change to what
+/// CommonMark says: a line break inside a paragraph next to a Chinese (or
+/// Japanese) character is dropped, since it only wraps the source and a space
+/// there would show.
 fn markdown_to_html(markdown: &str) -> String {
     let events: Vec<Event> = Parser::new_ext(markdown, Options::empty()).collect();
-    let mut kept = Vec::with_capacity(events.len());
-    let mut figure_end = None;
-    for (i, event) in events.iter().enumerate() {
+    let kept = events.iter().enumerate().filter_map(|(i, event)| {
         let before = i.checked_sub(1).and_then(|j| events.get(j));
-        let after = events.get(i + 1);
-        match event {
-            Event::SoftBreak if joins_without_space(before, after) => {}
-            Event::Start(Tag::Paragraph) if lone_image(&events[i..]).is_some() => {
-                figure_end = lone_image(&events[i..]).map(|end| i + end);
-                kept.push(Event::Html("<figure>".into()));
-            }
-            Event::End(TagEnd::Paragraph) if figure_end == Some(i) => kept.push(Event::Html("</figure>".into())),
-            _ => kept.push(event.clone()),
-        }
-    }
+        let dropped = matches!(event, Event::SoftBreak) && joins_without_space(before, events.get(i + 1));
+        (!dropped).then(|| event.clone())
+    });
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, kept.into_iter());
+    pulldown_cmark::html::push_html(&mut html, kept);
     html
-}
-
-/// Where the paragraph that `events` start with ends, if it holds one image
-/// and nothing else.
-fn lone_image(events: &[Event]) -> Option<usize> {
-    if !matches!(events.get(1), Some(Event::Start(Tag::Image { .. }))) {
-        return None;
-    }
-    let mut depth = 0;
-    for (i, event) in events.iter().enumerate().skip(1) {
-        match event {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth -= 1,
-            _ => {}
-        }
-        if depth == 0 {
-            return matches!(events.get(i + 1), Some(Event::End(TagEnd::Paragraph))).then_some(i + 1);
-        }
-    }
-    None
 }
 
 /// A soft line break between text that ends or starts with a CJK character
