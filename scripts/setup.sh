@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Installs what building, serving and testing need, and skips what is there:
-# the wasm32 target, Node.js, Chromium + ChromeDriver + a CJK font (apt),
-# Trunk and the wasm-bindgen-cli that matches Cargo.lock (cargo install, into
-# a fixed root outside the checkout so that fresh clones reuse them), and the
-# npm tools (wasm-opt from `binaryen`, playwright-core). Nothing is downloaded
-# from outside the package registries.
+# the wasm32 target, Node.js, Chromium + ChromeDriver + a CJK font + nginx
+# (apt), Trunk, the wasm-bindgen-cli that matches Cargo.lock and twiggy (cargo
+# install, into a fixed root outside the checkout so that fresh clones reuse
+# them), and the npm tools (wasm-opt from `binaryen`, esbuild,
+# playwright-core). Nothing is downloaded from outside the package registries.
 #
 # Source it (`. scripts/setup.sh`) to also get the tools on PATH; it leaves
 # the calling shell's options as they were.
@@ -62,6 +62,13 @@ _aw_setup() {
     step "cargo install wasm-bindgen-cli@$wasm_bindgen_version (about 3 minutes)"
     # Without --locked: its lock file asks for a version the registry does not serve.
     cargo install --quiet "wasm-bindgen-cli@$wasm_bindgen_version" --root "$tools" || return
+  fi
+
+  # twiggy, for what grew when the size budget fails (scripts/size-report.mjs).
+  if [ "$(twiggy --version 2>/dev/null)" != "twiggy-opt 0.8.0" ]; then
+    step "cargo install twiggy@0.8.0 (about 3 minutes)"
+    cargo install --quiet --locked "twiggy@0.8.0" --root "$tools" ||
+      cargo install --quiet "twiggy@0.8.0" --root "$tools" || return
   fi
 
   if ! cmp -s "$repo/package-lock.json" "$repo/node_modules/.package-lock.json.copy" ||

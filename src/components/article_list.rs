@@ -61,7 +61,9 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
     // The window keeps the reader's place itself; the browser's own scroll
     // anchoring would move it twice.
     let style = partial.then(|| {
-        format!("padding-top:{}px;padding-bottom:{}px;overflow-anchor:none", window.before_px, window.after_px)
+        // Whole pixels: printing an f64 would bring float formatting into the wasm.
+        let (before, after) = (window.before_px.round() as i64, window.after_px.round() as i64);
+        format!("padding-top:{before}px;padding-bottom:{after}px;overflow-anchor:none")
     });
     html! {
         <section class={classes!("aw-list", layout_class(props.layout))} aria-labelledby="aw-list-heading">
