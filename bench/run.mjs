@@ -20,6 +20,8 @@ import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
 
 import { chromium } from 'playwright-core';
 
+import { CHROMIUM_FLAGS } from '../tests/e2e/browser.mjs';
+import { TYPES } from '../tests/e2e/server.mjs';
 import { buildVanilla } from './build-vanilla.mjs';
 import { instrument } from './instrument.js';
 
@@ -44,16 +46,6 @@ const wanted = (metric) => !ONLY || ONLY.has(metric);
 if (!Number.isInteger(PAGES) || PAGES < 1) throw new Error(`--pages must be a positive integer, not ${args.pages}`);
 if (!existsSync(join(DIST, 'embed.js'))) throw new Error(`${DIST} has no embed.js: build it first (trunk build --release)`);
 
-const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const VIEWPORT = { width: 1280, height: 900 };
 const PAGE_TIMEOUT = 60_000; // a guard against a broken build, never a measurement
 const GIVE_UP_AFTER = 3; // a side whose first 3 pages in a group all fail is skipped for the rest of it
@@ -155,17 +147,6 @@ function spaPage(feedPath) {
 }
 
 // ---- The server ------------------------------------------------------------
-
-const TYPES = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/feed+json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-};
 
 function within(root, pathname) {
   const file = normalize(join(root, decodeURIComponent(pathname)));
