@@ -61,7 +61,7 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
     // The window keeps the reader's place itself; the browser's own scroll
     // anchoring would move it twice.
     let style = partial.then(|| {
-        format!("padding-top:{}px;padding-bottom:{}px;overflow-anchor:none", window.before_px, window.after_px)
+        format!("padding-top:{}px;padding-bottom:{}px;overflow-anchor:none", px(window.before_px), px(window.after_px))
     });
     html! {
         <section class={classes!("aw-list", layout_class(props.layout))} aria-labelledby="aw-list-heading">
@@ -107,6 +107,25 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
                 <p class="aw-list__skipped">{ (text.skipped_items)(feed.skipped.len()) }</p>
             }
         </section>
+    }
+}
+
+/// A CSS length in px, as JavaScript writes the number: Rust's own float
+/// printing would bring its formatting machinery (~4 KB brotli) into the
+/// wasm. Both write the shortest digits that read back as the same number;
+/// under a millionth of a pixel (where JavaScript would switch to an
+/// exponent, which CSS does not read) is 0.
+fn px(value: f64) -> String {
+    if value < 1e-6 {
+        return "0".to_owned();
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        String::from(js_sys::Number::from(value).to_string_with_radix(10).unwrap_or_default())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        value.to_string()
     }
 }
 
