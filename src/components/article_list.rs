@@ -63,8 +63,8 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
     let style = partial.then(|| {
         format!("padding-top:{}px;padding-bottom:{}px;overflow-anchor:none", px(window.before_px), px(window.after_px))
     });
-    html! {
-        <section class={classes!("aw-list", layout_class(props.layout))} aria-labelledby="aw-list-heading">
+    let section = html! {
+        <section>
             <h2 id="aw-list-heading" class="aw-list__heading">{ heading }</h2>
             if props.stale {
                 <p class="aw-list__stale" role="status">{ text.stale_note }</p>
@@ -107,7 +107,12 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
                 <p class="aw-list__skipped">{ (text.skipped_items)(feed.skipped.len()) }</p>
             }
         </section>
-    }
+    };
+    super::with_attributes(
+        section,
+        &["aria-labelledby", "class"],
+        vec![Some(AttrValue::Static("aw-list-heading")), Some(AttrValue::Static(layout_class(props.layout)))],
+    )
 }
 
 /// A CSS length in px, as JavaScript writes the number: Rust's own float
@@ -131,9 +136,9 @@ fn px(value: f64) -> String {
 
 fn layout_class(layout: Layout) -> &'static str {
     match layout {
-        Layout::List => "aw-list--list",
-        Layout::Grid => "aw-list--grid",
-        Layout::Compact => "aw-list--compact",
-        Layout::Headlines => "aw-list--headlines",
+        Layout::List => "aw-list aw-list--list",
+        Layout::Grid => "aw-list aw-list--grid",
+        Layout::Compact => "aw-list aw-list--compact",
+        Layout::Headlines => "aw-list aw-list--headlines",
     }
 }
