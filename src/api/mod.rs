@@ -148,7 +148,9 @@ async fn fetch_once(
             LoadError::Timeout { seconds: policy.timeout_ms.div_ceil(1000) }
         } else {
             // What JavaScript's `String(error)` says: "TypeError: Failed to fetch".
-            LoadError::Network(error.dyn_ref::<js_sys::Error>().map(|error| error.to_string().into()).unwrap_or_default())
+            LoadError::Network(
+                error.dyn_ref::<js_sys::Error>().map(|error| error.to_string().into()).unwrap_or_default(),
+            )
         }
     };
 

@@ -43,6 +43,11 @@ pub fn nav_link(
     super::with_attributes(
         link,
         &["href", "target", "rel", "class"],
-        vec![Some(href.clone()), target.map(AttrValue::Static), rel.map(AttrValue::Static), Some(AttrValue::Static(class))],
+        vec![
+            Some(href.clone()),
+            target.map(AttrValue::Static),
+            rel.map(AttrValue::Static),
+            Some(AttrValue::Static(class)),
+        ],
     )
 }
