@@ -52,12 +52,12 @@ pub enum Update {
 /// Fetches and parses the feed at `url` under `policy`, reporting to
 /// `on_update` unless the returned [`InFlight`] was dropped first. With
 /// `stored`, a stored copy is reported first and a fresh one is stored.
-pub fn load_feed(
-    url: String,
-    policy: FetchPolicy,
-    stored: bool,
-    mut on_update: impl FnMut(Update) + 'static,
-) -> InFlight {
+pub fn load_feed(url: String, policy: FetchPolicy, stored: bool, on_update: impl FnMut(Update) + 'static) -> InFlight {
+    load(url, policy, stored, Box::new(on_update))
+}
+
+/// [`load_feed`], compiled once rather than once per callback type.
+fn load(url: String, policy: FetchPolicy, stored: bool, mut on_update: Box<dyn FnMut(Update)>) -> InFlight {
     let shared = Rc::new(Shared::default());
     let task = Rc::clone(&shared);
     wasm_bindgen_futures::spawn_local(async move {
