@@ -187,11 +187,11 @@ impl Feed {
             .filter(|template| contains(template, ID_SLOT));
         let language = non_empty(wire.language);
 
-        let wire_items = items.iter().map(|item| {
+        let mut wire_items = items.iter().map(|item| {
             WireItem::read(item).ok_or_else(|| SkipReason::Malformed("the item is not a JSON object".into()))
         });
         let (articles, skipped) =
-            collect_articles(wire_items, &link, platform, disclaimer.as_deref(), language.as_deref());
+            collect_articles(&mut wire_items, &link, platform, disclaimer.as_deref(), language.as_deref());
 
         Ok(Feed {
             format: Format::JsonFeed(version),
@@ -278,8 +278,8 @@ fn parse_version(version: &str) -> Option<JsonFeedVersion> {
 /// Turns wire items into articles, skipping (with reasons) the unusable and
 /// the duplicates.
 pub(super) fn collect_articles(
-    items: impl Iterator<Item = Result<WireItem, SkipReason>>,
-    link: &impl Fn(Option<String>) -> Option<String>,
+    items: &mut dyn Iterator<Item = Result<WireItem, SkipReason>>,
+    link: &dyn Fn(Option<String>) -> Option<String>,
     platform: &dyn Platform,
     feed_disclaimer: Option<&str>,
     feed_language: Option<&str>,
@@ -307,7 +307,7 @@ pub(super) fn collect_articles(
 
 fn article_from_wire(
     item: WireItem,
-    link: &impl Fn(Option<String>) -> Option<String>,
+    link: &dyn Fn(Option<String>) -> Option<String>,
     platform: &dyn Platform,
     feed_disclaimer: Option<&str>,
     feed_language: Option<&str>,
