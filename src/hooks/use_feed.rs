@@ -85,6 +85,15 @@ impl Reducible for Status {
 
 type Update = UseReducerDispatcher<Status>;
 
+/// The pages of the feed: in one cell, for the same reason.
+#[derive(Default)]
+struct Pages {
+    /// Pages already fetched, so a `next_url` that loops back ends the list.
+    fetched: HashSet<String>,
+    /// The next page's request, in flight.
+    more_request: Option<InFlight>,
+}
+
 fn change(update: &Update, change: impl FnOnce(&mut Status) + 'static) {
     update.dispatch(Box::new(change));
 }
@@ -97,18 +106,15 @@ fn change(update: &Update, change: impl FnOnce(&mut Status) + 'static) {
 #[hook]
 pub fn use_feed(url: Option<AttrValue>, enabled: bool, policy: FetchPolicy, stored: bool) -> FeedHandle {
     let status = use_reducer_eq(Status::default);
-    // Pages already fetched, so a `next_url` that loops back ends the list.
-    let fetched = use_mut_ref(HashSet::<String>::new);
-    let more_request = use_mut_ref(|| None::<InFlight>);
+    let pages = use_mut_ref(Pages::default);
     {
         // A stored copy is for a first look; a retry or refresh of a feed
         // already on screen waits for the fresh one.
         let showing_loaded = matches!(status.state, FetchState::Loaded(_));
         let update = status.dispatcher();
-        let fetched = fetched.clone();
-        let more_request = more_request.clone();
+        let pages = pages.clone();
         use_effect_with((url, enabled, policy, stored, status.attempt), move |(url, enabled, policy, stored, _)| {
-            more_request.borrow_mut().take();
+            pages.borrow_mut().more_request.take();
             let request = match url {
                 _ if !enabled => {
                     change(&update, reset);
@@ -122,7 +128,7 @@ pub fn use_feed(url: Option<AttrValue>, enabled: bool, policy: FetchPolicy, stor
                     None
                 }
                 Some(url) => {
-                    *fetched.borrow_mut() = HashSet::from([api::absolute_url(url)]);
+                    pages.borrow_mut().fetched = HashSet::from([api::absolute_url(url)]);
                     change(&update, |status| {
                         reset(status);
                         status.state = FetchState::Loading;
@@ -133,7 +139,7 @@ pub fn use_feed(url: Option<AttrValue>, enabled: bool, policy: FetchPolicy, stor
                     Some(api::load_feed(url.to_string(), *policy, use_stored, move |update_| match update_ {
                         api::Update::Stored(feed) => {
                             showing_stored = true;
-                            let feed = Rc::new(ended_if_seen(feed, &fetched.borrow()));
+                            let feed = Rc::new(ended_if_seen(feed, &pages.borrow().fetched));
                             change(&update, move |status| {
                                 status.refreshing = true;
                                 status.state = FetchState::Loaded(feed);
@@ -143,9 +149,12 @@ pub fn use_feed(url: Option<AttrValue>, enabled: bool, policy: FetchPolicy, stor
                         api::Update::Fresh(feed) => {
                             // The fresh first page replaces a stored one: pages
                             // appended to (or still coming for) that copy go.
-                            more_request.borrow_mut().take();
-                            *fetched.borrow_mut() = HashSet::from([first_page.clone()]);
-                            let feed = Rc::new(ended_if_seen(feed, &fetched.borrow()));
+                            let feed = {
+                                let mut pages = pages.borrow_mut();
+                                pages.more_request = None;
+                                pages.fetched = HashSet::from([first_page.clone()]);
+                                Rc::new(ended_if_seen(feed, &pages.fetched))
+                            };
                             change(&update, move |status| {
                                 status.more = FetchState::Loaded(());
                                 status.stale = None;
@@ -174,7 +183,7 @@ pub fn use_feed(url: Option<AttrValue>, enabled: bool, policy: FetchPolicy, stor
     };
     let load_more = {
         let (status, update) = (status.clone(), status.dispatcher());
-        Callback::from(move |()| start_next_page(&status, &update, &fetched, &more_request, policy))
+        Callback::from(move |()| start_next_page(&status, &update, &pages, policy))
     };
     FeedHandle {
         state: status.state.clone(),
@@ -197,8 +206,7 @@ fn reset(status: &mut Status) {
 fn start_next_page(
     status: &UseReducerHandle<Status>,
     update: &Update,
-    fetched: &Rc<RefCell<HashSet<String>>>,
-    more_request: &Rc<RefCell<Option<InFlight>>>,
+    pages: &Rc<RefCell<Pages>>,
     policy: FetchPolicy,
 ) {
     let FetchState::Loaded(current) = &status.state else { return };
@@ -206,12 +214,12 @@ fn start_next_page(
     if matches!(status.more, FetchState::Loading) {
         return;
     }
-    fetched.borrow_mut().insert(next.clone());
+    pages.borrow_mut().fetched.insert(next.clone());
     change(update, |status| status.more = FetchState::Loading);
-    let (update, current, seen) = (update.clone(), current.clone(), fetched.clone());
+    let (update, current, seen) = (update.clone(), current.clone(), pages.clone());
     let request = api::load_feed(next, policy, false, move |page| match page {
         api::Update::Fresh(page) | api::Update::Stored(page) => {
-            let feed = Rc::new(ended_if_seen(current.with_next_page(page), &seen.borrow()));
+            let feed = Rc::new(ended_if_seen(current.with_next_page(page), &seen.borrow().fetched));
             change(&update, move |status| {
                 status.state = FetchState::Loaded(feed);
                 status.more = FetchState::Loaded(());
@@ -219,7 +227,7 @@ fn start_next_page(
         }
         api::Update::Failed(error) => change(&update, move |status| status.more = FetchState::Failed(error)),
     });
-    *more_request.borrow_mut() = Some(request);
+    pages.borrow_mut().more_request = Some(request);
 }
 
 /// The list's "Load more" control for `feed`. `show_held_back`: when the
