@@ -209,6 +209,6 @@ fn is_css_colour(value: &str) -> bool {
         |c: char| c.is_ascii_alphanumeric() || matches!(c, '#' | '(' | ')' | ',' | '.' | '%' | ' ' | '/' | '-' | '+');
     value.len() <= 64
         && value.chars().all(allowed)
-        && !value.to_ascii_lowercase().contains("url")
-        && !value.to_ascii_lowercase().contains("var")
+        && !crate::model::contains(&value.to_ascii_lowercase(), "url")
+        && !crate::model::contains(&value.to_ascii_lowercase(), "var")
 }

@@ -53,31 +53,36 @@ pub fn ArticleCard(props: &ArticleCardProps) -> Html {
     let image = article.image.as_ref().filter(|_| show.image);
     let published = article.published.as_ref().filter(|_| show.date);
     let source = article.source.as_ref().filter(|_| show.source);
+    let card_body = html! {
+        <article>
+            <h3 class="aw-card__title" lang={lang.clone()} dir="auto">
+                { nav_link(&props.href, props.mode, "aw-card__link", &on_navigate, link, html! { { headline } }) }
+            </h3>
+            if show.summary {
+                if let Some(excerpt) = article.excerpt(grapheme_cut) {
+                    <p class="aw-card__summary" {lang} dir="auto">{ excerpt }</p>
+                }
+            }
+            if published.is_some() || source.is_some() {
+                <p class="aw-card__meta">
+                    if let Some(published) = published {
+                        { time(published, &ui) }
+                    }
+                    if let Some(source) = source {
+                        <span class="aw-card__source">{ &source.name }</span>
+                    }
+                </p>
+            }
+            if let Some(image) = image {
+                <img class="aw-card__thumb" src={image.clone()} alt="" loading="lazy" decoding="async" />
+            }
+        </article>
+    };
+    let class = if image.is_some() { "aw-card__body aw-card__body--image" } else { "aw-card__body" };
+    let card_body = super::with_attributes(card_body, &["class"], vec![Some(AttrValue::Static(class))]);
     html! {
         <li class="aw-card" aria-posinset={props.position.map(|(at, _)| at.to_string())} aria-setsize={props.position.map(|(_, of)| of.to_string())}>
-            <article class={classes!("aw-card__body", image.is_some().then_some("aw-card__body--image"))}>
-                <h3 class="aw-card__title" lang={lang.clone()} dir="auto">
-                    { nav_link(&props.href, props.mode, "aw-card__link", &on_navigate, link, html! { { headline } }) }
-                </h3>
-                if show.summary {
-                    if let Some(excerpt) = article.excerpt(grapheme_cut) {
-                        <p class="aw-card__summary" {lang} dir="auto">{ excerpt }</p>
-                    }
-                }
-                if published.is_some() || source.is_some() {
-                    <p class="aw-card__meta">
-                        if let Some(published) = published {
-                            { time(published, &ui) }
-                        }
-                        if let Some(source) = source {
-                            <span class="aw-card__source">{ &source.name }</span>
-                        }
-                    </p>
-                }
-                if let Some(image) = image {
-                    <img class="aw-card__thumb" src={image.clone()} alt="" loading="lazy" decoding="async" />
-                }
-            </article>
+            { card_body }
         </li>
     }
 }

@@ -61,12 +61,10 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
     // The window keeps the reader's place itself; the browser's own scroll
     // anchoring would move it twice.
     let style = partial.then(|| {
-        // Whole pixels: printing an f64 would bring float formatting into the wasm.
-        let (before, after) = (window.before_px.round() as i64, window.after_px.round() as i64);
-        format!("padding-top:{before}px;padding-bottom:{after}px;overflow-anchor:none")
+        format!("padding-top:{}px;padding-bottom:{}px;overflow-anchor:none", px(window.before_px), px(window.after_px))
     });
-    html! {
-        <section class={classes!("aw-list", layout_class(props.layout))} aria-labelledby="aw-list-heading">
+    let section = html! {
+        <section>
             <h2 id="aw-list-heading" class="aw-list__heading">{ heading }</h2>
             if props.stale {
                 <p class="aw-list__stale" role="status">{ text.stale_note }</p>
@@ -109,14 +107,38 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
                 <p class="aw-list__skipped">{ (text.skipped_items)(feed.skipped.len()) }</p>
             }
         </section>
+    };
+    super::with_attributes(
+        section,
+        &["aria-labelledby", "class"],
+        vec![Some(AttrValue::Static("aw-list-heading")), Some(AttrValue::Static(layout_class(props.layout)))],
+    )
+}
+
+/// A CSS length in px, as JavaScript writes the number: Rust's own float
+/// printing would bring its formatting machinery (~4 KB brotli) into the
+/// wasm. Both write the shortest digits that read back as the same number;
+/// under a millionth of a pixel (where JavaScript would switch to an
+/// exponent, which CSS does not read) is 0.
+fn px(value: f64) -> String {
+    if value < 1e-6 {
+        return "0".to_owned();
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        String::from(js_sys::Number::from(value).to_string_with_radix(10).unwrap_or_default())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        value.to_string()
     }
 }
 
 fn layout_class(layout: Layout) -> &'static str {
     match layout {
-        Layout::List => "aw-list--list",
-        Layout::Grid => "aw-list--grid",
-        Layout::Compact => "aw-list--compact",
-        Layout::Headlines => "aw-list--headlines",
+        Layout::List => "aw-list aw-list--list",
+        Layout::Grid => "aw-list aw-list--grid",
+        Layout::Compact => "aw-list aw-list--compact",
+        Layout::Headlines => "aw-list aw-list--headlines",
     }
 }

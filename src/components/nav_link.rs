@@ -39,7 +39,15 @@ pub fn nav_link(
         NavMode::NewTab => (Some("_blank"), Some("noopener noreferrer")),
         NavMode::Intercept | NavMode::Follow => (None, None),
     };
-    html! {
-        <a ref={node_ref} {class} href={href.clone()} {target} {rel} {onclick}>{ children }</a>
-    }
+    let link = html! { <a ref={node_ref} {onclick}>{ children }</a> };
+    super::with_attributes(
+        link,
+        &["href", "target", "rel", "class"],
+        vec![
+            Some(href.clone()),
+            target.map(AttrValue::Static),
+            rel.map(AttrValue::Static),
+            Some(AttrValue::Static(class)),
+        ],
+    )
 }

@@ -92,6 +92,18 @@ impl Measured {
     }
 }
 
+/// What the window keeps between renders (one cell: a hook per field would
+/// cost its own code in the wasm).
+struct Refs {
+    measured: Measured,
+    /// The card the reader sees, and where, while the padding changes.
+    anchor: Option<(usize, f64)>,
+    /// What is on screen now, for updates that come from scrolling.
+    current: Window,
+    /// Before the first render's effect.
+    first: bool,
+}
+
 /// The window of a list of `count` cards rendered in `list` (the `<ul>`).
 /// `focus`: a card that must be in it (the one the reader came back to).
 ///
@@ -110,30 +122,25 @@ pub fn use_window(list: NodeRef, count: usize, focus: Option<usize>) -> Window {
     };
     let window = use_state_eq(initial);
     let shown = if window.end <= count { *window } else { initial() };
-    let measured = use_mut_ref(Measured::default);
-    // The card the reader sees, and where, while the padding changes.
-    let anchor = use_mut_ref(|| None::<(usize, f64)>);
-    // What is on screen now, for updates that come from scrolling.
-    let current = use_mut_ref(|| shown);
-    *current.borrow_mut() = shown;
+    let refs = use_mut_ref(|| Refs { measured: Measured::default(), anchor: None, current: shown, first: true });
+    refs.borrow_mut().current = shown;
     let update = {
-        let (list, measured, anchor, current, window) =
-            (list.clone(), measured.clone(), anchor.clone(), current.clone(), window.setter());
+        let (list, refs, window) = (list.clone(), refs.clone(), window.setter());
         Rc::new(move || {
             let Some(element) = list.cast::<web_sys::Element>() else { return };
             let Some(browser) = web_sys::window() else { return };
-            let shown = *current.borrow();
-            let measured = measured.borrow();
-            let padded = measured.padded(count, shown.start, shown.end);
+            let mut refs = refs.borrow_mut();
+            let shown = refs.current;
+            let padded = refs.measured.padded(count, shown.start, shown.end);
             if (padded.before_px - shown.before_px).abs() > 0.5 {
-                *anchor.borrow_mut() = first_visible(&element, shown.start);
+                refs.anchor = first_visible(&element, shown.start);
                 window.set(padded);
                 return;
             }
             let height = browser.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(800.0);
             // The viewport in the list's own coordinates.
             let top = -element.get_bounding_client_rect().top();
-            window.set(measured.window(count, top, top + height));
+            window.set(refs.measured.window(count, top, top + height));
         })
     };
 
@@ -141,19 +148,22 @@ pub fn use_window(list: NodeRef, count: usize, focus: Option<usize>) -> Window {
     // cards on screen, then check that they still cover the viewport. Not
     // after the first render when a card is to take focus: focusing it
     // scrolls it into view, and that scroll moves the window there.
-    let first = use_mut_ref(|| true);
     {
-        let (list, measured, update) = (list.clone(), measured.clone(), update.clone());
+        let (list, refs, update) = (list.clone(), refs.clone(), update.clone());
         use_effect(move || {
-            let first = std::mem::replace(&mut *first.borrow_mut(), false);
-            if enabled {
-                if let Some((index, was)) = anchor.borrow_mut().take() {
-                    keep_in_place(&list, index.saturating_sub(shown.start), was);
+            let first = {
+                let mut refs = refs.borrow_mut();
+                let first = std::mem::replace(&mut refs.first, false);
+                if enabled {
+                    if let Some((index, was)) = refs.anchor.take() {
+                        keep_in_place(&list, index.saturating_sub(shown.start), was);
+                    }
+                    measure(&list, &mut refs.measured, count, shown.start);
                 }
-                measure(&list, &mut measured.borrow_mut(), count, shown.start);
-                if !(first && focus.is_some()) {
-                    update();
-                }
+                first
+            };
+            if enabled && !(first && focus.is_some()) {
+                update();
             }
         });
     }

@@ -3,7 +3,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::components::{
-    error_view, list_skeleton, not_found, ArticleList, ArticleView, Clock, MoreProps, NavMode, Ui,
+    error_view, list_skeleton, not_found, with_attributes, ArticleList, ArticleView, Clock, MoreProps, NavMode, Ui,
 };
 use crate::hooks::{more_props, use_feed, use_near_viewport, FeedHandle};
 use crate::intl;
@@ -89,8 +89,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
         .or_else(|| intl::browser_language().as_deref().and_then(Lang::from_tag))
         .unwrap_or_default();
     let ui = Ui { lang, clock };
-    let class = classes!("aw-root", "aw-widget", theme_class(options.theme), layout_class(options.layout));
-    let style = options.accent.as_ref().map(|accent| format!("--aw-accent: {accent}"));
+    let class = format!("aw-root aw-widget {} {}", theme_class(options.theme), layout_class(options.layout));
+    let style = options.accent.as_ref().map(|accent| AttrValue::from(format!("--aw-accent: {accent}")));
 
     let content = match &feed.state {
         FetchState::Loading => list_skeleton(&ui, options.limit),
@@ -133,10 +133,14 @@ pub fn Widget(props: &WidgetProps) -> Html {
         })
     };
 
+    let root = html! { <div ref={root} {onkeydown}>{ content }</div> };
+    let root = with_attributes(
+        root,
+        &["lang", "style", "class"],
+        vec![Some(AttrValue::Static(lang.tag())), style, Some(AttrValue::from(class))],
+    );
     html! {
-        <ContextProvider<Ui> context={ui}>
-            <div ref={root} {class} lang={lang.tag()} {style} {onkeydown}>{ content }</div>
-        </ContextProvider<Ui>>
+        <ContextProvider<Ui> context={ui}>{ root }</ContextProvider<Ui>>
     }
 }
 

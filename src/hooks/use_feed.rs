@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::api::{self, InFlight, Update};
+use crate::api::{self, InFlight};
 use crate::components::MoreProps;
 use crate::load::{FetchPolicy, FetchState, LoadError};
 use crate::model::Feed;
@@ -44,6 +44,60 @@ impl FeedHandle {
     }
 }
 
+/// What [`use_feed`] shows, in one state: one reducer, where a state hook
+/// per field would instantiate Yew's state machinery for each field's type.
+#[derive(Clone, PartialEq)]
+struct Status {
+    state: FetchState<Rc<Feed>>,
+    more: FetchState<()>,
+    stale: Option<LoadError>,
+    refreshing: bool,
+    arrivals: u32,
+    /// Raised by `retry`: each change fetches the feed again.
+    attempt: u32,
+}
+
+impl Default for Status {
+    fn default() -> Self {
+        Status {
+            state: FetchState::Loading,
+            more: FetchState::Loaded(()),
+            stale: None,
+            refreshing: false,
+            arrivals: 0,
+            attempt: 0,
+        }
+    }
+}
+
+/// A change to [`Status`], applied in order with the others.
+type Change = Box<dyn FnOnce(&mut Status)>;
+
+impl Reducible for Status {
+    type Action = Change;
+
+    fn reduce(self: Rc<Self>, change: Change) -> Rc<Self> {
+        let mut next = Rc::unwrap_or_clone(self);
+        change(&mut next);
+        Rc::new(next)
+    }
+}
+
+type Update = UseReducerDispatcher<Status>;
+
+/// The pages of the feed: in one cell, for the same reason.
+#[derive(Default)]
+struct Pages {
+    /// Pages already fetched, so a `next_url` that loops back ends the list.
+    fetched: HashSet<String>,
+    /// The next page's request, in flight.
+    more_request: Option<InFlight>,
+}
+
+fn change(update: &Update, change: impl FnOnce(&mut Status) + 'static) {
+    update.dispatch(Box::new(change));
+}
+
 /// Loads the feed at `url` under `policy` once `enabled` (a lazy widget
 /// waits until it is near the viewport), again whenever `url` changes or
 /// `retry` is called; `load_more` appends the next page. With `stored`, the
@@ -51,121 +105,129 @@ impl FeedHandle {
 /// retry still waiting, are aborted when the component unmounts.
 #[hook]
 pub fn use_feed(url: Option<AttrValue>, enabled: bool, policy: FetchPolicy, stored: bool) -> FeedHandle {
-    let state = use_state_eq(|| FetchState::Loading);
-    let more = use_state_eq(|| FetchState::Loaded(()));
-    let stale = use_state_eq(|| None::<LoadError>);
-    let refreshing = use_state_eq(|| false);
-    let arrivals = use_state_eq(|| 0_u32);
-    let arrival_count = use_mut_ref(|| 0_u32);
-    let attempt = use_state_eq(|| 0_u32);
-    // Pages already fetched, so a `next_url` that loops back ends the list.
-    let fetched = use_mut_ref(HashSet::<String>::new);
-    let more_request = use_mut_ref(|| None::<InFlight>);
+    let status = use_reducer_eq(Status::default);
+    let pages = use_mut_ref(Pages::default);
     {
-        let current = state.clone();
-        let state = state.setter();
-        let more = more.setter();
-        let stale = stale.setter();
-        let refreshing = refreshing.setter();
-        let arrived = (arrivals.setter(), arrival_count.clone());
-        let fetched = fetched.clone();
-        let more_request = more_request.clone();
-        let more_request_in_load = more_request.clone();
-        use_effect_with((url, enabled, policy, stored, *attempt), move |(url, enabled, policy, stored, _)| {
-            more_request.borrow_mut().take();
-            more.set(FetchState::Loaded(()));
-            stale.set(None);
-            refreshing.set(false);
+        // A stored copy is for a first look; a retry or refresh of a feed
+        // already on screen waits for the fresh one.
+        let showing_loaded = matches!(status.state, FetchState::Loaded(_));
+        let update = status.dispatcher();
+        let pages = pages.clone();
+        use_effect_with((url, enabled, policy, stored, status.attempt), move |(url, enabled, policy, stored, _)| {
+            pages.borrow_mut().more_request.take();
             let request = match url {
-                _ if !enabled => None,
+                _ if !enabled => {
+                    change(&update, reset);
+                    None
+                }
                 None => {
-                    state.set(FetchState::Failed(LoadError::NoFeedConfigured));
+                    change(&update, |status| {
+                        reset(status);
+                        status.state = FetchState::Failed(LoadError::NoFeedConfigured);
+                    });
                     None
                 }
                 Some(url) => {
-                    *fetched.borrow_mut() = HashSet::from([api::absolute_url(url)]);
-                    state.set(FetchState::Loading);
+                    pages.borrow_mut().fetched = HashSet::from([api::absolute_url(url)]);
+                    change(&update, |status| {
+                        reset(status);
+                        status.state = FetchState::Loading;
+                    });
                     let mut showing_stored = false;
                     let first_page = api::absolute_url(url);
-                    let more_in_load = more.clone();
-                    let more_request_in_load = more_request_in_load.clone();
-                    // A stored copy is for a first look; a retry or refresh of a
-                    // feed already on screen waits for the fresh one.
-                    let use_stored = *stored && !matches!(*current, FetchState::Loaded(_));
-                    let (arrivals, count) = arrived.clone();
-                    let arrive = move || {
-                        *count.borrow_mut() += 1;
-                        arrivals.set(*count.borrow());
-                    };
-                    Some(api::load_feed(url.to_string(), *policy, use_stored, move |update| match update {
-                        Update::Stored(feed) => {
+                    let use_stored = *stored && !showing_loaded;
+                    Some(api::load_feed(url.to_string(), *policy, use_stored, move |update_| match update_ {
+                        api::Update::Stored(feed) => {
                             showing_stored = true;
-                            refreshing.set(true);
-                            state.set(FetchState::Loaded(Rc::new(ended_if_seen(feed, &fetched.borrow()))));
-                            arrive();
+                            let feed = Rc::new(ended_if_seen(feed, &pages.borrow().fetched));
+                            change(&update, move |status| {
+                                status.refreshing = true;
+                                status.state = FetchState::Loaded(feed);
+                                status.arrivals += 1;
+                            });
                         }
-                        Update::Fresh(feed) => {
+                        api::Update::Fresh(feed) => {
                             // The fresh first page replaces a stored one: pages
                             // appended to (or still coming for) that copy go.
-                            more_request_in_load.borrow_mut().take();
-                            more_in_load.set(FetchState::Loaded(()));
-                            *fetched.borrow_mut() = HashSet::from([first_page.clone()]);
-                            stale.set(None);
-                            refreshing.set(false);
-                            state.set(FetchState::Loaded(Rc::new(ended_if_seen(feed, &fetched.borrow()))));
-                            arrive();
+                            let feed = {
+                                let mut pages = pages.borrow_mut();
+                                pages.more_request = None;
+                                pages.fetched = HashSet::from([first_page.clone()]);
+                                Rc::new(ended_if_seen(feed, &pages.fetched))
+                            };
+                            change(&update, move |status| {
+                                status.more = FetchState::Loaded(());
+                                status.stale = None;
+                                status.refreshing = false;
+                                status.state = FetchState::Loaded(feed);
+                                status.arrivals += 1;
+                            });
                         }
                         // With a stored copy on screen, a failed refresh is a quiet note.
-                        Update::Failed(error) if showing_stored => {
-                            refreshing.set(false);
-                            stale.set(Some(error));
+                        api::Update::Failed(error) if showing_stored => change(&update, move |status| {
+                            status.refreshing = false;
+                            status.stale = Some(error);
+                        }),
+                        api::Update::Failed(error) => {
+                            change(&update, move |status| status.state = FetchState::Failed(error))
                         }
-                        Update::Failed(error) => state.set(FetchState::Failed(error)),
                     }))
                 }
             };
             move || drop(request)
         });
     }
-    let retry = use_callback(attempt.clone(), |(), attempt| attempt.set(**attempt + 1));
+    let retry = {
+        let update = status.dispatcher();
+        Callback::from(move |()| change(&update, |status| status.attempt += 1))
+    };
     let load_more = {
-        let (state, more) = (state.clone(), more.clone());
-        Callback::from(move |()| start_next_page(&state, &more, &fetched, &more_request, policy))
+        let (status, update) = (status.clone(), status.dispatcher());
+        Callback::from(move |()| start_next_page(&status, &update, &pages, policy))
     };
     FeedHandle {
-        state: (*state).clone(),
-        more: (*more).clone(),
-        stale: (*stale).clone(),
-        refreshing: *refreshing,
-        arrivals: *arrivals,
+        state: status.state.clone(),
+        more: status.more.clone(),
+        stale: status.stale.clone(),
+        refreshing: status.refreshing,
+        arrivals: status.arrivals,
         retry,
         load_more,
     }
 }
 
+/// What a new load starts from: no next page loading, no note.
+fn reset(status: &mut Status) {
+    status.more = FetchState::Loaded(());
+    status.stale = None;
+    status.refreshing = false;
+}
+
 fn start_next_page(
-    state: &UseStateHandle<FetchState<Rc<Feed>>>,
-    more: &UseStateHandle<FetchState<()>>,
-    fetched: &Rc<RefCell<HashSet<String>>>,
-    more_request: &Rc<RefCell<Option<InFlight>>>,
+    status: &UseReducerHandle<Status>,
+    update: &Update,
+    pages: &Rc<RefCell<Pages>>,
     policy: FetchPolicy,
 ) {
-    let FetchState::Loaded(current) = &**state else { return };
+    let FetchState::Loaded(current) = &status.state else { return };
     let Some(next) = current.next_url.clone() else { return };
-    if matches!(**more, FetchState::Loading) {
+    if matches!(status.more, FetchState::Loading) {
         return;
     }
-    fetched.borrow_mut().insert(next.clone());
-    more.set(FetchState::Loading);
-    let (state, more, current, seen) = (state.setter(), more.setter(), current.clone(), fetched.clone());
-    let request = api::load_feed(next, policy, false, move |update| match update {
-        Update::Fresh(page) | Update::Stored(page) => {
-            state.set(FetchState::Loaded(Rc::new(ended_if_seen(current.with_next_page(page), &seen.borrow()))));
-            more.set(FetchState::Loaded(()));
+    pages.borrow_mut().fetched.insert(next.clone());
+    change(update, |status| status.more = FetchState::Loading);
+    let (update, current, seen) = (update.clone(), current.clone(), pages.clone());
+    let request = api::load_feed(next, policy, false, move |page| match page {
+        api::Update::Fresh(page) | api::Update::Stored(page) => {
+            let feed = Rc::new(ended_if_seen(current.with_next_page(page), &seen.borrow().fetched));
+            change(&update, move |status| {
+                status.state = FetchState::Loaded(feed);
+                status.more = FetchState::Loaded(());
+            });
         }
-        Update::Failed(error) => more.set(FetchState::Failed(error)),
+        api::Update::Failed(error) => change(&update, move |status| status.more = FetchState::Failed(error)),
     });
-    *more_request.borrow_mut() = Some(request);
+    pages.borrow_mut().more_request = Some(request);
 }
 
 /// The list's "Load more" control for `feed`. `show_held_back`: when the

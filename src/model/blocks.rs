@@ -186,7 +186,7 @@ impl Converter<'_> {
                 let content = trim_inlines(self.inline_children(node));
                 if !content.is_empty() {
                     // The article's own title is the h1; content headings start at h2.
-                    let level = name[1..].parse::<u8>().unwrap_or(2).clamp(2, 6);
+                    let level = (name.as_bytes()[1] - b'0').clamp(2, 6);
                     self.push_with_images(Block::Heading { level, content });
                 }
             }
@@ -423,8 +423,9 @@ fn image_of<N: HtmlNode>(node: &N, resolve: &dyn Fn(&str) -> Option<String>) -> 
 /// A link target: `http(s)` after resolution, or `mailto:`.
 fn link_href(raw: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Option<String> {
     let trimmed = raw.trim_matches(|c: char| c <= ' ');
+    // Bytes, not `&str`: a character may straddle the seventh byte.
     if trimmed.len() > 7
-        && trimmed[..7].eq_ignore_ascii_case("mailto:")
+        && trimmed.as_bytes()[..7].eq_ignore_ascii_case(b"mailto:")
         && !trimmed.contains(['\t', '\n', '\r', '<', '>', '"'])
     {
         return Some(trimmed.to_owned());

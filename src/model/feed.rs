@@ -4,7 +4,7 @@ use std::rc::Rc;
 use super::blocks::Block;
 use super::error::{FeedError, NotAFeed, SkipReason, SkippedItem};
 use super::json::{Json, JsonKind};
-use super::text::{excerpt, paragraphs, GraphemeCut};
+use super::text::{contains, excerpt, paragraphs, replace, GraphemeCut};
 use super::time::Timestamp;
 use super::url::{percent_encode, resolve_checked};
 use super::wire::{WireAuthor, WireFeed, WireId, WireItem, WireSource};
@@ -182,16 +182,16 @@ impl Feed {
             None => (None, None),
         };
         let item_url_template = template
-            .filter(|template| template.contains("{id}"))
-            .and_then(|template| link(Some(template.replace("{id}", ID_SLOT))))
-            .filter(|template| template.contains(ID_SLOT));
+            .filter(|template| contains(template, "{id}"))
+            .and_then(|template| link(Some(replace(&template, "{id}", ID_SLOT))))
+            .filter(|template| contains(template, ID_SLOT));
         let language = non_empty(wire.language);
 
-        let wire_items = items.iter().map(|item| {
+        let mut wire_items = items.iter().map(|item| {
             WireItem::read(item).ok_or_else(|| SkipReason::Malformed("the item is not a JSON object".into()))
         });
         let (articles, skipped) =
-            collect_articles(wire_items, &link, platform, disclaimer.as_deref(), language.as_deref());
+            collect_articles(&mut wire_items, &link, platform, disclaimer.as_deref(), language.as_deref());
 
         Ok(Feed {
             format: Format::JsonFeed(version),
@@ -221,14 +221,14 @@ impl Feed {
     /// Sets where each article's own document is: `template` is an absolute
     /// URL with `{id}` in it (WordPress: the posts URL plus `/{id}`).
     pub fn with_item_url_template(mut self, template: &str) -> Feed {
-        self.item_url_template = template.contains("{id}").then(|| template.replace("{id}", ID_SLOT));
+        self.item_url_template = contains(template, "{id}").then(|| replace(template, "{id}", ID_SLOT));
         self
     }
 
     /// The URL of the document for article `id` alone (a JSON Feed holding
     /// just that item), when the feed says where such documents are.
     pub fn item_url(&self, id: &str) -> Option<String> {
-        Some(self.item_url_template.as_ref()?.replace(ID_SLOT, &percent_encode(id)))
+        Some(replace(self.item_url_template.as_ref()?, ID_SLOT, &percent_encode(id)))
     }
 
     pub fn article(&self, id: &str) -> Option<&Rc<Article>> {
@@ -278,8 +278,8 @@ fn parse_version(version: &str) -> Option<JsonFeedVersion> {
 /// Turns wire items into articles, skipping (with reasons) the unusable and
 /// the duplicates.
 pub(super) fn collect_articles(
-    items: impl Iterator<Item = Result<WireItem, SkipReason>>,
-    link: &impl Fn(Option<String>) -> Option<String>,
+    items: &mut dyn Iterator<Item = Result<WireItem, SkipReason>>,
+    link: &dyn Fn(Option<String>) -> Option<String>,
     platform: &dyn Platform,
     feed_disclaimer: Option<&str>,
     feed_language: Option<&str>,
@@ -307,7 +307,7 @@ pub(super) fn collect_articles(
 
 fn article_from_wire(
     item: WireItem,
-    link: &impl Fn(Option<String>) -> Option<String>,
+    link: &dyn Fn(Option<String>) -> Option<String>,
     platform: &dyn Platform,
     feed_disclaimer: Option<&str>,
     feed_language: Option<&str>,

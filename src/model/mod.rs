@@ -15,6 +15,7 @@ pub use blocks::{first_text, plain_text, to_blocks, Block, HtmlNode, Image, Inli
 pub use error::{FeedError, NotAFeed, SkipReason, SkippedItem};
 pub use feed::{without_bom, Article, Author, Body, Feed, Format, JsonFeedVersion, Platform, Source};
 pub use json::{Json, JsonKind};
+pub(crate) use text::contains;
 pub use text::{excerpt, paragraphs, GraphemeCut};
 pub use time::{Ago, Timestamp, TimestampError};
 pub use url::{percent_decode, percent_encode, safe_link, LinkTarget};

@@ -37,3 +37,30 @@ pub(crate) fn is_cjk(c: char) -> bool {
         '\u{3000}'..='\u{303F}' | '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
         | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{2FA1F}')
 }
+
+/// Where `needle` first occurs in `text`, by a plain scan of the bytes (a
+/// UTF-8 needle can only match at character boundaries). `str::find` and
+/// friends bring a two-way searcher into the wasm; these needles are short.
+pub(crate) fn find(text: &str, needle: &str) -> Option<usize> {
+    if needle.is_empty() {
+        return Some(0);
+    }
+    text.as_bytes().windows(needle.len()).position(|window| window == needle.as_bytes())
+}
+
+pub(crate) fn contains(text: &str, needle: &str) -> bool {
+    find(text, needle).is_some()
+}
+
+/// `text.replace(from, to)` for a non-empty `from`, through [`find`].
+pub(crate) fn replace(text: &str, from: &str, to: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = find(rest, from).filter(|_| !from.is_empty()) {
+        out.push_str(&rest[..at]);
+        out.push_str(to);
+        rest = &rest[at + from.len()..];
+    }
+    out.push_str(rest);
+    out
+}

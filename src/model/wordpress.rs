@@ -25,12 +25,12 @@ pub(super) fn read<J: Json>(document: &J, platform: &dyn Platform) -> Option<Fee
     }
     let resolve = |relative: &str| platform.resolve(relative, None);
     let link = |raw: Option<String>| raw.and_then(|raw| resolve_checked(&raw, &resolve));
-    let items = posts.iter().map(|post| {
+    let mut items = posts.iter().map(|post| {
         (post.kind() == JsonKind::Object)
             .then(|| wire_item(post, platform))
             .ok_or_else(|| SkipReason::Malformed("the post is not a JSON object".into()))
     });
-    let (articles, skipped) = collect_articles(items, &link, platform, None, None);
+    let (articles, skipped) = collect_articles(&mut items, &link, platform, None, None);
     Some(Feed {
         format: Format::WordPress,
         title: None,

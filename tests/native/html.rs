@@ -59,6 +59,14 @@ fn inline_emphasis_links_and_breaks() {
         r#"<p><a href="mailto:desk@news.example">来信</a></p>"#,
         vec![Paragraph(vec![Link { href: "mailto:desk@news.example".into(), content: vec![text("来信")] }])],
     );
+    // A character straddling the seventh byte of "mailto…" once panicked.
+    check(
+        r#"<p><a href="mailtoé@x">信</a></p>"#,
+        vec![Paragraph(vec![Link {
+            href: "https://news.example/2024/01/mailto%C3%A9@x".into(),
+            content: vec![text("信")],
+        }])],
+    );
     check(
         r#"<p><a href="detail.html">相对</a></p>"#,
         vec![Paragraph(vec![Link {
