@@ -5,11 +5,10 @@ mod cache;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use gloo_net::http::{Request, Response};
 use gloo_timers::callback::Timeout;
 use gloo_timers::future::TimeoutFuture;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, Request, RequestCache, RequestInit, Response};
+use web_sys::{AbortController, RequestCache};
 
 use crate::load::{next_link, retry_after_seconds, FetchPolicy, LoadError};
 use crate::model::{Feed, Format};
@@ -143,24 +142,22 @@ async fn fetch_once(
             controller.abort();
         })
     });
-    let failed = |error: JsValue| {
+    let failed = |error: gloo_net::Error| {
         if timed_out.get() {
             LoadError::Timeout { seconds: policy.timeout_ms.div_ceil(1000) }
         } else {
-            // What JavaScript's `String(error)` says: "TypeError: Failed to fetch".
-            LoadError::Network(
-                error.dyn_ref::<js_sys::Error>().map(|error| error.to_string().into()).unwrap_or_default(),
-            )
+            LoadError::Network(error.to_string())
         }
     };
 
     // `no-cache`: the browser's HTTP cache revalidates with the server's
     // ETag / Last-Modified, without headers that would need a CORS preflight.
-    let init = RequestInit::new();
-    init.set_method("GET");
-    init.set_cache(RequestCache::NoCache);
-    init.set_signal(controller.as_ref().map(|c| c.signal()).as_ref());
-    let response = match send(url, &init).await {
+    let response = match Request::get(url)
+        .cache(RequestCache::NoCache)
+        .abort_signal(controller.as_ref().map(|c| c.signal()).as_ref())
+        .send()
+        .await
+    {
         Ok(response) => response,
         Err(error) => return (Err(failed(error)), None),
     };
@@ -168,11 +165,11 @@ async fn fetch_once(
         return (Err(LoadError::Http { status: response.status() }), retry_after(&response));
     }
     let too_large = LoadError::TooLarge { limit_bytes: policy.max_bytes };
-    let declared = header(&response, "content-length").and_then(|length| length.trim().parse::<usize>().ok());
+    let declared = response.headers().get("content-length").and_then(|length| length.trim().parse::<usize>().ok());
     if declared.is_some_and(|length| length > policy.max_bytes) {
         return (Err(too_large), None);
     }
-    let body = match text(&response).await {
+    let body = match response.text().await {
         Ok(body) => body,
         Err(error) => return (Err(failed(error)), None),
     };
@@ -183,28 +180,6 @@ async fn fetch_once(
     (feed.map(|feed| (with_wordpress_paging(feed, &response), body)), None)
 }
 
-#[wasm_bindgen]
-extern "C" {
-    /// The global `fetch`, in a window or a worker alike.
-    #[wasm_bindgen(js_name = fetch)]
-    fn fetch_with_request(request: &Request) -> js_sys::Promise;
-}
-
-/// Sends a request for `url`: the response, or what the request failed with.
-async fn send(url: &str, init: &RequestInit) -> Result<Response, JsValue> {
-    let request = Request::new_with_str_and_init(url, init)?;
-    Ok(JsFuture::from(fetch_with_request(&request)).await?.unchecked_into())
-}
-
-/// The body as text.
-async fn text(response: &Response) -> Result<String, JsValue> {
-    Ok(JsFuture::from(response.text()?).await?.as_string().unwrap_or_default())
-}
-
-fn header(response: &Response, name: &str) -> Option<String> {
-    response.headers().get(name).ok().flatten()
-}
-
 /// WordPress pages with `Link: <…>; rel="next"`, and serves one post at the
 /// posts URL plus `/{id}`: both go where JSON Feed keeps them.
 fn with_wordpress_paging(mut feed: Feed, response: &Response) -> Feed {
@@ -212,7 +187,9 @@ fn with_wordpress_paging(mut feed: Feed, response: &Response) -> Feed {
         return feed;
     }
     let base = response.url();
-    feed.next_url = header(response, "link")
+    feed.next_url = response
+        .headers()
+        .get("link")
         .and_then(|header| next_link(&header))
         .and_then(|next| web_sys::Url::new_with_base(&next, &base).ok())
         .map(|url| url.href())
@@ -236,7 +213,7 @@ pub fn absolute_url(url: &str) -> String {
 
 /// `Retry-After` as seconds or as an HTTP date, in milliseconds from now.
 fn retry_after(response: &Response) -> Option<u32> {
-    let value = header(response, "retry-after")?;
+    let value = response.headers().get("retry-after")?;
     retry_after_seconds(&value).or_else(|| {
         let at = js_sys::Date::parse(value.trim());
         let wait = at - js_sys::Date::now();
