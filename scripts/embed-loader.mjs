@@ -7,12 +7,15 @@
 //   names filled in.
 // - In release builds the JS glue of both modules, the loader and the CSS are
 //   minified with esbuild (Trunk's own JS minifier cannot read wasm-bindgen's
-//   glue, and its HTML minifier drops the quotes our pages are parsed by), and
+//   glue, and its HTML minifier drops the quotes our pages are parsed by), the
+//   wasm's imports get short names (scripts/wasm-imports.mjs), and
 //   index.html's integrity hashes follow the new contents.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { transformSync } from 'esbuild';
+
+import { shortenImports } from './wasm-imports.mjs';
 
 const staging = process.env.TRUNK_STAGING_DIR;
 const source = process.env.TRUNK_SOURCE_DIR ?? '.';
@@ -42,18 +45,22 @@ const contentHash = (...paths) => {
 const indexPath = join(staging, 'index.html');
 let index = readFileSync(indexPath, 'utf8');
 const appGlue = only(/^article-widget-[0-9a-f]+\.js$/, 'app JS glue');
-for (const [name, options] of [
-  [appGlue, { format: 'esm' }],
-  ...files.filter((name) => name.endsWith('.css')).map((name) => [name, { loader: 'css' }]),
-]) {
-  const path = join(staging, name);
-  const before = sri(path);
-  minify(path, options);
-  index = index.replaceAll(before, sri(path));
-}
+const appWasm = only(/^article-widget-[0-9a-f]+_bg\.wasm$/, 'app wasm module');
+const before = new Map(files.map((name) => [name, /\.(js|css|wasm)$/.test(name) ? sri(join(staging, name)) : null]));
+minify(join(staging, appGlue), { format: 'esm' });
+for (const name of files.filter((name) => name.endsWith('.css'))) minify(join(staging, name), { loader: 'css' });
+if (release) shortenImports(join(staging, appWasm), join(staging, appGlue), './article-widget_bg.js');
+for (const [name, integrity] of before) if (integrity) index = index.replaceAll(integrity, sri(join(staging, name)));
 writeFileSync(indexPath, index);
 
 minify(join(staging, 'article-widget-embed.js'), { format: 'esm' });
+if (release) {
+  shortenImports(
+    join(staging, 'article-widget-embed_bg.wasm'),
+    join(staging, 'article-widget-embed.js'),
+    './article-widget-embed_bg.js',
+  );
+}
 const hash = contentHash(join(staging, 'article-widget-embed.js'), join(staging, 'article-widget-embed_bg.wasm'));
 const glue = `article-widget-embed-${hash}.js`;
 const wasm = `article-widget-embed-${hash}_bg.wasm`;
