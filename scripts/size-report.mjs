@@ -34,9 +34,12 @@ console.log('The embed wasm\'s largest items (bytes before wasm-opt, twiggy top)
 for (const [name, size] of top.slice(0, 15)) console.log(`${String(size).padStart(8)}  ${short(name)}`);
 if (existsSync(baselinePath)) {
   const baseline = new Map(Object.entries(JSON.parse(readFileSync(baselinePath, 'utf8'))));
+  // The record keeps the largest items only: an item smaller than all of
+  // them may have been there, just below the cut.
+  const floor = Math.min(...baseline.values());
   const grew = top
     .map(([name, size]) => [name, size - (baseline.get(name) ?? 0), baseline.has(name)])
-    .filter(([, delta]) => delta > 0)
+    .filter(([name, delta, known]) => delta > 0 && (known || current.get(name) > floor))
     .sort((a, b) => b[1] - a[1]);
   console.log('\nWhat grew against scripts/size-baseline.json:');
   for (const [name, delta, known] of grew.slice(0, 15)) console.log(`${`+${delta}`.padStart(8)}  ${short(name)}${known ? '' : ' (new)'}`);
