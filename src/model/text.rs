@@ -9,11 +9,34 @@ pub type GraphemeCut = fn(&str, usize) -> Option<usize>;
 /// trailing space that publishers copy from print layouts (including the
 /// ideographic space U+3000) trimmed, and blank lines dropped.
 pub fn paragraphs(text: &str) -> Vec<String> {
-    text.split(['\n', '\r', '\u{2028}', '\u{2029}'])
-        .map(str::trim)
-        .filter(|line| !line.is_empty())
-        .map(str::to_owned)
-        .collect()
+    // A byte scan: a pattern of chars decodes every char of a long body.
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    let mut push = |line: &str| {
+        let line = line.trim();
+        if !line.is_empty() {
+            out.push(line.to_owned());
+        }
+    };
+    while i < bytes.len() {
+        let separator = match bytes[i] {
+            b'\n' | b'\r' => 1,
+            // U+2028 and U+2029 are E2 80 A8 and E2 80 A9.
+            0xE2 if bytes.get(i + 1) == Some(&0x80) && matches!(bytes.get(i + 2), Some(0xA8 | 0xA9)) => 3,
+            _ => 0,
+        };
+        if separator > 0 {
+            push(&text[start..i]);
+            i += separator;
+            start = i;
+        } else {
+            i += 1;
+        }
+    }
+    push(&text[start..]);
+    out
 }
 
 /// The first `max_graphemes` user-perceived characters of `text`, with an

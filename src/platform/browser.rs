@@ -62,6 +62,29 @@ impl HtmlNode for DomNode {
     }
 }
 
+/// The field names the readers ask for, as JS strings made once: a feed of a
+/// few hundred items asks for each name hundreds of times, and decoding the
+/// name into a JS string each time was a third of the walk. The names are
+/// string literals, so their addresses tell them apart.
+struct Keys(std::cell::RefCell<Vec<(usize, JsValue)>>);
+
+impl Keys {
+    fn js(&self, key: &str) -> JsValue {
+        let address = key.as_ptr() as usize;
+        let mut keys = self.0.borrow_mut();
+        if let Some((_, value)) = keys.iter().find(|(at, _)| *at == address) {
+            return value.clone();
+        }
+        let value = JsValue::from_str(key);
+        keys.push((address, value.clone()));
+        value
+    }
+}
+
+thread_local! {
+    static KEYS: Keys = const { Keys(std::cell::RefCell::new(Vec::new())) };
+}
+
 /// A value of a document parsed by `JSON.parse`.
 #[derive(Clone)]
 struct JsJson(JsValue);
@@ -88,7 +111,7 @@ impl Json for JsJson {
         if !self.0.is_object() {
             return None;
         }
-        let member = Reflect::get(&self.0, &JsValue::from_str(key)).ok()?;
+        let member = KEYS.with(|keys| Reflect::get(&self.0, &keys.js(key))).ok()?;
         (!member.is_undefined()).then_some(JsJson(member))
     }
 
