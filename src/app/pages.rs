@@ -145,7 +145,7 @@ fn ArticlePage(props: &ArticlePageProps) -> Html {
     let article = in_feed.or(from_item);
 
     enum Shown {
-        Article(std::rc::Rc<crate::model::Article>),
+        Article(std::rc::Rc<crate::model::LazyArticle>),
         Waiting,
         Failed(LoadError, Callback<()>),
         Missing,

@@ -3,13 +3,13 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::{nav_link, time, use_ui, NavMode};
-use crate::model::Article;
+use crate::model::LazyArticle;
 use crate::options::CardParts;
 use crate::platform::grapheme_cut;
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleCardProps {
-    pub article: Rc<Article>,
+    pub article: Rc<LazyArticle>,
     /// Where the card links to, for new tabs and crawlers.
     pub href: AttrValue,
     /// Fired with the article's id on a plain click.

@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 use super::window::use_window;
 use super::{empty_state, use_ui, ArticleCard, NavMode};
-use crate::model::{Article, Feed};
+use crate::model::{Feed, LazyArticle};
 use crate::options::{CardParts, Layout};
 
 #[derive(Properties, PartialEq)]
@@ -53,7 +53,7 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
     let feed = &props.feed;
     let heading = props.heading.clone().unwrap_or(AttrValue::Static(text.latest_heading));
     let limit = props.limit.unwrap_or(usize::MAX);
-    let shown: Vec<&Rc<Article>> = feed.articles.iter().take(limit).collect();
+    let shown: Vec<&Rc<LazyArticle>> = feed.articles.iter().take(limit).collect();
     let list = use_node_ref();
     let focus_index = props.focus.as_ref().and_then(|(id, _)| shown.iter().position(|article| article.id == *id));
     let window = use_window(list.clone(), shown.len(), focus_index);

@@ -3,13 +3,13 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::{nav_link, render_blocks, time, use_ui, NavMode};
-use crate::model::{Article, Body};
+use crate::model::{Article, Body, LazyArticle};
 use crate::platform::grapheme_cut;
 use crate::text::Text;
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleViewProps {
-    pub article: Rc<Article>,
+    pub article: Rc<LazyArticle>,
     pub back_href: AttrValue,
     pub on_back: Callback<()>,
 }

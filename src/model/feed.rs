@@ -1,4 +1,7 @@
+use std::cell::{Cell, OnceCell};
 use std::collections::HashSet;
+use std::fmt;
+use std::ops::Deref;
 use std::rc::Rc;
 
 use super::blocks::Block;
@@ -37,11 +40,11 @@ pub struct Feed {
     pub disclaimer: Option<String>,
     /// `_article.item_url_template`, resolved, with [`ID_SLOT`] for the id.
     pub item_url_template: Option<String>,
-    pub articles: Vec<Rc<Article>>,
+    pub articles: Vec<Rc<LazyArticle>>,
     pub skipped: Vec<SkippedItem>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Article {
     pub id: String,
     pub url: Option<String>,
@@ -61,7 +64,64 @@ pub struct Article {
     pub disclaimer: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// An article of a feed, read from its document when first looked at: a
+/// long feed costs its ids up front, and each article's links, dates and
+/// body only when a card or a page shows it. Reads as the [`Article`] it
+/// stands for (`article.title`); only `id` is there from the start.
+pub struct LazyArticle {
+    pub id: String,
+    article: OnceCell<Article>,
+    read: Cell<Option<Box<dyn FnOnce() -> Article>>>,
+}
+
+impl LazyArticle {
+    /// An article already read.
+    pub fn ready(article: Article) -> LazyArticle {
+        LazyArticle { id: article.id.clone(), article: OnceCell::from(article), read: Cell::new(None) }
+    }
+
+    /// An article `read` will make when first looked at.
+    pub fn later(id: String, read: impl FnOnce() -> Article + 'static) -> LazyArticle {
+        LazyArticle { id, article: OnceCell::new(), read: Cell::new(Some(Box::new(read))) }
+    }
+
+    /// Whether the article has been read from its document yet.
+    pub fn is_read(&self) -> bool {
+        self.article.get().is_some()
+    }
+}
+
+impl Deref for LazyArticle {
+    type Target = Article;
+
+    fn deref(&self) -> &Article {
+        self.article.get_or_init(|| match self.read.take() {
+            Some(read) => read(),
+            None => Article { id: self.id.clone(), ..Article::default() },
+        })
+    }
+}
+
+/// The same article, or two read and equal. Comparing two feeds (a refresh
+/// with the one on screen) must not read every article of both.
+impl PartialEq for LazyArticle {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self, other) || (self.id == other.id && self.is_read() && other.is_read() && **self == **other)
+    }
+}
+
+impl Eq for LazyArticle {}
+
+impl fmt::Debug for LazyArticle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.article.get() {
+            Some(article) => article.fmt(f),
+            None => write!(f, "LazyArticle({:?}, not read yet)", self.id),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum Body {
     /// `content_text`, one string per paragraph.
     Paragraphs(Vec<String>),
@@ -69,6 +129,7 @@ pub enum Body {
     Blocks(Vec<Block>),
     /// `content_html` where no HTML parser was at hand: never rendered.
     Html(String),
+    #[default]
     Empty,
 }
 
@@ -159,52 +220,44 @@ impl Feed {
 
     /// Reads a parsed JSON document as a feed: JSON Feed, or WordPress posts.
     pub fn from_document<J: Json>(document: &J, platform: &dyn Platform) -> Result<Feed, FeedError> {
-        let not_an_object = || FeedError::NotAFeed(NotAFeed::Malformed("the document is not a JSON object".into()));
-        match document.kind() {
-            JsonKind::Object => {}
-            // An array may be WordPress posts.
-            JsonKind::Array => return super::wordpress::read(document, platform).ok_or_else(not_an_object),
-            JsonKind::Null | JsonKind::Bool | JsonKind::Number | JsonKind::String => return Err(not_an_object()),
-        }
-        let wire = WireFeed::read(document);
-        let version = match wire.version.as_deref() {
-            // Without a version it may still be one WordPress post.
-            None => {
-                return super::wordpress::read(document, platform).ok_or(FeedError::NotAFeed(NotAFeed::MissingVersion))
-            }
-            Some(v) => parse_version(v).ok_or_else(|| FeedError::NotAFeed(NotAFeed::UnknownVersion(v.to_owned())))?,
+        let (mut feed, items, context) = match read_envelope(document, platform)? {
+            Envelope::Done(feed) => return Ok(feed),
+            Envelope::JsonFeed { feed, items, context } => (feed, items, context),
         };
-        let items = wire.items.ok_or(FeedError::NotAFeed(NotAFeed::MissingItems))?;
-        let resolve = |relative: &str| platform.resolve(relative, None);
-        let link = |raw: Option<String>| raw.and_then(|raw| resolve_checked(&raw, &resolve));
-        let (disclaimer, template) = match wire.extension {
-            Some(extension) => (non_empty(extension.disclaimer), non_empty(extension.item_url_template)),
-            None => (None, None),
-        };
-        let item_url_template = template
-            .filter(|template| contains(template, "{id}"))
-            .and_then(|template| link(Some(replace(&template, "{id}", ID_SLOT))))
-            .filter(|template| contains(template, ID_SLOT));
-        let language = non_empty(wire.language);
-
-        let mut wire_items = items.iter().map(|item| {
-            WireItem::read(item).ok_or_else(|| SkipReason::Malformed("the item is not a JSON object".into()))
+        let link = |raw: Option<String>| raw.and_then(|raw| resolve_checked(&raw, &|r| platform.resolve(r, None)));
+        let mut items = items.iter().map(|item| {
+            let wire = WireItem::read(item).ok_or_else(not_an_object_item)?;
+            let id = checked_id(&wire.id)?;
+            let article = article_from_wire(id.clone(), wire, &link, platform, &context);
+            Ok((id, Pending::Ready(Box::new(article))))
         });
-        let (articles, skipped) =
-            collect_articles(&mut wire_items, &link, platform, disclaimer.as_deref(), language.as_deref());
+        (feed.articles, feed.skipped) = collect_articles(&mut items);
+        Ok(feed)
+    }
 
-        Ok(Feed {
-            format: Format::JsonFeed(version),
-            title: non_empty(wire.title),
-            home_page_url: link(wire.home_page_url),
-            feed_url: link(wire.feed_url),
-            language,
-            next_url: link(wire.next_url),
-            disclaimer,
-            item_url_template,
-            articles,
-            skipped,
-        })
+    /// [`Feed::from_document`], reading each article only when it is first
+    /// looked at (see [`LazyArticle`]): up front, only the ids.
+    pub fn from_document_lazy<J: Json + 'static>(document: &J, platform: Rc<dyn Platform>) -> Result<Feed, FeedError> {
+        let (mut feed, items, context) = match read_envelope(document, &*platform)? {
+            Envelope::Done(feed) => return Ok(feed),
+            Envelope::JsonFeed { feed, items, context } => (feed, items, Rc::new(context)),
+        };
+        let mut items = items.into_iter().map(|item| {
+            if item.kind() != JsonKind::Object {
+                return Err(not_an_object_item());
+            }
+            let id = checked_id(&WireId::read(&item))?;
+            let (platform, context, article_id) = (platform.clone(), context.clone(), id.clone());
+            let read = move || {
+                let link =
+                    |raw: Option<String>| raw.and_then(|raw| resolve_checked(&raw, &|r| platform.resolve(r, None)));
+                let wire = WireItem::read(&item).unwrap_or_default();
+                article_from_wire(article_id, wire, &link, &*platform, &context)
+            };
+            Ok((id, Pending::Later(Box::new(read))))
+        });
+        (feed.articles, feed.skipped) = collect_articles(&mut items);
+        Ok(feed)
     }
 
     /// This feed followed by its next page (`next_url`): the page's articles
@@ -231,7 +284,7 @@ impl Feed {
         Some(replace(self.item_url_template.as_ref()?, ID_SLOT, &percent_encode(id)))
     }
 
-    pub fn article(&self, id: &str) -> Option<&Rc<Article>> {
+    pub fn article(&self, id: &str) -> Option<&Rc<LazyArticle>> {
         self.articles.iter().find(|article| article.id == id)
     }
 }
@@ -275,28 +328,95 @@ fn parse_version(version: &str) -> Option<JsonFeedVersion> {
     }
 }
 
-/// Turns wire items into articles, skipping (with reasons) the unusable and
-/// the duplicates.
+/// What the feed's items share: the feed's own disclaimer and language.
+pub(super) struct ItemContext {
+    pub disclaimer: Option<String>,
+    pub language: Option<String>,
+}
+
+/// A document read up to its items.
+enum Envelope<J> {
+    /// A document read whole already (WordPress posts).
+    Done(Feed),
+    /// A JSON Feed: everything but its articles, the items, and what they share.
+    JsonFeed { feed: Feed, items: Vec<J>, context: ItemContext },
+}
+
+fn read_envelope<J: Json>(document: &J, platform: &dyn Platform) -> Result<Envelope<J>, FeedError> {
+    let not_an_object = || FeedError::NotAFeed(NotAFeed::Malformed("the document is not a JSON object".into()));
+    match document.kind() {
+        JsonKind::Object => {}
+        // An array may be WordPress posts.
+        JsonKind::Array => {
+            return super::wordpress::read(document, platform).map(Envelope::Done).ok_or_else(not_an_object)
+        }
+        JsonKind::Null | JsonKind::Bool | JsonKind::Number | JsonKind::String => return Err(not_an_object()),
+    }
+    let wire = WireFeed::read(document);
+    let version = match wire.version.as_deref() {
+        // Without a version it may still be one WordPress post.
+        None => {
+            return super::wordpress::read(document, platform)
+                .map(Envelope::Done)
+                .ok_or(FeedError::NotAFeed(NotAFeed::MissingVersion))
+        }
+        Some(v) => parse_version(v).ok_or_else(|| FeedError::NotAFeed(NotAFeed::UnknownVersion(v.to_owned())))?,
+    };
+    let items = wire.items.ok_or(FeedError::NotAFeed(NotAFeed::MissingItems))?;
+    let resolve = |relative: &str| platform.resolve(relative, None);
+    let link = |raw: Option<String>| raw.and_then(|raw| resolve_checked(&raw, &resolve));
+    let (disclaimer, template) = match wire.extension {
+        Some(extension) => (non_empty(extension.disclaimer), non_empty(extension.item_url_template)),
+        None => (None, None),
+    };
+    let item_url_template = template
+        .filter(|template| contains(template, "{id}"))
+        .and_then(|template| link(Some(replace(&template, "{id}", ID_SLOT))))
+        .filter(|template| contains(template, ID_SLOT));
+    let language = non_empty(wire.language);
+    let feed = Feed {
+        format: Format::JsonFeed(version),
+        title: non_empty(wire.title),
+        home_page_url: link(wire.home_page_url),
+        feed_url: link(wire.feed_url),
+        language: language.clone(),
+        next_url: link(wire.next_url),
+        disclaimer: disclaimer.clone(),
+        item_url_template,
+        articles: Vec::new(),
+        skipped: Vec::new(),
+    };
+    Ok(Envelope::JsonFeed { feed, items, context: ItemContext { disclaimer, language } })
+}
+
+fn not_an_object_item() -> SkipReason {
+    SkipReason::Malformed("the item is not a JSON object".into())
+}
+
+/// An item's article: read already, or to be read when first looked at.
+pub(super) enum Pending {
+    Ready(Box<Article>),
+    Later(Box<dyn FnOnce() -> Article>),
+}
+
+/// Keeps the items that have a usable id, skipping (with reasons) the
+/// unusable and the duplicates.
 pub(super) fn collect_articles(
-    items: &mut dyn Iterator<Item = Result<WireItem, SkipReason>>,
-    link: &dyn Fn(Option<String>) -> Option<String>,
-    platform: &dyn Platform,
-    feed_disclaimer: Option<&str>,
-    feed_language: Option<&str>,
-) -> (Vec<Rc<Article>>, Vec<SkippedItem>) {
+    items: &mut dyn Iterator<Item = Result<(String, Pending), SkipReason>>,
+) -> (Vec<Rc<LazyArticle>>, Vec<SkippedItem>) {
     let mut articles = Vec::new();
     let mut skipped = Vec::new();
     let mut seen_ids = HashSet::new();
     for (index, item) in items.enumerate() {
-        let article = item
-            .and_then(|item| article_from_wire(item, link, platform, feed_disclaimer, feed_language))
-            .and_then(|article| {
-                if seen_ids.insert(article.id.clone()) {
-                    Ok(article)
-                } else {
-                    Err(SkipReason::DuplicateId(article.id))
-                }
-            });
+        let article = item.and_then(|(id, pending)| {
+            if !seen_ids.insert(id.clone()) {
+                return Err(SkipReason::DuplicateId(id));
+            }
+            Ok(match pending {
+                Pending::Ready(article) => LazyArticle::ready(*article),
+                Pending::Later(read) => LazyArticle::later(id, read),
+            })
+        });
         match article {
             Ok(article) => articles.push(Rc::new(article)),
             Err(reason) => skipped.push(SkippedItem { index, reason }),
@@ -305,21 +425,25 @@ pub(super) fn collect_articles(
     (articles, skipped)
 }
 
-fn article_from_wire(
+/// The id an item can be linked by, or why it has none.
+pub(super) fn checked_id(id: &WireId) -> Result<String, SkipReason> {
+    match id {
+        WireId::Missing => Err(SkipReason::MissingId),
+        WireId::Text(id) if id.trim().is_empty() => Err(SkipReason::MissingId),
+        // A path segment of "." or ".." cannot name an article in a URL.
+        WireId::Text(id) if id == "." || id == ".." => Err(SkipReason::InvalidId),
+        WireId::Text(id) => Ok(id.clone()),
+        WireId::Invalid => Err(SkipReason::InvalidId),
+    }
+}
+
+pub(super) fn article_from_wire(
+    id: String,
     item: WireItem,
     link: &dyn Fn(Option<String>) -> Option<String>,
     platform: &dyn Platform,
-    feed_disclaimer: Option<&str>,
-    feed_language: Option<&str>,
-) -> Result<Article, SkipReason> {
-    let id = match item.id {
-        WireId::Missing => return Err(SkipReason::MissingId),
-        WireId::Text(id) if id.trim().is_empty() => return Err(SkipReason::MissingId),
-        // A path segment of "." or ".." cannot name an article in a URL.
-        WireId::Text(id) if id == "." || id == ".." => return Err(SkipReason::InvalidId),
-        WireId::Text(id) => id,
-        WireId::Invalid => return Err(SkipReason::InvalidId),
-    };
+    context: &ItemContext,
+) -> Article {
     let url = link(item.url);
     // HTML is richer than the plain-text alternative, when it can be made safe.
     let body = match (non_empty(item.content_html), non_empty(item.content_text)) {
@@ -332,14 +456,11 @@ fn article_from_wire(
     };
     // An unreadable date is dropped rather than costing the reader the article.
     let timestamp = |raw: Option<String>| raw.and_then(|raw| Timestamp::parse(&raw).ok());
-    let authors = item.authors;
-    let extension = item.extension;
-    let (source, own_disclaimer) = match extension {
+    let (source, own_disclaimer) = match item.extension {
         Some(ext) => (ext.source, non_empty(ext.disclaimer)),
         None => (None, None),
     };
-
-    Ok(Article {
+    Article {
         id,
         url,
         title: non_empty(item.title),
@@ -348,16 +469,17 @@ fn article_from_wire(
         image: link(item.image),
         published: timestamp(item.date_published),
         modified: timestamp(item.date_modified),
-        authors: authors
+        authors: item
+            .authors
             .into_iter()
             .map(|WireAuthor { name, url }| Author { name: non_empty(name), url: link(url) })
             .filter(|author| author.name.is_some() || author.url.is_some())
             .collect(),
         tags: item.tags.into_iter().filter_map(|tag| non_empty(Some(tag))).collect(),
-        language: non_empty(item.language).or_else(|| feed_language.map(str::to_owned)),
+        language: non_empty(item.language).or_else(|| context.language.clone()),
         source: source.and_then(|WireSource { name, url }| Some(Source { name: non_empty(name)?, url: link(url) })),
-        disclaimer: own_disclaimer.or_else(|| feed_disclaimer.map(str::to_owned)),
-    })
+        disclaimer: own_disclaimer.or_else(|| context.disclaimer.clone()),
+    }
 }
 
 /// Trims and treats blank strings as absent.

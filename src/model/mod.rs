@@ -13,7 +13,7 @@ mod wordpress;
 
 pub use blocks::{first_text, plain_text, to_blocks, Block, HtmlNode, Image, Inline};
 pub use error::{FeedError, NotAFeed, SkipReason, SkippedItem};
-pub use feed::{without_bom, Article, Author, Body, Feed, Format, JsonFeedVersion, Platform, Source};
+pub use feed::{without_bom, Article, Author, Body, Feed, Format, JsonFeedVersion, LazyArticle, Platform, Source};
 pub use json::{Json, JsonKind};
 pub(crate) use text::contains;
 pub use text::{excerpt, paragraphs, GraphemeCut};

@@ -4,7 +4,9 @@
 
 use super::blocks::first_text;
 use super::error::SkipReason;
-use super::feed::{collect_articles, non_empty, Feed, Format, Platform};
+use super::feed::{
+    article_from_wire, checked_id, collect_articles, non_empty, Feed, Format, ItemContext, Pending, Platform,
+};
 use super::json::{array_at, object_at, string_at, Json, JsonKind};
 use super::time::Timestamp;
 use super::url::resolve_checked;
@@ -25,12 +27,16 @@ pub(super) fn read<J: Json>(document: &J, platform: &dyn Platform) -> Option<Fee
     }
     let resolve = |relative: &str| platform.resolve(relative, None);
     let link = |raw: Option<String>| raw.and_then(|raw| resolve_checked(&raw, &resolve));
+    let context = ItemContext { disclaimer: None, language: None };
     let mut items = posts.iter().map(|post| {
-        (post.kind() == JsonKind::Object)
-            .then(|| wire_item(post, platform))
-            .ok_or_else(|| SkipReason::Malformed("the post is not a JSON object".into()))
+        if post.kind() != JsonKind::Object {
+            return Err(SkipReason::Malformed("the post is not a JSON object".into()));
+        }
+        let wire = wire_item(post, platform);
+        let id = checked_id(&wire.id)?;
+        Ok((id.clone(), Pending::Ready(Box::new(article_from_wire(id, wire, &link, platform, &context)))))
     });
-    let (articles, skipped) = collect_articles(&mut items, &link, platform, None, None);
+    let (articles, skipped) = collect_articles(&mut items);
     Some(Feed {
         format: Format::WordPress,
         title: None,

@@ -7,6 +7,7 @@ use crate::model::{to_blocks, without_bom, Block, Feed, FeedError, HtmlNode, Jso
 /// Parsing in the browser: links resolved with `URL` against the URL the feed
 /// came from; HTML parsed into an inert document (`DOMParser` runs no script
 /// and loads nothing), then converted to blocks.
+#[derive(Clone)]
 pub struct BrowserPlatform {
     feed_url: String,
     parser: Option<DomParser>,
@@ -20,11 +21,12 @@ impl BrowserPlatform {
 
 impl BrowserPlatform {
     /// Reads a feed's text: parsed by the browser's `JSON.parse` (no JSON
-    /// parser ships in the wasm), then walked by the model's wire readers.
+    /// parser ships in the wasm), then walked by the model's wire readers,
+    /// each article when it is first looked at.
     pub fn parse_feed(&self, text: &str) -> Result<Feed, FeedError> {
         let document = js_sys::JSON::parse(without_bom(text))
             .map_err(|error| FeedError::NotJson(js_sys::Error::from(error).message().into()))?;
-        Feed::from_document(&JsJson(document), self)
+        Feed::from_document_lazy(&JsJson(document), std::rc::Rc::new(self.clone()))
     }
 }
 

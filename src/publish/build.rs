@@ -19,7 +19,7 @@ use super::input::{
 use super::json_feed::{self, publish_links, FeedSite, WithBody};
 use super::pages::{self, Shell, SiteInfo};
 use super::sitemap::{self, Entry};
-use crate::model::{Article, Feed};
+use crate::model::{Article, Feed, LazyArticle};
 use crate::platform::NativePlatform;
 use crate::route::{Route, Routing, Site};
 
@@ -231,8 +231,11 @@ pub fn build(options: &BuildOptions) -> Result<Report, String> {
     // The home page shows the first feed page, read back as the app reads it.
     let mut first = Feed::parse(&first_page, &platform)
         .map_err(|error| format!("the first feed page does not read back: {error}"))?;
-    first.articles =
-        first.articles.into_iter().map(|article| Rc::new(publish_links((*article).clone(), &address))).collect();
+    first.articles = first
+        .articles
+        .iter()
+        .map(|article| Rc::new(LazyArticle::ready(publish_links(Article::clone(article), &address))))
+        .collect();
     let home = pages::home_page(&shell, &page_site, Rc::new(first));
     report.bytes_written += write(&options.out.join("index.html"), home.as_bytes())?;
     report.bytes_written += write(&options.out.join("404.html"), pages::not_found_page(&shell, &page_site).as_bytes())?;
@@ -360,7 +363,7 @@ impl FirstPass<'_> {
         let document = json_feed::document(self.feed_site, own_url, None, &[&full]);
         self.report.bytes_written +=
             write(&out.join("items").join(format!("{}.json", article.id)), document.as_bytes())?;
-        let article = Rc::new(article);
+        let article = Rc::new(LazyArticle::ready(article));
         let page = pages::article_page(self.shell, self.page_site, &article);
         self.report.bytes_written +=
             write(&out.join("articles").join(&article.id).join("index.html"), page.as_bytes())?;

@@ -13,7 +13,7 @@ use yew::LocalServerRenderer;
 use super::address::Address;
 use super::html::escape;
 use crate::components::{not_found, ArticleList, ArticleView, Clock, Ui};
-use crate::model::{Article, Feed};
+use crate::model::{Article, Feed, LazyArticle};
 use crate::platform::grapheme_cut;
 use crate::route::Route;
 use crate::text::Lang;
@@ -140,7 +140,7 @@ impl SiteInfo<'_> {
 }
 
 /// The page of one article.
-pub fn article_page(shell: &Shell, site: &SiteInfo, article: &Rc<Article>) -> String {
+pub fn article_page(shell: &Shell, site: &SiteInfo, article: &Rc<LazyArticle>) -> String {
     let address = site.address;
     let url = address.page(&Route::Article { id: article.id.clone() });
     let headline = article.headline(grapheme_cut).unwrap_or_else(|| site.lang().text().untitled.to_owned());
@@ -316,7 +316,7 @@ fn render<C: BaseComponent>(props: C::Properties) -> String {
 #[derive(Properties, PartialEq)]
 struct ArticlePageProps {
     ui: Ui,
-    article: Rc<Article>,
+    article: Rc<LazyArticle>,
     home: AttrValue,
 }
 

@@ -81,20 +81,47 @@ fn futures_channel() -> (impl FnOnce(bool), impl std::future::Future<Output = bo
 
 #[wasm_bindgen_test]
 async fn html_content_becomes_blocks_through_an_inert_domparser() {
-    use article_widget::model::{Block, Body, Inline};
+    use article_widget::model::{Block, Body, Image, Inline};
     use article_widget::platform::BrowserPlatform;
     let json = r#"{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"h","url":"https://news.example/a/h.html",
         "content_html":"<p>正文<a href=\"x.html\">链接</a><img src=x onerror=\"window.__domparser_xss=1\"></p><script>window.__domparser_xss=2</script>"}]}"#;
     let feed = BrowserPlatform::new("https://news.example/feed.json".into()).parse_feed(json).unwrap();
     assert_eq!(
         feed.articles[0].body,
-        Body::Blocks(vec![Block::Paragraph(vec![
-            Inline::Text("正文".into()),
-            Inline::Link { href: "https://news.example/a/x.html".into(), content: vec![Inline::Text("链接".into())] },
-        ])])
+        Body::Blocks(vec![
+            Block::Paragraph(vec![
+                Inline::Text("正文".into()),
+                Inline::Link {
+                    href: "https://news.example/a/x.html".into(),
+                    content: vec![Inline::Text("链接".into())]
+                },
+            ]),
+            // The image, without its handler, as a figure of its own.
+            Block::Figure {
+                image: Image { src: "https://news.example/a/x".into(), alt: String::new() },
+                caption: Vec::new()
+            },
+        ])
     );
     // The parsed document is inert: neither the handler nor the script ran.
     crate::common::yield_now().await;
     let flag = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__domparser_xss".into()).unwrap();
     assert!(flag.is_undefined(), "{flag:?}");
+}
+
+#[wasm_bindgen_test]
+fn a_feed_reads_its_ids_up_front_and_each_article_when_it_is_looked_at() {
+    use article_widget::platform::BrowserPlatform;
+    let json = r#"{"version":"https://jsonfeed.org/version/1.1","items":[
+        {"id":"a","title":"甲"},{"id":"b","title":"乙","content_html":"<p>正文</p>"},{"id":"a"},{"title":"无id"}]}"#;
+    let feed = BrowserPlatform::new("https://news.example/feed.json".into()).parse_feed(json).unwrap();
+    // Skipping needs only the ids, so it is known at once.
+    assert_eq!(feed.articles.len(), 2);
+    assert_eq!(feed.skipped.len(), 2);
+    assert!(feed.articles.iter().all(|article| !article.is_read()));
+    assert_eq!(feed.article("b").map(|article| article.id.as_str()), Some("b"));
+    assert!(!feed.articles[1].is_read(), "looking an article up by id does not read it");
+    assert_eq!(feed.articles[1].title.as_deref(), Some("乙"));
+    assert!(feed.articles[1].is_read());
+    assert!(!feed.articles[0].is_read());
 }

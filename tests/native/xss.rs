@@ -85,7 +85,7 @@ fn item_with(payload: &str) -> serde_json::Value {
     })
 }
 
-async fn render_article(article: Rc<article_widget::model::Article>) -> String {
+async fn render_article(article: Rc<article_widget::model::LazyArticle>) -> String {
     let view = LocalServerRenderer::<ArticleView>::with_props(yew::props!(ArticleViewProps {
         article: article.clone(),
         back_href: "/",

@@ -4,7 +4,6 @@
 use std::collections::HashSet;
 use std::ops::Range;
 use std::path::Path;
-use std::rc::Rc;
 
 use chrono::{DateTime, FixedOffset, SecondsFormat};
 use quick_xml::events::Event;
@@ -57,7 +56,7 @@ fn read_json_feed(path: &Path, bytes: &[u8], platform: &NativePlatform) -> Resul
         if let Some(skip) = skipped.next_if(|skip| skip.index == index) {
             items.push(item(skip.reason.to_string()));
         } else if let Some(article) = articles.next() {
-            let article = Rc::unwrap_or_clone(Rc::clone(article));
+            let article = Article::clone(article);
             items.push(if article.published.is_some() {
                 Ok(article)
             } else {
