@@ -279,6 +279,8 @@ pub fn build(options: &BuildOptions) -> Result<Report, String> {
 /// Empties what this command owns in `out`, so that a removed article does
 /// not linger: its folders, and the sitemaps.
 fn clear_owned(out: &Path) -> Result<(), String> {
+    // With `--shell`, the output folder may be a new one rather than Trunk's `dist/`.
+    fs::create_dir_all(out).map_err(|error| format!("{}: {error}", out.display()))?;
     for dir in OWNED {
         let path = out.join(dir);
         if path.exists() {

@@ -197,6 +197,20 @@ fn building_again_over_its_own_output_gives_the_same_site() {
 }
 
 #[test]
+fn with_a_shell_given_the_output_folder_need_not_exist_yet() {
+    let parent = std::env::temp_dir().join(format!("article-widget-fresh-out-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&parent);
+    let out = parent.join("site");
+    build_ok(&BuildOptions {
+        shell: Some(repo("tests/fixtures/publish/shell.html")),
+        ..options(&[repo("www/content")], &out, None)
+    });
+    assert!(out.join("articles").join(SEED).join("index.html").is_file());
+    assert!(out.join("feed.json").is_file());
+    fs::remove_dir_all(parent).unwrap();
+}
+
+#[test]
 fn a_shell_needs_a_title_and_an_empty_app_element() {
     assert!(Shell::parse("<html><head></head><body><div id=\"app\"></div></body></html>").is_err());
     assert!(Shell::parse("<html><head><title>t</title></head><body></body></html>").is_err());
