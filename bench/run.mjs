@@ -13,7 +13,7 @@
 import { createServer } from 'node:http';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
-import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { dirname, extname, join, normalize, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { brotliCompressSync, constants as zlib, gzipSync } from 'node:zlib';
@@ -657,7 +657,7 @@ const report = `
 ## Latest run: ours vs hand-written vanilla JS
 
 ${date} · ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), ${(totalmem() / 2 ** 30).toFixed(0)} GB · Chromium ${chromiumVersion} (headless) · Node ${process.version} ·
-**${PAGES} fresh pages per side per metric**, ours and vanilla alternating page by page (ABBA), each in a new browser context; medians. The machine is shared, so absolute times move from run to run (by a third or more when it is busy); compare the ratios, which come from one run. Build measured: \`${DIST}\` (\`${wasmName}\`). Run time ${minutes.toFixed(1)} min.
+**${PAGES} fresh pages per side per metric**, ours and vanilla alternating page by page (ABBA), each in a new browser context; medians. The machine is shared, so absolute times move from run to run (by a third or more when it is busy); compare the ratios, which come from one run. Build measured: \`${relative(REPO, DIST) || '.'}\` (\`${wasmName}\`). Run time ${minutes.toFixed(1)} min.
 
 | metric | ours (median) | vanilla (median) | ours / vanilla | target | met? |
 |---|---|---|---|---|---|
