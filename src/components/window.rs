@@ -49,11 +49,11 @@ impl Window {
 #[yew::hook]
 pub fn use_window(
     _list: yew::NodeRef,
-    feed: std::rc::Rc<crate::model::Feed>,
+    _feed: &std::rc::Rc<crate::model::Feed>,
     count: usize,
     _focus: Option<usize>,
 ) -> Window {
-    Window::all(count.min(feed.articles.len()))
+    Window::all(count)
 }
 
 /// The window's arithmetic, apart from the DOM so that it is tested natively.
@@ -231,16 +231,16 @@ mod windowed {
     /// padding and the scroll position moved so that what the reader sees stays
     /// put, and only after that moved to follow the scroll position.
     #[hook]
-    pub fn use_window(list: NodeRef, feed: Rc<Feed>, count: usize, focus: Option<usize>) -> Window {
+    pub fn use_window(list: NodeRef, feed: &Rc<Feed>, count: usize, focus: Option<usize>) -> Window {
         let count = count.min(feed.articles.len());
         let enabled = count > WINDOW_THRESHOLD;
         let refs = use_mut_ref(Refs::default);
         {
             let mut refs = refs.borrow_mut();
-            let same = matches!(&refs.list, Some((known, n)) if Rc::ptr_eq(known, &feed) && *n == count);
+            let same = matches!(&refs.list, Some((known, n)) if Rc::ptr_eq(known, feed) && *n == count);
             if !same {
                 refs.measured.sync(feed.articles.iter().take(count).map(|article| article.id.as_str()));
-                refs.list = Some((feed, count));
+                refs.list = Some((Rc::clone(feed), count));
                 refs.version = refs.version.wrapping_add(1);
             }
         }
