@@ -218,6 +218,13 @@ mod windowed {
         anchor: Option<(usize, f64, u32)>,
         /// What is on screen now, for updates that come from scrolling.
         current: Option<Window>,
+        /// Whether it is windowed.
+        windowed: bool,
+        /// After a change of the list, the cards that were on screen, where
+        /// the new list has them (articles arriving above them move them
+        /// down), and how far to scroll so that they stay where the reader
+        /// saw them: until the window follows the scroll position again.
+        moved: Option<(Window, f64)>,
         /// After the first render's effect.
         started: bool,
     }
@@ -239,9 +246,24 @@ mod windowed {
             let mut refs = refs.borrow_mut();
             let same = matches!(&refs.list, Some((known, n)) if Rc::ptr_eq(known, feed) && *n == count);
             if !same {
+                // The first card rendered, unless it is the list's first (a
+                // reader at the top sees what arrives there).
+                let kept = match (&refs.list, refs.current) {
+                    (Some((old, _)), Some(current)) if refs.windowed && current.start > 0 => old
+                        .articles
+                        .get(current.start)
+                        .and_then(|first| feed.articles.iter().take(count).position(|article| article.id == first.id))
+                        .map(|start| (start, current)),
+                    _ => None,
+                };
                 refs.measured.sync(feed.articles.iter().take(count).map(|article| article.id.as_str()));
                 refs.list = Some((Rc::clone(feed), count));
                 refs.version = refs.version.wrapping_add(1);
+                refs.moved = kept.map(|(start, current)| {
+                    let moved =
+                        refs.measured.fit(Window { start, end: start + (current.end - current.start), ..current });
+                    (moved, moved.before_px - current.before_px)
+                });
             }
         }
         let window = use_state_eq(|| {
@@ -251,8 +273,13 @@ mod windowed {
         let shown = {
             let mut refs = refs.borrow_mut();
             let (state, version) = *window;
-            let shown = if version == refs.version { state } else { refs.measured.fit(state) };
+            let shown = match refs.moved {
+                _ if version == refs.version => state,
+                Some((moved, _)) => moved,
+                None => refs.measured.fit(state),
+            };
             refs.current = Some(shown);
+            refs.windowed = enabled;
             shown
         };
         let update = {
@@ -290,6 +317,11 @@ mod windowed {
                         if let Some((index, was, version)) = refs.anchor.take() {
                             if version == refs.version {
                                 keep_in_place(&list, index.saturating_sub(shown.start), was);
+                            }
+                        }
+                        if let Some((_, by)) = refs.moved.take().filter(|(_, by)| by.abs() > 0.5) {
+                            if let Some(browser) = web_sys::window() {
+                                browser.scroll_by_with_x_and_y(0.0, by);
                             }
                         }
                         measure(&list, &mut refs, shown.start);

@@ -68,11 +68,25 @@ describe('the windowed list follows its list', () => {
       requestAnimationFrame(check);
     }));
 
+  async function scrollTo(page, fraction) {
+    await page.evaluate((f) => window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) * f), fraction);
+    await settled(page);
+  }
+
+  /** The card across the middle of the viewport: its title and top. */
+  const middleCard = (page) =>
+    page.evaluate(() => {
+      const card = [...document.querySelectorAll('.aw-card')].find((card) => {
+        const rect = card.getBoundingClientRect();
+        return rect.top <= innerHeight / 2 && rect.bottom > innerHeight / 2;
+      });
+      return { title: card?.querySelector('.aw-card__title')?.textContent, top: card?.getBoundingClientRect().top };
+    });
+
   /** Scrolls from the top to the end of a list of `count` cards in steps, checking the page lives on. */
   async function scrollThrough(page, count) {
     for (const fraction of [0, 0.5, 1, 0.97, 1]) {
-      await page.evaluate((f) => window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) * f), fraction);
-      await settled(page);
+      await scrollTo(page, fraction);
       assert.deepEqual(page.uncaughtErrors, [], `no page error after scrolling to ${fraction} of ${count} cards`);
     }
     const last = page.locator('.aw-card').last();
@@ -131,6 +145,7 @@ describe('the windowed list follows its list', () => {
     const fresh = [...range('new', 0, 30), ...stored, ...range('b', 0, 150)];
     server.serve('/stored/feed.json', 'application/feed+json', feed(fresh));
     server.hold('/stored/feed.json');
+    let reading;
     try {
       const requested = server.count('/stored/feed.json');
       await page.reload();
@@ -138,10 +153,19 @@ describe('the windowed list follows its list', () => {
       await page.locator('.aw-card[aria-setsize="120"]').first().waitFor();
       await server.until(() => server.count('/stored/feed.json') > requested);
       await scrollThrough(page, 120);
+      await scrollTo(page, 0.5);
+      reading = await middleCard(page);
+      assert.match(reading.title ?? '', /^档案 a\d+$/);
     } finally {
       server.release('/stored/feed.json');
     }
     await page.locator('.aw-card[aria-setsize="300"]').first().waitFor();
+    await settled(page);
+    // The 30 new articles arrived above: the reader still sees the card they
+    // were reading, where it was.
+    const after = await middleCard(page);
+    assert.equal(after.title, reading.title);
+    assert.ok(Math.abs(after.top - reading.top) <= 2, `${reading.title} moved from ${reading.top} to ${after.top}`);
     await scrollThrough(page, 300);
     await openLast(page, 'b149');
     // And a shorter fresh feed (150) replacing that stored copy (300) while
