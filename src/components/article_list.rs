@@ -56,7 +56,7 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
     let shown: Vec<&Rc<LazyArticle>> = feed.articles.iter().take(limit).collect();
     let list = use_node_ref();
     let focus_index = props.focus.as_ref().and_then(|(id, _)| shown.iter().position(|article| article.id == *id));
-    let window = use_window(list.clone(), shown.len(), focus_index);
+    let window = use_window(list.clone(), feed, shown.len(), focus_index);
     let partial = window.is_partial(shown.len());
     // The window keeps the reader's place itself; the browser's own scroll
     // anchoring would move it twice.
@@ -73,7 +73,7 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
                 { empty_state(&ui) }
             } else {
                 <ul class="aw-list__items" ref={list} {style}>
-                    { for shown[window.start..window.end].iter().enumerate().map(|(k, article)| html! {
+                    { for shown.get(window.start..window.end).unwrap_or_default().iter().enumerate().map(|(k, article)| html! {
                         <ArticleCard
                             key={article.id.as_str()}
                             article={Rc::clone(article)}

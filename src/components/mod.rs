@@ -23,6 +23,8 @@ pub use blocks::render_blocks;
 pub use nav_link::{nav_link, NavMode};
 pub use states::{article_skeleton, empty_state, error_view, list_skeleton, not_found};
 pub use time::{time, Clock};
+#[cfg(any(not(target_arch = "wasm32"), feature = "spa"))]
+pub use window::Measured;
 pub use window::{Window, WINDOW_THRESHOLD};
 
 use crate::text::{Lang, Text};

@@ -4,11 +4,18 @@
 //! average of those measured). Effects do all the work, so native rendering
 //! (SSR) gets the first cards, as a prerendered page should.
 //!
+//! The list can change under the window at any time ("Load more", a fresh
+//! feed replacing a stored copy, shorter or longer, with new articles on
+//! top): heights are kept by article id, and every window is fitted to the
+//! list it is rendered with, so no index can point past the list.
+//!
 //! The app windows its lists; the embed renders every card. An embed's list
 //! grows by `limit` cards a "Load more", so it is long only for a reader who
 //! asks again and again, and the windowing would cost every partner page 3.5
 //! KB of brotli for it.
 
+#[cfg(any(not(target_arch = "wasm32"), feature = "spa"))]
+pub use measured::Measured;
 #[cfg(any(not(target_arch = "wasm32"), feature = "spa"))]
 pub use windowed::use_window;
 
@@ -40,8 +47,148 @@ impl Window {
 /// Every card of the list: the embed's window (see the module's notes).
 #[cfg(all(target_arch = "wasm32", not(feature = "spa")))]
 #[yew::hook]
-pub fn use_window(_list: yew::NodeRef, count: usize, _focus: Option<usize>) -> Window {
+pub fn use_window(
+    _list: yew::NodeRef,
+    _feed: &std::rc::Rc<crate::model::Feed>,
+    count: usize,
+    _focus: Option<usize>,
+) -> Window {
     Window::all(count)
+}
+
+/// The window's arithmetic, apart from the DOM so that it is tested natively.
+#[cfg(any(not(target_arch = "wasm32"), feature = "spa"))]
+mod measured {
+    use std::collections::HashMap;
+
+    use super::Window;
+
+    /// Cards rendered before anything is measured: enough for a tall screen.
+    pub const INITIAL: usize = 30;
+    /// How far beyond the viewport cards are rendered, so that Tab and a quick
+    /// scroll always find the next card in place.
+    pub const OVERSCAN_PX: f64 = 800.0;
+    /// What a card is taken to measure before any has been measured.
+    pub const ESTIMATE_PX: f64 = 120.0;
+
+    /// The heights of the cards of one list, as far as they are measured,
+    /// and how many cards a row holds (the grid layout). What was measured
+    /// stays with its article (by id) when the list changes.
+    #[derive(Debug, Default)]
+    pub struct Measured {
+        by_id: HashMap<String, f64>,
+        /// The list's cards in order: `None` for one not measured yet.
+        heights: Vec<Option<f64>>,
+        columns: usize,
+    }
+
+    impl Measured {
+        /// Follows the list to the articles `ids`, in order: from now on the
+        /// window is one of this list.
+        pub fn sync<'a>(&mut self, ids: impl IntoIterator<Item = &'a str>) {
+            self.heights.clear();
+            self.heights.extend(ids.into_iter().map(|id| self.by_id.get(id).copied()));
+        }
+
+        /// How many cards the list has.
+        pub fn len(&self) -> usize {
+            self.heights.len()
+        }
+
+        pub fn is_empty(&self) -> bool {
+            self.heights.is_empty()
+        }
+
+        /// Records that the card at `index`, article `id`, measured `height`
+        /// (in a grid, 0 for all but the last card of a row).
+        pub fn record(&mut self, index: usize, id: &str, height: f64) {
+            if !(height.is_finite() && height >= 0.0) {
+                return;
+            }
+            if let Some(slot) = self.heights.get_mut(index) {
+                *slot = Some(height);
+            }
+            match self.by_id.get_mut(id) {
+                Some(known) => *known = height,
+                None => {
+                    self.by_id.insert(id.to_owned(), height);
+                }
+            }
+        }
+
+        /// How many cards a row holds (1 outside a grid).
+        pub fn set_columns(&mut self, columns: usize) {
+            self.columns = columns.max(1);
+        }
+
+        /// What a card not measured yet is taken to measure.
+        pub fn average(&self) -> f64 {
+            let (sum, n) = self.heights.iter().flatten().fold((0.0, 0u32), |(s, n), h| (s + h, n + 1));
+            if n == 0 {
+                ESTIMATE_PX
+            } else {
+                sum / f64::from(n)
+            }
+        }
+
+        /// Where each card starts, and (last) where the list ends: one more
+        /// than the list has cards.
+        pub fn offsets(&self) -> Vec<f64> {
+            let average = self.average();
+            let mut offsets = Vec::with_capacity(self.len() + 1);
+            let mut at = 0.0;
+            offsets.push(at);
+            for height in &self.heights {
+                at += height.unwrap_or(average);
+                offsets.push(at);
+            }
+            offsets
+        }
+
+        /// Cards `start..end`, cut to the list, with the padding the heights
+        /// known now give.
+        pub fn padded(&self, start: usize, end: usize) -> Window {
+            let offsets = self.offsets();
+            let count = self.len();
+            let end = end.min(count);
+            let start = start.min(end);
+            let at = |i: usize| offsets[i.min(count)];
+            Window { start, end, before_px: at(start), after_px: at(count) - at(end) }
+        }
+
+        /// The window before anything is measured: the first cards, or those
+        /// around `focus` (the card the reader came back to).
+        pub fn initial(&self, focus: Option<usize>) -> Window {
+            let start = focus.map_or(0, |i| i.saturating_sub(INITIAL / 2)).min(self.len().saturating_sub(1));
+            let start = start / self.columns.max(1) * self.columns.max(1);
+            self.padded(start, start.saturating_add(INITIAL))
+        }
+
+        /// `window`, made for this list or another, fitted to this one: the
+        /// same cards where the list still has them, else as many at its end.
+        pub fn fit(&self, window: Window) -> Window {
+            let span = window.end.saturating_sub(window.start).max(1);
+            let columns = self.columns.max(1);
+            let start = window.start.min(self.len().saturating_sub(span)) / columns * columns;
+            self.padded(start, start.saturating_add(span))
+        }
+
+        /// The window for a viewport from `top` to `bottom` in list coordinates.
+        pub fn window(&self, top: f64, bottom: f64) -> Window {
+            let offsets = self.offsets();
+            let count = self.len();
+            let at = |i: usize| offsets[i.min(count)];
+            // Offsets only grow: the first card that reaches into the
+            // overscan, and the first one below it.
+            let start = (0..count).find(|&i| at(i + 1) >= top - OVERSCAN_PX).unwrap_or(count.saturating_sub(1));
+            let end = (start..count).find(|&i| at(i) > bottom + OVERSCAN_PX).unwrap_or(count);
+            // A grid row is rendered whole, so the columns never reflow.
+            let columns = self.columns.max(1);
+            let start = start / columns * columns;
+            let end = end.div_ceil(columns).saturating_mul(columns);
+            self.padded(start, end)
+        }
+    }
 }
 
 #[cfg(any(not(target_arch = "wasm32"), feature = "spa"))]
@@ -53,114 +200,106 @@ mod windowed {
     use wasm_bindgen::JsCast;
     use yew::prelude::*;
 
-    use super::{Window, WINDOW_THRESHOLD};
-
-    /// Cards rendered before anything is measured: enough for a tall screen.
-    const INITIAL: usize = 30;
-    /// How far beyond the viewport cards are rendered, so that Tab and a quick
-    /// scroll always find the next card in place.
-    const OVERSCAN_PX: f64 = 800.0;
-    /// What a card is taken to measure before any has been measured.
-    const ESTIMATE_PX: f64 = 120.0;
-
-    /// Heights of the cards measured so far (0 = not yet), and how many cards a
-    /// row holds (the grid layout).
-    #[derive(Default)]
-    struct Measured {
-        heights: Vec<f64>,
-        columns: usize,
-    }
-
-    impl Measured {
-        fn average(&self) -> f64 {
-            let (sum, n) = self.heights.iter().filter(|h| **h > 0.0).fold((0.0, 0), |(s, n), h| (s + h, n + 1));
-            if n == 0 {
-                ESTIMATE_PX
-            } else {
-                sum / f64::from(n)
-            }
-        }
-
-        /// Where each card starts, and (last) where the list ends.
-        fn offsets(&self, count: usize) -> Vec<f64> {
-            let average = self.average();
-            let mut offsets = Vec::with_capacity(count + 1);
-            offsets.push(0.0);
-            for i in 0..count {
-                let height = self.heights.get(i).copied().filter(|h| *h > 0.0).unwrap_or(average);
-                offsets.push(offsets[i] + height);
-            }
-            offsets
-        }
-
-        /// Cards `start..end` with the padding the heights known now give.
-        fn padded(&self, count: usize, start: usize, end: usize) -> Window {
-            let offsets = self.offsets(count);
-            Window { start, end, before_px: offsets[start], after_px: offsets[count] - offsets[end] }
-        }
-
-        /// The window for a viewport from `top` to `bottom` in list coordinates.
-        fn window(&self, count: usize, top: f64, bottom: f64) -> Window {
-            let offsets = self.offsets(count);
-            let start = (0..count).find(|&i| offsets[i + 1] >= top - OVERSCAN_PX).unwrap_or(count.saturating_sub(1));
-            let end = (start..count).find(|&i| offsets[i] > bottom + OVERSCAN_PX).unwrap_or(count);
-            // A grid row is rendered whole, so the columns never reflow.
-            let columns = self.columns.max(1);
-            let start = start / columns * columns;
-            let end = end.div_ceil(columns).saturating_mul(columns).clamp(start, count);
-            Window { start, end, before_px: offsets[start], after_px: offsets[count] - offsets[end] }
-        }
-    }
+    use super::{Measured, Window, WINDOW_THRESHOLD};
+    use crate::model::Feed;
 
     /// What the window keeps between renders (one cell: a hook per field would
     /// cost its own code in the wasm).
+    #[derive(Default)]
     struct Refs {
         measured: Measured,
+        /// The list `measured` follows: the feed, and how many of its
+        /// articles are listed.
+        list: Option<(Rc<Feed>, usize)>,
+        /// Raised whenever the list changes: a window (or anchor) of an
+        /// earlier list is fitted to this one before it is used.
+        version: u32,
         /// The card the reader sees, and where, while the padding changes.
-        anchor: Option<(usize, f64)>,
+        anchor: Option<(usize, f64, u32)>,
         /// What is on screen now, for updates that come from scrolling.
-        current: Window,
-        /// Before the first render's effect.
-        first: bool,
+        current: Option<Window>,
+        /// Whether it is windowed.
+        windowed: bool,
+        /// After a change of the list, the cards that were on screen, where
+        /// the new list has them (articles arriving above them move them
+        /// down), and how far to scroll so that they stay where the reader
+        /// saw them: until the window follows the scroll position again.
+        moved: Option<(Window, f64)>,
+        /// After the first render's effect.
+        started: bool,
     }
 
-    /// The window of a list of `count` cards rendered in `list` (the `<ul>`).
-    /// `focus`: a card that must be in it (the one the reader came back to).
+    /// The window of the list of the first `count` articles of `feed`,
+    /// rendered in `list` (the `<ul>`). `focus`: a card that must be in it
+    /// (the one the reader came back to).
     ///
     /// Measuring a card can change the padding that stands for the cards
     /// before it; the window is then rendered again as it was, with the new
     /// padding and the scroll position moved so that what the reader sees stays
     /// put, and only after that moved to follow the scroll position.
     #[hook]
-    pub fn use_window(list: NodeRef, count: usize, focus: Option<usize>) -> Window {
+    pub fn use_window(list: NodeRef, feed: &Rc<Feed>, count: usize, focus: Option<usize>) -> Window {
+        let count = count.min(feed.articles.len());
         let enabled = count > WINDOW_THRESHOLD;
-        let initial = move || {
-            let start = focus.map_or(0, |i| i.saturating_sub(INITIAL / 2)).min(count.saturating_sub(1));
-            let end = (start + INITIAL).min(count);
-            let before_px = start as f64 * ESTIMATE_PX;
-            Window { start, end, before_px, after_px: (count - end) as f64 * ESTIMATE_PX }
+        let refs = use_mut_ref(Refs::default);
+        {
+            let mut refs = refs.borrow_mut();
+            let same = matches!(&refs.list, Some((known, n)) if Rc::ptr_eq(known, feed) && *n == count);
+            if !same {
+                // The first card rendered, unless it is the list's first (a
+                // reader at the top sees what arrives there).
+                let kept = match (&refs.list, refs.current) {
+                    (Some((old, _)), Some(current)) if refs.windowed && current.start > 0 => old
+                        .articles
+                        .get(current.start)
+                        .and_then(|first| feed.articles.iter().take(count).position(|article| article.id == first.id))
+                        .map(|start| (start, current)),
+                    _ => None,
+                };
+                refs.measured.sync(feed.articles.iter().take(count).map(|article| article.id.as_str()));
+                refs.list = Some((Rc::clone(feed), count));
+                refs.version = refs.version.wrapping_add(1);
+                refs.moved = kept.map(|(start, current)| {
+                    let moved =
+                        refs.measured.fit(Window { start, end: start + (current.end - current.start), ..current });
+                    (moved, moved.before_px - current.before_px)
+                });
+            }
+        }
+        let window = use_state_eq(|| {
+            let refs = refs.borrow();
+            (refs.measured.initial(focus), refs.version)
+        });
+        let shown = {
+            let mut refs = refs.borrow_mut();
+            let (state, version) = *window;
+            let shown = match refs.moved {
+                _ if version == refs.version => state,
+                Some((moved, _)) => moved,
+                None => refs.measured.fit(state),
+            };
+            refs.current = Some(shown);
+            refs.windowed = enabled;
+            shown
         };
-        let window = use_state_eq(initial);
-        let shown = if window.end <= count { *window } else { initial() };
-        let refs = use_mut_ref(|| Refs { measured: Measured::default(), anchor: None, current: shown, first: true });
-        refs.borrow_mut().current = shown;
         let update = {
             let (list, refs, window) = (list.clone(), refs.clone(), window.setter());
             Rc::new(move || {
                 let Some(element) = list.cast::<web_sys::Element>() else { return };
                 let Some(browser) = web_sys::window() else { return };
                 let mut refs = refs.borrow_mut();
-                let shown = refs.current;
-                let padded = refs.measured.padded(count, shown.start, shown.end);
+                let Some(shown) = refs.current else { return };
+                let version = refs.version;
+                let padded = refs.measured.padded(shown.start, shown.end);
                 if (padded.before_px - shown.before_px).abs() > 0.5 {
-                    refs.anchor = first_visible(&element, shown.start);
-                    window.set(padded);
+                    refs.anchor = first_visible(&element, shown.start).map(|(index, top)| (index, top, version));
+                    window.set((padded, version));
                     return;
                 }
                 let height = browser.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(800.0);
                 // The viewport in the list's own coordinates.
                 let top = -element.get_bounding_client_rect().top();
-                window.set(refs.measured.window(count, top, top + height));
+                window.set((refs.measured.window(top, top + height), version));
             })
         };
 
@@ -173,12 +312,19 @@ mod windowed {
             use_effect(move || {
                 let first = {
                     let mut refs = refs.borrow_mut();
-                    let first = std::mem::replace(&mut refs.first, false);
+                    let first = !std::mem::replace(&mut refs.started, true);
                     if enabled {
-                        if let Some((index, was)) = refs.anchor.take() {
-                            keep_in_place(&list, index.saturating_sub(shown.start), was);
+                        if let Some((index, was, version)) = refs.anchor.take() {
+                            if version == refs.version {
+                                keep_in_place(&list, index.saturating_sub(shown.start), was);
+                            }
                         }
-                        measure(&list, &mut refs.measured, count, shown.start);
+                        if let Some((_, by)) = refs.moved.take().filter(|(_, by)| by.abs() > 0.5) {
+                            if let Some(browser) = web_sys::window() {
+                                browser.scroll_by_with_x_and_y(0.0, by);
+                            }
+                        }
+                        measure(&list, &mut refs, shown.start);
                     }
                     first
                 };
@@ -187,7 +333,9 @@ mod windowed {
                 }
             });
         }
-        // Scrolling and resizing move the window, once a frame at most.
+        // Scrolling and resizing move the window, once a frame at most. The
+        // update reads the list from `refs`: it outlives the render it was
+        // made in.
         {
             use_effect_with(enabled, move |enabled| {
                 let listeners = enabled.then(|| listen(update)).flatten();
@@ -207,14 +355,16 @@ mod windowed {
         let children = list.children();
         (0..children.length()).find_map(|i| {
             let rect = children.item(i)?.get_bounding_client_rect();
-            (rect.bottom() > 0.0).then_some((start + i as usize, rect.top()))
+            (rect.bottom() > 0.0).then_some((start.saturating_add(i as usize), rect.top()))
         })
     }
 
     /// Scrolls so that the `position`-th rendered card is back at `was`.
     fn keep_in_place(list: &NodeRef, position: usize, was: f64) {
         let Some(element) = list.cast::<web_sys::Element>() else { return };
-        let Some(card) = element.children().item(position as u32) else { return };
+        let Some(card) = u32::try_from(position).ok().and_then(|position| element.children().item(position)) else {
+            return;
+        };
         let moved = card.get_bounding_client_rect().top() - was;
         if moved.abs() > 0.5 {
             if let Some(browser) = web_sys::window() {
@@ -223,11 +373,12 @@ mod windowed {
         }
     }
 
-    /// Records the heights of the rendered cards: the distance from each card's
-    /// top to the next's (in a grid, a row's height falls to its last card).
-    fn measure(list: &NodeRef, measured: &mut Measured, count: usize, start: usize) {
+    /// Records the heights of the rendered cards, `start` on: the distance
+    /// from each card's top to the next's (in a grid, a row's height falls to
+    /// its last card).
+    fn measure(list: &NodeRef, refs: &mut Refs, start: usize) {
         let Some(element) = list.cast::<web_sys::Element>() else { return };
-        measured.heights.resize(count, 0.0);
+        let Some((feed, _)) = &refs.list else { return };
         let children = element.children();
         let tops: Vec<(f64, f64)> = (0..children.length())
             .filter_map(|i| children.item(i))
@@ -237,15 +388,17 @@ mod windowed {
             })
             .collect();
         // A hidden list (under an open article) measures nothing.
-        if tops.last().is_none_or(|(top, bottom)| bottom - top <= 0.0) {
+        let (Some(first), Some(last)) = (tops.first(), tops.last()) else { return };
+        if last.1 - last.0 <= 0.0 {
             return;
         }
         for (i, pair) in tops.windows(2).enumerate() {
-            if let Some(slot) = measured.heights.get_mut(start + i) {
-                *slot = pair[1].0 - pair[0].0;
+            let index = start.saturating_add(i);
+            if let Some(article) = feed.articles.get(index) {
+                refs.measured.record(index, &article.id, pair[1].0 - pair[0].0);
             }
         }
-        measured.columns = tops.iter().take_while(|(top, _)| (top - tops[0].0).abs() < 1.0).count().max(1);
+        refs.measured.set_columns(tops.iter().take_while(|(top, _)| (top - first.0).abs() < 1.0).count());
     }
 
     /// The callback a frame calls, kept alive while a frame may be requested.

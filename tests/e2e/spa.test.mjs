@@ -262,19 +262,28 @@ describe('the SPA', () => {
     server.serve('/archive/items/a9999.json', 'application/feed+json', archivePage(9999, 10000, {}));
     await appWithFeed('/articles/a9999', '/archive/1.json');
     const page = await newPage(browser);
-    const feedBytes = [];
-    page.on('response', async (response) => {
-      if (new URL(response.url()).pathname.startsWith('/archive/')) feedBytes.push((await response.body()).length);
+    // Each archive response's body, asked for as the response arrives and
+    // awaited before the sum: a handler still running cannot be missed.
+    const bodies = [];
+    page.on('response', (response) => {
+      const path = new URL(response.url()).pathname;
+      if (path.startsWith('/archive/')) bodies.push(response.body().then((body) => [path, body.length]));
     });
+    const expected = ['/archive/1.json', '/archive/items/a9999.json'];
+    const arrived = expected.map((path) => page.waitForResponse((response) => new URL(response.url()).pathname === path));
     await page.goto(server.url + '/articles/a9999');
     await appStarted(page);
     await page.locator('h1.aw-article__title').waitFor();
     assert.equal(await page.locator('h1').textContent(), '档案第 9999 篇');
+    await Promise.all(arrived);
     assert.deepEqual(
       ['/archive/1.json', '/archive/2.json', '/archive/items/a9999.json'].map((path) => server.count(path)),
       [1, 0, 1],
     );
-    const total = feedBytes.reduce((sum, n) => sum + n, 0);
+    const sizes = await Promise.all(bodies);
+    assert.deepEqual(sizes.map(([path]) => path).sort(), expected, 'both responses were counted');
+    for (const [path, bytes] of sizes) assert.ok(bytes > 0, `${path}: ${bytes} bytes`);
+    const total = sizes.reduce((sum, [, bytes]) => sum + bytes, 0);
     assert.ok(total < 50 * 1024, `${total} bytes`);
     await done(page);
   });

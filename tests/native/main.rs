@@ -16,6 +16,7 @@ mod route;
 mod sample;
 mod text;
 mod time;
+mod window;
 mod wordpress;
 mod xss;
 
