@@ -130,6 +130,13 @@ fn run(options: &BuildOptions) -> ExitCode {
         report.bytes_written as f64 / (1024.0 * 1024.0),
         started.elapsed().as_secs_f64()
     );
+    if report.removed > 0 {
+        println!(
+            "{} file{} the last build wrote and this one did not (removed articles) deleted",
+            report.removed,
+            plural(report.removed)
+        );
+    }
     if options.site_url.is_none() {
         println!("without --site-url: links are root-relative, and no sitemap is written (it needs absolute URLs)");
     }
