@@ -12,6 +12,7 @@ mod malformed;
 mod options;
 mod publish;
 mod publish_input;
+mod publish_safety;
 mod route;
 mod sample;
 mod text;
