@@ -222,7 +222,12 @@ fn prepare(options: &BuildOptions, report: &mut Report) -> Result<Plan, BuildErr
             Err(error) => report.skipped.push(error),
         }
     }
-    let config = site.or(feed_settings).ok_or(BuildError::NoSettings)?;
+    let config = match site.or(feed_settings) {
+        Some(config) => config,
+        // The feed that would have named the site could not be read: say why.
+        None if !report.skipped.is_empty() => return Err(BuildError::Input(report.skipped.remove(0))),
+        None => return Err(BuildError::NoSettings),
+    };
 
     let out_real = content::real_path(&options.out).map_err(io(&options.out))?;
     let shell_real = content::real_path(&shell_path).map_err(io(&shell_path))?;

@@ -11,6 +11,7 @@ mod load;
 mod malformed;
 mod options;
 mod publish;
+mod publish_ids;
 mod publish_input;
 mod publish_safety;
 mod route;

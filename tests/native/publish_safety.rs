@@ -327,6 +327,10 @@ fn a_shell_with_its_markers_out_of_order_is_an_error_not_a_panic() {
     let page = "<html><head><!--aw:head t--><title>t</title><!--/aw:head--></head><body>\
                 <!--/aw:page--></div>x<div id=\"app\" data-prerendered><!--aw:page--></body></html>";
     assert!(Shell::parse(page).unwrap_err().contains("markers"));
+    // The head's end inside the page: what used to slice backwards (exit 101).
+    let page = "<html><head><!--aw:head t--><title>t</title></head><body><div id=\"app\" data-prerendered>\
+                <!--aw:page--><!--/aw:head--><!--/aw:page--></div></body></html>";
+    assert!(Shell::parse(page).unwrap_err().contains("markers"));
 
     // The command says so and exits with 1, not 101.
     let root = temp("markers");
