@@ -13,6 +13,7 @@ mod options;
 mod publish;
 mod publish_ids;
 mod publish_input;
+mod publish_pages;
 mod publish_safety;
 mod route;
 mod sample;
