@@ -115,7 +115,7 @@ impl Walk<'_> {
                         ),
                     });
                 }
-                if self.ancestors.iter().any(|ancestor| *ancestor == target) {
+                if self.ancestors.contains(&target) {
                     return Err(BuildError::Link {
                         path: shown_path,
                         message: format!(

@@ -15,6 +15,7 @@ mod publish_ids;
 mod publish_input;
 mod publish_pages;
 mod publish_safety;
+mod publish_scaling;
 mod route;
 mod sample;
 mod text;

@@ -20,10 +20,10 @@ fn the_rule_allows_every_script_and_refuses_what_a_file_system_cannot_keep() {
     for good in [
         "shanghai-five-centres-2024-01-24",
         "五个中心",
-        "हिन्दी-समाचार",   // Devanagari: vowel signs and the virama are combining marks
-        "ข่าวสาร",         // Thai: tone marks and vowels above are combining marks
+        "हिन्दी-समाचार", // Devanagari: vowel signs and the virama are combining marks
+        "ข่าวสาร",       // Thai: tone marks and vowels above are combining marks
         "café_v1.2~b",
-        "console",          // only the device name itself (and with an extension) is reserved
+        "console", // only the device name itself (and with an extension) is reserved
         "com10",
         "con-ference",
         &"字".repeat(MAX_BYTES / 3), // 198 bytes

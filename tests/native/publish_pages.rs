@@ -77,14 +77,14 @@ fn hostile_titles_stay_text_in_title_meta_and_json_ld() {
     let shell = Html::parse_document(SHELL);
     let shell_scripts = select(&shell, "script").len();
     let mut checked = 0;
-    for i in 0..payloads.len() {
+    for (i, payload) in payloads.iter().enumerate() {
         let own: Value =
             serde_json::from_str(&fs::read_to_string(out.join(format!("items/x{i}.json"))).unwrap()).unwrap();
         let item = &own["items"][0];
         let path = out.join(format!("articles/x{i}/index.html"));
         let raw = fs::read_to_string(&path).unwrap();
         let page = Html::parse_document(&raw);
-        let shown = |what: &str| format!("{what} of {} for {:?}", path.display(), payloads[i]);
+        let shown = |what: &str| format!("{what} of {} for {payload:?}", path.display());
 
         // One <title>, in the head, whose text is the title and the site's, as text.
         let titles = select(&page, "title");
@@ -104,8 +104,15 @@ fn hostile_titles_stay_text_in_title_meta_and_json_ld() {
                 assert_eq!(meta[0].value().attr("content"), Some(as_parsed(summary).as_str()), "{}", shown(css));
             }
         }
-        for (tag, meta) in item["tags"].as_array().into_iter().flatten().zip(select(&page, "meta[property=\"article:tag\"]")) {
-            assert_eq!(meta.value().attr("content"), tag.as_str().map(as_parsed).as_deref(), "{}", shown("article:tag"));
+        for (tag, meta) in
+            item["tags"].as_array().into_iter().flatten().zip(select(&page, "meta[property=\"article:tag\"]"))
+        {
+            assert_eq!(
+                meta.value().attr("content"),
+                tag.as_str().map(as_parsed).as_deref(),
+                "{}",
+                shown("article:tag")
+            );
         }
         // Nothing became markup: the shell's scripts and the JSON-LD, no more;
         // no event handler, frame, object or second <base> anywhere.
@@ -208,7 +215,11 @@ fn dom_shape(shape: &mut Vec<String>, element: ElementRef) {
                 let name = e.name();
                 let open = match name {
                     "a" => format!("<a href={:?}>", e.attr("href").unwrap_or_default()),
-                    "img" => format!("<img src={:?} alt={:?}>", e.attr("src").unwrap_or_default(), e.attr("alt").unwrap_or_default()),
+                    "img" => format!(
+                        "<img src={:?} alt={:?}>",
+                        e.attr("src").unwrap_or_default(),
+                        e.attr("alt").unwrap_or_default()
+                    ),
                     _ => format!("<{name}>"),
                 };
                 shape.push(open);

@@ -141,7 +141,8 @@ fn an_asset_named_like_a_generated_file_is_an_error_that_names_it() {
     fs::create_dir_all(&root).unwrap();
     fs::write(root.join("shell.html"), SHELL).unwrap();
     fs::write(site.join("article-widget-0123456789abcdef.js"), "mine").unwrap();
-    let with_shell = BuildOptions { shell: Some(root.join("shell.html")), ..options(std::slice::from_ref(&site), &out) };
+    let with_shell =
+        BuildOptions { shell: Some(root.join("shell.html")), ..options(std::slice::from_ref(&site), &out) };
     refused(&with_shell, &["article-widget-0123456789abcdef.js", "shell loads"]);
     assert!(!out.exists(), "nothing written, not even the folder");
 
