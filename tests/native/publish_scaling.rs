@@ -253,3 +253,4 @@ fn deep_html_in_every_importer_is_linear() {
         read,
     );
 }
+
