@@ -139,6 +139,9 @@ struct Indexed {
     len: usize,
 }
 
+/// Builds the site. Nothing is written unless every input and the output
+/// folder pass their checks (`prepare`); what the last build wrote and this
+/// one did not is deleted at the end, nothing else.
 pub fn build(options: &BuildOptions) -> Result<Report, BuildError> {
     let mut report = Report::default();
     let plan = prepare(options, &mut report)?;

@@ -253,4 +253,3 @@ fn deep_html_in_every_importer_is_linear() {
         read,
     );
 }
-
