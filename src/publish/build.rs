@@ -472,7 +472,7 @@ fn write_sitemaps(plan: &Plan, index: &[Indexed], writer: &mut Writer, report: &
     let address = &plan.address;
     if !address.is_absolute() {
         report.warnings.push(InputError {
-            file: writer.path(""),
+            file: writer.out().to_owned(),
             line: None,
             message:
                 "no --site-url: links are root-relative and no sitemap.xml is written (sitemaps need absolute URLs)"

@@ -162,6 +162,10 @@ impl Writer {
         Ok(Writer { out: out.to_owned(), manifest, written: HashSet::new(), bytes: 0 })
     }
 
+    pub fn out(&self) -> &Path {
+        &self.out
+    }
+
     pub fn path(&self, relative: &str) -> PathBuf {
         self.out.join(relative)
     }

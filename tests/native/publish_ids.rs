@@ -10,6 +10,7 @@ use article_widget::platform::NativePlatform;
 use article_widget::publish::id::{self, Problem, MAX_BYTES};
 use article_widget::publish::{build, read_feed, read_markdown_with_warnings, BuildOptions, DEFAULT_PAGE_BYTES};
 use article_widget::route::Routing;
+use proptest::prelude::*;
 
 fn site() -> NativePlatform {
     NativePlatform::new(Some("https://news.example/"))
@@ -228,5 +229,22 @@ fn deeply_nested_extension_elements_are_an_error_at_their_line_not_a_stack_overf
         // Up to the limit it reads, on a test thread's small stack.
         let feed = read_feed(Path::new("ok.xml"), deep_feed(atom, 250).as_bytes(), &site()).unwrap();
         assert!(feed.articles[0].is_ok(), "{:?}", feed.articles[0]);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// Whatever a feed uses as an id, what is published follows the rule,
+    /// and is the same every time; an authored id is accepted only as the rule allows.
+    #[test]
+    fn every_imported_id_is_publishable_and_stable(raw in "\\PC{0,60}|[a-zA-Z.~_ /:?=#-]{0,30}|(con|NUL|com1|lpt9)[.a-z]{0,4}") {
+        let (published, _) = id::imported(&raw);
+        prop_assert_eq!(id::check(&published), Ok(()));
+        prop_assert_eq!(id::imported(&raw).0, published);
+        if let Ok((authored, _)) = id::authored(&raw) {
+            prop_assert_eq!(id::check(&authored), Ok(()));
+            prop_assert_eq!(&authored, &id::normalize(&raw));
+        }
     }
 }
