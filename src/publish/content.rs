@@ -7,6 +7,7 @@
 //! folder (a pipe would block the build). Content and output must be
 //! separate folders: the build replaces and deletes files in the output.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
@@ -37,7 +38,10 @@ pub(super) fn find(inputs: &[PathBuf], out: &Path) -> Result<Inputs, BuildError>
     let out_real = real_path(out).map_err(|source| BuildError::Io { path: out.to_owned(), source })?;
     let mut found = Inputs::default();
     for input in inputs {
-        let real = fs::canonicalize(input).map_err(|_| BuildError::Missing(input.clone()))?;
+        let real = fs::canonicalize(input).map_err(|source| match source.kind() {
+            io::ErrorKind::NotFound => BuildError::Missing(input.clone()),
+            _ => BuildError::Io { path: input.clone(), source },
+        })?;
         let overlap = |how| BuildError::Overlap { input: input.clone(), out: out.to_owned(), how };
         let metadata = fs::metadata(&real).map_err(|source| BuildError::Io { path: input.clone(), source })?;
         if metadata.is_dir() {
@@ -50,7 +54,13 @@ pub(super) fn find(inputs: &[PathBuf], out: &Path) -> Result<Inputs, BuildError>
             if real.starts_with(&out_real) {
                 return Err(overlap("is inside the output folder"));
             }
-            let mut walk = Walk { root: &real, shown_root: input, found: &mut found, ancestors: vec![real.clone()] };
+            let mut walk = Walk {
+                root: &real,
+                shown_root: input,
+                found: &mut found,
+                ancestors: vec![real.clone()],
+                visits: HashMap::new(),
+            };
             walk.dir(&real, input, "")?;
             // The walk has refused a `site.yaml` that links out of the folder.
             if found.settings.is_none() && fs::metadata(real.join("site.yaml")).is_ok_and(|m| m.is_file()) {
@@ -77,7 +87,13 @@ struct Walk<'a> {
     /// The resolved folders being walked, so that a link back to one of them
     /// is found (it would loop).
     ancestors: Vec<PathBuf>,
+    /// How often each folder was walked: links to links to one folder could
+    /// otherwise multiply the walk exponentially.
+    visits: HashMap<PathBuf, usize>,
 }
+
+/// A folder reached through more links than this is refused.
+const MAX_VISITS: usize = 8;
 
 impl Walk<'_> {
     /// Walks `real` (resolved), shown as `shown`, at `relative` in the output.
@@ -128,6 +144,17 @@ impl Walk<'_> {
             }
             let child = if relative.is_empty() { name.clone() } else { format!("{relative}/{name}") };
             if kind.is_dir() {
+                let visits = self.visits.entry(target.clone()).or_default();
+                *visits += 1;
+                if *visits > MAX_VISITS {
+                    return Err(BuildError::Link {
+                        path: shown_path,
+                        message: format!(
+                            "{} is reached through links more than {MAX_VISITS} times: refused",
+                            target.display()
+                        ),
+                    });
+                }
                 self.ancestors.push(target.clone());
                 self.dir(&target, &shown_path, &child)?;
                 self.ancestors.pop();

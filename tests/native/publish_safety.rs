@@ -216,6 +216,20 @@ fn links_out_of_the_content_folder_are_refused_and_links_inside_it_are_followed(
     refused(&options(std::slice::from_ref(&site), &out), &["images/loop", "loop"]);
     fs::remove_file(site.join("images/loop")).unwrap();
 
+    // Links to links to one folder, which would multiply the walk: 2^20 copies.
+    let chain = site.join("chain");
+    for level in 0..20 {
+        let dir = chain.join(format!("d{level}"));
+        fs::create_dir_all(&dir).unwrap();
+        for name in ["a", "b"] {
+            symlink(chain.join(format!("d{}", level + 1)), dir.join(name)).unwrap();
+        }
+    }
+    fs::create_dir_all(chain.join("d20")).unwrap();
+    fs::write(chain.join("d20/x.txt"), "x").unwrap();
+    refused(&options(std::slice::from_ref(&site), &out), &["reached through links more than 8 times"]);
+    fs::remove_dir_all(&chain).unwrap();
+
     // Inside the folder: a link to a file and a link to a folder publish what they point to.
     fs::write(site.join("images/real.png"), "png").unwrap();
     symlink(site.join("images/real.png"), site.join("alias.png")).unwrap();
