@@ -150,7 +150,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, BuildError> {
     let first_page = write_feed_pages(options, &plan, &index, envelope_len, &mut writer, &mut report)?;
     write_home(&plan, &first_page, &mut writer)?;
     for asset in &plan.inputs.assets {
-        writer.copy(&asset.from, &asset.relative)?;
+        writer.copy(&asset.from.real, &asset.relative)?;
     }
     report.assets = plan.inputs.assets.len();
     write_sitemaps(&plan, &index, &mut writer, &mut report)?;
@@ -258,7 +258,7 @@ fn check_assets(
         let relative = asset.relative.as_str();
         let folded = relative.to_lowercase();
         let clash =
-            |reason: String| BuildError::Clash { asset: asset.from.clone(), output: relative.to_owned(), reason };
+            |reason: String| BuildError::Clash { asset: asset.from.shown.clone(), output: relative.to_owned(), reason };
         let first = folded.split('/').next().unwrap_or_default();
         if OWN_FOLDERS.contains(&first) && folded.contains('/') {
             return Err(clash(format!("is in `{first}/`, a folder the build writes")));
@@ -272,7 +272,7 @@ fn check_assets(
         if shell_files.contains(&folded) {
             return Err(clash("is a file the app shell loads".into()));
         }
-        if let Some(other) = seen.insert(folded.clone(), &asset.from) {
+        if let Some(other) = seen.insert(folded.clone(), &asset.from.shown) {
             return Err(clash(format!("is also in {} (one name, two files)", other.display())));
         }
         let target = out.join(relative);
@@ -367,8 +367,9 @@ fn first_pass(
         writer,
         report,
     };
-    for path in &plan.inputs.markdown {
-        let result = fs::read(path)
+    for source in &plan.inputs.markdown {
+        let path = &source.shown;
+        let result = fs::read(&source.real)
             .map_err(|error| InputError { file: path.clone(), line: None, message: error.to_string() })
             .and_then(|bytes| {
                 let text = decode_text(path, &bytes)?;

@@ -18,17 +18,27 @@ use super::build::BuildError;
 #[derive(Debug, Default)]
 pub(super) struct Inputs {
     /// Markdown articles, each folder's in name order.
-    pub markdown: Vec<PathBuf>,
+    pub markdown: Vec<Source>,
     pub assets: Vec<Asset>,
     /// The first content folder's `site.yaml`.
     pub settings: Option<PathBuf>,
     pub feeds: Vec<PathBuf>,
 }
 
+/// A file found in a content folder.
+#[derive(Debug)]
+pub(super) struct Source {
+    /// Where it is read from: resolved, and checked to be inside the
+    /// content folder, so a link is not followed a second time when read.
+    pub real: PathBuf,
+    /// As the publisher knows it (through the links), for messages.
+    pub shown: PathBuf,
+}
+
 /// A file copied as it is, to `relative` (with `/`) in the output.
 #[derive(Debug)]
 pub(super) struct Asset {
-    pub from: PathBuf,
+    pub from: Source,
     pub relative: String,
 }
 
@@ -161,9 +171,9 @@ impl Walk<'_> {
             } else if !kind.is_file() {
                 return Err(BuildError::Link { path: shown_path, message: not_a_file().into() });
             } else if name.ends_with(".md") || name.ends_with(".markdown") {
-                self.found.markdown.push(shown_path);
+                self.found.markdown.push(Source { real: target, shown: shown_path });
             } else if !(relative.is_empty() && name == "site.yaml") {
-                self.found.assets.push(Asset { from: shown_path, relative: child });
+                self.found.assets.push(Asset { from: Source { real: target, shown: shown_path }, relative: child });
             }
         }
         Ok(())
