@@ -19,7 +19,7 @@ use std::rc::Rc;
 use thiserror::Error;
 
 use super::address::Address;
-use super::content::{self, Asset, Inputs};
+use super::content::{self, Asset, Inputs, Source};
 use super::id;
 use super::input::{
     decode_text, read_feed, read_markdown_with_warnings, read_site_config_with_warnings, InputError, SiteConfig,
@@ -197,9 +197,9 @@ fn prepare(options: &BuildOptions, report: &mut Report) -> Result<Plan, BuildErr
 
     let inputs = content::find(&options.inputs, &options.out)?;
     let site = match &inputs.settings {
-        Some(path) => {
-            let text = fs::read_to_string(path).map_err(io(path))?;
-            Some(read_site_config_with_warnings(path, &text, &mut report.warnings)?)
+        Some(Source { real, shown }) => {
+            let text = fs::read_to_string(real).map_err(io(shown))?;
+            Some(read_site_config_with_warnings(shown, &text, &mut report.warnings)?)
         }
         None => None,
     };

@@ -21,7 +21,7 @@ pub(super) struct Inputs {
     pub markdown: Vec<Source>,
     pub assets: Vec<Asset>,
     /// The first content folder's `site.yaml`.
-    pub settings: Option<PathBuf>,
+    pub settings: Option<Source>,
     pub feeds: Vec<PathBuf>,
 }
 
@@ -73,8 +73,11 @@ pub(super) fn find(inputs: &[PathBuf], out: &Path) -> Result<Inputs, BuildError>
             };
             walk.dir(&real, input, "")?;
             // The walk has refused a `site.yaml` that links out of the folder.
-            if found.settings.is_none() && fs::metadata(real.join("site.yaml")).is_ok_and(|m| m.is_file()) {
-                found.settings = Some(input.join("site.yaml"));
+            let settings = real.join("site.yaml");
+            if found.settings.is_none() && fs::metadata(&settings).is_ok_and(|m| m.is_file()) {
+                let settings =
+                    fs::canonicalize(&settings).map_err(|source| BuildError::Io { path: settings, source })?;
+                found.settings = Some(Source { real: settings, shown: input.join("site.yaml") });
             }
         } else if metadata.is_file() {
             if real.starts_with(&out_real) {
