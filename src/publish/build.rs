@@ -1,27 +1,88 @@
 //! `article-widget build`: articles in, a static site out.
 //!
-//! One pass over the inputs writes each article's own document and page as
-//! soon as it is read, and spools its feed item to a file; only a small
-//! index entry per article stays in memory. A second pass sorts the index
-//! (newest first) and writes the feed pages, the home page and the sitemaps
-//! from the spool. Memory stays bounded by the index, not by the content.
+//! First everything is read that can be read whole and checked (the shell,
+//! the settings, the feed files, the content folders with their links and
+//! assets, the output folder and what the last build wrote there); nothing
+//! is written before all of that holds. Then one pass over the articles
+//! writes each one's own document and page as soon as it is read, and spools
+//! its feed item to a file; only a small index entry per article stays in
+//! memory. A second pass sorts the index (newest first) and writes the feed
+//! pages, the home page and the sitemaps from the spool. Last, the files the
+//! previous build wrote and this one did not are deleted (see [`super::out`]).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs::{self, File};
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
+use thiserror::Error;
+
 use super::address::Address;
+use super::content::{self, Asset, Inputs, Source};
+use super::id;
 use super::input::{
     decode_text, read_feed, read_markdown_with_warnings, read_site_config_with_warnings, InputError, SiteConfig,
 };
 use super::json_feed::{self, publish_links, FeedSite, WithBody};
+use super::out::{self, Writer, OWN_FOLDERS, SPOOL};
 use super::pages::{self, Shell, SiteInfo};
 use super::sitemap::{self, Entry};
 use crate::model::{Article, Feed, LazyArticle};
 use crate::platform::NativePlatform;
 use crate::route::{Route, Routing, Site};
+
+pub use super::out::MANIFEST;
+
+/// Why a build could not be done; nothing is written for any of these but
+/// [`BuildError::Io`] and [`BuildError::ReadBack`].
+#[derive(Debug, Error)]
+pub enum BuildError {
+    #[error("{}: {source}", path.display())]
+    Io { path: PathBuf, source: std::io::Error },
+    #[error(
+        "{}: {source}: the app shell is missing; run `trunk build --release` first (it writes it) or pass --shell",
+        path.display()
+    )]
+    NoShell { path: PathBuf, source: std::io::Error },
+    #[error("{}: {message}", path.display())]
+    Shell { path: PathBuf, message: String },
+    #[error("{0}")]
+    Address(String),
+    #[error("no site settings: put a site.yaml (title, description, language, disclaimer) in the content folder")]
+    NoSettings,
+    #[error(transparent)]
+    Input(#[from] InputError),
+    #[error("{}: no such folder or file", .0.display())]
+    Missing(PathBuf),
+    #[error(
+        "{} {how} {}: content and output must be separate folders (the build replaces and deletes files in \
+         the output, and would read them back as content)",
+        input.display(),
+        out.display()
+    )]
+    Overlap { input: PathBuf, out: PathBuf, how: &'static str },
+    /// A link that leads out of the content folder, or nowhere; a pipe.
+    #[error("{}: {message}", path.display())]
+    Link { path: PathBuf, message: String },
+    #[error("{}: `{output}` {reason}: rename or move it", asset.display())]
+    Clash { asset: PathBuf, output: String, reason: String },
+    #[error(
+        "{}: the build writes here, but this file was not written by it (it is not listed in {}): move it away, or \
+         publish into a fresh copy of the app build",
+        path.display(),
+        manifest.display()
+    )]
+    NotOurs { path: PathBuf, manifest: PathBuf },
+    #[error("{}: {message}", path.display())]
+    Manifest { path: PathBuf, message: String },
+    #[error("the first feed page does not read back: {0}")]
+    ReadBack(String),
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
+    move |source| BuildError::Io { path: path.to_owned(), source }
+}
 
 /// What to build, from the command line.
 #[derive(Clone, Debug)]
@@ -64,6 +125,8 @@ pub struct Report {
     pub sitemaps: usize,
     pub assets: usize,
     pub bytes_written: u64,
+    /// Files the previous build wrote that this one did not (removed articles).
+    pub removed: usize,
 }
 
 /// One article as the second pass needs it.
@@ -76,64 +139,78 @@ struct Indexed {
     len: usize,
 }
 
-/// The folders and files this command owns inside `out`, emptied first so
-/// that a removed article does not linger.
-const OWNED: &[&str] = &["articles", "items", "feed"];
+/// Builds the site. Nothing is written unless every input and the output
+/// folder pass their checks (`prepare`); what the last build wrote and this
+/// one did not is deleted at the end, nothing else.
+pub fn build(options: &BuildOptions) -> Result<Report, BuildError> {
+    let mut report = Report::default();
+    let plan = prepare(options, &mut report)?;
+    let mut writer = Writer::open(&options.out, &plan.previous)?;
+    let (index, envelope_len) = first_pass(options, &plan, &mut writer, &mut report)?;
+    let first_page = write_feed_pages(options, &plan, &index, envelope_len, &mut writer, &mut report)?;
+    write_home(&plan, &first_page, &mut writer)?;
+    for asset in &plan.inputs.assets {
+        writer.copy(&asset.from.real, &asset.relative)?;
+    }
+    report.assets = plan.inputs.assets.len();
+    write_sitemaps(&plan, &index, &mut writer, &mut report)?;
+    report.bytes_written = writer.bytes;
+    report.removed = writer.finish(&plan.previous, &plan.keep)?;
+    Ok(report)
+}
 
-pub fn build(options: &BuildOptions) -> Result<Report, String> {
+/// Everything read and checked before the first file is written.
+struct Plan {
+    shell: Shell,
+    address: Address,
+    platform: NativePlatform,
+    config: SiteConfig,
+    inputs: Inputs,
+    /// The feed files read, with their paths.
+    feeds: Vec<(PathBuf, super::input::FeedInput)>,
+    /// What the last build wrote in the output folder.
+    previous: HashSet<String>,
+    /// Inputs inside the output folder (the shell), never deleted.
+    keep: Vec<PathBuf>,
+}
+
+fn prepare(options: &BuildOptions, report: &mut Report) -> Result<Plan, BuildError> {
     let shell_path = options.shell.clone().unwrap_or_else(|| options.out.join("index.html"));
-    let shell_html = fs::read_to_string(&shell_path).map_err(|error| {
-        format!(
-            "{}: {error}: the app shell is missing; run `trunk build --release` first (it writes it) or pass --shell",
-            shell_path.display()
-        )
-    })?;
-    let shell = Shell::parse(&shell_html).map_err(|error| format!("{}: {error}", shell_path.display()))?;
+    let shell_html =
+        fs::read_to_string(&shell_path).map_err(|source| BuildError::NoShell { path: shell_path.clone(), source })?;
+    let shell = Shell::parse(&shell_html).map_err(|message| BuildError::Shell { path: shell_path.clone(), message })?;
     let base_path = base_href(&shell_html).unwrap_or_else(|| "/".to_owned());
-    let address = Address::new(options.site_url.as_deref(), &base_path)?;
+    let address = Address::new(options.site_url.as_deref(), &base_path).map_err(BuildError::Address)?;
     if address.base_path() != Site::new(&base_path, Routing::Path).base() {
-        return Err(format!(
+        return Err(BuildError::Address(format!(
             "--site-url is served under {} but the app was built for {base_path} (trunk build --public-url): \
              they must be the same path",
             address.base_path()
-        ));
+        )));
     }
+    let shell_files = shell_files(&shell.page("", ""), address.base_path());
     let mut shell = shell.with_meta("article-widget:feed", &address.file("feed.json"));
     if options.routing == Routing::Hash {
         shell = shell.with_meta("article-widget:routing", "hash");
     }
     let platform = NativePlatform::new(Some(&address.resolution_base()));
-    let mut report = Report::default();
 
-    let mut site = None;
-    let mut markdown = Vec::new();
-    let mut assets = Vec::new();
-    let mut feed_files = Vec::new();
-    for input in &options.inputs {
-        if input.is_dir() {
-            let settings = input.join("site.yaml");
-            if site.is_none() && settings.is_file() {
-                let text = fs::read_to_string(&settings).map_err(|error| format!("{}: {error}", settings.display()))?;
-                let config = read_site_config_with_warnings(&settings, &text, &mut report.warnings)
-                    .map_err(|error| error.to_string())?;
-                site = Some(config);
-            }
-            walk(input, input, &mut markdown, &mut assets).map_err(|error| format!("{}: {error}", input.display()))?;
-        } else if input.is_file() {
-            feed_files.push(input.clone());
-        } else {
-            return Err(format!("{}: no such folder or file", input.display()));
+    let inputs = content::find(&options.inputs, &options.out)?;
+    let site = match &inputs.settings {
+        Some(Source { real, shown }) => {
+            let text = fs::read_to_string(real).map_err(io(shown))?;
+            Some(read_site_config_with_warnings(shown, &text, &mut report.warnings)?)
         }
-    }
-
+        None => None,
+    };
     // Feed files are read whole (a feed is one document); Markdown files one
     // at a time, each written out before the next is read.
     let mut feeds = Vec::new();
     let mut feed_settings = None;
-    for path in &feed_files {
-        let bytes = fs::read(path).map_err(|error| format!("{}: {error}", path.display()))?;
+    for path in &inputs.feeds {
+        let bytes = fs::read(path).map_err(io(path))?;
         match read_feed(path, &bytes, &platform) {
-            Ok(input) => {
+            Ok(mut input) => {
                 if feed_settings.is_none() {
                     feed_settings = input.title.clone().map(|title| SiteConfig {
                         title,
@@ -142,67 +219,210 @@ pub fn build(options: &BuildOptions) -> Result<Report, String> {
                         disclaimer: input.disclaimer.clone(),
                     });
                 }
-                feeds.push((path, input));
+                report.warnings.append(&mut input.warnings);
+                feeds.push((path.clone(), input));
             }
             Err(error) => report.skipped.push(error),
         }
     }
-    let config = site.or(feed_settings).ok_or_else(|| {
-        "no site settings: put a site.yaml (title, description, language, disclaimer) in the content folder".to_owned()
-    })?;
-    let feed_site = FeedSite {
-        title: &config.title,
-        description: config.description.as_deref(),
-        language: config.language.as_deref(),
-        disclaimer: config.disclaimer.as_deref(),
-        address: &address,
-    };
-    let page_site = SiteInfo {
-        title: &config.title,
-        description: config.description.as_deref(),
-        language: config.language.as_deref(),
-        address: &address,
+    let config = match site.or(feed_settings) {
+        Some(config) => config,
+        // The feed that would have named the site could not be read: say why.
+        None if !report.skipped.is_empty() => return Err(BuildError::Input(report.skipped.remove(0))),
+        None => return Err(BuildError::NoSettings),
     };
 
-    clear_owned(&options.out)?;
-    let spool_path = options.out.join(".article-widget-spool");
-    let spool = File::create(&spool_path).map_err(|error| format!("{}: {error}", spool_path.display()))?;
-    let longest_page_url = address.file("feed/000000000.json");
+    let out_real = content::real_path(&options.out).map_err(io(&options.out))?;
+    let shell_real = content::real_path(&shell_path).map_err(io(&shell_path))?;
+    let shell_is_index = shell_real == out_real.join("index.html");
+    let previous = out::previous(&options.out)?;
+    out::check(&options.out, &previous, shell_is_index)?;
+    check_assets(&inputs.assets, &options.out, &previous, &shell_files)?;
+    Ok(Plan { shell, address, platform, config, inputs, feeds, previous, keep: vec![shell_real] })
+}
+
+/// Refuses an asset that would replace a file the build or the app build
+/// writes: the build's own files and folders, the widget's loader, the
+/// files the shell loads, any file already in the output that the last
+/// build did not write; and two assets with one name. Names are compared
+/// without regard to case, as some file systems do.
+fn check_assets(
+    assets: &[Asset],
+    out: &Path,
+    previous: &HashSet<String>,
+    shell_files: &HashSet<String>,
+) -> Result<(), BuildError> {
+    let mut seen: HashMap<String, &Path> = HashMap::new();
+    let mut checked_folders = HashSet::new();
+    for asset in assets {
+        let relative = asset.relative.as_str();
+        let folded = relative.to_lowercase();
+        let clash =
+            |reason: String| BuildError::Clash { asset: asset.from.shown.clone(), output: relative.to_owned(), reason };
+        let first = folded.split('/').next().unwrap_or_default();
+        if OWN_FOLDERS.contains(&first) && folded.contains('/') {
+            return Err(clash(format!("is in `{first}/`, a folder the build writes")));
+        }
+        if !relative.contains('/') && out::is_own_top_file(relative) {
+            return Err(clash("is a file the build writes".into()));
+        }
+        if folded == "embed.js" {
+            return Err(clash("is the widget's loader, which every partner page runs".into()));
+        }
+        if shell_files.contains(&folded) {
+            return Err(clash("is a file the app shell loads".into()));
+        }
+        if let Some(other) = seen.insert(folded.clone(), &asset.from.shown) {
+            return Err(clash(format!("is also in {} (one name, two files)", other.display())));
+        }
+        let target = out.join(relative);
+        if fs::symlink_metadata(&target).is_ok() && !previous.contains(relative) {
+            return Err(clash(format!(
+                "is already in the output folder ({}), and the build did not write it there",
+                target.display()
+            )));
+        }
+        // No folder on the way may be a link, which would take the copy elsewhere.
+        let mut folder = Path::new(relative).parent();
+        while let Some(dir) = folder.filter(|dir| !dir.as_os_str().is_empty()) {
+            if !checked_folders.insert(dir.to_owned()) {
+                break;
+            }
+            if fs::symlink_metadata(out.join(dir)).is_ok_and(|metadata| !metadata.is_dir()) {
+                return Err(clash(format!(
+                    "would be written through {}, which is not a folder",
+                    out.join(dir).display()
+                )));
+            }
+            folder = dir.parent();
+        }
+    }
+    Ok(())
+}
+
+/// The files of the site that the shell loads (`src` and `href` values and
+/// the paths its inline scripts name), relative to the base path, in lower
+/// case.
+fn shell_files(html: &str, base_path: &str) -> HashSet<String> {
+    let document = scraper::Html::parse_document(html);
+    let mut files = HashSet::new();
+    let mut add = |value: &str| {
+        let value = value.split(['?', '#']).next().unwrap_or_default();
+        if value.contains(':') || value.starts_with("//") {
+            return;
+        }
+        let relative = match value.strip_prefix(base_path) {
+            Some(relative) => relative,
+            None if value.starts_with('/') => return,
+            None => value.trim_start_matches("./"),
+        };
+        if !relative.is_empty() {
+            files.insert(relative.to_lowercase());
+        }
+    };
+    let selector = scraper::Selector::parse("[src], [href], script").expect("a valid selector");
+    for element in document.select(&selector) {
+        for name in ["src", "href"] {
+            if let Some(value) = element.value().attr(name) {
+                add(value);
+            }
+        }
+        if element.value().name() == "script" {
+            let text: String = element.text().collect();
+            for quoted in text.split(['\'', '"', '`']).skip(1).step_by(2) {
+                if !quoted.contains(char::is_whitespace) && quoted.contains('.') {
+                    add(quoted);
+                }
+            }
+        }
+    }
+    files
+}
+
+/// Every article written out as it is read: its document and its page; its
+/// feed item spooled. Returns the index and the bytes of a feed page without
+/// items.
+fn first_pass(
+    options: &BuildOptions,
+    plan: &Plan,
+    writer: &mut Writer,
+    report: &mut Report,
+) -> Result<(Vec<Indexed>, usize), BuildError> {
+    let feed_site = feed_site(plan);
+    let page_site = page_site(plan);
+    let spool_path = writer.path(SPOOL);
+    let spool = File::create(&spool_path).map_err(io(&spool_path))?;
+    let longest_page_url = plan.address.file("feed/000000000.json");
     let mut pass = FirstPass {
         options,
-        config: &config,
+        config: &plan.config,
         feed_site: &feed_site,
         page_site: &page_site,
-        shell: &shell,
+        shell: &plan.shell,
         envelope_len: json_feed::document(&feed_site, longest_page_url.clone(), Some(longest_page_url), &[]).len(),
         spool: BufWriter::new(spool),
         spooled: 0,
         index: Vec::new(),
-        ids: HashSet::new(),
-        report: &mut report,
+        ids: HashMap::new(),
+        writer,
+        report,
     };
-    for path in &markdown {
-        let result = fs::read(path)
+    for source in &plan.inputs.markdown {
+        let path = &source.shown;
+        let result = fs::read(&source.real)
             .map_err(|error| InputError { file: path.clone(), line: None, message: error.to_string() })
             .and_then(|bytes| {
                 let text = decode_text(path, &bytes)?;
-                read_markdown_with_warnings(path, text, &platform, &mut pass.report.warnings)
+                read_markdown_with_warnings(path, text, &plan.platform, &mut pass.report.warnings)
             });
-        pass.accept(result, path)?;
+        pass.accept(result, path, None)?;
     }
-    for (path, input) in feeds {
-        for result in input.articles {
-            pass.accept(result, path)?;
+    for (path, input) in &plan.feeds {
+        for (result, line) in input.articles.iter().zip(&input.lines) {
+            pass.accept(result.clone(), path, *line)?;
         }
     }
-    pass.spool.flush().map_err(|error| format!("{}: {error}", spool_path.display()))?;
-    let FirstPass { mut index, envelope_len, spool, .. } = pass;
-    drop(spool);
-
+    pass.spool.flush().map_err(io(&spool_path))?;
+    let FirstPass { mut index, envelope_len, .. } = pass;
     // Newest first; the same date in id order, so builds are reproducible.
     index.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id)));
-    let pages = paginate(&index, envelope_len, options.page_items, options.page_bytes);
-    let mut spool = File::open(&spool_path).map_err(|error| format!("{}: {error}", spool_path.display()))?;
+    Ok((index, envelope_len))
+}
+
+fn feed_site(plan: &Plan) -> FeedSite<'_> {
+    FeedSite {
+        title: &plan.config.title,
+        description: plan.config.description.as_deref(),
+        language: plan.config.language.as_deref(),
+        disclaimer: plan.config.disclaimer.as_deref(),
+        address: &plan.address,
+    }
+}
+
+fn page_site(plan: &Plan) -> SiteInfo<'_> {
+    SiteInfo {
+        title: &plan.config.title,
+        description: plan.config.description.as_deref(),
+        language: plan.config.language.as_deref(),
+        address: &plan.address,
+    }
+}
+
+/// The feed pages, newest first, from the spool (then deleted). Returns the
+/// first page.
+fn write_feed_pages(
+    options: &BuildOptions,
+    plan: &Plan,
+    index: &[Indexed],
+    envelope_len: usize,
+    writer: &mut Writer,
+    report: &mut Report,
+) -> Result<String, BuildError> {
+    let feed_site = feed_site(plan);
+    let address = &plan.address;
+    let pages = paginate(index, envelope_len, options.page_items, options.page_bytes);
+    let spool_path = writer.path(SPOOL);
+    let mut spool = File::open(&spool_path).map_err(io(&spool_path))?;
     let page_file = |n: usize| if n == 1 { "feed.json".to_owned() } else { format!("feed/{n}.json") };
     let mut first_page = String::new();
     for (n, page) in pages.iter().enumerate() {
@@ -212,87 +432,68 @@ pub fn build(options: &BuildOptions) -> Result<Report, String> {
             spool
                 .seek(SeekFrom::Start(entry.offset))
                 .and_then(|_| spool.read_exact(&mut item))
-                .map_err(|error| format!("{}: {error}", spool_path.display()))?;
-            items.push(String::from_utf8(item).map_err(|error| error.to_string())?);
+                .map_err(io(&spool_path))?;
+            items.push(String::from_utf8(item).map_err(|error| BuildError::Io {
+                path: spool_path.clone(),
+                source: std::io::Error::new(std::io::ErrorKind::InvalidData, error),
+            })?);
         }
         let items: Vec<&str> = items.iter().map(String::as_str).collect();
         let next = (n + 1 < pages.len()).then(|| address.file(&page_file(n + 2)));
         let document = json_feed::document(&feed_site, address.file(&page_file(n + 1)), next, &items);
         report.largest_feed_page = report.largest_feed_page.max(document.len());
-        report.bytes_written += write(&options.out.join(page_file(n + 1)), document.as_bytes())?;
+        writer.write(&page_file(n + 1), document.as_bytes())?;
         if n == 0 {
             first_page = document;
         }
     }
     report.feed_pages = pages.len();
     drop(spool);
-    fs::remove_file(&spool_path).map_err(|error| format!("{}: {error}", spool_path.display()))?;
+    fs::remove_file(&spool_path).map_err(io(&spool_path))?;
+    Ok(first_page)
+}
 
-    // The home page shows the first feed page, read back as the app reads it.
-    let mut first = Feed::parse(&first_page, &platform)
-        .map_err(|error| format!("the first feed page does not read back: {error}"))?;
+/// The home page shows the first feed page, read back as the app reads it;
+/// and the page for addresses the site does not have.
+fn write_home(plan: &Plan, first_page: &str, writer: &mut Writer) -> Result<(), BuildError> {
+    let page_site = page_site(plan);
+    let mut first = Feed::parse(first_page, &plan.platform).map_err(|error| BuildError::ReadBack(error.to_string()))?;
     first.articles = first
         .articles
         .iter()
-        .map(|article| Rc::new(LazyArticle::ready(publish_links(Article::clone(article), &address))))
+        .map(|article| Rc::new(LazyArticle::ready(publish_links(Article::clone(article), &plan.address))))
         .collect();
-    let home = pages::home_page(&shell, &page_site, Rc::new(first));
-    report.bytes_written += write(&options.out.join("index.html"), home.as_bytes())?;
-    report.bytes_written += write(&options.out.join("404.html"), pages::not_found_page(&shell, &page_site).as_bytes())?;
+    writer.write("index.html", pages::home_page(&plan.shell, &page_site, Rc::new(first)).as_bytes())?;
+    writer.write("404.html", pages::not_found_page(&plan.shell, &page_site).as_bytes())
+}
 
-    for (from, relative) in &assets {
-        let to = options.out.join(relative);
-        if let Some(parent) = to.parent() {
-            fs::create_dir_all(parent).map_err(|error| format!("{}: {error}", parent.display()))?;
-        }
-        report.bytes_written += fs::copy(from, &to).map_err(|error| format!("{}: {error}", from.display()))?;
-    }
-    report.assets = assets.len();
-
-    if address.is_absolute() {
-        let home = Entry { loc: address.page(&Route::Home), lastmod: index.first().and_then(|e| e.lastmod.clone()) };
-        let articles = index
-            .iter()
-            .map(|e| Entry { loc: address.page(&Route::Article { id: e.id.clone() }), lastmod: e.lastmod.clone() });
-        let files = sitemap::sitemaps(std::iter::once(home).chain(articles), |name| address.file(name));
-        report.sitemaps = files.len();
-        for (name, contents) in &files {
-            report.bytes_written += write(&options.out.join(name), contents.as_bytes())?;
-        }
-        let robots = options.out.join("robots.txt");
-        if !robots.exists() {
-            let text = format!("User-agent: *\nAllow: /\nSitemap: {}\n", address.file("sitemap.xml"));
-            report.bytes_written += write(&robots, text.as_bytes())?;
-        }
-    } else {
+/// Sitemaps and `robots.txt` (unless the content has its own, or the output
+/// one the build did not write), which need absolute URLs.
+fn write_sitemaps(plan: &Plan, index: &[Indexed], writer: &mut Writer, report: &mut Report) -> Result<(), BuildError> {
+    let address = &plan.address;
+    if !address.is_absolute() {
         report.warnings.push(InputError {
-            file: options.out.clone(),
+            file: writer.out().to_owned(),
             line: None,
             message:
                 "no --site-url: links are root-relative and no sitemap.xml is written (sitemaps need absolute URLs)"
                     .into(),
         });
+        return Ok(());
     }
-    Ok(report)
-}
-
-/// Empties what this command owns in `out`, so that a removed article does
-/// not linger: its folders, and the sitemaps.
-fn clear_owned(out: &Path) -> Result<(), String> {
-    // With `--shell`, the output folder may be a new one rather than Trunk's `dist/`.
-    fs::create_dir_all(out).map_err(|error| format!("{}: {error}", out.display()))?;
-    for dir in OWNED {
-        let path = out.join(dir);
-        if path.exists() {
-            fs::remove_dir_all(&path).map_err(|error| format!("{}: {error}", path.display()))?;
-        }
+    let home = Entry { loc: address.page(&Route::Home), lastmod: index.first().and_then(|e| e.lastmod.clone()) };
+    let articles = index
+        .iter()
+        .map(|e| Entry { loc: address.page(&Route::Article { id: e.id.clone() }), lastmod: e.lastmod.clone() });
+    let files = sitemap::sitemaps(std::iter::once(home).chain(articles), |name| address.file(name));
+    report.sitemaps = files.len();
+    for (name, contents) in &files {
+        writer.write(name, contents.as_bytes())?;
     }
-    for entry in fs::read_dir(out).map_err(|error| format!("{}: {error}", out.display()))? {
-        let path = entry.map_err(|error| error.to_string())?.path();
-        let name = path.file_name().and_then(|name| name.to_str()).unwrap_or_default();
-        if name.starts_with("sitemap") && name.ends_with(".xml") {
-            fs::remove_file(&path).map_err(|error| format!("{}: {error}", path.display()))?;
-        }
+    let robots_ours = plan.previous.contains("robots.txt") && !writer.has_written("robots.txt");
+    if robots_ours || !writer.path("robots.txt").exists() {
+        let text = format!("User-agent: *\nAllow: /\nSitemap: {}\n", address.file("sitemap.xml"));
+        writer.write("robots.txt", text.as_bytes())?;
     }
     Ok(())
 }
@@ -330,29 +531,61 @@ struct FirstPass<'a> {
     spool: BufWriter<File>,
     spooled: u64,
     index: Vec<Indexed>,
-    ids: HashSet<String>,
+    /// Each id so far without regard to case ([`id::fold`]): the id and
+    /// where it came from.
+    ids: HashMap<String, (String, PathBuf)>,
+    writer: &'a mut Writer,
     report: &'a mut Report,
 }
 
 impl FirstPass<'_> {
-    /// Takes one input's article, or records why there is none.
-    fn accept(&mut self, result: Result<Article, InputError>, from: &Path) -> Result<(), String> {
-        match result.and_then(|article| checked_id(article, from)) {
-            Ok(article) if !self.ids.insert(article.id.clone()) => self.report.skipped.push(InputError {
-                file: from.to_owned(),
-                line: None,
-                message: format!("another article already has the id `{}`", article.id),
-            }),
-            Ok(article) => self.write(article)?,
-            Err(error) => self.report.skipped.push(error),
+    /// Takes one input's article, or records why there is none. The readers
+    /// gave it an id by the id rule; a second article with the same id, or
+    /// one that differs only in case (one file on some file systems), is
+    /// skipped.
+    fn accept(
+        &mut self,
+        result: Result<Article, InputError>,
+        from: &Path,
+        line: Option<usize>,
+    ) -> Result<(), BuildError> {
+        let skip = |message: String| InputError { file: from.to_owned(), line, message };
+        let article = match result {
+            Ok(article) => article,
+            Err(error) => {
+                self.report.skipped.push(error);
+                return Ok(());
+            }
+        };
+        if let Err(problem) = id::check(&article.id) {
+            self.report.skipped.push(skip(format!("`{}` cannot be published as an id: {problem}", article.id)));
+            return Ok(());
         }
-        Ok(())
+        match self.ids.get(&id::fold(&article.id)) {
+            Some((first, file)) => {
+                let message = if *first == article.id {
+                    format!("another article already has the id `{first}` ({})", file.display())
+                } else {
+                    format!(
+                        "another article has the id `{first}` ({}), the same as `{}` without regard to case (one file \
+                         on case-insensitive file systems)",
+                        file.display(),
+                        article.id
+                    )
+                };
+                self.report.skipped.push(skip(message));
+                Ok(())
+            }
+            None => {
+                self.ids.insert(id::fold(&article.id), (article.id.clone(), from.to_owned()));
+                self.write(article)
+            }
+        }
     }
 
     /// Writes the article's own document and page, and spools its feed item.
-    fn write(&mut self, article: Article) -> Result<(), String> {
+    fn write(&mut self, article: Article) -> Result<(), BuildError> {
         let address = self.feed_site.address;
-        let out = &self.options.out;
         let article = with_site_defaults(article, self.config);
         // The `url` an article comes with is where it first appeared; in our
         // feeds its `url` is its page here.
@@ -363,12 +596,10 @@ impl FirstPass<'_> {
         let full = json_feed::item(self.feed_site, &article, external_url.as_deref(), WithBody::Yes);
         let own_url = address.file(&Address::item_path(&article.id));
         let document = json_feed::document(self.feed_site, own_url, None, &[&full]);
-        self.report.bytes_written +=
-            write(&out.join("items").join(format!("{}.json", article.id)), document.as_bytes())?;
+        self.writer.write(&format!("items/{}.json", article.id), document.as_bytes())?;
         let article = Rc::new(LazyArticle::ready(article));
         let page = pages::article_page(self.shell, self.page_site, &article);
-        self.report.bytes_written +=
-            write(&out.join("articles").join(&article.id).join("index.html"), page.as_bytes())?;
+        self.writer.write(&format!("articles/{}/index.html", article.id), page.as_bytes())?;
 
         let for_pages = if self.envelope_len + full.len() <= self.options.page_bytes {
             full
@@ -376,7 +607,8 @@ impl FirstPass<'_> {
             self.report.bodies_only_in_own_document += 1;
             json_feed::item(self.feed_site, &article, external_url.as_deref(), WithBody::No)
         };
-        self.spool.write_all(for_pages.as_bytes()).map_err(|error| error.to_string())?;
+        let spool_path = self.writer.path(SPOOL);
+        self.spool.write_all(for_pages.as_bytes()).map_err(io(&spool_path))?;
         self.index.push(Indexed {
             published: article.published.as_ref().map_or(i64::MIN, |t| t.unix_seconds()),
             id: article.id.clone(),
@@ -401,91 +633,10 @@ fn with_site_defaults(mut article: Article, site: &SiteConfig) -> Article {
     article
 }
 
-/// An article whose id can be a file name and a URL path segment. Ids from
-/// feed files that cannot (a guid that is a URL) are replaced by a slug of
-/// their own, stable across builds.
-fn checked_id(mut article: Article, from: &Path) -> Result<Article, InputError> {
-    if !is_path_safe(&article.id) {
-        let original = std::mem::take(&mut article.id);
-        let readable: String = original
-            .rsplit(['/', '?', '=', '#'])
-            .find(|part| !part.is_empty())
-            .unwrap_or_default()
-            .chars()
-            .filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_'))
-            .take(40)
-            .collect();
-        article.id = if readable.is_empty() {
-            format!("item-{:016x}", fnv1a(&original))
-        } else {
-            format!("{readable}-{:08x}", fnv1a(&original) as u32)
-        };
-        if !is_path_safe(&article.id) {
-            return Err(InputError {
-                file: from.to_owned(),
-                line: None,
-                message: format!("`{original}` cannot be an id"),
-            });
-        }
-    }
-    Ok(article)
-}
-
-/// The rule Markdown ids follow too: letters and digits of any script and
-/// `-._~`, not `.` or `..`; at most 200 bytes, so it can be a file name.
-fn is_path_safe(id: &str) -> bool {
-    !id.is_empty()
-        && id != "."
-        && id != ".."
-        && id.len() <= 200
-        && id.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '.' | '_' | '~'))
-}
-
-/// FNV-1a: a stable hash for naming, the same on every machine and build.
-fn fnv1a(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |hash, byte| (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3))
-}
-
-/// Markdown files and assets below `dir`, in name order.
-fn walk(
-    root: &Path,
-    dir: &Path,
-    markdown: &mut Vec<PathBuf>,
-    assets: &mut Vec<(PathBuf, PathBuf)>,
-) -> std::io::Result<()> {
-    let mut entries: Vec<_> = fs::read_dir(dir)?.collect::<Result<_, _>>()?;
-    entries.sort_by_key(|entry| entry.file_name());
-    for entry in entries {
-        let path = entry.path();
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if name.starts_with('.') {
-            continue;
-        }
-        if entry.file_type()?.is_dir() {
-            walk(root, &path, markdown, assets)?;
-        } else if name.ends_with(".md") || name.ends_with(".markdown") {
-            markdown.push(path);
-        } else if !(dir == root && name == "site.yaml") {
-            let relative = path.strip_prefix(root).map_or_else(|_| PathBuf::from(&*name), Path::to_path_buf);
-            assets.push((path, relative));
-        }
-    }
-    Ok(())
-}
-
 /// The `href` of the shell's `<base>`, which Trunk writes from `--public-url`.
 fn base_href(html: &str) -> Option<String> {
     let start = html.find("<base ")?;
     let tag = &html[start..start + html[start..].find('>')?];
     let href = tag.find("href=\"")? + "href=\"".len();
     Some(tag[href..href + tag[href..].find('"')?].to_owned())
-}
-
-fn write(path: &Path, contents: &[u8]) -> Result<u64, String> {
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(|error| format!("{}: {error}", parent.display()))?;
-    }
-    fs::write(path, contents).map_err(|error| format!("{}: {error}", path.display()))?;
-    Ok(contents.len() as u64)
 }

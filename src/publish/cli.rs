@@ -20,6 +20,14 @@ robots.txt. A folder holds Markdown articles with YAML front matter, a
 site.yaml with the site's title, and assets (images) that are copied; a file
 is an RSS, Atom or JSON Feed document to import.
 
+It checks everything before it writes anything: content and output must be
+separate folders; a symbolic link may not lead out of its content folder; an
+asset may not take the name of a file it or the app build writes. It lists
+what it wrote in DIR/.article-widget-manifest, and deletes only files listed
+there that it does not write again (removed articles), never anything else.
+Article ids follow one rule (see the README): ids that break it are refused
+in Markdown and become slugs in imported feeds, each one reported.
+
 options:
   --out DIR          where the site goes (default: dist)
   --site-url URL     the site's address, e.g. https://news.example/news/:
@@ -130,6 +138,13 @@ fn run(options: &BuildOptions) -> ExitCode {
         report.bytes_written as f64 / (1024.0 * 1024.0),
         started.elapsed().as_secs_f64()
     );
+    if report.removed > 0 {
+        println!(
+            "{} file{} the last build wrote and this one did not (removed articles) deleted",
+            report.removed,
+            plural(report.removed)
+        );
+    }
     if options.site_url.is_none() {
         println!("without --site-url: links are root-relative, and no sitemap is written (it needs absolute URLs)");
     }

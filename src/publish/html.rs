@@ -57,7 +57,12 @@ fn write_block(out: &mut String, block: &Block) {
             }
             out.push_str("</figure>");
         }
-        Block::Preformatted(text) => out.push_str(&format!("<pre>{}</pre>", escape(text))),
+        // A parser drops a newline right after `<pre>`, so one that belongs
+        // to the text gets another before it (as HTML's own serializer does).
+        Block::Preformatted(text) => {
+            let lead = if text.starts_with('\n') { "\n" } else { "" };
+            out.push_str(&format!("<pre>{lead}{}</pre>", escape(text)))
+        }
         Block::Rule => out.push_str("<hr>"),
     }
 }

@@ -6,14 +6,17 @@
 mod address;
 mod build;
 pub mod cli;
+mod content;
 mod html;
+pub mod id;
 pub mod input;
 mod json_feed;
+mod out;
 mod pages;
 mod sitemap;
 
 pub use address::Address;
-pub use build::{build, BuildOptions, Report, DEFAULT_PAGE_BYTES, DEFAULT_PAGE_ITEMS};
+pub use build::{build, BuildError, BuildOptions, Report, DEFAULT_PAGE_BYTES, DEFAULT_PAGE_ITEMS, MANIFEST};
 pub use html::{blocks_to_html, escape};
 pub use input::{
     decode_text, read_feed, read_markdown, read_markdown_with_warnings, read_site_config,

@@ -94,14 +94,21 @@ impl Shell {
     }
 }
 
-/// Puts a written page back into the shell it came from.
+/// Puts a written page back into the shell it came from. Each marker is
+/// looked for after the one before it, so a page whose markers are missing,
+/// repeated or out of order is an error, never a slice out of bounds.
 fn restore(page: &str) -> Result<String, String> {
-    let broken = || "a page written by this command has lost its markers".to_owned();
-    let head = page.find(HEAD_OPEN).ok_or_else(broken)?;
-    let title_end = page[head..].find("-->").ok_or_else(broken)? + head;
-    let head_end = page.find(HEAD_CLOSE).ok_or_else(broken)?;
-    let body = page.find(PAGE_OPEN).ok_or_else(broken)?;
-    let body_end = page.find(PAGE_CLOSE).ok_or_else(broken)?;
+    let broken = || {
+        "a page written by this command has lost its markers (or has them out of order): \
+         give the app's own index.html with --shell, or run `trunk build` again"
+            .to_owned()
+    };
+    let after = |from: usize, marker: &str| page[from..].find(marker).map(|at| from + at).ok_or_else(broken);
+    let head = after(0, HEAD_OPEN)?;
+    let title_end = after(head + HEAD_OPEN.len(), "-->")?;
+    let head_end = after(title_end, HEAD_CLOSE)?;
+    let body = after(head_end + HEAD_CLOSE.len(), PAGE_OPEN)?;
+    let body_end = after(body + PAGE_OPEN.len(), PAGE_CLOSE)?;
     let title = unescape(&page[head + HEAD_OPEN.len()..title_end].replace("&#45;", "-"));
     Ok(format!(
         "{}<title>{}</title>{}{APP_EMPTY}{}",

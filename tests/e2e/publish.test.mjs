@@ -10,7 +10,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -249,5 +249,69 @@ describe('hash routing on a host without rewrites', () => {
     await page.locator('h1.aw-article__title').waitFor();
     assert.deepEqual(page.uncaughtErrors, []);
     await page.context().close();
+  });
+});
+
+describe('what the CLI will not do to a publisher\'s files', () => {
+  let root;
+
+  before(async () => {
+    assert.ok(existsSync(cli), `${cli} is missing: cargo build --bin article-widget`);
+    root = await mkdtemp(join(tmpdir(), 'article-widget-refuse-'));
+  });
+
+  after(async () => {
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  /** A content folder with one article, and an output folder as Trunk leaves it. */
+  async function fresh(name) {
+    const content = join(root, name, 'content');
+    const out = join(root, name, 'out');
+    await mkdir(join(content, 'images'), { recursive: true });
+    await mkdir(out, { recursive: true });
+    await writeFile(join(content, 'site.yaml'), 'title: 测试站\n');
+    await writeFile(join(content, 'a.md'), '---\ntitle: a\ndate: 2024-02-01T01:00:00+08:00\n---\n正文\n');
+    await cp(join(repo, 'tests', 'fixtures', 'publish', 'shell.html'), join(out, 'index.html'));
+    await writeFile(join(out, 'embed.js'), '/* the loader */');
+    return { content, out };
+  }
+
+  /** Runs the CLI; resolves with its exit code and stderr. */
+  function run(args) {
+    return new Promise((resolve) => {
+      execFile(cli, args, (error, _stdout, stderr) => resolve({ code: error ? error.code : 0, stderr }));
+    });
+  }
+
+  test('a link out of the content folder is refused, and nothing is written', async () => {
+    const { content, out } = await fresh('link');
+    await writeFile(join(root, 'link', 'secret.txt'), 'the secret');
+    await symlink(join(root, 'link', 'secret.txt'), join(content, 'images', 'leak.txt'));
+    const { code, stderr } = await run(['build', content, '--out', out]);
+    assert.equal(code, 1, stderr);
+    assert.match(stderr, /images\/leak\.txt: a symbolic link to .*secret\.txt, outside the content folder/);
+    assert.equal(existsSync(join(out, 'images')), false);
+    assert.equal(existsSync(join(out, 'articles')), false);
+  });
+
+  test('an asset named like the loader is refused and the loader stays', async () => {
+    const { content, out } = await fresh('clash');
+    await writeFile(join(content, 'embed.js'), 'alert("not the loader")');
+    const { code, stderr } = await run(['build', content, '--out', out]);
+    assert.equal(code, 1, stderr);
+    assert.match(stderr, /embed\.js: `embed\.js` is the widget's loader/);
+    assert.equal(await readFile(join(out, 'embed.js'), 'utf8'), '/* the loader */');
+  });
+
+  test('a site built into its own folder is refused and its articles stay', async () => {
+    const { content } = await fresh('self');
+    await mkdir(join(content, 'articles'));
+    await writeFile(join(content, 'articles', 'b.md'), '---\ntitle: b\ndate: 2024-02-01T01:00:00+08:00\n---\n正文\n');
+    const shell = join(repo, 'tests', 'fixtures', 'publish', 'shell.html');
+    const { code, stderr } = await run(['build', content, '--out', content, '--shell', shell]);
+    assert.equal(code, 1, stderr);
+    assert.match(stderr, /is the output folder/);
+    assert.ok(existsSync(join(content, 'articles', 'b.md')));
   });
 });

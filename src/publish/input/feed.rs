@@ -1,7 +1,7 @@
 //! Existing feeds as input: RSS 2.0 (and 0.9x/1.0), Atom 1.0 and JSON Feed
 //! 1.0/1.1, told apart by their content.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
 
@@ -9,7 +9,8 @@ use chrono::{DateTime, FixedOffset, SecondsFormat};
 use quick_xml::events::Event;
 use quick_xml::Reader;
 
-use super::{decode_text, line_of, InputError};
+use super::super::id;
+use super::{decode_text, line_of, InputError, Lines};
 use crate::model::{
     paragraphs, resolve_checked, Article, Author, Block, Body, Feed, Inline, Platform, Source, Timestamp,
 };
@@ -24,8 +25,20 @@ pub struct FeedInput {
     pub language: Option<String>,
     /// JSON Feed's `_article.disclaimer` (RSS and Atom have none).
     pub disclaimer: Option<String>,
+    /// Each article's id is published as it is or as a slug, by the CLI's id
+    /// rule ([`crate::publish::id`]); `warnings` says which ids changed.
     pub articles: Vec<Result<Article, InputError>>,
+    /// The line each item starts on, where known (RSS and Atom).
+    pub lines: Vec<Option<usize>>,
+    /// Ids that were published other than as the feed has them.
+    pub warnings: Vec<InputError>,
 }
+
+/// XML elements nested deeper than this are refused before any reader sees
+/// them: the RSS and Atom readers build extension elements recursively, and
+/// 200,000 nested ones overflow the stack. Real feeds (Atom XHTML content
+/// included) stay far below.
+pub const MAX_XML_DEPTH: usize = 256;
 
 /// Reads an RSS, Atom or JSON Feed document, item by item: a bad item is an
 /// error of its own, not the file's. Each article must have an id (RSS:
@@ -51,25 +64,30 @@ fn read_json_feed(path: &Path, bytes: &[u8], platform: &NativePlatform) -> Resul
     let mut skipped = feed.skipped.iter().peekable();
     let mut articles = feed.articles.iter();
     let mut items = Vec::new();
+    let mut ids = Ids::default();
+    let mut warnings = Vec::new();
     for index in 0..feed.articles.len() + feed.skipped.len() {
-        let item = |message: String| Err(InputError::in_file(path, format!("item {}: {message}", index + 1)));
+        let error = |message: String| InputError::in_file(path, format!("item {}: {message}", index + 1));
         if let Some(skip) = skipped.next_if(|skip| skip.index == index) {
-            items.push(item(skip.reason.to_string()));
+            items.push(Err(error(skip.reason.to_string())));
         } else if let Some(article) = articles.next() {
             let article = Article::clone(article);
             items.push(if article.published.is_some() {
-                Ok(article)
+                ids.publish(article, &mut |note| warnings.push(error(note))).map_err(error)
             } else {
-                item(format!("`{}` has no `date_published` that reads as an RFC 3339 date-time", article.id))
+                Err(error(format!("`{}` has no `date_published` that reads as an RFC 3339 date-time", article.id)))
             });
         }
     }
+    let lines = vec![None; items.len()];
     Ok(FeedInput {
         title: feed.title,
         home_page_url: feed.home_page_url,
         language: feed.language,
         disclaimer: feed.disclaimer,
         articles: items,
+        lines,
+        warnings,
     })
 }
 
@@ -152,6 +170,13 @@ fn outline(path: &Path, bytes: &[u8]) -> Result<Outline, InputError> {
                 items.push(before..after);
             }
         } else {
+            if stack.len() >= MAX_XML_DEPTH {
+                return Err(InputError::at(
+                    path,
+                    line_of(bytes, before),
+                    format!("the elements here nest deeper than {MAX_XML_DEPTH} levels; no feed needs that"),
+                ));
+            }
             if is_item {
                 open_item = Some((before, stack.len()));
             }
@@ -164,7 +189,8 @@ fn outline(path: &Path, bytes: &[u8]) -> Result<Outline, InputError> {
 
 fn read_xml_feed(path: &Path, bytes: &[u8], platform: &NativePlatform) -> Result<FeedInput, InputError> {
     let outline = outline(path, bytes)?;
-    let lines: Vec<usize> = outline.items.iter().map(|range| line_of(bytes, range.start)).collect();
+    let index = Lines::new(bytes);
+    let lines: Vec<usize> = outline.items.iter().map(|range| index.of(range.start)).collect();
     match outline.kind {
         Kind::Rss => read_rss(path, bytes, &lines, platform),
         Kind::Atom => read_atom(path, bytes, &outline, &lines, platform),
@@ -179,15 +205,17 @@ fn read_rss(path: &Path, bytes: &[u8], lines: &[usize], platform: &NativePlatfor
     // but may be placed differently by the RSS reader: lines only when both
     // agree on the count.
     let line = |index: usize| (lines.len() == channel.items().len()).then(|| lines[index]);
-    let mut ids = HashSet::new();
+    let mut ids = Ids::default();
+    let mut warnings = Vec::new();
     let articles = channel
         .items()
         .iter()
         .enumerate()
         .map(|(index, item)| {
+            let error = |message| InputError { file: path.to_owned(), line: line(index), message };
             rss_article(item, language.as_deref(), platform)
-                .and_then(|article| unique(article, &mut ids))
-                .map_err(|message| InputError { file: path.to_owned(), line: line(index), message })
+                .and_then(|article| ids.publish(article, &mut |note| warnings.push(error(note))))
+                .map_err(error)
         })
         .collect();
     Ok(FeedInput {
@@ -196,6 +224,8 @@ fn read_rss(path: &Path, bytes: &[u8], lines: &[usize], platform: &NativePlatfor
         language,
         disclaimer: None,
         articles,
+        lines: (0..channel.items().len()).map(line).collect(),
+        warnings,
     })
 }
 
@@ -292,7 +322,8 @@ fn read_atom(
     let feed = atom_syndication::Feed::read_from(rest.as_slice())
         .map_err(|e| InputError::in_file(path, format!("this Atom feed cannot be read: {e}")))?;
     let language = feed.lang.as_deref().and_then(non_empty);
-    let mut ids = HashSet::new();
+    let mut ids = Ids::default();
+    let mut warnings = Vec::new();
     let articles = outline
         .items
         .iter()
@@ -303,7 +334,7 @@ fn read_atom(
             atom_syndication::Entry::read_from(entry_bytes.as_slice())
                 .map_err(|e| format!("this entry cannot be read: {e}"))
                 .and_then(|entry| atom_article(&entry, &feed, language.as_deref(), platform))
-                .and_then(|article| unique(article, &mut ids))
+                .and_then(|article| ids.publish(article, &mut |note| warnings.push(InputError::at(path, line, note))))
                 .map_err(|message| InputError::at(path, line, message))
         })
         .collect();
@@ -313,6 +344,8 @@ fn read_atom(
         language,
         disclaimer: None,
         articles,
+        lines: lines.iter().copied().map(Some).collect(),
+        warnings,
     })
 }
 
@@ -404,12 +437,30 @@ fn atom_body(platform: &NativePlatform, text: &atom_syndication::Text, base: Opt
     }
 }
 
-/// The second of two items with one id is an error; the first stands.
-fn unique(article: Article, ids: &mut HashSet<String>) -> Result<Article, String> {
-    if ids.insert(article.id.clone()) {
+/// The ids of one feed so far: each item's id as it is published, by the
+/// id rule; the second of two items with one id (without regard to case) is
+/// an error, and the first stands.
+#[derive(Default)]
+struct Ids {
+    seen: HashMap<String, String>,
+}
+
+impl Ids {
+    fn publish(&mut self, mut article: Article, note: &mut dyn FnMut(String)) -> Result<Article, String> {
+        let (published, change) = id::imported(&article.id);
+        if let Some(first) = self.seen.get(&id::fold(&published)) {
+            return Err(if *first == published {
+                format!("another item already has the id `{published}`")
+            } else {
+                format!("another item has the id `{first}`, the same as `{published}` without regard to case")
+            });
+        }
+        self.seen.insert(id::fold(&published), published.clone());
+        if let Some(change) = change {
+            note(change);
+        }
+        article.id = published;
         Ok(article)
-    } else {
-        Err(format!("another item already has the id `{}`", article.id))
     }
 }
 

@@ -4,6 +4,7 @@ use std::path::Path;
 
 use pulldown_cmark::{Event, Options, Parser};
 
+use super::super::id;
 use super::fields::{Fields, Located};
 use super::{yaml, InputError};
 use crate::model::{is_cjk, Article, Body, Platform};
@@ -32,8 +33,10 @@ use crate::platform::NativePlatform;
 /// ```
 ///
 /// Values are the text as written (`title: 2024` is the title "2024"). The
-/// id must be usable as one URL path segment: letters and digits of any
-/// script and `-`, `.`, `_`, `~`, but not `.` or `..`. Relative URLs (the
+/// id follows the CLI's one id rule ([`crate::publish::id`]): letters and
+/// digits of any script, combining marks, `-`, `.`, `_`, `~`, at most 200
+/// bytes, no Windows device name; an id that breaks it is an error here, never
+/// renamed later. Relative URLs (the
 /// image, the source's and authors' URLs, links and images in the body)
 /// resolve against the site root that `platform` was made with; only
 /// `http(s)` URLs are accepted. The body becomes safe blocks through the same
@@ -58,7 +61,7 @@ pub fn read_markdown_with_warnings(
     let title = fields.required_text("title", None, 1)?.value;
     let date = fields.required_text("date", None, 1)?;
     let published = fields.parse_timestamp("date", &date.value, date.line)?;
-    let id = article_id(path, &mut fields)?;
+    let id = article_id(path, &mut fields, warnings)?;
     let modified = fields.timestamp("updated", Some("modified"))?.map(|t| t.value);
     let summary = fields.text("summary", None)?.map(|s| s.value);
     let source = fields.source("source", platform, warnings)?;
@@ -123,51 +126,36 @@ fn split_front_matter<'t>(path: &Path, text: &'t str) -> Result<(&'t str, &'t st
     Err(InputError::at(path, 1, "the front matter that starts here is never closed by a `---` line"))
 }
 
-fn article_id(path: &Path, fields: &mut Fields) -> Result<String, InputError> {
-    if let Some(Located { value, line }) = fields.text("id", None)? {
-        return checked_slug(value).map_err(|id| fields.error(line, not_a_slug("id", &id)));
-    }
-    if let Some(Located { value, line }) = fields.text("slug", None)? {
-        return checked_slug(value).map_err(|id| fields.error(line, not_a_slug("slug", &id)));
-    }
-    let stem = path.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
-    checked_slug(stem).map_err(|stem| {
-        fields.error(
-            1,
-            format!(
-                "the file name `{stem}` cannot be the article's id (a URL path segment allows only letters, \
-                 digits, `-`, `.`, `_` and `~`): set `id:` in the front matter"
-            ),
-        )
-    })
-}
-
-fn not_a_slug(key: &str, id: &str) -> String {
-    format!(
-        "`{key}: {id}` cannot be an article id: it becomes a URL path segment, so use only letters, digits, \
-         `-`, `.`, `_` and `~` (set `id:` to such a value)"
-    )
-}
-
-/// A URL-path-safe id: letters and digits of any script plus `-._~`, and
-/// not `.` or `..` (which a path would read as a directory).
-fn checked_slug(id: String) -> Result<String, String> {
-    let safe = !id.is_empty()
-        && id != "."
-        && id != ".."
-        && id.chars().all(|c| c.is_alphanumeric() || is_mark(c) || matches!(c, '-' | '.' | '_' | '~'));
-    if safe {
-        Ok(id)
+fn article_id(path: &Path, fields: &mut Fields, warnings: &mut Vec<InputError>) -> Result<String, InputError> {
+    let (id, line) = if let Some(Located { value, line }) = fields.text("id", None)? {
+        (id::authored(&value).map_err(|problem| fields.error(line, not_an_id("id", &value, &problem)))?, line)
+    } else if let Some(Located { value, line }) = fields.text("slug", None)? {
+        (id::authored(&value).map_err(|problem| fields.error(line, not_an_id("slug", &value, &problem)))?, line)
     } else {
-        Err(id)
+        let stem = path.file_stem().map(|stem| stem.to_string_lossy().into_owned()).unwrap_or_default();
+        let id = id::authored(&stem).map_err(|problem| {
+            fields.error(
+                1,
+                format!(
+                    "the file name `{stem}` cannot be the article's id ({problem}; it becomes a file name and a URL \
+                     path segment): set `id:` in the front matter"
+                ),
+            )
+        })?;
+        (id, 1)
+    };
+    let (id, composed) = id;
+    if composed {
+        warnings.push(fields.error(line, format!("the id is published in its composed (NFC) form `{id}`")));
     }
+    Ok(id)
 }
 
-/// Combining marks, which `char::is_alphanumeric` does not count although
-/// many scripts need them inside words (the Devanagari virama, for one).
-fn is_mark(c: char) -> bool {
-    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}' | '\u{20D0}'..='\u{20FF}')
-        || (matches!(c, '\u{0900}'..='\u{0DFF}') && !matches!(c, '\u{0964}' | '\u{0965}' | '\u{0970}'))
+fn not_an_id(key: &str, value: &str, problem: &id::Problem) -> String {
+    format!(
+        "`{key}: {value}` cannot be an article id: {problem} (it becomes a file name and a URL path segment; see \
+         the id rule in the README)"
+    )
 }
 
 /// CommonMark to HTML, to be made safe by the block conversion (which makes

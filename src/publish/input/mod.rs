@@ -59,7 +59,27 @@ pub fn decode_text<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str, InputErr
     })
 }
 
-/// The line (from 1) of byte `offset` in `bytes`.
+/// The lines of a file, for many lookups: where each line starts, found in
+/// one pass; each lookup is a binary search (a large import asks for the line
+/// of every item).
+pub(crate) struct Lines {
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    pub(crate) fn new(bytes: &[u8]) -> Lines {
+        let mut starts = vec![0];
+        starts.extend(bytes.iter().enumerate().filter(|(_, &b)| b == b'\n').map(|(i, _)| i + 1));
+        Lines { starts }
+    }
+
+    /// The line (from 1) of byte `offset`.
+    pub(crate) fn of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset)
+    }
+}
+
+/// The line (from 1) of byte `offset` in `bytes`, for one lookup.
 pub(crate) fn line_of(bytes: &[u8], offset: usize) -> usize {
     bytes[..offset.min(bytes.len())].iter().filter(|&&b| b == b'\n').count() + 1
 }

@@ -1,0 +1,246 @@
+//! The output folder: what the build may write there, and what it may
+//! delete. It deletes only files it wrote itself: every build lists the
+//! files it wrote in [`MANIFEST`], and the next build deletes those of them
+//! it does not write again (an article that was removed), nothing else. It
+//! writes only where nothing is, or where it wrote before: a file in its
+//! folders (`articles/`, `items/`, `feed/`) or in its place (`feed.json`,
+//! `404.html`, the sitemaps) that it did not write stops the build before
+//! anything is written. The manifest is kept up to date while the build
+//! writes, so a build that stops half-way leaves nothing unaccounted for.
+
+use std::collections::HashSet;
+use std::fs::{self, File, OpenOptions};
+use std::io::{self, BufRead, BufReader, BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use super::build::BuildError;
+
+/// The list of files the last build wrote, in the output folder: a header
+/// line, then one JSON string a line, each a path relative to the folder.
+pub const MANIFEST: &str = ".article-widget-manifest";
+/// Feed items between the two passes of a build; deleted when it is done.
+pub(super) const SPOOL: &str = ".article-widget-spool";
+const MANIFEST_HEADER: &str = "# article-widget: the files the last build wrote (one JSON string a line); \
+                               the next build deletes only those it does not write again";
+
+/// The folders the build writes whole.
+pub(super) const OWN_FOLDERS: &[&str] = &["articles", "items", "feed"];
+
+/// Whether `name` is a file the build writes at the top of the output.
+pub(super) fn is_own_top_file(name: &str) -> bool {
+    let name = name.to_lowercase();
+    matches!(name.as_str(), "index.html" | "404.html" | "feed.json" | MANIFEST | SPOOL) || is_sitemap(&name)
+}
+
+fn is_sitemap(name: &str) -> bool {
+    name.strip_prefix("sitemap")
+        .and_then(|rest| rest.strip_suffix(".xml"))
+        .is_some_and(|number| number.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The files the last build wrote, from its manifest (none without one).
+pub(super) fn previous(out: &Path) -> Result<HashSet<String>, BuildError> {
+    let path = out.join(MANIFEST);
+    let file = match File::open(&path) {
+        Ok(file) => file,
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(HashSet::new()),
+        Err(source) => return Err(BuildError::Io { path, source }),
+    };
+    let mut files = HashSet::new();
+    for (n, line) in BufReader::new(file).lines().enumerate() {
+        let line = line.map_err(|source| BuildError::Io { path: path.clone(), source })?;
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        match serde_json::from_str::<String>(&line) {
+            Ok(relative) if is_plain_relative(&relative) => {
+                files.insert(relative);
+            }
+            _ => {
+                return Err(BuildError::Manifest {
+                    path,
+                    message: format!(
+                        "line {}: not a path inside the output folder, so this is not a list this command wrote: \
+                         remove it only if you know what the folder holds",
+                        n + 1
+                    ),
+                })
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// `a/b.png`: relative, `/`-separated, nothing that climbs or hides.
+fn is_plain_relative(path: &str) -> bool {
+    !path.is_empty()
+        && !path.contains(['\\', '\0'])
+        && path.split('/').all(|part| !part.is_empty() && part != "." && part != "..")
+        && !Path::new(path).is_absolute()
+}
+
+/// Refuses an output folder where the build would write over, or inside,
+/// what it did not write: files (or links) in its folders and its places that
+/// `previous` does not list. `index.html` is the app shell that the home page
+/// replaces, unless the shell was given elsewhere (`shell_is_index` false).
+pub(super) fn check(out: &Path, previous: &HashSet<String>, shell_is_index: bool) -> Result<(), BuildError> {
+    let not_ours = |path: PathBuf| BuildError::NotOurs { path, manifest: out.join(MANIFEST) };
+    match fs::metadata(out) {
+        Ok(metadata) if !metadata.is_dir() => {
+            return Err(BuildError::Io { path: out.to_owned(), source: io::Error::other("not a folder") })
+        }
+        Ok(_) => {}
+        Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => return Err(BuildError::Io { path: out.to_owned(), source }),
+    }
+    for folder in OWN_FOLDERS {
+        let path = out.join(folder);
+        match fs::symlink_metadata(&path) {
+            Err(error) if error.kind() == io::ErrorKind::NotFound => {}
+            Err(source) => return Err(BuildError::Io { path, source }),
+            Ok(metadata) if metadata.is_dir() => scan(&path, folder, previous, &not_ours)?,
+            Ok(_) => return Err(not_ours(path)),
+        }
+    }
+    let entries = fs::read_dir(out).map_err(|source| BuildError::Io { path: out.to_owned(), source })?;
+    for entry in entries {
+        let entry = entry.map_err(|source| BuildError::Io { path: out.to_owned(), source })?;
+        let Some(name) = entry.file_name().to_str().map(str::to_owned) else { continue };
+        let ours = previous.contains(&name) && !entry.file_type().is_ok_and(|kind| kind.is_symlink());
+        let replaced_shell = name == "index.html" && shell_is_index;
+        if is_own_top_file(&name) && name != MANIFEST && name != SPOOL && !ours && !replaced_shell {
+            return Err(not_ours(entry.path()));
+        }
+    }
+    Ok(())
+}
+
+/// Every file below one of the build's own folders must be one it wrote.
+fn scan(
+    dir: &Path,
+    relative: &str,
+    previous: &HashSet<String>,
+    not_ours: &dyn Fn(PathBuf) -> BuildError,
+) -> Result<(), BuildError> {
+    let io = |source| BuildError::Io { path: dir.to_owned(), source };
+    for entry in fs::read_dir(dir).map_err(io)? {
+        let entry = entry.map_err(io)?;
+        let path = entry.path();
+        let Some(name) = entry.file_name().to_str().map(str::to_owned) else { return Err(not_ours(path)) };
+        let child = format!("{relative}/{name}");
+        let kind = entry.file_type().map_err(io)?;
+        if kind.is_dir() {
+            scan(&path, &child, previous, not_ours)?;
+        } else if kind.is_symlink() || !previous.contains(&child) {
+            return Err(not_ours(path));
+        }
+    }
+    Ok(())
+}
+
+/// Writes the output, and keeps the manifest.
+pub(super) struct Writer {
+    out: PathBuf,
+    manifest: BufWriter<File>,
+    written: HashSet<String>,
+    pub bytes: u64,
+}
+
+impl Writer {
+    /// Starts writing into `out` (created if need be). Until the build is
+    /// done the manifest lists what the last build wrote and what this one
+    /// has written so far.
+    pub fn open(out: &Path, previous: &HashSet<String>) -> Result<Writer, BuildError> {
+        fs::create_dir_all(out).map_err(|source| BuildError::Io { path: out.to_owned(), source })?;
+        let path = out.join(MANIFEST);
+        let io = |source| BuildError::Io { path: path.clone(), source };
+        let file = OpenOptions::new().create(true).append(true).open(&path).map_err(io)?;
+        let mut manifest = BufWriter::new(file);
+        if previous.is_empty() {
+            writeln!(manifest, "{MANIFEST_HEADER}").map_err(io)?;
+        }
+        Ok(Writer { out: out.to_owned(), manifest, written: HashSet::new(), bytes: 0 })
+    }
+
+    pub fn out(&self) -> &Path {
+        &self.out
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.out.join(relative)
+    }
+
+    pub fn has_written(&self, relative: &str) -> bool {
+        self.written.contains(relative)
+    }
+
+    /// Writes `contents` to `relative` (with `/`), creating its folders.
+    pub fn write(&mut self, relative: &str, contents: &[u8]) -> Result<(), BuildError> {
+        let path = self.prepare(relative)?;
+        fs::write(&path, contents).map_err(|source| BuildError::Io { path, source })?;
+        self.bytes += contents.len() as u64;
+        Ok(())
+    }
+
+    /// Copies the file `from` to `relative`.
+    pub fn copy(&mut self, from: &Path, relative: &str) -> Result<(), BuildError> {
+        let path = self.prepare(relative)?;
+        self.bytes += fs::copy(from, &path).map_err(|source| BuildError::Io { path: from.to_owned(), source })?;
+        Ok(())
+    }
+
+    /// Records `relative` in the manifest before it is written, and makes
+    /// its folder.
+    fn prepare(&mut self, relative: &str) -> Result<PathBuf, BuildError> {
+        let path = self.out.join(relative);
+        if self.written.insert(relative.to_owned()) {
+            let manifest = self.out.join(MANIFEST);
+            let line = serde_json::to_string(relative).expect("a string serializes");
+            writeln!(self.manifest, "{line}").map_err(|source| BuildError::Io { path: manifest, source })?;
+        }
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|source| BuildError::Io { path: parent.to_owned(), source })?;
+        }
+        Ok(path)
+    }
+
+    /// Deletes what the last build wrote and this one did not (never a file
+    /// in `keep`, the inputs), then the folders that leaves empty, and
+    /// writes the manifest of this build. Returns how many files it deleted.
+    pub fn finish(mut self, previous: &HashSet<String>, keep: &[PathBuf]) -> Result<usize, BuildError> {
+        let manifest_path = self.out.join(MANIFEST);
+        self.manifest.flush().map_err(|source| BuildError::Io { path: manifest_path.clone(), source })?;
+        let mut stale: Vec<&String> = previous.iter().filter(|file| !self.written.contains(*file)).collect();
+        stale.sort();
+        let mut removed = 0;
+        for relative in stale {
+            let path = self.out.join(relative);
+            let Ok(metadata) = fs::symlink_metadata(&path) else { continue };
+            if metadata.is_dir() || fs::canonicalize(&path).is_ok_and(|real| keep.contains(&real)) {
+                continue;
+            }
+            fs::remove_file(&path).map_err(|source| BuildError::Io { path: path.clone(), source })?;
+            removed += 1;
+            // Folders this build wrote into, emptied: `articles/<id>/`.
+            let mut parent = path.parent();
+            while let Some(dir) = parent.filter(|dir| *dir != self.out && dir.starts_with(&self.out)) {
+                if fs::remove_dir(dir).is_err() {
+                    break;
+                }
+                parent = dir.parent();
+            }
+        }
+        let mut files: Vec<&String> = self.written.iter().collect();
+        files.sort();
+        let mut text = format!("{MANIFEST_HEADER}\n");
+        for file in files {
+            text.push_str(&serde_json::to_string(file).expect("a string serializes"));
+            text.push('\n');
+        }
+        let temporary = self.out.join(format!("{MANIFEST}.new"));
+        fs::write(&temporary, text).map_err(|source| BuildError::Io { path: temporary.clone(), source })?;
+        drop(self.manifest);
+        fs::rename(&temporary, &manifest_path).map_err(|source| BuildError::Io { path: manifest_path, source })?;
+        Ok(removed)
+    }
+}

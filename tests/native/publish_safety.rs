@@ -1,0 +1,365 @@
+//! What the publishing CLI will and will not touch: assets never replace
+//! what it or the app build writes, links never lead out of the content
+//! folder, it deletes only files it wrote itself, and bad shells and feeds
+//! are clean errors. Each case checks that a refused build wrote nothing.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use article_widget::publish::{build, BuildError, BuildOptions, Report, Shell, DEFAULT_PAGE_BYTES, MANIFEST};
+use article_widget::route::Routing;
+
+const SHELL: &str = include_str!("../fixtures/publish/shell.html");
+
+/// A fresh folder for one test.
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("article-widget-safety-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A content folder with `site.yaml` and an article per id.
+fn content(dir: &Path, ids: &[&str]) {
+    fs::create_dir_all(dir).unwrap();
+    fs::write(dir.join("site.yaml"), "title: 测试站\nlanguage: zh-CN\n").unwrap();
+    for (i, id) in ids.iter().enumerate() {
+        fs::write(
+            dir.join(format!("{id}.md")),
+            format!("---\ntitle: 第 {i} 篇\nid: {id}\ndate: 2024-02-01T{:02}:00:00+08:00\n---\n\n正文 {i}。\n", i % 24),
+        )
+        .unwrap();
+    }
+}
+
+/// An output folder as Trunk leaves it: the shell, the app's files, the loader.
+fn app_build(dir: &Path) {
+    fs::create_dir_all(dir).unwrap();
+    fs::write(dir.join("index.html"), SHELL).unwrap();
+    fs::write(dir.join("embed.js"), "/* the loader */").unwrap();
+    fs::write(dir.join("article-widget-0123456789abcdef.js"), "/* glue */").unwrap();
+    fs::write(dir.join("article-widget-0123456789abcdef_bg.wasm"), "wasm").unwrap();
+}
+
+fn options(inputs: &[PathBuf], out: &Path) -> BuildOptions {
+    BuildOptions {
+        inputs: inputs.to_vec(),
+        out: out.to_owned(),
+        site_url: Some("https://news.example/".into()),
+        shell: None,
+        routing: Routing::Path,
+        page_items: 20,
+        page_bytes: DEFAULT_PAGE_BYTES,
+    }
+}
+
+fn build_ok(options: &BuildOptions) -> Report {
+    let report = build(options).unwrap_or_else(|error| panic!("{error}"));
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+    report
+}
+
+/// Every file below `dir` (links not followed) with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    if let Ok(entries) = fs::read_dir(dir) {
+        for entry in entries {
+            let entry = entry.unwrap();
+            let kind = entry.file_type().unwrap();
+            if kind.is_dir() {
+                files.extend(snapshot(&entry.path()));
+            } else if kind.is_symlink() {
+                files.insert(entry.path(), fs::read_link(entry.path()).unwrap().into_os_string().into_encoded_bytes());
+            } else {
+                files.insert(entry.path(), fs::read(entry.path()).unwrap());
+            }
+        }
+    }
+    files
+}
+
+/// The build fails, names `names` in its message, and leaves `out` as it was.
+fn refused(options: &BuildOptions, names: &[&str]) -> BuildError {
+    let before = snapshot(&options.out);
+    let error = match build(options) {
+        Ok(report) => panic!("built {} articles, but should have refused; expected {names:?}", report.articles),
+        Err(error) => error,
+    };
+    let message = error.to_string();
+    for name in names {
+        assert!(message.contains(name), "{message:?} does not name {name:?}");
+    }
+    assert!(before == snapshot(&options.out), "a refused build changed {}: {message}", options.out.display());
+    error
+}
+
+#[test]
+fn an_asset_named_like_a_generated_file_is_an_error_that_names_it() {
+    let root = temp("clash");
+    let site = root.join("content");
+    let out = root.join("out");
+    for (asset, why) in [
+        ("embed.js", "loader"),
+        ("index.html", "build writes"),
+        ("404.html", "build writes"),
+        ("feed.json", "build writes"),
+        ("Feed.JSON", "build writes"),
+        ("sitemap.xml", "build writes"),
+        ("sitemap3.xml", "build writes"),
+        ("feed/2.json", "folder the build writes"),
+        ("items/a.json", "folder the build writes"),
+        ("articles/a/index.html", "folder the build writes"),
+        ("Articles/x.png", "folder the build writes"),
+        // The app build's own files, whether the shell names them or not.
+        ("article-widget-0123456789abcdef.js", "shell loads"),
+        ("article-widget-0123456789abcdef_bg.wasm", "shell loads"),
+        ("widget-0123456789abcdef.css", "shell loads"),
+    ] {
+        let _ = fs::remove_dir_all(&root);
+        content(&site, &["a"]);
+        app_build(&out);
+        let file = site.join(asset);
+        fs::create_dir_all(file.parent().unwrap()).unwrap();
+        fs::write(&file, "<script>alert('not the CLI')</script>").unwrap();
+        let error = refused(&options(std::slice::from_ref(&site), &out), &[asset, why]);
+        assert!(matches!(error, BuildError::Clash { .. }), "{error:?}");
+    }
+
+    // A file the app build left that the shell does not name.
+    let _ = fs::remove_dir_all(&root);
+    content(&site, &["a"]);
+    app_build(&out);
+    fs::write(out.join("partner-demo.html"), "demo").unwrap();
+    fs::write(site.join("partner-demo.html"), "mine").unwrap();
+    refused(&options(std::slice::from_ref(&site), &out), &["partner-demo.html", "did not write it"]);
+
+    // With --shell, into a fresh folder: the shell's files still clash.
+    let _ = fs::remove_dir_all(&root);
+    content(&site, &["a"]);
+    fs::create_dir_all(&root).unwrap();
+    fs::write(root.join("shell.html"), SHELL).unwrap();
+    fs::write(site.join("article-widget-0123456789abcdef.js"), "mine").unwrap();
+    let with_shell =
+        BuildOptions { shell: Some(root.join("shell.html")), ..options(std::slice::from_ref(&site), &out) };
+    refused(&with_shell, &["article-widget-0123456789abcdef.js", "shell loads"]);
+    assert!(!out.exists(), "nothing written, not even the folder");
+
+    // Two content folders with one asset name.
+    let _ = fs::remove_dir_all(&root);
+    content(&site, &["a"]);
+    let other = root.join("other");
+    content(&other, &["b"]);
+    app_build(&out);
+    fs::create_dir_all(site.join("images")).unwrap();
+    fs::create_dir_all(other.join("images")).unwrap();
+    fs::write(site.join("images/x.png"), "1").unwrap();
+    fs::write(other.join("images/x.png"), "2").unwrap();
+    refused(&options(&[site.clone(), other.clone()], &out), &["images/x.png", "two files"]);
+
+    // Ordinary assets are copied, and again on the next build.
+    fs::remove_file(other.join("images/x.png")).unwrap();
+    build_ok(&options(&[site.clone(), other], &out));
+    build_ok(&options(std::slice::from_ref(&site), &out));
+    assert_eq!(fs::read(out.join("images/x.png")).unwrap(), b"1");
+    assert_eq!(fs::read(out.join("embed.js")).unwrap(), b"/* the loader */");
+    fs::remove_dir_all(root).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn links_out_of_the_content_folder_are_refused_and_links_inside_it_are_followed() {
+    use std::os::unix::fs::symlink;
+
+    let root = temp("links");
+    let site = root.join("content");
+    let out = root.join("out");
+    content(&site, &["a"]);
+    app_build(&out);
+    fs::write(root.join("secret.txt"), "the secret").unwrap();
+    fs::create_dir_all(root.join("elsewhere")).unwrap();
+    fs::write(root.join("elsewhere/x.txt"), "outside").unwrap();
+    build_ok(&options(std::slice::from_ref(&site), &out));
+    let published = snapshot(&out);
+
+    // To a file outside, as an asset or as an article; to a folder outside.
+    fs::create_dir_all(site.join("images")).unwrap();
+    for (link, target) in [
+        ("images/leak.txt", root.join("secret.txt")),
+        ("leak.md", root.join("secret.txt")),
+        ("notes/deep/leak.png", root.join("secret.txt")),
+        ("shared", root.join("elsewhere")),
+    ] {
+        let at = site.join(link);
+        fs::create_dir_all(at.parent().unwrap()).unwrap();
+        symlink(&target, &at).unwrap();
+        let error = refused(&options(std::slice::from_ref(&site), &out), &[link, "outside the content folder"]);
+        assert!(matches!(error, BuildError::Link { .. }), "{error:?}");
+        fs::remove_file(&at).unwrap();
+    }
+    // The site's settings, whose title every page would show.
+    fs::rename(site.join("site.yaml"), root.join("site.yaml")).unwrap();
+    symlink(root.join("site.yaml"), site.join("site.yaml")).unwrap();
+    refused(&options(std::slice::from_ref(&site), &out), &["site.yaml", "outside the content folder"]);
+    fs::remove_file(site.join("site.yaml")).unwrap();
+    fs::rename(root.join("site.yaml"), site.join("site.yaml")).unwrap();
+    // The last good build is still there, whole.
+    assert!(published == snapshot(&out));
+    assert!(!snapshot(&out).values().any(|bytes| bytes == b"the secret"));
+
+    // A link to nothing, and a link back to a folder that holds it.
+    symlink(root.join("gone"), site.join("images/gone.png")).unwrap();
+    refused(&options(std::slice::from_ref(&site), &out), &["images/gone.png", "leads nowhere"]);
+    fs::remove_file(site.join("images/gone.png")).unwrap();
+    symlink(&site, site.join("images/loop")).unwrap();
+    refused(&options(std::slice::from_ref(&site), &out), &["images/loop", "loop"]);
+    fs::remove_file(site.join("images/loop")).unwrap();
+
+    // Links to links to one folder, which would multiply the walk: 2^20 copies.
+    let chain = site.join("chain");
+    for level in 0..20 {
+        let dir = chain.join(format!("d{level}"));
+        fs::create_dir_all(&dir).unwrap();
+        for name in ["a", "b"] {
+            symlink(chain.join(format!("d{}", level + 1)), dir.join(name)).unwrap();
+        }
+    }
+    fs::create_dir_all(chain.join("d20")).unwrap();
+    fs::write(chain.join("d20/x.txt"), "x").unwrap();
+    refused(&options(std::slice::from_ref(&site), &out), &["reached through links more than 8 times"]);
+    fs::remove_dir_all(&chain).unwrap();
+
+    // Inside the folder: a link to a file and a link to a folder publish what they point to.
+    fs::write(site.join("images/real.png"), "png").unwrap();
+    symlink(site.join("images/real.png"), site.join("alias.png")).unwrap();
+    symlink(site.join("images"), site.join("pictures")).unwrap();
+    build_ok(&options(std::slice::from_ref(&site), &out));
+    assert_eq!(fs::read(out.join("alias.png")).unwrap(), b"png");
+    assert_eq!(fs::read(out.join("pictures/real.png")).unwrap(), b"png");
+    assert!(out.join("articles/a/index.html").is_file());
+    fs::remove_dir_all(root).unwrap();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_in_the_content_folder_is_refused_rather_than_read_forever() {
+    let root = temp("fifo");
+    let site = root.join("content");
+    let out = root.join("out");
+    content(&site, &["a"]);
+    app_build(&out);
+    let made = Command::new("mkfifo").arg(site.join("pipe.md")).status();
+    if !made.is_ok_and(|status| status.success()) {
+        eprintln!("no mkfifo here: skipped");
+        return;
+    }
+    refused(&options(std::slice::from_ref(&site), &out), &["pipe.md", "neither a file nor a folder"]);
+    fs::remove_dir_all(root).unwrap();
+}
+
+#[test]
+fn content_and_output_that_overlap_are_refused_and_no_source_is_deleted() {
+    let root = temp("overlap");
+    let site = root.join("site");
+    content(&site, &["a"]);
+    // The case from the issue: a site whose articles live in `articles/`, built into itself.
+    fs::create_dir_all(site.join("articles")).unwrap();
+    fs::write(site.join("articles/b.md"), "---\ntitle: b\ndate: 2024-02-01T01:00:00+08:00\n---\nb\n").unwrap();
+    fs::write(root.join("shell.html"), SHELL).unwrap();
+    let sources = snapshot(&site);
+    let shell = Some(root.join("shell.html"));
+    for (out, how) in [
+        (site.clone(), "is the output folder"),
+        (site.join("public"), "holds the output folder"),
+        (site.join("."), "is the output folder"),
+    ] {
+        let options = BuildOptions { shell: shell.clone(), ..options(std::slice::from_ref(&site), &out) };
+        let error = refused(&options, &[how]);
+        assert!(matches!(error, BuildError::Overlap { .. }), "{error:?}");
+        assert!(sources == snapshot(&site), "sources changed");
+    }
+    // Content inside the output folder, and a feed file inside it.
+    let out = root.join("out");
+    app_build(&out);
+    content(&out.join("content"), &["c"]);
+    refused(&options(&[out.join("content")], &out), &["is inside the output folder"]);
+    fs::write(out.join("import.json"), "{}").unwrap();
+    refused(&options(&[site.clone(), out.join("import.json")], &out), &["import.json", "is inside the output folder"]);
+    fs::remove_dir_all(root).unwrap();
+}
+
+#[test]
+fn the_build_deletes_only_what_it_wrote_and_no_longer_writes() {
+    let root = temp("cleanup");
+    let site = root.join("content");
+    let out = root.join("out");
+    content(&site, &["a", "b"]);
+    app_build(&out);
+    // The publisher's own files in the output folder.
+    fs::write(out.join("sitemap-news.xml"), "<urlset/>").unwrap();
+    fs::write(out.join("robots.txt"), "User-agent: *\nDisallow: /private/\n").unwrap();
+    fs::create_dir_all(out.join("private")).unwrap();
+    fs::write(out.join("private/notes.txt"), "mine").unwrap();
+    build_ok(&options(std::slice::from_ref(&site), &out));
+    let manifest = fs::read_to_string(out.join(MANIFEST)).unwrap();
+    assert!(manifest.contains("\"articles/b/index.html\"") && manifest.contains("\"items/b.json\""), "{manifest}");
+    assert!(!manifest.contains("embed.js") && !manifest.contains("robots.txt"), "{manifest}");
+
+    // `b` is removed from the content: its files go, and nothing else.
+    fs::remove_file(site.join("b.md")).unwrap();
+    let report = build_ok(&options(std::slice::from_ref(&site), &out));
+    assert_eq!(report.removed, 2, "items/b.json and articles/b/index.html");
+    assert!(!out.join("articles/b").exists() && !out.join("items/b.json").exists());
+    assert!(out.join("articles/a/index.html").is_file());
+    assert_eq!(fs::read_to_string(out.join("sitemap-news.xml")).unwrap(), "<urlset/>");
+    assert_eq!(fs::read_to_string(out.join("robots.txt")).unwrap(), "User-agent: *\nDisallow: /private/\n");
+    assert_eq!(fs::read_to_string(out.join("private/notes.txt")).unwrap(), "mine");
+    assert_eq!(fs::read_to_string(out.join("embed.js")).unwrap(), "/* the loader */");
+    assert!(!fs::read_to_string(out.join(MANIFEST)).unwrap().contains("\"items/b.json\""));
+
+    // A file it did not write, where it writes: refused before anything changes.
+    fs::write(out.join("items/draft.json"), "{}").unwrap();
+    let error = refused(&options(std::slice::from_ref(&site), &out), &["items/draft.json", MANIFEST]);
+    assert!(matches!(error, BuildError::NotOurs { .. }), "{error:?}");
+    fs::remove_file(out.join("items/draft.json")).unwrap();
+
+    // A manifest that names something outside the folder is not trusted.
+    fs::write(out.join(MANIFEST), "\"../content/a.md\"\n").unwrap();
+    let error = refused(&options(std::slice::from_ref(&site), &out), &[MANIFEST]);
+    assert!(matches!(error, BuildError::Manifest { .. }), "{error:?}");
+    assert!(site.join("a.md").is_file());
+    fs::remove_dir_all(root).unwrap();
+}
+
+#[test]
+fn a_shell_with_its_markers_out_of_order_is_an_error_not_a_panic() {
+    let page = "<html><head><!--/aw:head--><title>t</title><!--aw:head t-->\
+                </head><body><!--/aw:page--></div><div id=\"app\" data-prerendered><!--aw:page--></body></html>";
+    let error = Shell::parse(page).unwrap_err();
+    assert!(error.contains("markers"), "{error}");
+    // Each marker present, each pair reversed.
+    let page = "<html><head><!--aw:head t--><title>t</title><!--/aw:head--></head><body>\
+                <!--/aw:page--></div>x<div id=\"app\" data-prerendered><!--aw:page--></body></html>";
+    assert!(Shell::parse(page).unwrap_err().contains("markers"));
+    // The head's end inside the page: what used to slice backwards (exit 101).
+    let page = "<html><head><!--aw:head t--><title>t</title></head><body><div id=\"app\" data-prerendered>\
+                <!--aw:page--><!--/aw:head--><!--/aw:page--></div></body></html>";
+    assert!(Shell::parse(page).unwrap_err().contains("markers"));
+
+    // The command says so and exits with 1, not 101.
+    let root = temp("markers");
+    let site = root.join("content");
+    content(&site, &["a"]);
+    let out = root.join("out");
+    fs::create_dir_all(&out).unwrap();
+    fs::write(out.join("index.html"), page).unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_article-widget"))
+        .args(["build", site.to_str().unwrap(), "--out", out.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("index.html") && stderr.contains("markers"), "{stderr}");
+    fs::remove_dir_all(root).unwrap();
+}
