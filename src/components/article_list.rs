@@ -2,6 +2,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use super::padding::use_padding;
 use super::window::use_window;
 use super::{empty_state, use_ui, ArticleCard, NavMode};
 use crate::model::{Feed, LazyArticle};
@@ -55,14 +56,12 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
     let limit = props.limit.unwrap_or(usize::MAX);
     let shown: Vec<&Rc<LazyArticle>> = feed.articles.iter().take(limit).collect();
     let list = use_node_ref();
+    // Before the window: its effect must run after this one (see padding).
+    let padding = use_padding(list.clone());
     let focus_index = props.focus.as_ref().and_then(|(id, _)| shown.iter().position(|article| article.id == *id));
     let window = use_window(list.clone(), shown.len(), focus_index);
     let partial = window.is_partial(shown.len());
-    // The window keeps the reader's place itself; the browser's own scroll
-    // anchoring would move it twice.
-    let style = partial.then(|| {
-        format!("padding-top:{}px;padding-bottom:{}px;overflow-anchor:none", px(window.before_px), px(window.after_px))
-    });
+    padding.set(partial.then(|| (format!("{}px", px(window.before_px)), format!("{}px", px(window.after_px)))));
     let section = html! {
         <section>
             <h2 id="aw-list-heading" class="aw-list__heading">{ heading }</h2>
@@ -72,7 +71,7 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
             if feed.articles.is_empty() {
                 { empty_state(&ui) }
             } else {
-                <ul class="aw-list__items" ref={list} {style}>
+                <ul class="aw-list__items" ref={list}>
                     { for shown[window.start..window.end].iter().enumerate().map(|(k, article)| html! {
                         <ArticleCard
                             key={article.id.as_str()}
