@@ -7,7 +7,6 @@ mod article_list;
 mod article_view;
 mod blocks;
 mod nav_link;
-mod padding;
 mod states;
 mod time;
 mod window;

@@ -256,7 +256,7 @@ describe('a long list under the Content-Security-Policy', () => {
     if (site) await rm(site, { recursive: true, force: true });
   });
 
-  test('the padding that stands for the unrendered cards applies, with no violation', async () => {
+  test('the padding that stands for the unrendered cards applies, there and back, with no violation', async () => {
     const page = await watchedPage(browser);
     try {
       await page.goto(`${nginx.url}/`);
@@ -276,6 +276,15 @@ describe('a long list under the Content-Security-Policy', () => {
       const middle = await padding();
       assert.ok(middle.top > 1000 && middle.bottom > 1000, JSON.stringify(middle));
       await assertSilent(page, 'the middle of a long list');
+      // An article far down and back: the list comes back padded around
+      // that card, which has the focus again.
+      await page.locator('li.aw-card[aria-posinset="150"] .aw-card__link').click();
+      await page.locator('h1.aw-article__title').waitFor();
+      await page.locator('a.aw-back').click();
+      await page.waitForFunction(() => document.activeElement.closest('.aw-card')?.getAttribute('aria-posinset') === '150');
+      const back = await padding();
+      assert.ok(back.top > 1000 && back.bottom > 1000, JSON.stringify(back));
+      await assertSilent(page, 'back to the middle of a long list');
     } finally {
       await page.context().close();
     }
