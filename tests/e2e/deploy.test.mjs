@@ -1,6 +1,9 @@
 // End-to-end: the deploy recipe (deploy/nginx/article-widget.conf) in Debian's
 // nginx on 127.0.0.1, over a small site with dist/'s layout that the test
-// writes itself, so it checks the server and not any one build.
+// writes itself, so it checks the server and not any one build: types,
+// compression, caching, CORS, deep links, 404s, dot-paths, the
+// Content-Security-Policy of each kind of file, and (in Chromium) a hostile
+// SVG. csp.test.mjs runs the real build under that policy.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
