@@ -1,6 +1,9 @@
 // End-to-end: the deploy recipe (deploy/nginx/article-widget.conf) in Debian's
 // nginx on 127.0.0.1, over a small site with dist/'s layout that the test
-// writes itself, so it checks the server and not any one build.
+// writes itself, so it checks the server and not any one build: types,
+// compression, caching, CORS, deep links, 404s, dot-paths, the
+// Content-Security-Policy of each kind of file, and (in Chromium) a hostile
+// SVG. csp.test.mjs runs the real build under that policy.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -10,7 +13,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 
-import { brotliInstalled, startNginx } from './nginx.mjs';
+import { launchChromium, newPage } from './browser.mjs';
+import { POLICIES, brotliInstalled, startNginx } from './nginx.mjs';
 
 const SEED_ID = 'shanghai-five-centres-2024-01-24';
 const UTF8_ID = '上海';
@@ -20,7 +24,9 @@ const PARTNER = 'https://partner.example';
 // sometimes 15, as in the build this suite was written against.
 const APP = 'article-widget-0123456789abcdef';
 const EMBED = 'article-widget-embed-1b2b259b2fc1539';
-const HASHED = [`${APP}.js`, `${APP}_bg.wasm`, `${EMBED}.js`, `${EMBED}_bg.wasm`, 'widget-e2f856516590739b.css', 'app-3f201a0925626b86.css'];
+// The app's start, moved out of index.html by scripts/start-file.mjs.
+const START = 'start-5d0c4e6f1a2b3c4d';
+const HASHED = [`${APP}.js`, `${APP}_bg.wasm`, `${EMBED}.js`, `${EMBED}_bg.wasm`, `${START}.js`, 'widget-e2f856516590739b.css', 'app-3f201a0925626b86.css'];
 
 // Bodies well over gzip_min_length, so every compressible type is compressed.
 const filler = (line) => Array.from({ length: 40 }, (_, i) => `${line} ${i}`).join('\n');
@@ -28,7 +34,7 @@ const page = (marker, title) =>
   `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title}</title>` +
   `<link rel="stylesheet" href="/app-3f201a0925626b86.css"></head>` +
   `<body data-page="${marker}"><h1>${title}</h1>\n${filler('<p>正文段落。</p>')}\n` +
-  `<script type="module">import init from '/${APP}.js'; init('/${APP}_bg.wasm');</script></body></html>\n`;
+  `<script type="module" src="/${START}.js"></script></body></html>\n`;
 const feedPage = (n, next) =>
   JSON.stringify({
     version: 'https://jsonfeed.org/version/1.1',
@@ -60,8 +66,26 @@ const SITE = {
   [`${EMBED}_bg.wasm`]: wasm,
   'widget-e2f856516590739b.css': filler('.aw-root { color: #222; }'),
   'app-3f201a0925626b86.css': filler('body { margin: 0; }'),
-  '.git/config': '[core]\n',
+  [`${START}.js`]: `import init from '/${APP}.js';\nawait init('/${APP}_bg.wasm');\n`,
+  'partner-demo.html': page('partner-demo', '合作伙伴页面示例'),
+  // What a careless upload brings along: none of it may be served.
+  '.git/config': '[core]\nSECRET-git-config\n',
+  '.git/x.wasm': Buffer.concat([wasm, Buffer.from('SECRET-git-wasm')]),
+  '.old/feed.json': JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: 'SECRET-old-feed', items: [] }),
+  '.env': 'API_KEY=SECRET-env\n',
+  'articles/.hidden/index.html': '<!doctype html><p>SECRET-hidden-page</p>\n',
+  'images/.DS_Store': 'SECRET-ds-store',
+  // Served at the top of a deploy at / only (ACME challenges, security.txt).
+  '.well-known/security.txt': 'Contact: mailto:security@news.example\n',
+  // An SVG that tries to run script when opened on its own.
+  'images/evil.svg':
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" onload="document.documentElement.setAttribute('data-onload', 'ran')">\n` +
+    `<script>document.documentElement.setAttribute('data-script', 'ran');</script>\n<rect width="10" height="10"/>\n</svg>\n`,
 };
+
+// Every path above with a segment starting with ".", as a reader would ask
+// for it (some percent-encoded: nginx matches the decoded path).
+const DOT_PATHS = ['/.git/config', '/.git/', '/.git', '/.git/x.wasm', '/%2Egit/x.wasm', '/.old/feed.json', '/.env', '/articles/.hidden/index.html', '/articles/.hidden/', '/articles/%2ehidden/index.html', '/images/.DS_Store', '/.well-known/.git/config'];
 
 /** Writes SITE into a fresh temporary directory and returns its path. */
 async function writeSite() {
@@ -93,6 +117,14 @@ function raw(url, headers = {}) {
 const get = (url, init = {}) => fetch(url, { redirect: 'manual', ...init });
 const bytes = (path) => Buffer.from(SITE[path]);
 const urlPath = (path) => '/' + path.split('/').map(encodeURIComponent).join('/');
+
+/** A 404 (with the site's 404 page, when there is one) and nothing of a dotfile. */
+async function assertNotServed(url) {
+  const response = await get(url);
+  assert.ok([403, 404].includes(response.status), `${url}: ${response.status}`);
+  const body = await response.text();
+  assert.doesNotMatch(body, /SECRET|\[core\]|Index of/, url);
+}
 
 describe('nginx serving dist/ at /', () => {
   let root;
@@ -143,12 +175,21 @@ describe('nginx serving dist/ at /', () => {
     }
   });
 
-  test('directories are not listed and dotfiles are not served', async () => {
-    for (const path of ['/images/', '/images', '/feed/', '/.git/config', '/.git/']) {
+  test('directories are not listed', async () => {
+    for (const path of ['/images/', '/images', '/feed/']) {
       const response = await get(nginx.url + path);
       assert.equal(response.status, 404, path);
-      assert.doesNotMatch(await response.text(), /Index of|seed\.svg|\[core\]/, path);
+      assert.doesNotMatch(await response.text(), /Index of|seed\.svg/, path);
     }
+  });
+
+  test('no path with a segment starting with "." is served, whatever its extension', async () => {
+    for (const path of DOT_PATHS) await assertNotServed(nginx.url + path);
+    // /.well-known/ is the exception, at the top only.
+    const wellKnown = await get(nginx.url + '/.well-known/security.txt');
+    assert.equal(wellKnown.status, 200);
+    assert.match(await wellKnown.text(), /^Contact:/);
+    await assertNotServed(nginx.url + '/articles/.well-known/security.txt');
   });
 
   test('each file has its media type', async () => {
@@ -274,8 +315,8 @@ describe('nginx serving dist/ at /', () => {
       const response = await get(nginx.url + path);
       assert.equal(response.headers.get('server'), 'nginx', path);
       assert.equal(response.headers.get('x-content-type-options'), 'nosniff', path);
+      // frame-ancestors in the CSP stands in for it.
       assert.equal(response.headers.get('x-frame-options'), null, path);
-      assert.equal(response.headers.get('content-security-policy'), null, path);
       assert.equal(response.headers.get('cross-origin-resource-policy'), 'cross-origin', path);
       await response.arrayBuffer();
     }
@@ -283,6 +324,91 @@ describe('nginx serving dist/ at /', () => {
     const post = await get(nginx.url + '/feed.json', { method: 'POST', body: '{}' });
     assert.equal(post.status, 405);
     assert.doesNotMatch(await post.text(), /nginx\/\d/);
+  });
+});
+
+/** The directives of a Content-Security-Policy header, by name. */
+function directives(policy) {
+  return new Map(policy.split(';').map((part) => part.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+}
+
+describe('the Content-Security-Policy nginx sends', () => {
+  let root;
+  let nginx;
+  let browser;
+
+  before(async () => {
+    root = await writeSite();
+    nginx = await startNginx(root);
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await nginx?.close();
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+
+  test('the app’s policy allows its own scripts, styles and wasm, and nothing inline', () => {
+    const app = directives(POLICIES.app);
+    assert.deepEqual(app.get('script-src'), ["'self'", "'wasm-unsafe-eval'"]);
+    assert.deepEqual(app.get('style-src'), ["'self'"]);
+    assert.deepEqual(app.get('object-src'), ["'none'"]);
+    assert.deepEqual(app.get('base-uri'), ["'self'"]);
+    assert.deepEqual(app.get('default-src'), ["'none'"]);
+    assert.deepEqual(app.get('frame-ancestors'), ["'none'"]);
+    assert.doesNotMatch(POLICIES.app, /'unsafe-inline'|'unsafe-eval'|data:|\*/);
+    assert.deepEqual(directives(POLICIES.demo).get('script-src'), ["'self'", "'wasm-unsafe-eval'"]);
+  });
+
+  test('every page of the app gets the app’s policy, on 200, 404 and 304 alike', async () => {
+    for (const path of ['/', '/index.html', `/articles/${SEED_ID}`, `/articles/${SEED_ID}/`, '/articles/%E4%B8%8A%E6%B5%B7', '/articles/nope', '/no/such/page', '/404.html', '/.env', '/.git/x.wasm']) {
+      const response = await get(nginx.url + path);
+      assert.ok([200, 404].includes(response.status), path);
+      assert.equal(response.headers.get('content-security-policy'), POLICIES.app, path);
+      const etag = response.headers.get('etag');
+      await response.arrayBuffer();
+      if (response.status !== 200) continue;
+      // A browser keeps the headers of a 304 with its stored copy.
+      const again = await get(nginx.url + path, { headers: { 'if-none-match': etag } });
+      assert.equal(again.status, 304, path);
+      assert.equal(again.headers.get('content-security-policy'), POLICIES.app, path);
+    }
+  });
+
+  test('the partner demo has its own policy; everything else may run and load nothing', async () => {
+    const demo = await get(nginx.url + '/partner-demo.html');
+    assert.equal(demo.headers.get('content-security-policy'), POLICIES.demo);
+    await demo.arrayBuffer();
+    for (const path of ['/images/seed.svg', '/images/evil.svg', '/feed.json', `/items/${SEED_ID}.json`, '/embed.js', `/${APP}.js`, `/${START}.js`, `/${APP}_bg.wasm`, '/app-3f201a0925626b86.css', '/sitemap.xml', '/robots.txt']) {
+      const response = await get(nginx.url + path);
+      assert.equal(response.status, 200, path);
+      assert.equal(response.headers.get('content-security-policy'), POLICIES.file, path);
+      await response.arrayBuffer();
+    }
+  });
+
+  test('an SVG opened on its own runs none of its script', async () => {
+    const page = await newPage(browser);
+    try {
+      const requests = [];
+      page.on('request', (request) => requests.push(request.url()));
+      const response = await page.goto(`${nginx.url}/images/evil.svg`);
+      assert.equal(response.status(), 200);
+      assert.equal(response.headers()['content-type'], 'image/svg+xml; charset=utf-8');
+      // Read through the DevTools protocol: the sandbox lets no script run in
+      // the document, not even a test's.
+      const cdp = await page.context().newCDPSession(page);
+      const { root: doc } = await cdp.send('DOM.getDocument', { depth: 1 });
+      const svg = doc.children.find((node) => node.nodeName === 'svg');
+      assert.ok(svg, 'the SVG is rendered as a document');
+      const { attributes } = await cdp.send('DOM.getAttributes', { nodeId: svg.nodeId });
+      assert.equal(attributes.includes('data-script'), false, 'the <script> ran');
+      assert.equal(attributes.includes('data-onload'), false, 'the onload handler ran');
+      assert.deepEqual(requests, [`${nginx.url}/images/evil.svg`]);
+    } finally {
+      await page.context().close();
+    }
   });
 });
 
@@ -320,6 +446,10 @@ describe('nginx serving dist/ under /news/', () => {
     assert.equal(wasm.headers.get('content-type'), 'application/wasm');
     assert.equal(wasm.headers.get('cache-control'), 'public, max-age=31536000, immutable');
     await wasm.arrayBuffer();
+  });
+
+  test('no path with a segment starting with "." is served under /news/ either', async () => {
+    for (const path of [...DOT_PATHS, '/.well-known/security.txt']) await assertNotServed(nginx.url + '/news' + path);
   });
 
   test('unknown articles under /news/ get the site’s 404 page', async () => {

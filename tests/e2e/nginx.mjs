@@ -20,6 +20,19 @@ const BROTLI_MODULES = [
   '/usr/lib/nginx/modules/ngx_http_brotli_static_module.so',
 ];
 
+/**
+ * The Content-Security-Policy the recipe sends (written out again here, so a
+ * change to the config is a change to the tests too): `app` on the app's
+ * pages (index.html, 404.html, the prerendered articles), `demo` on
+ * partner-demo.html, `file` on everything else (SVG, XML, feeds, scripts,
+ * wasm: as documents of their own, nothing in them runs or loads).
+ */
+export const POLICIES = {
+  app: "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' https:; connect-src 'self'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'; object-src 'none'",
+  demo: "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' https:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'",
+  file: "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+};
+
 /** Whether Debian's libnginx-mod-http-brotli-filter and -static are installed. */
 export const brotliInstalled = BROTLI_MODULES.every((path) => existsSync(path));
 
