@@ -14,6 +14,7 @@ const PREFIX: &str = "article-widget:v2:";
 const INDEX: &str = "article-widget:v2:index";
 /// Copies stored by earlier versions (up to 4 MB): removed on the next write.
 const OLD_PREFIX: &str = "article-widget:v1:";
+const OLD_INDEX: &str = "article-widget:v1:index";
 
 fn storage() -> Option<Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -51,6 +52,10 @@ pub fn write(copy: &StoredCopy) {
 }
 
 fn forget_old_versions(storage: &Storage) {
+    // v1 always wrote its index along with its copies.
+    if !matches!(storage.get_item(OLD_INDEX), Ok(Some(_))) {
+        return;
+    }
     let length = storage.length().unwrap_or(0);
     let old: Vec<String> =
         (0..length).filter_map(|i| storage.key(i).ok().flatten()).filter(|key| key.starts_with(OLD_PREFIX)).collect();

@@ -199,6 +199,11 @@ describe('network faults', () => {
       title: 'Big',
       items: [{ id: 'big', title: 'Big', content_text: 'x'.repeat(200 * 1024) }],
     });
+    // A copy an earlier version stored (those took up to 4 MB): removed too.
+    await page.evaluate(() => {
+      localStorage.setItem('article-widget:v1:index', '["https://old.example/feed.json"]');
+      localStorage.setItem('article-widget:v1:https://old.example/feed.json', 'x'.repeat(300 * 1024));
+    });
     const paths = [];
     for (let i = 0; i < 12; i++) {
       const path = `/net/${++n}/big.json`;
@@ -210,6 +215,7 @@ describe('network faults', () => {
     assert.ok(units <= 512 * 1024, `${units} UTF-16 units stored`);
     assert.ok(keys.some((key) => key.endsWith(paths.at(-1))), 'the newest copy is kept');
     assert.ok(!keys.some((key) => key.endsWith(paths[0])), 'the oldest copy is evicted');
+    assert.ok(!keys.some((key) => key.startsWith('article-widget:v1:')), 'the old version\'s copies are gone');
     await page.context().close();
   });
 
