@@ -128,7 +128,7 @@ impl<'a> StoredCopy<'a> {
     /// The text stored; `None` for a URL that a line break would make ambiguous
     /// (serialized URLs never hold one).
     pub fn encode(&self) -> Option<String> {
-        let plain = |url: &str| !url.contains(['\n', '\r']);
+        let plain = |url: &str| !url.contains('\n');
         let kind = if self.wordpress { "wordpress" } else { "feed" };
         (plain(self.requested) && plain(self.url))
             .then(|| format!("{COPY_MAGIC}\n{}\n{}\n{kind}\n{}", self.requested, self.url, self.body))
@@ -166,7 +166,7 @@ impl StoreIndex {
     /// `size url` are dropped.
     pub fn decode(text: &str) -> StoreIndex {
         let entries = text
-            .lines()
+            .split('\n')
             .filter_map(|line| {
                 let (size, url) = line.split_once(' ')?;
                 Some((url.to_owned(), size.parse().ok()?))
@@ -189,7 +189,7 @@ impl StoreIndex {
         let mut removed = Vec::new();
         let before = self.entries.len();
         self.entries.retain(|(known, _)| known != url);
-        let store = size <= budget / 2 && !url.contains(['\n', '\r']);
+        let store = size <= budget / 2 && !url.contains('\n');
         if store {
             self.entries.push((url.to_owned(), size));
         } else if self.entries.len() < before {
@@ -218,6 +218,6 @@ impl StoreIndex {
 
     /// A copy and its line in the index.
     fn entry_units((url, size): &(String, usize)) -> usize {
-        size + url.len() + size.to_string().len() + 2
+        size + url.len() + size.checked_ilog10().unwrap_or(0) as usize + 3
     }
 }

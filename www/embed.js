@@ -25,7 +25,7 @@
   var DATA_SELECTOR = '[data-article-widget]';
   // Our object carries this brand as an own property: an element with
   // id="ArticleWidget" (named access) or another script's global is not ours.
-  var BRAND = Symbol.for('article-widget');
+  var BRAND = Symbol.for(TAG);
 
   function warn(message) {
     try {
@@ -41,7 +41,7 @@
   var running = window.ArticleWidget;
   if (running && Object.prototype.hasOwnProperty.call(running, BRAND)) {
     if (running.version !== VERSION) {
-      warn('embed.js ' + VERSION + ' not started: version ' + running.version + ' is already running on this page');
+      warn('embed.js ' + VERSION + ' not started: ' + running.version + ' already runs here');
     }
     return;
   }
@@ -52,7 +52,7 @@
   // guess which script on the page is ours.
   var script = document.currentScript;
   if (!script || !script.src) {
-    warn('embed.js must be included with <script src=".../embed.js"> (not as a module or inline); widgets keep their fallback content');
+    warn('include embed.js with <script src>, not as a module or inline');
     return;
   }
   var base = new URL('.', script.src);
@@ -185,10 +185,8 @@
   });
   scan(document.documentElement);
 
-  var api = { version: VERSION, mount: mount };
-  api[BRAND] = true;
   try {
-    window.ArticleWidget = Object.freeze(api);
+    window.ArticleWidget = Object.freeze({ version: VERSION, mount: mount, [BRAND]: true });
   } catch (error) {
     warnOnce(error); // a host's read-only ArticleWidget: the widgets still run
   }

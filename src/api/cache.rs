@@ -12,9 +12,7 @@ use crate::load::{StoreIndex, StoredCopy, STORAGE_BUDGET_UNITS};
 
 const PREFIX: &str = "article-widget:v2:";
 const INDEX: &str = "article-widget:v2:index";
-/// Copies stored by earlier versions (up to 4 MB): removed on the next write.
 const OLD_PREFIX: &str = "article-widget:v1:";
-const OLD_INDEX: &str = "article-widget:v1:index";
 
 fn storage() -> Option<Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -29,7 +27,9 @@ pub fn read(url: &str) -> Option<String> {
 /// Stores `copy`, making room by evicting the oldest copies.
 pub fn write(copy: &StoredCopy) {
     let Some(storage) = storage() else { return };
-    forget_old_versions(&storage);
+    // What an earlier version kept of this feed (it kept up to 4 MB).
+    let _ = storage.remove_item(&format!("{OLD_PREFIX}{}", copy.requested));
+    let _ = storage.remove_item(&format!("{OLD_PREFIX}index"));
     let Some(text) = copy.encode() else { return };
     let key = format!("{PREFIX}{}", copy.requested);
     let size = key.encode_utf16().count() + text.encode_utf16().count();
@@ -48,18 +48,5 @@ pub fn write(copy: &StoredCopy) {
         for (url, _) in &index.entries {
             let _ = storage.remove_item(&format!("{PREFIX}{url}"));
         }
-    }
-}
-
-fn forget_old_versions(storage: &Storage) {
-    // v1 always wrote its index along with its copies.
-    if !matches!(storage.get_item(OLD_INDEX), Ok(Some(_))) {
-        return;
-    }
-    let length = storage.length().unwrap_or(0);
-    let old: Vec<String> =
-        (0..length).filter_map(|i| storage.key(i).ok().flatten()).filter(|key| key.starts_with(OLD_PREFIX)).collect();
-    for key in old {
-        let _ = storage.remove_item(&key);
     }
 }

@@ -184,12 +184,7 @@ async fn fetch_once(url: &str, policy: &FetchPolicy, shared: &Shared) -> (Result
     let body = match read_capped(&response, policy.max_bytes, controller.as_ref()).await {
         Ok(Some(body)) => body,
         Ok(None) => return (Err(too_large), None),
-        Err(error) => {
-            let message = error
-                .dyn_ref::<js_sys::Error>()
-                .map_or_else(|| "reading the body failed".into(), |e| e.message().into());
-            return (Err(failed(message)), None);
-        }
+        Err(_) => return (Err(failed("the connection broke while reading the body".into())), None),
     };
     let url = response.url();
     let link = response.headers().get("link");
@@ -205,14 +200,14 @@ async fn read_capped(
     response: &Response,
     max_bytes: usize,
     controller: Option<&AbortController>,
-) -> Result<Option<String>, wasm_bindgen::JsValue> {
-    let Some(stream) = response.body() else { return Ok(Some(String::new())) };
+) -> Result<Option<String>, JsValue> {
+    let mut text = String::new();
+    let Some(stream) = response.body() else { return Ok(Some(text)) };
     let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
     let decoder = TextDecoder::new()?;
     let options = TextDecodeOptions::new();
     options.set_stream(true);
     let (done, value) = (JsValue::from_str("done"), JsValue::from_str("value"));
-    let mut text = String::new();
     let mut length = 0;
     loop {
         let chunk = JsFuture::from(reader.read()).await?;
@@ -224,9 +219,8 @@ async fn read_capped(
         length += bytes.byte_length() as usize;
         if length > max_bytes {
             // Aborting the request closes the connection; the rest is never read.
-            match controller {
-                Some(controller) => controller.abort(),
-                None => drop(reader.cancel()),
+            if let Some(controller) = controller {
+                controller.abort();
             }
             return Ok(None);
         }

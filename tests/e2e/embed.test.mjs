@@ -397,7 +397,7 @@ describe('the embed on a partner page', () => {
     const page = await newPage(browser);
     const warned = page.waitForEvent('console', { predicate: (m) => m.text().includes('[article-widget]'), timeout: 20000 });
     await page.goto(host.url + '/as-module.html');
-    assert.match((await warned).text(), /<script src=/);
+    assert.match((await warned).text(), /with <script src>, not as a module/);
     const asked = host.requests.slice(before).filter((path) => path.startsWith('/vendor/') && path !== '/vendor/embed.js');
     assert.deepEqual(asked, [], 'nothing loaded from the other embed.js folder');
     assert.ok(await page.locator('#w1 > a').isVisible(), 'the fallback stays');
@@ -420,7 +420,7 @@ describe('the embed on a partner page', () => {
       await page.goto(host.url + '/two-versions.html');
       assert.equal(
         (await warned).text(),
-        `[article-widget] embed.js ${ignored} not started: version ${running} is already running on this page`,
+        `[article-widget] embed.js ${ignored} not started: ${running} already runs here`,
       );
       await page.locator('#w1 .aw-card__link').first().waitFor();
       assert.equal(await page.evaluate(() => window.ArticleWidget.version), running);

@@ -199,11 +199,11 @@ describe('network faults', () => {
       title: 'Big',
       items: [{ id: 'big', title: 'Big', content_text: 'x'.repeat(200 * 1024) }],
     });
-    // A copy an earlier version stored (those took up to 4 MB): removed too.
-    await page.evaluate(() => {
-      localStorage.setItem('article-widget:v1:index', '["https://old.example/feed.json"]');
-      localStorage.setItem('article-widget:v1:https://old.example/feed.json', 'x'.repeat(300 * 1024));
-    });
+    // The copy an earlier version stored of one of these feeds: replaced.
+    await page.evaluate((url) => {
+      localStorage.setItem('article-widget:v1:index', JSON.stringify([url]));
+      localStorage.setItem(`article-widget:v1:${url}`, 'x'.repeat(300 * 1024));
+    }, `${server.url}/net/${n + 12}/big.json`);
     const paths = [];
     for (let i = 0; i < 12; i++) {
       const path = `/net/${++n}/big.json`;
