@@ -195,13 +195,14 @@ impl StoreIndex {
         } else if self.entries.len() < before {
             removed.push(url.to_owned());
         }
-        let mut total = self.units(overhead);
-        let evicted = self.entries.iter().take(self.entries.len().saturating_sub(1)).take_while(|entry| {
-            let over = total > budget;
-            total -= Self::entry_units(entry);
-            over
+        // Evicting the oldest until the rest fits keeps the longest run of
+        // newest copies that fits (always the newest one).
+        let mut total = overhead;
+        let keep = self.entries.iter().rev().take_while(|entry| {
+            total = total.saturating_add(Self::entry_units(entry));
+            total <= budget
         });
-        let evicted = evicted.count();
+        let evicted = self.entries.len() - keep.count().max(1).min(self.entries.len());
         removed.extend(self.entries.drain(..evicted).map(|(url, _)| url));
         (store, removed)
     }
@@ -213,11 +214,12 @@ impl StoreIndex {
 
     /// Every copy and the index itself (an upper bound: bytes, not units).
     pub fn units(&self, overhead: usize) -> usize {
-        self.entries.iter().map(Self::entry_units).sum::<usize>() + overhead
+        // Saturating: the index is the host origin's to write, whatever it says.
+        self.entries.iter().fold(overhead, |sum, entry| sum.saturating_add(Self::entry_units(entry)))
     }
 
     /// A copy and its line in the index.
     fn entry_units((url, size): &(String, usize)) -> usize {
-        size + url.len() + size.checked_ilog10().unwrap_or(0) as usize + 3
+        size.saturating_add(url.len() + size.checked_ilog10().unwrap_or(0) as usize + 3)
     }
 }

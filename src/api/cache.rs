@@ -41,6 +41,8 @@ pub fn write(copy: &StoredCopy) {
     // `setItem` throws QuotaExceededError when the origin's quota is full
     // (the host's own data, say); web-sys hands that back as an `Err`.
     if store && storage.set_item(&key, &text).is_err() {
+        // The older copy under this key would be left uncounted.
+        let _ = storage.remove_item(&key);
         index.forget(copy.requested);
     }
     if storage.set_item(INDEX, &index.encode()).is_err() {

@@ -78,10 +78,13 @@ mod storage {
     fn the_index_reads_back_what_it_wrote() {
         let index = StoreIndex { entries: vec![(FEED.into(), 120), ("https://b.example/f?x=1 2".into(), 7)] };
         assert_eq!(StoreIndex::decode(&index.encode()), index);
-        assert_eq!(
-            StoreIndex::decode("garbage\n12 https://ok.example/\nx y").entries,
-            [("https://ok.example/".into(), 12)]
-        );
+        let read = StoreIndex::decode("garbage\n12 https://ok.example/\nx y");
+        assert_eq!(read.entries, [("https://ok.example/".into(), 12)]);
+        // Sizes the host page wrote itself: no overflow, and the next copy still fits.
+        let mut forged = StoreIndex::decode(&format!("{0} https://a.example/\n{0} https://b.example/", usize::MAX));
+        let (store, removed) = forged.admit("https://c.example/", 10, 1000, 0);
+        assert!(store);
+        assert_eq!(removed, ["https://a.example/", "https://b.example/"]);
     }
 
     #[test]
