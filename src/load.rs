@@ -102,3 +102,124 @@ pub fn next_link(header: &str) -> Option<String> {
             .then(|| target.to_owned())
     })
 }
+
+/// How much of the partner origin's `localStorage` the stored copies of
+/// feeds may take in all, index included, counted as browsers count their
+/// quota: UTF-16 code units of keys and values (512 Ki units, 1 MiB).
+pub const STORAGE_BUDGET_UNITS: usize = 512 * 1024;
+
+/// A stored copy of a feed and where it came from, so that it is restored
+/// only as what was fetched: its links resolved against the URL the answer
+/// came from (after redirects), read as the same kind of document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StoredCopy<'a> {
+    /// The absolute URL asked for: the copy's key.
+    pub requested: &'a str,
+    /// The URL the answer came from.
+    pub url: &'a str,
+    /// A WordPress posts page rather than a JSON Feed.
+    pub wordpress: bool,
+    pub body: &'a str,
+}
+
+const COPY_MAGIC: &str = "article-widget copy 2";
+
+impl<'a> StoredCopy<'a> {
+    /// The text stored; `None` for a URL that a line break would make ambiguous
+    /// (serialized URLs never hold one).
+    pub fn encode(&self) -> Option<String> {
+        let plain = |url: &str| !url.contains('\n');
+        let kind = if self.wordpress { "wordpress" } else { "feed" };
+        (plain(self.requested) && plain(self.url))
+            .then(|| format!("{COPY_MAGIC}\n{}\n{}\n{kind}\n{}", self.requested, self.url, self.body))
+    }
+
+    /// The copy in `text`, if it is one and is the copy of `requested`.
+    pub fn decode(text: &'a str, requested: &str) -> Option<StoredCopy<'a>> {
+        let (magic, rest) = text.split_once('\n')?;
+        let (stored_for, rest) = rest.split_once('\n')?;
+        let (url, rest) = rest.split_once('\n')?;
+        let (kind, body) = rest.split_once('\n')?;
+        let wordpress = match kind {
+            "wordpress" => true,
+            "feed" => false,
+            _ => return None,
+        };
+        (magic == COPY_MAGIC && stored_for == requested).then_some(StoredCopy {
+            requested: stored_for,
+            url,
+            wordpress,
+            body,
+        })
+    }
+}
+
+/// Which copies are stored, oldest first, with their sizes (UTF-16 units of
+/// key and value): kept under one key, so that making room reads no copy.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct StoreIndex {
+    pub entries: Vec<(String, usize)>,
+}
+
+impl StoreIndex {
+    /// Reads an index written by [`StoreIndex::encode`]; lines that are not
+    /// `size url` are dropped.
+    pub fn decode(text: &str) -> StoreIndex {
+        let entries = text
+            .split('\n')
+            .filter_map(|line| {
+                let (size, url) = line.split_once(' ')?;
+                Some((url.to_owned(), size.parse().ok()?))
+            })
+            .collect();
+        StoreIndex { entries }
+    }
+
+    pub fn encode(&self) -> String {
+        let lines: Vec<String> = self.entries.iter().map(|(url, size)| format!("{size} {url}")).collect();
+        lines.join("\n")
+    }
+
+    /// Makes room for a copy of `url` taking `size` units, replacing its
+    /// older copy: the oldest copies go until every copy and the index (as
+    /// encoded, plus `overhead` for its key) fit in `budget`. A copy larger
+    /// than half the budget is not stored (and its older copy goes too).
+    /// Returns whether to store it, and the URLs whose copies to remove.
+    pub fn admit(&mut self, url: &str, size: usize, budget: usize, overhead: usize) -> (bool, Vec<String>) {
+        let mut removed = Vec::new();
+        let before = self.entries.len();
+        self.entries.retain(|(known, _)| known != url);
+        let store = size <= budget / 2 && !url.contains('\n');
+        if store {
+            self.entries.push((url.to_owned(), size));
+        } else if self.entries.len() < before {
+            removed.push(url.to_owned());
+        }
+        // Evicting the oldest until the rest fits keeps the longest run of
+        // newest copies that fits (always the newest one).
+        let mut total = overhead;
+        let keep = self.entries.iter().rev().take_while(|entry| {
+            total = total.saturating_add(Self::entry_units(entry));
+            total <= budget
+        });
+        let evicted = self.entries.len() - keep.count().max(1).min(self.entries.len());
+        removed.extend(self.entries.drain(..evicted).map(|(url, _)| url));
+        (store, removed)
+    }
+
+    /// Drops `url` (its copy could not be written).
+    pub fn forget(&mut self, url: &str) {
+        self.entries.retain(|(known, _)| known != url);
+    }
+
+    /// Every copy and the index itself (an upper bound: bytes, not units).
+    pub fn units(&self, overhead: usize) -> usize {
+        // Saturating: the index is the host origin's to write, whatever it says.
+        self.entries.iter().fold(overhead, |sum, entry| sum.saturating_add(Self::entry_units(entry)))
+    }
+
+    /// A copy and its line in the index.
+    fn entry_units((url, size): &(String, usize)) -> usize {
+        size.saturating_add(url.len() + size.checked_ilog10().unwrap_or(0) as usize + 3)
+    }
+}

@@ -25,6 +25,19 @@ pub struct WidgetOptions {
     pub timezone: TimeZone,
     /// How long one attempt to fetch the feed may take, 1–60 s.
     pub timeout_seconds: u32,
+    pub storage: StorageMode,
+}
+
+/// Whether the widget keeps a copy of the feed in the partner origin's
+/// `localStorage` (for an instant repeat visit and offline readers).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum StorageMode {
+    /// A copy of each feed, all copies together at most 1 MiB.
+    #[default]
+    Local,
+    /// Nothing is read from or written to storage: for partners who must ask
+    /// readers' consent before anything is stored.
+    None,
 }
 
 /// Whose clock times are shown on.
@@ -93,8 +106,10 @@ pub const DEFAULT_LIMIT: usize = 10;
 pub const MAX_LIMIT: usize = 100;
 
 /// The attribute names, in the order the README documents them.
-pub const NAMES: [&str; 12] =
-    ["feed", "limit", "layout", "theme", "lang", "open", "show", "heading", "accent", "loading", "timezone", "timeout"];
+pub const NAMES: [&str; 13] = [
+    "feed", "limit", "layout", "theme", "lang", "open", "show", "heading", "accent", "loading", "timezone", "timeout",
+    "storage",
+];
 
 pub const DEFAULT_TIMEOUT_SECONDS: u32 = 10;
 
@@ -156,6 +171,10 @@ impl WidgetOptions {
         let timeout_seconds = choose("timeout", &|v| v.parse::<u32>().is_ok_and(|n| (1..=60).contains(&n)))
             .and_then(|v| v.parse().ok())
             .unwrap_or(DEFAULT_TIMEOUT_SECONDS);
+        let storage = match choose("storage", &|v| matches!(v, "local" | "none")).as_deref() {
+            Some("none") => StorageMode::None,
+            _ => StorageMode::Local,
+        };
         let accent = match value("accent") {
             Some(accent) if is_css_colour(&accent) => Some(accent),
             Some(accent) => {
@@ -179,6 +198,7 @@ impl WidgetOptions {
                 loading,
                 timezone,
                 timeout_seconds,
+                storage,
             },
             warnings,
         }

@@ -10,22 +10,52 @@
  * every <article-widget> and [data-article-widget] element into a widget, and
  * defines no global but window.ArticleWidget. Nothing here throws into the
  * host page: if the module cannot load, the element's own content stays.
+ * Included twice, the first copy runs and the second does nothing (with a
+ * console warning if their versions differ).
  *
  * The __PLACEHOLDERS__ are filled in at build time by scripts/embed-loader.mjs.
  */
 (function () {
   'use strict';
-  if (window.ArticleWidget) return; // the tag was included twice
-
   var VERSION = '__VERSION__';
   var GLUE = '__GLUE__';
   var WASM = '__WASM__';
-  var NAMES = ['feed', 'limit', 'layout', 'theme', 'lang', 'open', 'show', 'heading', 'accent', 'loading', 'timezone', 'timeout'];
+  var NAMES = ['feed', 'limit', 'layout', 'theme', 'lang', 'open', 'show', 'heading', 'accent', 'loading', 'timezone', 'timeout', 'storage'];
   var TAG = 'article-widget';
   var DATA_SELECTOR = '[data-article-widget]';
+  // Our object carries this brand as an own property: an element with
+  // id="ArticleWidget" (named access) or another script's global is not ours.
+  var BRAND = Symbol.for(TAG);
 
-  var script = document.currentScript || document.querySelector('script[src*="embed.js"]');
-  var base = new URL('.', (script && script.src) || location.href);
+  function warn(message) {
+    try {
+      console.warn('[article-widget]', message);
+    } catch (_) {
+      /* a host may have replaced console */
+    }
+  }
+
+  // The first loader on the page wins: widgets are already managed by it. A
+  // second copy of the same version (the tag pasted twice) stays silent; a
+  // different version says which one runs.
+  var running = window.ArticleWidget;
+  if (running && Object.prototype.hasOwnProperty.call(running, BRAND)) {
+    if (running.version !== VERSION) {
+      warn('embed.js ' + VERSION + ' not started: ' + running.version + ' already runs here');
+    }
+    return;
+  }
+
+  // The glue and wasm sit next to this file. Only a classic <script src>
+  // knows its own URL (document.currentScript, async or not); loaded any
+  // other way (as a module, inlined) the loader does nothing rather than
+  // guess which script on the page is ours.
+  var script = document.currentScript;
+  if (!script || !script.src) {
+    warn('include embed.js with <script src>, not as a module or inline');
+    return;
+  }
+  var base = new URL('.', script.src);
 
   var modulePromise = null;
   function loadModule() {
@@ -55,15 +85,11 @@
   }
 
   var warned = new Set();
-  function warn(error) {
+  function warnOnce(error) {
     var message = String(error && error.message ? error.message : error);
     if (warned.has(message)) return; // one failed module load, not one warning per widget
     warned.add(message);
-    try {
-      console.warn('[article-widget]', message);
-    } catch (_) {
-      /* a host may have replaced console */
-    }
+    warn(message);
   }
 
   /** Mounts a widget on `element`; resolves to a handle with refresh(), update(options), destroy(). */
@@ -91,7 +117,7 @@
       },
       function (error) {
         if (managed.get(element) === entry) managed.delete(element);
-        warn(error);
+        warnOnce(error);
         return null;
       }
     );
@@ -159,5 +185,9 @@
   });
   scan(document.documentElement);
 
-  window.ArticleWidget = Object.freeze({ version: VERSION, mount: mount });
+  try {
+    window.ArticleWidget = Object.freeze({ version: VERSION, mount: mount, [BRAND]: true });
+  } catch (error) {
+    warnOnce(error); // a host's read-only ArticleWidget: the widgets still run
+  }
 })();

@@ -1,48 +1,54 @@
 //! The last good copy of each feed, in `localStorage`, so that a repeat
 //! visit renders at once and an offline reader still gets something. Small
-//! and polite: namespaced keys, at most [`ENTRIES`] feeds of at most
-//! [`MAX_CHARS`] each, oldest evicted first; any storage error is ignored.
+//! and polite: namespaced keys, all copies together within
+//! [`STORAGE_BUDGET_UNITS`] (1 MiB), oldest evicted first; a full quota or
+//! any other storage error is ignored (the widget then just stores nothing).
+//! A copy records the URL it was asked for and where the answer came from
+//! (see [`StoredCopy`]); the partner may turn storage off (`storage="none"`).
 
 use web_sys::Storage;
 
-const PREFIX: &str = "article-widget:v1:";
-const INDEX: &str = "article-widget:v1:index";
-const ENTRIES: usize = 8;
-const MAX_CHARS: usize = 512 * 1024;
+use crate::load::{StoreIndex, StoredCopy, STORAGE_BUDGET_UNITS};
+
+const PREFIX: &str = "article-widget:v2:";
+const INDEX: &str = "article-widget:v2:index";
+const OLD_PREFIX: &str = "article-widget:v1:";
 
 fn storage() -> Option<Storage> {
     web_sys::window()?.local_storage().ok().flatten()
 }
 
-/// The stored copy of the feed at `url` (an absolute URL).
+/// The stored text for the feed at `url` (an absolute URL); read it with
+/// [`StoredCopy::decode`].
 pub fn read(url: &str) -> Option<String> {
     storage()?.get_item(&format!("{PREFIX}{url}")).ok().flatten()
 }
 
-/// Stores `body` as the copy of the feed at `url`, if it is small enough.
-pub fn write(url: &str, body: &str) {
+/// Stores `copy`, making room by evicting the oldest copies.
+pub fn write(copy: &StoredCopy) {
     let Some(storage) = storage() else { return };
-    if body.len() > MAX_CHARS {
-        return;
+    // What an earlier version kept of this feed (it kept up to 4 MB).
+    let _ = storage.remove_item(&format!("{OLD_PREFIX}{}", copy.requested));
+    let _ = storage.remove_item(&format!("{OLD_PREFIX}index"));
+    let Some(text) = copy.encode() else { return };
+    let key = format!("{PREFIX}{}", copy.requested);
+    let size = key.encode_utf16().count() + text.encode_utf16().count();
+    let mut index = StoreIndex::decode(&storage.get_item(INDEX).ok().flatten().unwrap_or_default());
+    let (store, removed) = index.admit(copy.requested, size, STORAGE_BUDGET_UNITS, INDEX.len());
+    for url in removed {
+        let _ = storage.remove_item(&format!("{PREFIX}{url}"));
     }
-    let mut index: Vec<String> = storage
-        .get_item(INDEX)
-        .ok()
-        .flatten()
-        .and_then(|json| js_sys::JSON::parse(&json).ok())
-        .filter(js_sys::Array::is_array)
-        .map(|keys| js_sys::Array::from(&keys).iter().filter_map(|key| key.as_string()).collect())
-        .unwrap_or_default();
-    index.retain(|known| known != url);
-    index.push(url.to_owned());
-    while index.len() > ENTRIES {
-        let evicted = index.remove(0);
-        let _ = storage.remove_item(&format!("{PREFIX}{evicted}"));
+    // `setItem` throws QuotaExceededError when the origin's quota is full
+    // (the host's own data, say); web-sys hands that back as an `Err`.
+    if store && storage.set_item(&key, &text).is_err() {
+        // The older copy under this key would be left uncounted.
+        let _ = storage.remove_item(&key);
+        index.forget(copy.requested);
     }
-    if storage.set_item(&format!("{PREFIX}{url}"), body).is_ok() {
-        let keys: js_sys::Array = index.iter().map(|key| wasm_bindgen::JsValue::from_str(key)).collect();
-        if let Ok(json) = js_sys::JSON::stringify(&keys) {
-            let _ = storage.set_item(INDEX, &String::from(json));
+    if storage.set_item(INDEX, &index.encode()).is_err() {
+        // An index that cannot be written would let copies go uncounted.
+        for (url, _) in &index.entries {
+            let _ = storage.remove_item(&format!("{PREFIX}{url}"));
         }
     }
 }

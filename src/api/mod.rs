@@ -8,11 +8,13 @@ use std::rc::Rc;
 use gloo_net::http::{Request, Response};
 use gloo_timers::callback::Timeout;
 use gloo_timers::future::TimeoutFuture;
-use web_sys::{AbortController, RequestCache};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, ReadableStreamDefaultReader, RequestCache, TextDecodeOptions, TextDecoder};
 
-use crate::load::{next_link, retry_after_seconds, FetchPolicy, LoadError};
+use crate::load::{next_link, retry_after_seconds, FetchPolicy, LoadError, StoredCopy};
 use crate::model::{Feed, Format};
-use crate::platform::BrowserPlatform;
+use crate::platform::{own_property, BrowserPlatform};
 
 /// A load under way. Dropping it aborts the request in flight, cancels any
 /// retry still waiting, and guarantees the callback never runs, so a view
@@ -66,8 +68,7 @@ fn load(url: String, policy: FetchPolicy, stored: bool, mut on_update: Box<dyn F
         }
         let key = absolute_url(&url);
         if stored {
-            let copy = cache::read(&key).and_then(|body| BrowserPlatform::new(key.clone()).parse_feed(&body).ok());
-            if let Some(feed) = copy {
+            if let Some(feed) = cache::read(&key).and_then(|text| restore(&text, &key)) {
                 on_update(Update::Stored(feed));
             }
             if task.cancelled.get() {
@@ -79,9 +80,10 @@ fn load(url: String, policy: FetchPolicy, stored: bool, mut on_update: Box<dyn F
             return;
         }
         on_update(match result {
-            Ok((feed, body)) => {
+            Ok(Fetched { feed, body, url }) => {
                 if stored {
-                    cache::write(&key, &body);
+                    let wordpress = feed.format == Format::WordPress;
+                    cache::write(&StoredCopy { requested: &key, url: &url, wordpress, body: &body });
                 }
                 Update::Fresh(feed)
             }
@@ -95,11 +97,25 @@ fn load(url: String, policy: FetchPolicy, stored: bool, mut on_update: Box<dyn F
 /// and no retries.
 pub async fn fetch_feed(url: &str) -> Result<Feed, LoadError> {
     let policy = FetchPolicy { retries: 0, ..FetchPolicy::default() };
-    fetch_with_retries(url, policy, &Shared::default()).await.map(|(feed, _)| feed)
+    fetch_with_retries(url, policy, &Shared::default()).await.map(|fetched| fetched.feed)
 }
 
-/// The feed and the text it was parsed from.
-async fn fetch_with_retries(url: &str, policy: FetchPolicy, shared: &Shared) -> Result<(Feed, String), LoadError> {
+/// A stored copy, read as the kind of document it was when fetched, its
+/// links resolved against the URL it came from.
+fn restore(text: &str, requested: &str) -> Option<Feed> {
+    let copy = StoredCopy::decode(text, requested)?;
+    let feed = BrowserPlatform::new(copy.url.to_owned()).parse_feed(copy.body).ok()?;
+    ((feed.format == Format::WordPress) == copy.wordpress).then(|| with_wordpress_paging(feed, copy.url, None))
+}
+
+/// A feed, the text it was parsed from, and the URL it came from.
+struct Fetched {
+    feed: Feed,
+    body: String,
+    url: String,
+}
+
+async fn fetch_with_retries(url: &str, policy: FetchPolicy, shared: &Shared) -> Result<Fetched, LoadError> {
     let mut attempt = 0;
     loop {
         let (result, retry_after_ms) = fetch_once(url, &policy, shared).await;
@@ -122,11 +138,7 @@ async fn fetch_with_retries(url: &str, policy: FetchPolicy, shared: &Shared) -> 
 }
 
 /// One attempt: the result, and the server's `Retry-After` in milliseconds.
-async fn fetch_once(
-    url: &str,
-    policy: &FetchPolicy,
-    shared: &Shared,
-) -> (Result<(Feed, String), LoadError>, Option<u32>) {
+async fn fetch_once(url: &str, policy: &FetchPolicy, shared: &Shared) -> (Result<Fetched, LoadError>, Option<u32>) {
     if shared.cancelled.get() {
         return (Err(LoadError::Network("cancelled".into())), None);
     }
@@ -142,11 +154,11 @@ async fn fetch_once(
             controller.abort();
         })
     });
-    let failed = |error: gloo_net::Error| {
+    let failed = |message: String| {
         if timed_out.get() {
             LoadError::Timeout { seconds: policy.timeout_ms.div_ceil(1000) }
         } else {
-            LoadError::Network(error.to_string())
+            LoadError::Network(message)
         }
     };
 
@@ -159,7 +171,7 @@ async fn fetch_once(
         .await
     {
         Ok(response) => response,
-        Err(error) => return (Err(failed(error)), None),
+        Err(error) => return (Err(failed(error.to_string())), None),
     };
     if !response.ok() {
         return (Err(LoadError::Http { status: response.status() }), retry_after(&response));
@@ -169,32 +181,67 @@ async fn fetch_once(
     if declared.is_some_and(|length| length > policy.max_bytes) {
         return (Err(too_large), None);
     }
-    let body = match response.text().await {
-        Ok(body) => body,
-        Err(error) => return (Err(failed(error)), None),
+    let body = match read_capped(&response, policy.max_bytes, controller.as_ref()).await {
+        Ok(Some(body)) => body,
+        Ok(None) => return (Err(too_large), None),
+        Err(_) => return (Err(failed("the connection broke while reading the body".into())), None),
     };
-    if body.len() > policy.max_bytes {
-        return (Err(too_large), None);
+    let url = response.url();
+    let link = response.headers().get("link");
+    let feed = decode(&body, url.clone());
+    (feed.map(|feed| Fetched { feed: with_wordpress_paging(feed, &url, link), body, url }), None)
+}
+
+/// The body as text, read as it arrives and given up (`None`) once it is
+/// longer than `max_bytes`: a body without a `Content-Length`, or with a
+/// false one, cannot fill the page's memory. Decoded as `Response.text()`
+/// does (UTF-8, a BOM dropped, bad bytes replaced).
+async fn read_capped(
+    response: &Response,
+    max_bytes: usize,
+    controller: Option<&AbortController>,
+) -> Result<Option<String>, JsValue> {
+    let mut text = String::new();
+    let Some(stream) = response.body() else { return Ok(Some(text)) };
+    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    let decoder = TextDecoder::new()?;
+    let options = TextDecodeOptions::new();
+    options.set_stream(true);
+    let (done, value) = (JsValue::from_str("done"), JsValue::from_str("value"));
+    let mut length = 0;
+    loop {
+        let chunk = JsFuture::from(reader.read()).await?;
+        if own_property(&chunk, &done).is_some_and(|done| done.is_truthy()) {
+            break;
+        }
+        let Some(bytes) = own_property(&chunk, &value) else { continue };
+        let bytes: js_sys::Uint8Array = bytes.unchecked_into();
+        length += bytes.byte_length() as usize;
+        if length > max_bytes {
+            // Aborting the request closes the connection; the rest is never read.
+            if let Some(controller) = controller {
+                controller.abort();
+            }
+            return Ok(None);
+        }
+        text.push_str(&decoder.decode_with_js_u8_array_and_options(&bytes, &options)?);
     }
-    let feed = decode(&body, response.url());
-    (feed.map(|feed| (with_wordpress_paging(feed, &response), body)), None)
+    text.push_str(&decoder.decode()?);
+    Ok(Some(text))
 }
 
 /// WordPress pages with `Link: <…>; rel="next"`, and serves one post at the
 /// posts URL plus `/{id}`: both go where JSON Feed keeps them.
-fn with_wordpress_paging(mut feed: Feed, response: &Response) -> Feed {
+fn with_wordpress_paging(mut feed: Feed, base: &str, link: Option<String>) -> Feed {
     if feed.format != Format::WordPress {
         return feed;
     }
-    let base = response.url();
-    feed.next_url = response
-        .headers()
-        .get("link")
+    feed.next_url = link
         .and_then(|header| next_link(&header))
-        .and_then(|next| web_sys::Url::new_with_base(&next, &base).ok())
+        .and_then(|next| web_sys::Url::new_with_base(&next, base).ok())
         .map(|url| url.href())
         .filter(|url| url.starts_with("https://") || url.starts_with("http://"));
-    match web_sys::Url::new(&base) {
+    match web_sys::Url::new(base) {
         Ok(url) if !url.pathname().ends_with(|c: char| c.is_ascii_digit()) => {
             let template = format!("{}{}/{{id}}{}", url.origin(), url.pathname().trim_end_matches('/'), url.search());
             feed.with_item_url_template(&template)

@@ -74,7 +74,7 @@ pub fn ArticleCard(props: &ArticleCardProps) -> Html {
                 </p>
             }
             if let Some(image) = image {
-                <img class="aw-card__thumb" src={image.clone()} alt="" loading="lazy" decoding="async" />
+                <img class="aw-card__thumb" src={image.clone()} alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" />
             }
         </article>
     };

@@ -47,7 +47,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
             </p>
             if let Some(image) = &article.image {
                 <figure class="aw-article__figure">
-                    <img src={image.clone()} alt="" decoding="async" />
+                    <img src={image.clone()} alt="" decoding="async" referrerpolicy="no-referrer" />
                 </figure>
             }
             <div class="aw-article__body" lang={lang.clone()}>

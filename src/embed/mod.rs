@@ -117,7 +117,7 @@ impl WidgetHandle {
 
 fn read_options(options: &JsValue) -> WidgetOptions {
     let parsed = WidgetOptions::parse(|name| {
-        let value = Reflect::get(options, &JsValue::from_str(name)).ok()?;
+        let value = crate::platform::own_property(options, &JsValue::from_str(name))?;
         if let Some(text) = value.as_string() {
             Some(text)
         } else if value.as_f64().is_some() {

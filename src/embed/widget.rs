@@ -9,7 +9,7 @@ use crate::hooks::{more_props, use_feed, use_near_viewport, FeedHandle};
 use crate::intl;
 use crate::load::{FetchPolicy, FetchState, LoadError};
 use crate::model::Feed;
-use crate::options::{Layout, Loading, OpenMode, Theme, TimeZone, WidgetOptions};
+use crate::options::{Layout, Loading, OpenMode, StorageMode, Theme, TimeZone, WidgetOptions};
 use crate::text::Lang;
 
 /// What the widget tells its host page (as `articlewidget:*` events).
@@ -37,7 +37,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let root = use_node_ref();
     let near = use_near_viewport(root.clone(), options.loading == Loading::Eager);
     let policy = FetchPolicy { timeout_ms: options.timeout_seconds * 1000, ..FetchPolicy::default() };
-    let feed = use_feed(options.feed.clone().map(AttrValue::from), near, policy, true);
+    let stored = options.storage == StorageMode::Local;
+    let feed = use_feed(options.feed.clone().map(AttrValue::from), near, policy, stored);
     let open_article = use_state_eq(|| None::<String>);
     // How many cards are shown: `limit` at first, `limit` more per "Load more".
     let shown = use_state_eq(|| options.limit);

@@ -1,4 +1,5 @@
 use js_sys::{Array, Reflect};
+use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DomParser, Element, Node, SupportedType, Url};
 
@@ -110,11 +111,7 @@ impl Json for JsJson {
     }
 
     fn get(&self, key: &str) -> Option<Self> {
-        if !self.0.is_object() {
-            return None;
-        }
-        let member = KEYS.with(|keys| Reflect::get(&self.0, &keys.js(key))).ok()?;
-        (!member.is_undefined()).then_some(JsJson(member))
+        KEYS.with(|keys| own_property(&self.0, &keys.js(key))).map(JsJson)
     }
 
     fn string(&self) -> Option<String> {
@@ -129,6 +126,23 @@ impl Json for JsJson {
     fn elements(&self) -> Option<Vec<Self>> {
         Array::is_array(&self.0).then(|| Array::from(&self.0).iter().map(JsJson).collect())
     }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// `Object.prototype.hasOwnProperty.call(object, key)`: true even for an
+    /// object with a member named `hasOwnProperty`.
+    #[wasm_bindgen(js_namespace = ["Object", "prototype", "hasOwnProperty"], js_name = call)]
+    fn has_own_property(object: &JsValue, key: &JsValue) -> bool;
+}
+
+/// The object's own member `key`, never one inherited: a partner page may
+/// have put anything on `Object.prototype`. `None` when it is `undefined`.
+pub fn own_property(object: &JsValue, key: &JsValue) -> Option<JsValue> {
+    if !object.is_object() || !has_own_property(object, key) {
+        return None;
+    }
+    Reflect::get(object, key).ok().filter(|value| !value.is_undefined())
 }
 
 thread_local! {

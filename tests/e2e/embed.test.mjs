@@ -5,7 +5,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -18,6 +18,8 @@ const screenshots = join(repo, 'target', 'screenshots');
 const glue = '/' + readdirSync(dist).find((name) => /^article-widget-embed-[0-9a-f]+\.js$/.test(name));
 const wasm = '/' + readdirSync(dist).find((name) => /^article-widget-embed-[0-9a-f]+_bg\.wasm$/.test(name));
 
+const VERSION = readFileSync(join(repo, 'Cargo.toml'), 'utf8').match(/^version = "([^"]+)"/m)[1];
+const NEXT_VERSION = '99.0.0-next';
 const SEED_ID = 'shanghai-five-centres-2024-01-24';
 const SEED_TITLE = '聚焦建设“五个中心”重要使命 陈吉宁与政协委员在专题会议上深入交流';
 
@@ -87,6 +89,11 @@ describe('the embed on a partner page', () => {
     hostPage('/bare.html', { body: '<p>no widgets</p>' });
     hostPage('/no-embed.html', { body: '<p>no widgets</p>', embedded: false });
     hostPage('/no-wasm.html', { body, policy: csp('') });
+    hostPage('/plain-no-embed.html', { body, embedded: false });
+    const loader = await readFile(join(dist, 'embed.js'), 'utf8');
+    const quoted = [`"${VERSION}"`, `'${VERSION}'`].find((q) => loader.includes(q));
+    assert.ok(quoted && loader.split(quoted).length === 2, 'embed.js holds its version once');
+    widget.serve('/embed-next.js', 'text/javascript', loader.replace(quoted, `"${NEXT_VERSION}"`));
   });
 
   after(async () => {
@@ -148,16 +155,18 @@ describe('the embed on a partner page', () => {
     await done(page);
   });
 
-  test('the only global is window.ArticleWidget', async () => {
-    const bare = await open('/bare.html');
-    await bare.waitForFunction(() => window.ArticleWidget);
-    const withEmbed = await bare.evaluate(() => Object.getOwnPropertyNames(window));
-    await bare.context().close();
-    const none = await open('/no-embed.html');
-    const without = await none.evaluate(() => Object.getOwnPropertyNames(window));
-    await none.context().close();
-    const added = withEmbed.filter((name) => !without.includes(name) && !name.startsWith('__'));
-    assert.deepEqual(added, ['ArticleWidget']);
+  test('the only global is window.ArticleWidget, with widgets mounted and an article open', async () => {
+    const withEmbed = await open('/plain.html');
+    await readyWidgets(withEmbed);
+    await withEmbed.locator('#w1 .aw-card__link').first().click();
+    await withEmbed.locator('#w1 h1.aw-article__title').waitFor();
+    const names = await withEmbed.evaluate(() => Object.getOwnPropertyNames(window));
+    await done(withEmbed);
+    // The same page, host script and elements, without embed.js.
+    const without = await open('/plain-no-embed.html');
+    const baseline = await without.evaluate(() => Object.getOwnPropertyNames(window));
+    await without.context().close();
+    assert.deepEqual(names.filter((name) => !baseline.includes(name)), ['ArticleWidget']);
   });
 
   test("host CSS does not reach in: computed styles equal a plain page's", async () => {
@@ -324,6 +333,125 @@ describe('the embed on a partner page', () => {
     await page.evaluate(() => window.__handle.refresh());
     await page.waitForFunction(() => window.__events.filter((e) => e.target === 'refreshed' && e.type === 'articlewidget:ready').length >= 2);
     assert.equal(widget.count(feedPath), before + 2);
+    await done(page);
+  });
+
+  test('destroy() while a retry waits: no request follows, even after the retry time', async () => {
+    const doomed = '/retry/doomed.json';
+    const control = '/retry/control.json';
+    // 503 with Retry-After: 1 schedules a retry exactly one second after the answer.
+    widget.fail(doomed, 503, { 'retry-after': '1' });
+    widget.fail(control, 503, { 'retry-after': '1' });
+    try {
+      const page = await open('/bare.html');
+      await page.waitForFunction(() => window.ArticleWidget);
+      const mount = (id, path) =>
+        page.evaluate(
+          async ({ id, feed }) => {
+            const element = document.createElement('div');
+            element.id = id;
+            document.body.append(element);
+            window[`__${id}`] = await window.ArticleWidget.mount(element, { feed, loading: 'eager' });
+          },
+          { id, feed: `${widget.url}${path}` },
+        );
+      await mount('doomed', doomed);
+      await widget.until(() => widget.count(doomed) === 1);
+      // Once the 503 is in the page's resource timing, its retry is waiting.
+      await page.waitForFunction((url) => performance.getEntriesByName(url).length > 0, `${widget.url}${doomed}`);
+      await page.evaluate(() => {
+        window.__doomed.destroy();
+        window.__doomed.refresh();
+      });
+      // A control widget mounted after destroy() gets the same answer later,
+      // so its retry, one second after its first answer, comes after the
+      // destroyed widget's would have.
+      await mount('control', control);
+      await widget.until(() => widget.count(control) === 2);
+      assert.equal(widget.count(doomed), 1, 'the destroyed widget retried');
+      assert.deepEqual(await page.evaluate(() => window.__events.filter((e) => e.target === 'doomed')), []);
+      await done(page);
+    } finally {
+      widget.heal(doomed);
+      widget.heal(control);
+    }
+  });
+
+  test('an element with id="ArticleWidget" does not stop the loader', async () => {
+    hostPage('/named.html', { body: `<div id="ArticleWidget">a partner's own element</div>${widgetTag('w1', `feed="${widget.url}/feed.json" loading="eager"`)}` });
+    const page = await open('/named.html');
+    await page.locator('#w1 .aw-card__link').first().waitFor({ timeout: 20000 });
+    assert.equal(await page.evaluate(() => window.ArticleWidget.version), VERSION);
+    assert.equal(await page.evaluate(() => typeof window.ArticleWidget.mount), 'function');
+    await done(page);
+  });
+
+  test("loaded as a module, the loader guesses no URL: another vendor's embed.js folder is never asked", async () => {
+    host.serve('/vendor/embed.js', 'text/javascript', 'window.__vendor = true;');
+    const before = host.requests.length;
+    hostPage('/as-module.html', {
+      body: `<script src="/vendor/embed.js"></script>${widgetTag('w1', `feed="${widget.url}/feed.json" loading="eager"`)}
+        <script type="module" src="${widget.url}/embed.js"></script>`,
+      embedded: false,
+    });
+    const page = await newPage(browser);
+    const warned = page.waitForEvent('console', { predicate: (m) => m.text().includes('[article-widget]'), timeout: 20000 });
+    await page.goto(host.url + '/as-module.html');
+    assert.match((await warned).text(), /with <script src>, not as a module/);
+    const asked = host.requests.slice(before).filter((path) => path.startsWith('/vendor/') && path !== '/vendor/embed.js');
+    assert.deepEqual(asked, [], 'nothing loaded from the other embed.js folder');
+    assert.ok(await page.locator('#w1 > a').isVisible(), 'the fallback stays');
+    await done(page);
+  });
+
+  test('two versions of the loader on one page: the first one runs, the second warns naming both', async () => {
+    for (const [first, second, running, ignored] of [
+      ['/embed.js', '/embed-next.js', VERSION, NEXT_VERSION],
+      ['/embed-next.js', '/embed.js', NEXT_VERSION, VERSION],
+    ]) {
+      const before = widget.count(glue);
+      hostPage('/two-versions.html', {
+        body: `${widgetTag('w1', `feed="${widget.url}/feed.json" loading="eager"`)}
+          <script src="${widget.url}${first}"></script><script src="${widget.url}${second}"></script>`,
+        embedded: false,
+      });
+      const page = await newPage(browser);
+      const warned = page.waitForEvent('console', { predicate: (m) => m.text().includes('[article-widget]'), timeout: 20000 });
+      await page.goto(host.url + '/two-versions.html');
+      assert.equal(
+        (await warned).text(),
+        `[article-widget] embed.js ${ignored} not started: ${running} already runs here`,
+      );
+      await page.locator('#w1 .aw-card__link').first().waitFor();
+      assert.equal(await page.evaluate(() => window.ArticleWidget.version), running);
+      assert.equal(widget.count(glue) - before, 1, 'the module loads once');
+      await done(page);
+    }
+  });
+
+  test('no image the widget loads sends a Referer: thumbnails, lead images and content images', async () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"/>';
+    for (const name of ['thumb', 'lead', 'inline']) {
+      widget.serve(`/ref/${name}.svg`, 'image/svg+xml', svg, { 'cache-control': 'no-store' });
+    }
+    const feed = (image) => JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'Images',
+      items: [{ id: 'i', title: 'Images', image, content_html: '<p>Text</p><p><img src="inline.svg" alt="inline"></p>' }],
+    });
+    widget.serve('/ref/cards.json', 'application/feed+json', feed('thumb.svg'));
+    widget.serve('/ref/article.json', 'application/feed+json', feed('lead.svg'));
+    hostPage('/referrer.html', {
+      body: `${widgetTag('cards', `feed="${widget.url}/ref/cards.json" loading="eager"`)}
+        ${widgetTag('article', `feed="${widget.url}/ref/article.json" loading="eager" show="summary"`)}`,
+    });
+    const page = await open('/referrer.html');
+    await page.locator('#article .aw-card__link').click();
+    await page.locator('#article h1').waitFor();
+    const images = ['/ref/thumb.svg', '/ref/lead.svg', '/ref/inline.svg'];
+    await widget.until(() => images.every((path) => widget.count(path) > 0));
+    const sent = widget.headersOf((path) => images.includes(path));
+    assert.deepEqual(sent.filter((request) => 'referer' in request).map((r) => `${r.pathname}: ${r.referer}`), []);
     await done(page);
   });
 

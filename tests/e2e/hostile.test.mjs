@@ -148,6 +148,63 @@ describe('hostile input', () => {
     await page.context().close();
   });
 
+  test('a page that pollutes Object.prototype: the widget reads only what the feed and the options really hold', async () => {
+    const real = {
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'Real',
+      items: [1, 2, 3].map((i) => ({ id: `real-${i}`, title: `Real ${i}`, content_text: `Real body ${i}` })),
+    };
+    server.serve('/polluted/feed.json', 'application/feed+json', JSON.stringify(real));
+    server.serve('/polluted/evil.json', 'application/feed+json', JSON.stringify({ ...real, items: [{ id: 'evil', title: 'POLLUTED' }] }));
+    // Everything a feed item, a feed or the options could name, inherited by every object.
+    const pollution = {
+      next_url: '/polluted/evil.json',
+      items: [{ id: 'evil', title: 'POLLUTED' }],
+      title: 'POLLUTED',
+      summary: 'POLLUTED',
+      content_html: '<p>POLLUTED</p>',
+      content_text: 'POLLUTED',
+      image: '/polluted/evil.svg',
+      banner_image: '/polluted/evil.svg',
+      url: '/polluted/evil.html',
+      authors: [{ name: 'POLLUTED' }],
+      tags: ['POLLUTED'],
+      _article: { source: { name: 'POLLUTED' }, disclaimer: 'POLLUTED' },
+      feed: '/polluted/evil.json',
+      limit: '1',
+      layout: 'headlines',
+      heading: 'POLLUTED',
+      show: 'none',
+      open: 'link',
+    };
+    server.serve('/polluted.html', 'text/html', `<!doctype html><meta charset="utf-8"><title>polluted</title>
+      <script>
+        var pollution = ${JSON.stringify(pollution)};
+        Object.keys(pollution).forEach(function (key) { Object.prototype[key] = pollution[key]; });
+      </script>
+      <article-widget id="w" feed="/polluted/feed.json" loading="eager" lang="en"><a href="/">fallback</a></article-widget>
+      <script async src="/embed.js"></script>`);
+    const before = server.count('/polluted/evil.json');
+    const page = await newPage(browser);
+    await page.goto(server.url + '/polluted.html');
+    const cards = page.locator('#w .aw-card__link');
+    await cards.first().waitFor();
+    assert.deepEqual(await cards.allTextContents(), ['Real 1', 'Real 2', 'Real 3']);
+    assert.equal(await page.locator('#w .aw-list__heading').textContent(), 'Latest');
+    assert.equal(await page.getByRole('button', { name: 'Load more' }).count(), 0, 'no next page');
+    assert.equal(await page.locator('#w img').count(), 0, 'no inherited image');
+    await cards.first().click();
+    await page.locator('#w h1').waitFor();
+    assert.equal(await page.locator('#w .aw-article__body').textContent(), 'Real body 1');
+    const shown = await page.evaluate(() => document.getElementById('w').shadowRoot.textContent);
+    assert.ok(!shown.includes('POLLUTED'), shown);
+    assert.equal(new URL(page.url()).pathname, '/polluted.html', 'opened inline, not as a link');
+    assert.equal(server.count('/polluted/evil.json'), before);
+    assert.equal(server.count('/polluted/evil.svg'), 0);
+    assert.deepEqual(page.uncaughtErrors, []);
+    await page.context().close();
+  });
+
   test('every malformed-feed fixture ends in the error state or the valid subset, never an uncaught error', async () => {
     const manifest = (await readFile(join(fixtures, 'malformed', 'expectations.tsv'), 'utf8')).trim().split('\n').slice(1);
     const page = await newPage(browser);

@@ -129,6 +129,122 @@ describe('network faults', () => {
     await page.context().close();
   });
 
+  test('an endless chunked body without Content-Length is given up at the 5 MB cap; the page lives on', async () => {
+    const { path, page } = await setUp();
+    const maxBytes = 64 * 1024 * 1024;
+    const body = server.endless(path, { maxBytes });
+    try {
+      const state = await mount(page, 'w', { feed: path });
+      assert.deepEqual([state.type, state.kind], ['error', 'too_large']);
+      assert.equal(await page.locator('#w .aw-error__message').textContent(), 'The feed is too large (over 5 MB).');
+      await body.done;
+      assert.ok(body.closedEarly, `the widget read to the end (${body.sent} bytes) instead of closing the connection`);
+      assert.ok(body.sent < maxBytes);
+      assert.equal(server.count(path), 1, 'not retried');
+      // Still alive: another widget on the same page renders.
+      const other = `/net/${++n}/feed.json`;
+      server.serve(other, 'application/feed+json', feed);
+      assert.equal((await mount(page, 'alive', { feed: other })).type, 'ready');
+      assert.deepEqual(page.uncaughtErrors, []);
+    } finally {
+      server.heal(path);
+    }
+    await page.context().close();
+  });
+
+  /** The widget's keys in the page's localStorage, and the UTF-16 units they and their values take. */
+  const stored = (page) =>
+    page.evaluate(() => {
+      const keys = Object.keys(localStorage).filter((key) => key.startsWith('article-widget'));
+      const units = keys.reduce((sum, key) => sum + key.length + localStorage.getItem(key).length, 0);
+      return { keys, units };
+    });
+
+  test('storage="none": nothing is written to localStorage', async () => {
+    const { path, page } = await setUp();
+    assert.equal((await mount(page, 'private', { feed: path, storage: 'none' })).type, 'ready');
+    assert.deepEqual((await stored(page)).keys, []);
+    // The same feed with storage on is stored: the check above can see a copy.
+    assert.equal((await mount(page, 'stored', { feed: path })).type, 'ready');
+    assert.ok((await stored(page)).keys.some((key) => key.endsWith(path)));
+    await page.context().close();
+  });
+
+  test('a full localStorage quota: the widget renders, nothing is thrown, the host keeps its data', async () => {
+    const { path, page } = await setUp();
+    const hostKeys = await page.evaluate(() => {
+      let size = 1 << 20;
+      let i = 0;
+      while (size >= 1) {
+        try {
+          localStorage.setItem(`host:${i++}`, 'x'.repeat(size));
+        } catch {
+          size = Math.floor(size / 2);
+        }
+      }
+      return localStorage.length;
+    });
+    const state = await mount(page, 'w', { feed: path });
+    assert.equal(state.type, 'ready');
+    assert.ok(await page.locator('#w .aw-card__link').first().isVisible());
+    assert.deepEqual(page.uncaughtErrors, []);
+    assert.equal(await page.evaluate(() => Object.keys(localStorage).filter((key) => key.startsWith('host:')).length), hostKeys);
+    await page.context().close();
+  });
+
+  test('many stored feeds take at most 1 MiB of localStorage in all, the oldest evicted', async () => {
+    const { page } = await setUp();
+    const big = JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'Big',
+      items: [{ id: 'big', title: 'Big', content_text: 'x'.repeat(200 * 1024) }],
+    });
+    // The copy an earlier version stored of one of these feeds: replaced.
+    await page.evaluate((url) => {
+      localStorage.setItem('article-widget:v1:index', JSON.stringify([url]));
+      localStorage.setItem(`article-widget:v1:${url}`, 'x'.repeat(300 * 1024));
+    }, `${server.url}/net/${n + 12}/big.json`);
+    const paths = [];
+    for (let i = 0; i < 12; i++) {
+      const path = `/net/${++n}/big.json`;
+      server.serve(path, 'application/feed+json', big);
+      paths.push(path);
+      assert.equal((await mount(page, `big${i}`, { feed: path })).type, 'ready');
+    }
+    const { keys, units } = await stored(page);
+    assert.ok(units <= 512 * 1024, `${units} UTF-16 units stored`);
+    assert.ok(keys.some((key) => key.endsWith(paths.at(-1))), 'the newest copy is kept');
+    assert.ok(!keys.some((key) => key.endsWith(paths[0])), 'the oldest copy is evicted');
+    assert.ok(!keys.some((key) => key.startsWith('article-widget:v1:')), 'the old version\'s copies are gone');
+    await page.context().close();
+  });
+
+  test('a stored copy of a redirected feed is restored as fetched: links resolve against where it came from', async () => {
+    const { page } = await setUp();
+    const moved = `/net/${++n}/moved.json`;
+    const target = `/net/${n}/elsewhere/feed.json`;
+    server.fail(moved, 302, { location: target });
+    server.serve(target, 'application/feed+json', JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'Moved',
+      items: [{ id: 'm', title: 'Moved', image: 'thumb.svg', content_text: 'x' }],
+    }));
+    const thumb = (id) => page.locator(`#${id} .aw-card__thumb`).first().getAttribute('src');
+    assert.equal((await mount(page, 'fresh', { feed: moved })).type, 'ready');
+    assert.equal(await thumb('fresh'), `${server.url}/net/${n}/elsewhere/thumb.svg`);
+    server.hold(target);
+    try {
+      const asked = server.until(() => server.count(target) === 2);
+      assert.equal((await mount(page, 'restored', { feed: moved })).type, 'ready');
+      await asked; // the fresh answer is held: what shows is the stored copy
+      assert.equal(await thumb('restored'), `${server.url}/net/${n}/elsewhere/thumb.svg`);
+    } finally {
+      server.release(target);
+      server.heal(moved);
+    }
+    await page.context().close();
+  });
+
   test('offline: retried, then the error state; back online, retry recovers', async () => {
     const { path, page } = await setUp();
     // Load the module while online (as a page that was open when the connection

@@ -30,7 +30,9 @@ export async function startServer(root, { cors = false, rewrites = true } = {}) 
   const pages = new Map(); // path -> what `serve` put there
   const faults = new Map(); // path -> an injected failure, over whatever is there
   const holds = new Map();
+  const endless = new Map(); // path -> how an endless body goes, see `endless`
   const requests = [];
+  const received = []; // { pathname, headers } of every request
   const times = new Map();
   const aborted = [];
   const waiters = [];
@@ -46,6 +48,7 @@ export async function startServer(root, { cors = false, rewrites = true } = {}) 
   const server = createServer(async (request, response) => {
     const { pathname } = new URL(request.url, 'http://127.0.0.1');
     requests.push(pathname);
+    received.push({ pathname, headers: request.headers });
     times.set(pathname, [...(times.get(pathname) ?? []), performance.now()]);
     response.on('close', () => {
       if (!response.writableFinished) aborted.push(pathname);
@@ -58,6 +61,11 @@ export async function startServer(root, { cors = false, rewrites = true } = {}) 
     if (fault?.remaining !== undefined && --fault.remaining <= 0) faults.delete(pathname);
     if (fault?.reset) {
       request.socket.destroy();
+      return;
+    }
+    const stream = endless.get(pathname);
+    if (stream) {
+      streamEndlessly(request, response, stream);
       return;
     }
     const override = fault ?? pages.get(pathname);
@@ -107,6 +115,18 @@ export async function startServer(root, { cors = false, rewrites = true } = {}) 
       holds.get(pathname)?.release();
       holds.delete(pathname);
     },
+    /**
+     * Makes `pathname` answer 200 with a chunked body and no Content-Length
+     * that goes on until the client goes away, or at most `maxBytes` (or
+     * `maxMs`) so that it stops by itself. Returns what happened: bytes sent,
+     * and whether the client closed the connection before the end.
+     */
+    endless(pathname, { chunk = 64 * 1024, maxBytes = 64 * 1024 * 1024, maxMs = 30000 } = {}) {
+      const stats = { sent: 0, closedEarly: false, finished: false, done: null };
+      stats.done = new Promise((resolve) => (stats.resolve = resolve));
+      endless.set(pathname, { chunk, maxBytes, maxMs, stats });
+      return stats;
+    },
     /** Makes `pathname` drop the connection without an answer until `heal` is called. */
     reset(pathname, times = Infinity) {
       faults.set(pathname, { reset: true, remaining: times });
@@ -115,8 +135,11 @@ export async function startServer(root, { cors = false, rewrites = true } = {}) 
     times: (pathname) => times.get(pathname) ?? [],
     /** Ends an injected failure (or a `serve`d override, when there is none). */
     heal(pathname) {
+      if (endless.delete(pathname)) return;
       if (!faults.delete(pathname)) pages.delete(pathname);
     },
+    /** The headers of every request for a path that `test(pathname)` accepts, in order. */
+    headersOf: (test) => received.filter((r) => test(r.pathname)).map((r) => ({ pathname: r.pathname, ...r.headers })),
     /** How many requests asked for `pathname` so far. */
     count: (pathname) => requests.filter((requested) => requested === pathname).length,
     /** Resolves once `test()` holds, checked after every request. */
@@ -138,6 +161,36 @@ export async function startServer(root, { cors = false, rewrites = true } = {}) 
         server.close(resolve);
       }),
   };
+}
+
+/** Writes `[` and then spaces, chunk after chunk, as fast as the client reads. */
+function streamEndlessly(request, response, { chunk, maxBytes, maxMs, stats }) {
+  const piece = Buffer.from(' '.repeat(chunk));
+  const started = performance.now();
+  let over = false;
+  const finish = (closedEarly) => {
+    if (over) return;
+    over = true;
+    stats.closedEarly = closedEarly;
+    stats.finished = !closedEarly;
+    stats.resolve(stats);
+  };
+  response.on('close', () => finish(!response.writableFinished));
+  response.writeHead(200, { 'content-type': 'application/feed+json', 'cache-control': 'no-store' });
+  const pump = () => {
+    while (!over && !response.destroyed) {
+      if (stats.sent >= maxBytes || performance.now() - started > maxMs) {
+        response.end(']');
+        return;
+      }
+      stats.sent += piece.length;
+      if (!response.write(stats.sent === piece.length ? Buffer.concat([Buffer.from('['), piece]) : piece)) {
+        response.once('drain', pump);
+        return;
+      }
+    }
+  };
+  pump();
 }
 
 async function resolveFile(root, pathname, accept) {

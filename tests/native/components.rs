@@ -69,7 +69,7 @@ async fn card_shows_a_thumbnail_only_when_there_is_an_image() {
     let html = render::<ArticleCard>(card(with.clone())).await;
     let image = with.image.as_deref().unwrap();
     assert!(
-        html.contains(&format!(r#"<img src="{image}" alt="" loading="lazy" decoding="async" class="aw-card__thumb">"#)),
+        html.contains(&format!(r#"<img src="{image}" alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" class="aw-card__thumb">"#)),
         "{html}"
     );
     let html = render::<ArticleCard>(card(without)).await;
@@ -317,4 +317,39 @@ async fn a_long_list_renders_its_first_cards_and_tells_screen_readers_how_many_t
     let html = render::<ArticleList>(list_props(Rc::new(Feed::from_json(&json).unwrap()))).await;
     assert_eq!(html.matches(r#"<li class="aw-card">"#).count(), WINDOW_THRESHOLD);
     assert!(!html.contains("aria-setsize"));
+}
+
+/// One referrer policy for every image the widget loads: card thumbnails, the
+/// lead image and images in the content alike send no `Referer`.
+#[tokio::test]
+async fn every_image_sends_no_referrer() {
+    let json = r#"{"version":"https://jsonfeed.org/version/1.1","items":[
+        {"id":"a","title":"T","image":"https://img.example/lead.png","summary":"S",
+         "content_html":"<p>x<img src=\"https://img.example/inline.png\" alt=\"i\"></p><figure><img src=\"https://img.example/fig.png\"><figcaption>c</figcaption></figure>"}]}"#;
+    let platform = article_widget::platform::NativePlatform::new(Some("https://news.example/feed.json"));
+    let feed = Rc::new(Feed::parse(json, &platform).unwrap());
+    let list = render::<ArticleList>(list_props(feed.clone())).await;
+    let card = render::<ArticleCard>(yew::props!(ArticleCardProps {
+        article: feed.articles[0].clone(),
+        href: "/x",
+        on_open: Callback::noop(),
+    }))
+    .await;
+    let view = render::<ArticleView>(yew::props!(ArticleViewProps {
+        article: feed.articles[0].clone(),
+        back_href: "/",
+        on_back: Callback::noop(),
+    }))
+    .await;
+    let article_widget::model::Body::Blocks(content) = &feed.articles[0].body else {
+        panic!("content_html was converted")
+    };
+    let blocks = render_view(render_blocks(content)).await;
+    for (html, images) in [(&list, 1), (&card, 1), (&view, 3), (&blocks, 2)] {
+        let tags: Vec<&str> = html.split("<img").skip(1).map(|rest| &rest[..rest.find('>').unwrap()]).collect();
+        assert_eq!(tags.len(), images, "{html}");
+        for tag in tags {
+            assert!(tag.contains(r#" referrerpolicy="no-referrer""#), "<img{tag}> in {html}");
+        }
+    }
 }

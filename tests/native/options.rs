@@ -30,6 +30,7 @@ fn defaults() {
             loading: Loading::Lazy,
             timezone: TimeZone::Publisher,
             timeout_seconds: DEFAULT_TIMEOUT_SECONDS,
+            storage: StorageMode::Local,
         }
     );
 }
@@ -49,6 +50,7 @@ fn every_option_read() {
         ("loading", "eager"),
         ("timezone", "local"),
         ("timeout", "3"),
+        ("storage", "None"),
     ]);
     assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
     let o = parsed.options;
@@ -64,6 +66,7 @@ fn every_option_read() {
     assert_eq!(o.loading, Loading::Eager);
     assert_eq!(o.timezone, TimeZone::Local);
     assert_eq!(o.timeout_seconds, 3);
+    assert_eq!(o.storage, StorageMode::None);
 }
 
 #[test]
@@ -77,8 +80,9 @@ fn bad_values_fall_back_with_warnings() {
         ("open", "popup"),
         ("show", "image,video"),
         ("loading", "later"),
+        ("storage", "session"),
     ]);
-    assert_eq!(parsed.warnings.len(), 7, "{:?}", parsed.warnings);
+    assert_eq!(parsed.warnings.len(), 8, "{:?}", parsed.warnings);
     assert_eq!(parsed.options, parse(&[("feed", "/f.json")]).options);
     assert_eq!(parse(&[("feed", "/f"), ("limit", "101")]).options.limit, DEFAULT_LIMIT);
     assert_eq!(parse(&[("feed", "/f"), ("limit", "-3")]).options.limit, DEFAULT_LIMIT);
@@ -127,4 +131,13 @@ fn language_tags() {
     }
     assert_eq!(Lang::from_tag("ja"), None);
     assert_eq!(Lang::from_tag(""), None);
+}
+
+#[test]
+fn the_loader_passes_every_option() {
+    let loader = include_str!("../../www/embed.js");
+    let start = loader.find("var NAMES = [").expect("embed.js lists the option names") + "var NAMES = [".len();
+    let list = &loader[start..start + loader[start..].find(']').unwrap()];
+    let names: Vec<&str> = list.split(',').map(|name| name.trim().trim_matches('\'')).collect();
+    assert_eq!(names, NAMES);
 }
