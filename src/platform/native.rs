@@ -30,20 +30,14 @@ impl Platform for NativePlatform {
     fn html_to_blocks(&self, html: &str, base: Option<&str>) -> Option<Vec<Block>> {
         let fragment = Html::parse_fragment(html);
         let resolve = |reference: &str| self.resolve(reference, base);
-        Some(to_blocks(&Element { node: fragment.tree.root(), depth: 0 }, &resolve))
+        Some(to_blocks(&Element { node: fragment.tree.root() }, &resolve))
     }
 }
 
-/// How deep the converter walks the tree. html5ever, unlike browsers'
-/// parsers (Blink stops at 512), nests as deep as the markup says, and the
-/// conversion recurses: below this depth, what remains is handed over flat,
-/// in document order, so its text survives but the stack is bounded.
-const MAX_DEPTH: usize = 128;
-
+/// A node of html5ever's tree. The converter bounds how deep it walks;
+/// html5ever nests as deep as the markup says.
 struct Element<'a> {
     node: NodeRef<'a, Node>,
-    /// `MAX_DEPTH + 1` for the flattened nodes, which have no children.
-    depth: usize,
 }
 
 impl HtmlNode for Element<'_> {
@@ -60,11 +54,7 @@ impl HtmlNode for Element<'_> {
     }
 
     fn children(&self) -> Vec<Self> {
-        match self.depth {
-            depth if depth < MAX_DEPTH => self.node.children().map(|node| Element { node, depth: depth + 1 }).collect(),
-            MAX_DEPTH => self.node.descendants().skip(1).map(|node| Element { node, depth: MAX_DEPTH + 1 }).collect(),
-            _ => Vec::new(),
-        }
+        self.node.children().map(|node| Element { node }).collect()
     }
 }
 
