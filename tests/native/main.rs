@@ -14,6 +14,7 @@ mod publish;
 mod publish_input;
 mod route;
 mod sample;
+mod scaling;
 mod text;
 mod time;
 mod wordpress;
