@@ -93,8 +93,8 @@ const DROPPED: &[&str] = &[
 /// `resolve`; anything that is not then `http(s)` (or `mailto:` for links) is
 /// dropped, keeping a link's text.
 ///
-/// The work is linear in the size of the tree, and the recursion is at most
-/// [`MAX_DEPTH`] levels deep whatever the parser nested.
+/// The work is linear in the size of the tree, and the recursion at most
+/// 128 levels deep whatever the parser nested (see `MAX_DEPTH`).
 pub fn to_blocks<N: HtmlNode>(root: &N, resolve: &dyn Fn(&str) -> Option<String>) -> Vec<Block> {
     let mut converter = Converter { resolve, blocks: Vec::new(), inlines: Vec::new(), images: Vec::new() };
     for node in root.children() {
