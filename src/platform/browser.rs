@@ -60,8 +60,9 @@ impl HtmlNode for DomNode {
     }
 
     fn children(&self) -> Vec<Self> {
-        let list = self.0.child_nodes();
-        (0..list.length()).filter_map(|i| list.item(i)).map(DomNode).collect()
+        // Sibling links, O(1) a step in any engine (a `NodeList`'s `item(i)`
+        // is only fast while the engine's cache holds).
+        std::iter::successors(self.0.first_child(), Node::next_sibling).map(DomNode).collect()
     }
 }
 

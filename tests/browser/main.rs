@@ -7,6 +7,7 @@ mod app;
 mod common;
 mod components;
 mod embed;
+mod scaling;
 mod text;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

@@ -18,6 +18,7 @@ mod publish_safety;
 mod publish_scaling;
 mod route;
 mod sample;
+mod scaling;
 mod text;
 mod time;
 mod window;
