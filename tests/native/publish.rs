@@ -33,7 +33,7 @@ fn out_dir(name: &str, shell: Option<&str>) -> PathBuf {
     dir
 }
 
-fn options(inputs: &[PathBuf], out: &Path, site_url: Option<&str>) -> BuildOptions {
+pub(crate) fn options(inputs: &[PathBuf], out: &Path, site_url: Option<&str>) -> BuildOptions {
     BuildOptions {
         inputs: inputs.to_vec(),
         out: out.to_owned(),
@@ -45,7 +45,7 @@ fn options(inputs: &[PathBuf], out: &Path, site_url: Option<&str>) -> BuildOptio
     }
 }
 
-fn build_ok(options: &BuildOptions) -> Report {
+pub(crate) fn build_ok(options: &BuildOptions) -> Report {
     let report = build(options).unwrap_or_else(|error| panic!("{error}"));
     assert!(report.skipped.is_empty(), "{:?}", report.skipped);
     report

@@ -8,8 +8,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use article_widget::publish::{build, BuildError, BuildOptions, Report, Shell, DEFAULT_PAGE_BYTES, MANIFEST};
-use article_widget::route::Routing;
+use article_widget::publish::{build, BuildError, BuildOptions, Shell, MANIFEST};
+
+use crate::publish::build_ok;
 
 const SHELL: &str = include_str!("../fixtures/publish/shell.html");
 
@@ -43,22 +44,9 @@ fn app_build(dir: &Path) {
     fs::write(dir.join("article-widget-0123456789abcdef_bg.wasm"), "wasm").unwrap();
 }
 
+/// A build of `inputs` into `out` for `https://news.example/`.
 fn options(inputs: &[PathBuf], out: &Path) -> BuildOptions {
-    BuildOptions {
-        inputs: inputs.to_vec(),
-        out: out.to_owned(),
-        site_url: Some("https://news.example/".into()),
-        shell: None,
-        routing: Routing::Path,
-        page_items: 20,
-        page_bytes: DEFAULT_PAGE_BYTES,
-    }
-}
-
-fn build_ok(options: &BuildOptions) -> Report {
-    let report = build(options).unwrap_or_else(|error| panic!("{error}"));
-    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
-    report
+    crate::publish::options(inputs, out, Some("https://news.example/"))
 }
 
 /// Every file below `dir` (links not followed) with its bytes.
