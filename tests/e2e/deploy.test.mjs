@@ -81,6 +81,12 @@ const SITE = {
   'images/evil.svg':
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" onload="document.documentElement.setAttribute('data-onload', 'ran')">\n` +
     `<script>document.documentElement.setAttribute('data-script', 'ran');</script>\n<rect width="10" height="10"/>\n</svg>\n`,
+  // A publisher's HTML asset with a script of its own: not one of the app's
+  // pages, so it gets the sandbox, not the app's policy.
+  'images/evil.html':
+    `<!doctype html><html><script src="evil.js"></script>` +
+    `<script>document.documentElement.setAttribute('data-inline', 'ran');</script></html>\n`,
+  'images/evil.js': `document.documentElement.setAttribute('data-script', 'ran');\n`,
 };
 
 // Every path above with a segment starting with ".", as a reader would ask
@@ -380,7 +386,7 @@ describe('the Content-Security-Policy nginx sends', () => {
     const demo = await get(nginx.url + '/partner-demo.html');
     assert.equal(demo.headers.get('content-security-policy'), POLICIES.demo);
     await demo.arrayBuffer();
-    for (const path of ['/images/seed.svg', '/images/evil.svg', '/feed.json', `/items/${SEED_ID}.json`, '/embed.js', `/${APP}.js`, `/${START}.js`, `/${APP}_bg.wasm`, '/app-3f201a0925626b86.css', '/sitemap.xml', '/robots.txt']) {
+    for (const path of ['/images/seed.svg', '/images/evil.svg', '/images/evil.html', '/images/evil.js', '/feed.json', `/items/${SEED_ID}.json`, '/embed.js', `/${APP}.js`, `/${START}.js`, `/${APP}_bg.wasm`, '/app-3f201a0925626b86.css', '/sitemap.xml', '/robots.txt']) {
       const response = await get(nginx.url + path);
       assert.equal(response.status, 200, path);
       assert.equal(response.headers.get('content-security-policy'), POLICIES.file, path);
@@ -406,6 +412,24 @@ describe('the Content-Security-Policy nginx sends', () => {
       assert.equal(attributes.includes('data-script'), false, 'the <script> ran');
       assert.equal(attributes.includes('data-onload'), false, 'the onload handler ran');
       assert.deepEqual(requests, [`${nginx.url}/images/evil.svg`]);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test("a publisher's HTML asset opened on its own runs none of its script", async () => {
+    const page = await newPage(browser);
+    try {
+      const response = await page.goto(`${nginx.url}/images/evil.html`);
+      assert.equal(response.status(), 200);
+      assert.equal(response.headers()['content-security-policy'], POLICIES.file);
+      const cdp = await page.context().newCDPSession(page);
+      const { root: doc } = await cdp.send('DOM.getDocument', { depth: 1 });
+      const html = doc.children.find((node) => node.nodeName === 'HTML');
+      assert.ok(html, 'the page is rendered as a document');
+      const { attributes } = await cdp.send('DOM.getAttributes', { nodeId: html.nodeId });
+      assert.equal(attributes.includes('data-inline'), false, 'the inline <script> ran');
+      assert.equal(attributes.includes('data-script'), false, "the asset's own script ran");
     } finally {
       await page.context().close();
     }

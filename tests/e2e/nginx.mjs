@@ -94,6 +94,10 @@ function siteConf(text, { port, docroot, publicPath, brotli }) {
   replace(/^([ \t]*)root [^;]+;/m, `$1root ${quote(docroot)};`);
   replace(/^([ \t]*)location \/ \{/m, `$1location ${publicPath} {`);
   replace(/^([ \t]*)error_page 404 \/404\.html;/m, `$1error_page 404 ${publicPath}404.html;`);
+  // The Content-Security-Policy map names the app's pages under the public path.
+  const pages = text.match(/^[ \t]*"~\^\/.*# public path$/gm) ?? [];
+  if (pages.length !== 2) throw new Error(`${SITE_CONF}: expected two page patterns marked "public path", found ${pages.length}`);
+  text = text.replace(/^([ \t]*"~\^)\/(.*# public path)$/gm, `$1${publicPath}$2`);
   if (!brotli) text = text.replace(/^[ \t]*brotli\w*\s[^;]*;\n/gm, '');
   return text;
 }
