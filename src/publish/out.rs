@@ -109,8 +109,9 @@ pub(super) fn check(out: &Path, previous: &HashSet<String>, shell_is_index: bool
     }
     // What it wrote before it writes again or deletes: through a link that
     // would be a file elsewhere (`out/pics -> ../shared`).
+    let mut real = HashSet::new();
     for relative in previous.iter().map(String::as_str).chain([MANIFEST, SPOOL, MANIFEST_NEW]) {
-        if let Some(link) = link_on_the_way(out, relative, &mut HashSet::new())? {
+        if let Some(link) = link_on_the_way(out, relative, &mut real)? {
             return Err(BuildError::OutputLink(link));
         }
     }
