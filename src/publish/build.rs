@@ -35,7 +35,7 @@ use crate::route::{Route, Routing, Site};
 pub use super::out::MANIFEST;
 
 /// Why a build could not be done; nothing is written for any of these but
-/// [`BuildError::Io`] and [`BuildError::ReadBack`].
+/// [`BuildError::Io`], [`BuildError::ReadBack`] and a late [`BuildError::OutputLink`].
 #[derive(Debug, Error)]
 pub enum BuildError {
     #[error("{}: {source}", path.display())]
@@ -74,6 +74,15 @@ pub enum BuildError {
         manifest.display()
     )]
     NotOurs { path: PathBuf, manifest: PathBuf },
+    /// A symbolic link (or a file) where the build writes or deletes, or
+    /// where it needs a folder on the way there.
+    #[error(
+        "{}: a symbolic link, or a file where a folder should be, where the build writes or deletes: it never \
+         writes or deletes through a link (that would change files outside the output folder); replace it with a \
+         real folder or file, or publish into a fresh copy of the app build",
+        .0.display()
+    )]
+    OutputLink(PathBuf),
     #[error("{}: {message}", path.display())]
     Manifest { path: PathBuf, message: String },
     #[error("the first feed page does not read back: {0}")]
@@ -237,34 +246,46 @@ fn prepare(options: &BuildOptions, report: &mut Report) -> Result<Plan, BuildErr
     let shell_is_index = shell_real == out_real.join("index.html");
     let previous = out::previous(&options.out)?;
     out::check(&options.out, &previous, shell_is_index)?;
-    check_assets(&inputs.assets, &options.out, &previous, &shell_files)?;
+    check_assets(&inputs.assets, &options.out, &previous, &shell_files, &mut report.warnings)?;
     Ok(Plan { shell, address, platform, config, inputs, feeds, previous, keep: vec![shell_real] })
 }
 
 /// Refuses an asset that would replace a file the build or the app build
 /// writes: the build's own files and folders, the widget's loader, the
 /// files the shell loads, any file already in the output that the last
-/// build did not write; and two assets with one name. Names are compared
-/// without regard to case, as some file systems do.
+/// build did not write; and two assets with one name, or a file where
+/// another has a folder. Names are compared without regard to case
+/// ([`id::fold`]), as some file systems do. Warns of assets a browser runs.
 fn check_assets(
     assets: &[Asset],
     out: &Path,
     previous: &HashSet<String>,
     shell_files: &HashSet<String>,
+    warnings: &mut Vec<InputError>,
 ) -> Result<(), BuildError> {
     let mut seen: HashMap<String, &Path> = HashMap::new();
+    // Every folder the assets are in, folded, with one asset in it.
+    let mut folders: HashMap<String, &Asset> = HashMap::new();
+    for asset in assets {
+        let folded = id::fold(&asset.relative);
+        let mut end = folded.len();
+        while let Some(slash) = folded[..end].rfind('/') {
+            folders.entry(folded[..slash].to_owned()).or_insert(asset);
+            end = slash;
+        }
+    }
     let mut checked_folders = HashSet::new();
     for asset in assets {
         let relative = asset.relative.as_str();
-        let folded = relative.to_lowercase();
+        let folded = id::fold(relative);
         let clash =
             |reason: String| BuildError::Clash { asset: asset.from.shown.clone(), output: relative.to_owned(), reason };
         let first = folded.split('/').next().unwrap_or_default();
-        if OWN_FOLDERS.contains(&first) && folded.contains('/') {
-            return Err(clash(format!("is in `{first}/`, a folder the build writes")));
+        if OWN_FOLDERS.contains(&first) {
+            return Err(clash(format!("is in or is `{first}/`, a folder the build writes")));
         }
-        if !relative.contains('/') && out::is_own_top_file(relative) {
-            return Err(clash("is a file the build writes".into()));
+        if out::is_own_top_file(first) {
+            return Err(clash("is a file the build writes, or in a folder of that name".into()));
         }
         if folded == "embed.js" {
             return Err(clash("is the widget's loader, which every partner page runs".into()));
@@ -274,6 +295,23 @@ fn check_assets(
         }
         if let Some(other) = seen.insert(folded.clone(), &asset.from.shown) {
             return Err(clash(format!("is also in {} (one name, two files)", other.display())));
+        }
+        if let Some(other) = folders.get(&folded) {
+            return Err(clash(format!(
+                "is a file, and {} needs a folder of that name for {}",
+                other.from.shown.display(),
+                other.relative
+            )));
+        }
+        if is_active(&folded) {
+            warnings.push(InputError {
+                file: asset.from.shown.clone(),
+                line: None,
+                message: format!(
+                    "copied to {relative}: a browser runs the script in it on the site's own origin; serve it with a \
+                     sandboxing Content-Security-Policy (see the nginx recipe) or move it elsewhere"
+                ),
+            });
         }
         let target = out.join(relative);
         if fs::symlink_metadata(&target).is_ok() && !previous.contains(relative) {
@@ -300,9 +338,15 @@ fn check_assets(
     Ok(())
 }
 
+/// Pages and scripts: a browser runs what they hold on the site's origin.
+fn is_active(folded: &str) -> bool {
+    let extension = folded.rsplit_once('.').map_or("", |(_, extension)| extension);
+    matches!(extension, "html" | "htm" | "xhtml" | "js" | "mjs")
+}
+
 /// The files of the site that the shell loads (`src` and `href` values and
-/// the paths its inline scripts name), relative to the base path, in lower
-/// case.
+/// the paths its inline scripts name), relative to the base path, folded
+/// ([`id::fold`]).
 fn shell_files(html: &str, base_path: &str) -> HashSet<String> {
     let document = scraper::Html::parse_document(html);
     let mut files = HashSet::new();
@@ -317,7 +361,7 @@ fn shell_files(html: &str, base_path: &str) -> HashSet<String> {
             None => value.trim_start_matches("./"),
         };
         if !relative.is_empty() {
-            files.insert(relative.to_lowercase());
+            files.insert(id::fold(relative));
         }
     };
     let selector = scraper::Selector::parse("[src], [href], script").expect("a valid selector");
@@ -491,7 +535,8 @@ fn write_sitemaps(plan: &Plan, index: &[Indexed], writer: &mut Writer, report: &
         writer.write(name, contents.as_bytes())?;
     }
     let robots_ours = plan.previous.contains("robots.txt") && !writer.has_written("robots.txt");
-    if robots_ours || !writer.path("robots.txt").exists() {
+    // `symlink_metadata`: a link that leads nowhere is there, and not ours.
+    if robots_ours || fs::symlink_metadata(writer.path("robots.txt")).is_err() {
         let text = format!("User-agent: *\nAllow: /\nSitemap: {}\n", address.file("sitemap.xml"));
         writer.write("robots.txt", text.as_bytes())?;
     }

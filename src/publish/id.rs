@@ -95,9 +95,15 @@ pub fn check(id: &str) -> Result<(), Problem> {
     Ok(())
 }
 
-/// What two published ids must not share: the id without regard to case.
-pub fn fold(id: &str) -> String {
-    id.to_lowercase()
+/// What two published names (ids, asset paths) must not share: the name
+/// without regard to case, as case-insensitive file systems (APFS, NTFS)
+/// compare. Each character is upper-cased, then lower-cased, without
+/// context, so `Σ`, `σ` and final `ς` are one, as are `ſ` and `s`, and `ß`
+/// and `ss`; that merges a few names a file system keeps apart, never the
+/// other way. (`to_lowercase` alone keeps `ΟΔΟΣ` → `οδος` and `οδοσ` apart.)
+pub fn fold(name: &str) -> String {
+    let folded: String = name.chars().flat_map(char::to_uppercase).flat_map(char::to_lowercase).collect();
+    normalize(&folded).into_owned()
 }
 
 /// An id chosen by an author: published as written (in NFC), or refused.

@@ -7,6 +7,9 @@
 //! `404.html`, the sitemaps) that it did not write stops the build before
 //! anything is written. The manifest is kept up to date while the build
 //! writes, so a build that stops half-way leaves nothing unaccounted for.
+//! It never writes or deletes through a symbolic link below the output
+//! folder: a link where it wrote before, or on the way there, is not its
+//! own, and stops the build before anything is written.
 
 use std::collections::HashSet;
 use std::fs::{self, File, OpenOptions};
@@ -14,12 +17,14 @@ use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use super::build::BuildError;
+use super::id;
 
 /// The list of files the last build wrote, in the output folder: a header
 /// line, then one JSON string a line, each a path relative to the folder.
 pub const MANIFEST: &str = ".article-widget-manifest";
 /// Feed items between the two passes of a build; deleted when it is done.
 pub(super) const SPOOL: &str = ".article-widget-spool";
+const MANIFEST_NEW: &str = ".article-widget-manifest.new";
 const MANIFEST_HEADER: &str = "# article-widget: the files the last build wrote (one JSON string a line); \
                                the next build deletes only those it does not write again";
 
@@ -28,7 +33,7 @@ pub(super) const OWN_FOLDERS: &[&str] = &["articles", "items", "feed"];
 
 /// Whether `name` is a file the build writes at the top of the output.
 pub(super) fn is_own_top_file(name: &str) -> bool {
-    let name = name.to_lowercase();
+    let name = id::fold(name);
     matches!(name.as_str(), "index.html" | "404.html" | "feed.json" | MANIFEST | SPOOL) || is_sitemap(&name)
 }
 
@@ -102,6 +107,14 @@ pub(super) fn check(out: &Path, previous: &HashSet<String>, shell_is_index: bool
             Ok(_) => return Err(not_ours(path)),
         }
     }
+    // What it wrote before it writes again or deletes: through a link that
+    // would be a file elsewhere (`out/pics -> ../shared`).
+    let mut real = HashSet::new();
+    for relative in previous.iter().map(String::as_str).chain([MANIFEST, SPOOL, MANIFEST_NEW]) {
+        if let Some(link) = link_on_the_way(out, relative, &mut real)? {
+            return Err(BuildError::OutputLink(link));
+        }
+    }
     let entries = fs::read_dir(out).map_err(|source| BuildError::Io { path: out.to_owned(), source })?;
     for entry in entries {
         let entry = entry.map_err(|source| BuildError::Io { path: out.to_owned(), source })?;
@@ -113,6 +126,33 @@ pub(super) fn check(out: &Path, previous: &HashSet<String>, shell_is_index: bool
         }
     }
     Ok(())
+}
+
+/// The first symbolic link (or other non-folder) among the folders between
+/// `out` and `relative`, or `relative` itself if it is a link; `None` when
+/// every part there is a real folder or absent. `real` caches the folders
+/// found real.
+fn link_on_the_way(out: &Path, relative: &str, real: &mut HashSet<PathBuf>) -> Result<Option<PathBuf>, BuildError> {
+    let mut path = out.to_owned();
+    let mut parts = relative.split('/').peekable();
+    while let Some(part) = parts.next() {
+        path.push(part);
+        let last = parts.peek().is_none();
+        if !last && real.contains(&path) {
+            continue;
+        }
+        match fs::symlink_metadata(&path) {
+            Err(error) if error.kind() == io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => return Err(BuildError::Io { path, source }),
+            Ok(metadata) if metadata.file_type().is_symlink() => return Ok(Some(path)),
+            Ok(_) if last => return Ok(None),
+            Ok(metadata) if metadata.is_dir() => {
+                real.insert(path.clone());
+            }
+            Ok(_) => return Ok(Some(path)),
+        }
+    }
+    Ok(None)
 }
 
 /// Every file below one of the build's own folders must be one it wrote.
@@ -143,6 +183,8 @@ pub(super) struct Writer {
     out: PathBuf,
     manifest: BufWriter<File>,
     written: HashSet<String>,
+    /// Folders below `out` known to be real folders, not links.
+    real: HashSet<PathBuf>,
     pub bytes: u64,
 }
 
@@ -152,6 +194,10 @@ impl Writer {
     /// has written so far.
     pub fn open(out: &Path, previous: &HashSet<String>) -> Result<Writer, BuildError> {
         fs::create_dir_all(out).map_err(|source| BuildError::Io { path: out.to_owned(), source })?;
+        let mut real = HashSet::new();
+        if let Some(link) = link_on_the_way(out, MANIFEST, &mut real)? {
+            return Err(BuildError::OutputLink(link));
+        }
         let path = out.join(MANIFEST);
         let io = |source| BuildError::Io { path: path.clone(), source };
         let file = OpenOptions::new().create(true).append(true).open(&path).map_err(io)?;
@@ -159,7 +205,7 @@ impl Writer {
         if previous.is_empty() {
             writeln!(manifest, "{MANIFEST_HEADER}").map_err(io)?;
         }
-        Ok(Writer { out: out.to_owned(), manifest, written: HashSet::new(), bytes: 0 })
+        Ok(Writer { out: out.to_owned(), manifest, written: HashSet::new(), real, bytes: 0 })
     }
 
     pub fn out(&self) -> &Path {
@@ -190,16 +236,36 @@ impl Writer {
     }
 
     /// Records `relative` in the manifest before it is written, and makes
-    /// its folder.
+    /// its folders, each a real folder: `check` refused links where the
+    /// build wrote before; this refuses any that appeared since.
     fn prepare(&mut self, relative: &str) -> Result<PathBuf, BuildError> {
-        let path = self.out.join(relative);
         if self.written.insert(relative.to_owned()) {
             let manifest = self.out.join(MANIFEST);
             let line = serde_json::to_string(relative).expect("a string serializes");
             writeln!(self.manifest, "{line}").map_err(|source| BuildError::Io { path: manifest, source })?;
         }
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).map_err(|source| BuildError::Io { path: parent.to_owned(), source })?;
+        let mut path = self.out.clone();
+        let mut parts = relative.split('/').peekable();
+        while let Some(part) = parts.next() {
+            path.push(part);
+            if parts.peek().is_none() {
+                break;
+            }
+            if self.real.contains(&path) {
+                continue;
+            }
+            match fs::symlink_metadata(&path) {
+                Ok(metadata) if metadata.is_dir() => {}
+                Ok(_) => return Err(BuildError::OutputLink(path)),
+                Err(error) if error.kind() == io::ErrorKind::NotFound => {
+                    fs::create_dir(&path).map_err(|source| BuildError::Io { path: path.clone(), source })?;
+                }
+                Err(source) => return Err(BuildError::Io { path, source }),
+            }
+            self.real.insert(path.clone());
+        }
+        if fs::symlink_metadata(&path).is_ok_and(|metadata| metadata.file_type().is_symlink()) {
+            return Err(BuildError::OutputLink(path));
         }
         Ok(path)
     }
@@ -212,6 +278,12 @@ impl Writer {
         self.manifest.flush().map_err(|source| BuildError::Io { path: manifest_path.clone(), source })?;
         let mut stale: Vec<&String> = previous.iter().filter(|file| !self.written.contains(*file)).collect();
         stale.sort();
+        // None through a link, checked before any is deleted.
+        for relative in &stale {
+            if let Some(link) = link_on_the_way(&self.out, relative, &mut self.real)? {
+                return Err(BuildError::OutputLink(link));
+            }
+        }
         let mut removed = 0;
         for relative in stale {
             let path = self.out.join(relative);
@@ -237,7 +309,7 @@ impl Writer {
             text.push_str(&serde_json::to_string(file).expect("a string serializes"));
             text.push('\n');
         }
-        let temporary = self.out.join(format!("{MANIFEST}.new"));
+        let temporary = self.out.join(MANIFEST_NEW);
         fs::write(&temporary, text).map_err(|source| BuildError::Io { path: temporary.clone(), source })?;
         drop(self.manifest);
         fs::rename(&temporary, &manifest_path).map_err(|source| BuildError::Io { path: manifest_path, source })?;

@@ -150,6 +150,17 @@ fn feed_ids_follow_the_same_rule_with_each_change_at_its_line() {
     assert!(feed.warnings[0].to_string().starts_with("f.json: item 1: the id `NUL` is published as `NUL-"));
 }
 
+#[test]
+fn fold_is_one_key_for_the_names_a_case_insensitive_file_system_merges() {
+    for (a, b) in [("News", "nEWS"), ("ΟΔΟΣ", "οδοσ"), ("οδος", "ΟΔΟΣ"), ("ſtraße", "STRASSE"), ("ǅ", "ǆ"), ("Ω", "ω")]
+    {
+        assert_eq!(id::fold(a), id::fold(b), "{a} {b}");
+    }
+    for (a, b) in [("a", "b"), ("é", "e"), ("ss", "s")] {
+        assert_ne!(id::fold(a), id::fold(b), "{a} {b}");
+    }
+}
+
 fn temp(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("article-widget-ids-{name}-{}", std::process::id()));
     let _ = fs::remove_dir_all(&dir);
@@ -172,6 +183,11 @@ fn the_build_publishes_ids_as_the_readers_give_them_and_refuses_case_twins_acros
     };
     fs::write(content.join("News.md"), article("a", None)).unwrap();
     fs::write(content.join("news.md"), article("b", None)).unwrap();
+    // One file on APFS and NTFS, though `to_lowercase` tells them apart.
+    fs::write(content.join("ΟΔΟΣ.md"), article("e", None)).unwrap();
+    fs::write(content.join("οδοσ.md"), article("f", None)).unwrap();
+    fs::write(content.join("ſtraße.md"), article("g", None)).unwrap();
+    fs::write(content.join("straße.md"), article("h", None)).unwrap();
     fs::write(content.join("hindi.md"), article("c", Some("हिन्दी-समाचार"))).unwrap();
     fs::write(content.join("thai.md"), article("d", Some("ข่าวสาร"))).unwrap();
     let feed = root.join("import.xml");
@@ -191,9 +207,12 @@ fn the_build_publishes_ids_as_the_readers_give_them_and_refuses_case_twins_acros
         page_bytes: DEFAULT_PAGE_BYTES,
     })
     .unwrap();
-    assert_eq!(report.articles, 3);
+    assert_eq!(report.articles, 5);
     let skipped: Vec<String> = report.skipped.iter().map(ToString::to_string).collect();
-    assert_eq!(skipped.len(), 2, "{skipped:?}");
+    assert_eq!(skipped.len(), 4, "{skipped:?}");
+    for twin in ["οδοσ.md", "straße.md"] {
+        assert!(skipped.iter().any(|s| s.contains(twin) && s.contains("without regard to case")), "{skipped:?}");
+    }
     assert!(skipped.iter().any(|s| s.contains("news.md") && s.contains("without regard to case")), "{skipped:?}");
     assert!(skipped.iter().any(|s| s.starts_with(&format!("{}:2:", feed.display()))), "{skipped:?}");
     // Combining marks are kept, not slugged away by the build.

@@ -100,6 +100,11 @@ fn an_asset_named_like_a_generated_file_is_an_error_that_names_it() {
         ("items/a.json", "folder the build writes"),
         ("articles/a/index.html", "folder the build writes"),
         ("Articles/x.png", "folder the build writes"),
+        // A file where the build makes a folder, a folder where it writes a file.
+        ("items", "folder the build writes"),
+        ("articles", "folder the build writes"),
+        ("Feed", "folder the build writes"),
+        ("feed.json/x.png", "build writes"),
         // The app build's own files, whether the shell names them or not.
         ("article-widget-0123456789abcdef.js", "shell loads"),
         ("article-widget-0123456789abcdef_bg.wasm", "shell loads"),
@@ -145,6 +150,24 @@ fn an_asset_named_like_a_generated_file_is_an_error_that_names_it() {
     fs::write(site.join("images/x.png"), "1").unwrap();
     fs::write(other.join("images/x.png"), "2").unwrap();
     refused(&options(&[site.clone(), other.clone()], &out), &["images/x.png", "two files"]);
+    // Names one file on APFS and NTFS, though `to_lowercase` tells them apart
+    // (final sigma; long s), and a file where another asset has a folder.
+    for (one, two) in [("images/ΟΔΟΣ.png", "images/οδοσ.png"), ("images/ſ.png", "images/S.png"), ("x", "X/y.png")]
+    {
+        fs::remove_file(site.join("images/x.png")).unwrap();
+        fs::remove_dir_all(other.join("images")).unwrap();
+        for (folder, name) in [(&site, one), (&other, two)] {
+            let file = folder.join(name);
+            fs::create_dir_all(file.parent().unwrap()).unwrap();
+            fs::write(&file, name).unwrap();
+        }
+        refused(&options(&[site.clone(), other.clone()], &out), &[two]);
+        fs::remove_file(site.join(one)).unwrap();
+        let _ = fs::remove_dir_all(other.join("X"));
+        fs::create_dir_all(other.join("images")).unwrap();
+        fs::write(site.join("images/x.png"), "1").unwrap();
+        fs::write(other.join("images/x.png"), "2").unwrap();
+    }
 
     // Ordinary assets are copied, and again on the next build.
     fs::remove_file(other.join("images/x.png")).unwrap();
@@ -317,6 +340,100 @@ fn the_build_deletes_only_what_it_wrote_and_no_longer_writes() {
     let error = refused(&options(std::slice::from_ref(&site), &out), &[MANIFEST]);
     assert!(matches!(error, BuildError::Manifest { .. }), "{error:?}");
     assert!(site.join("a.md").is_file());
+    fs::remove_dir_all(root).unwrap();
+}
+
+/// The build never writes or deletes through a symbolic link in the output
+/// folder: a link where it wrote is not its own, and is refused before
+/// anything is written; a link where it would only add a file it leaves.
+#[cfg(unix)]
+#[test]
+fn the_build_never_writes_or_deletes_through_a_link_in_the_output_folder() {
+    use std::os::unix::fs::symlink;
+    let root = temp("out-links");
+    let site = root.join("content");
+    let out = root.join("out");
+    let shared = root.join("shared");
+    fs::create_dir_all(&shared).unwrap();
+    content(&site, &["a"]);
+    app_build(&out);
+    fs::create_dir_all(site.join("pics")).unwrap();
+    fs::write(site.join("pics/old.png"), "old").unwrap();
+    build_ok(&options(std::slice::from_ref(&site), &out));
+
+    // Its folder of a removed asset is now a link: deleting the stale file
+    // would delete the file the link leads to.
+    fs::write(shared.join("old.png"), "PRECIOUS").unwrap();
+    fs::remove_dir_all(out.join("pics")).unwrap();
+    symlink("../shared", out.join("pics")).unwrap();
+    fs::remove_dir_all(site.join("pics")).unwrap();
+    let error = refused(&options(std::slice::from_ref(&site), &out), &["pics", "link"]);
+    assert!(matches!(error, BuildError::OutputLink(_)), "{error:?}");
+    assert_eq!(fs::read_to_string(shared.join("old.png")).unwrap(), "PRECIOUS");
+
+    // The asset is back: copying it would write through the link.
+    fs::create_dir_all(site.join("pics")).unwrap();
+    fs::write(site.join("pics/old.png"), "new").unwrap();
+    refused(&options(std::slice::from_ref(&site), &out), &["pics"]);
+    assert_eq!(fs::read_to_string(shared.join("old.png")).unwrap(), "PRECIOUS");
+
+    // The file it wrote is now a link (the folder is real again).
+    fs::remove_file(out.join("pics")).unwrap();
+    fs::create_dir_all(out.join("pics")).unwrap();
+    symlink("../../shared/old.png", out.join("pics/old.png")).unwrap();
+    refused(&options(std::slice::from_ref(&site), &out), &["pics/old.png", "link"]);
+    fs::remove_dir_all(site.join("pics")).unwrap();
+    refused(&options(std::slice::from_ref(&site), &out), &["pics/old.png", "link"]);
+    assert_eq!(fs::read_to_string(shared.join("old.png")).unwrap(), "PRECIOUS");
+    fs::remove_file(out.join("pics/old.png")).unwrap();
+
+    // A link in place of its manifest: the build would append to what it leads to.
+    fs::rename(out.join(MANIFEST), shared.join("manifest")).unwrap();
+    let before = fs::read(shared.join("manifest")).unwrap();
+    symlink("../shared/manifest", out.join(MANIFEST)).unwrap();
+    refused(&options(std::slice::from_ref(&site), &out), &[MANIFEST, "link"]);
+    assert_eq!(fs::read(shared.join("manifest")).unwrap(), before);
+    fs::remove_file(out.join(MANIFEST)).unwrap();
+    fs::rename(shared.join("manifest"), out.join(MANIFEST)).unwrap();
+
+    // Its `robots.txt` replaced by a link that leads nowhere (which
+    // `exists()` calls absent): refused.
+    fs::remove_file(out.join("robots.txt")).unwrap();
+    symlink("../shared/robots.txt", out.join("robots.txt")).unwrap();
+    refused(&options(std::slice::from_ref(&site), &out), &["robots.txt", "link"]);
+    assert!(!shared.join("robots.txt").exists(), "written through a dangling link");
+
+    // A `robots.txt` the build did not write is left alone, even such a link.
+    let fresh = root.join("fresh");
+    app_build(&fresh);
+    symlink("../shared/robots.txt", fresh.join("robots.txt")).unwrap();
+    build_ok(&options(std::slice::from_ref(&site), &fresh));
+    assert!(!shared.join("robots.txt").exists(), "written through a dangling link");
+    assert!(fs::symlink_metadata(fresh.join("robots.txt")).unwrap().file_type().is_symlink());
+    fs::remove_dir_all(root).unwrap();
+}
+
+/// Pages and scripts run on the site's origin if served as they are: the
+/// build copies them, and says so.
+#[test]
+fn assets_that_a_browser_would_run_are_copied_with_a_warning() {
+    let root = temp("active");
+    let site = root.join("content");
+    let out = root.join("out");
+    content(&site, &["a"]);
+    app_build(&out);
+    for name in ["demo.html", "x/page.HTM", "doc.xhtml", "tool.js", "mod.mjs", "logo.png"] {
+        let file = site.join(name);
+        fs::create_dir_all(file.parent().unwrap()).unwrap();
+        fs::write(file, "<script>1</script>").unwrap();
+    }
+    let report = build_ok(&options(std::slice::from_ref(&site), &out));
+    let warnings: Vec<String> = report.warnings.iter().map(ToString::to_string).collect();
+    for name in ["demo.html", "page.HTM", "doc.xhtml", "tool.js", "mod.mjs"] {
+        assert!(warnings.iter().any(|w| w.contains(name) && w.contains("script")), "{name}: {warnings:?}");
+    }
+    assert!(!warnings.iter().any(|w| w.contains("logo.png")), "{warnings:?}");
+    assert!(out.join("demo.html").is_file() && out.join("tool.js").is_file());
     fs::remove_dir_all(root).unwrap();
 }
 
