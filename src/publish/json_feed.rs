@@ -135,7 +135,9 @@ pub fn item(site: &FeedSite, article: &Article, external_url: Option<&str>, body
             Some(text) => (None, Some(text)),
             None => (Some(blocks_to_html(blocks)), None),
         },
-        (Body::Paragraphs(paragraphs), WithBody::Yes) => (None, Some(paragraphs.join("\n"))),
+        (Body::Paragraphs(paragraphs) | Body::Simplified(paragraphs), WithBody::Yes) => {
+            (None, Some(paragraphs.join("\n")))
+        }
     };
     let source = article.source.as_ref().map(|source| Source { name: &source.name, url: source.url.as_deref() });
     let disclaimer = article.disclaimer.as_deref().filter(|disclaimer| Some(*disclaimer) != site.disclaimer);
