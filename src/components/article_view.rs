@@ -74,10 +74,10 @@ fn body(article: &Article, text: &Text) -> Html {
     match &article.body {
         Body::Paragraphs(paragraphs) => paragraphs.iter().map(|p| html! { <p dir="auto">{ p }</p> }).collect(),
         Body::Blocks(blocks) => render_blocks(blocks),
-        Body::Simplified(paragraphs) => html! {
+        Body::Simplified(blocks) => html! {
             <>
                 <p class="aw-article__notice" role="note">{ text.simplified_body }</p>
-                { for paragraphs.iter().map(|p| html! { <p dir="auto">{ p }</p> }) }
+                { render_blocks(blocks) }
             </>
         },
         // HTML that could not be converted (no parser at hand) is never

@@ -5,8 +5,8 @@ use std::ops::Deref;
 use std::rc::Rc;
 
 use super::blocks::Block;
-use super::html_scan::Converted;
 use super::error::{FeedError, NotAFeed, SkipReason, SkippedItem};
+use super::html_scan::Converted;
 use super::json::{Json, JsonKind};
 use super::text::{contains, excerpt, paragraphs, replace, GraphemeCut};
 use super::time::Timestamp;
@@ -129,9 +129,9 @@ pub enum Body {
     /// `content_html`, converted to safe blocks.
     Blocks(Vec<Block>),
     /// `content_html` too complex to parse as markup (see
-    /// [`super::scan`]): its text, one string per paragraph, shown with a
+    /// [`super::scan`]): its text, paragraphs of text alone, shown with a
     /// notice saying so.
-    Simplified(Vec<String>),
+    Simplified(Vec<Block>),
     /// `content_html` where no HTML parser was at hand: never rendered.
     Html(String),
     #[default]
@@ -307,8 +307,8 @@ impl Article {
             return Some(summary.clone());
         }
         match &self.body {
-            Body::Paragraphs(paragraphs) | Body::Simplified(paragraphs) => paragraphs.first().map(|p| excerpt(p, EXCERPT_CHARS, graphemes)),
-            Body::Blocks(blocks) => {
+            Body::Paragraphs(paragraphs) => paragraphs.first().map(|p| excerpt(p, EXCERPT_CHARS, graphemes)),
+            Body::Blocks(blocks) | Body::Simplified(blocks) => {
                 super::blocks::first_text(blocks).map(|text| excerpt(&text, EXCERPT_CHARS, graphemes))
             }
             Body::Html(_) | Body::Empty => None,
@@ -454,7 +454,7 @@ pub(super) fn article_from_wire(
     let body = match (non_empty(item.content_html), non_empty(item.content_text)) {
         (Some(html), text) => match super::guarded_html_to_blocks(platform, &html, url.as_deref()) {
             Some(Converted::Blocks(blocks)) => Body::Blocks(blocks),
-            Some(Converted::PlainText(paragraphs)) => Body::Simplified(paragraphs),
+            Some(Converted::PlainText(blocks)) => Body::Simplified(blocks),
             None => text.map_or(Body::Html(html), |text| Body::Paragraphs(paragraphs(&text))),
         },
         (None, Some(text)) => Body::Paragraphs(paragraphs(&text)),

@@ -7,7 +7,7 @@
 //! paragraphs ([`guarded_html_to_blocks`]), the same rule in the widget and
 //! in the CLI.
 
-use super::blocks::{plain_text, Block};
+use super::blocks::Block;
 use super::feed::Platform;
 
 /// More `<` than this and a body is too complex: every tag, comment or
@@ -156,20 +156,15 @@ const STATE_OF: [Tag; STATES] = [
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Converted {
     Blocks(Vec<Block>),
-    /// The body was too complex to parse as markup (see [`scan`]): its text,
-    /// one string a paragraph.
-    PlainText(Vec<String>),
+    /// The body was too complex to parse as markup (see [`scan`]): its
+    /// text, paragraphs of text alone.
+    PlainText(Vec<Block>),
 }
 
 impl Converted {
-    /// The blocks, a paragraph of text each for plain text.
     pub fn into_blocks(self) -> Vec<Block> {
         match self {
-            Converted::Blocks(blocks) => blocks,
-            Converted::PlainText(paragraphs) => paragraphs
-                .into_iter()
-                .map(|paragraph| Block::Paragraph(vec![super::blocks::Inline::Text(paragraph)]))
-                .collect(),
+            Converted::Blocks(blocks) | Converted::PlainText(blocks) => blocks,
         }
     }
 }
@@ -181,40 +176,57 @@ pub fn guarded_html_to_blocks(platform: &dyn Platform, html: &str, base: Option<
     if !scan(html).too_complex() {
         return platform.html_to_blocks(html, base).map(Converted::Blocks);
     }
-    // Character references are decoded by the parser, given text with no
-    // `<` left (linear for any parser), paragraphs marked by a character
-    // taken out of the input first.
-    let blocks = platform.html_to_blocks(&strip_tags(html), base)?;
-    let text = plain_text(&blocks, "\u{E000}");
-    let paragraphs = text
-        .split(PARAGRAPH)
-        .map(|paragraph| paragraph.split_whitespace().collect::<Vec<_>>().join(" "))
-        .filter(|paragraph| !paragraph.is_empty())
-        .collect();
-    Some(Converted::PlainText(paragraphs))
+    // Text and flat `<p>`s, which any parser reads in linear time; it still
+    // decodes the character references.
+    platform.html_to_blocks(&strip_tags(html), base).map(Converted::PlainText)
 }
-
-/// Marks a paragraph's end in [`strip_tags`]'s output (a private-use
-/// character, removed from the input).
-const PARAGRAPH: char = '\u{E000}';
 
 /// Elements that start or end a paragraph of the text.
 const BLOCK_LEVEL: &[&str] = &[
-    "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "td", "th", "blockquote", "pre", "section",
-    "article", "header", "footer", "table", "ul", "ol", "dl", "dd", "dt", "figure", "figcaption", "hr", "aside",
-    "nav", "main",
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "td",
+    "th",
+    "blockquote",
+    "pre",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "table",
+    "ul",
+    "ol",
+    "dl",
+    "dd",
+    "dt",
+    "figure",
+    "figcaption",
+    "hr",
+    "aside",
+    "nav",
+    "main",
 ];
 
 /// Elements whose content is no text of the article (the converter drops
 /// them whole): skipped up to their end tag.
-const SKIPPED: &[&str] =
-    &["script", "style", "template", "noscript", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "svg", "math"];
+const SKIPPED: &[&str] = &[
+    "script", "style", "template", "noscript", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "svg",
+    "math",
+];
 
-/// `html` without its tags, comments and skipped elements, a [`PARAGRAPH`]
-/// at each block-level tag; a `<` that is text becomes `&lt;`, so the result
-/// holds no `<`. One pass (each skip searches forward from where it is).
+/// `html` without its tags, comments and skipped elements, a `<p>` at each
+/// block-level tag; a `<` that is text becomes `&lt;`, so no other `<` is
+/// left. One pass (each skip searches forward from where it is).
 pub fn strip_tags(html: &str) -> String {
-    let html = html.replace(PARAGRAPH, "");
     let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len());
     let mut i = 0;
@@ -228,21 +240,23 @@ pub fn strip_tags(html: &str) -> String {
         let rest = &bytes[i..];
         if rest.starts_with(b"<!--") {
             i += comment_length(rest);
-        } else if rest.starts_with(b"<!") || rest.starts_with(b"<?") || (rest.starts_with(b"</") && !alpha_at(rest, 2)) {
+        } else if rest.starts_with(b"<!") || rest.starts_with(b"<?") || (rest.starts_with(b"</") && !alpha_at(rest, 2))
+        {
             // Bogus comments (a doctype, CDATA, `</3`…) end at the first `>`.
             i += rest.iter().position(|&byte| byte == b'>').map_or(rest.len(), |at| at + 1);
         } else if alpha_at(rest, 1) || rest.starts_with(b"</") {
             let end_tag = rest[1] == b'/';
-            let name_start = 1 + usize::from(end_tag);
-            let name_length =
-                rest[name_start..].iter().position(|&byte| is_space(byte) || byte == b'/' || byte == b'>');
-            let name = &rest[name_start..name_start + name_length.unwrap_or(rest.len() - name_start)];
-            let name = name.to_ascii_lowercase();
+            let name = &rest[1 + usize::from(end_tag)..];
+            let name = &name
+                [..name.iter().position(|&byte| is_space(byte) || byte == b'/' || byte == b'>').unwrap_or(name.len())];
             i += tag_length(rest);
-            if BLOCK_LEVEL.iter().any(|block| block.as_bytes() == name) {
-                out.push(PARAGRAPH);
-            } else if !end_tag && SKIPPED.iter().any(|skipped| skipped.as_bytes() == name) {
-                i += skipped_length(&bytes[i..], &name);
+            let is = |names: &[&str]| names.iter().any(|known| known.as_bytes().eq_ignore_ascii_case(name));
+            if is(BLOCK_LEVEL) {
+                if !out.ends_with("<p>") {
+                    out.push_str("<p>");
+                }
+            } else if !end_tag && is(SKIPPED) {
+                i += skipped_length(&bytes[i..], name);
             }
         } else {
             out.push_str("&lt;");

@@ -131,13 +131,11 @@ pub enum WithBody {
 pub fn item(site: &FeedSite, article: &Article, external_url: Option<&str>, body: WithBody) -> String {
     let (content_html, content_text) = match (&article.body, body) {
         (_, WithBody::No) | (Body::Empty, _) | (Body::Html(_), _) => (None, None),
-        (Body::Blocks(blocks), WithBody::Yes) => match plain_paragraphs(blocks) {
+        (Body::Blocks(blocks) | Body::Simplified(blocks), WithBody::Yes) => match plain_paragraphs(blocks) {
             Some(text) => (None, Some(text)),
             None => (Some(blocks_to_html(blocks)), None),
         },
-        (Body::Paragraphs(paragraphs) | Body::Simplified(paragraphs), WithBody::Yes) => {
-            (None, Some(paragraphs.join("\n")))
-        }
+        (Body::Paragraphs(paragraphs), WithBody::Yes) => (None, Some(paragraphs.join("\n"))),
     };
     let source = article.source.as_ref().map(|source| Source { name: &source.name, url: source.url.as_deref() });
     let disclaimer = article.disclaimer.as_deref().filter(|disclaimer| Some(*disclaimer) != site.disclaimer);

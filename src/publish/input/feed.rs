@@ -461,9 +461,9 @@ impl Ids {
             note(change);
         }
         article.id = published;
-        if let Body::Simplified(paragraphs) = &mut article.body {
+        if let Body::Simplified(blocks) = &mut article.body {
             note(TOO_COMPLEX.to_owned());
-            article.body = text_blocks(std::mem::take(paragraphs));
+            article.body = Body::Blocks(std::mem::take(blocks));
         }
         Ok(article)
     }
@@ -478,19 +478,15 @@ pub(super) const TOO_COMPLEX: &str = "the body's markup is too complex to conver
 fn html_body(platform: &NativePlatform, html: &str, base: Option<&str>) -> Body {
     match guarded_html_to_blocks(platform, html, base) {
         Some(Converted::Blocks(blocks)) if !blocks.is_empty() => Body::Blocks(blocks),
-        Some(Converted::PlainText(paragraphs)) => Body::Simplified(paragraphs),
+        Some(Converted::PlainText(blocks)) if !blocks.is_empty() => Body::Simplified(blocks),
         _ => Body::Empty,
     }
 }
 
 /// Plain text as blocks of text alone: one paragraph a line.
 fn text_body(text: &str) -> Body {
-    text_blocks(paragraphs(text))
-}
-
-pub(super) fn text_blocks(paragraphs: Vec<String>) -> Body {
     let blocks: Vec<Block> =
-        paragraphs.into_iter().map(|paragraph| Block::Paragraph(vec![Inline::Text(paragraph)])).collect();
+        paragraphs(text).into_iter().map(|paragraph| Block::Paragraph(vec![Inline::Text(paragraph)])).collect();
     if blocks.is_empty() {
         Body::Empty
     } else {
