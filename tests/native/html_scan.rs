@@ -155,6 +155,8 @@ proptest! {
         let html: String = pieces.concat();
         let parsed = parsed_attributes(&html);
         prop_assert!(attributes(&html) >= parsed, "{:?}: scan {} < parsed {}", html, attributes(&html), parsed);
+        // The plain-text path never panics and leaves no `<` but its own `<p>`.
+        prop_assert!(!strip_tags(&html).replace("<p>", "").contains('<'), "{:?}", html);
     }
 }
 
