@@ -58,6 +58,8 @@ pub struct Text {
     pub article_not_found_heading: &'static str,
     pub article_not_found_body: &'static str,
     pub html_body_pending: &'static str,
+    /// Above a body whose markup was too complex to show (its text stands).
+    pub simplified_body: &'static str,
     /// Separates authors' names.
     pub list_separator: &'static str,
     pub load_more: &'static str,
@@ -89,6 +91,7 @@ pub static ZH_CN: Text = Text {
     article_not_found_heading: "找不到这篇文章",
     article_not_found_body: "这篇文章可能已被移除,或链接有误。",
     html_body_pending: "本文正文请在原文页面阅读。",
+    simplified_body: "正文格式过于复杂，仅以纯文本显示。",
     list_separator: "、",
     load_more: "加载更多",
     load_more_failed: "更多内容加载失败,请重试。",
@@ -138,6 +141,7 @@ pub static EN: Text = Text {
     article_not_found_heading: "Article not found",
     article_not_found_body: "This article may have been removed, or the link is wrong.",
     html_body_pending: "Read this article on the original page.",
+    simplified_body: "This article's formatting was too complex to show, so it is shown as plain text.",
     list_separator: ", ",
     load_more: "Load more",
     load_more_failed: "More articles could not be loaded. Try again.",

@@ -74,6 +74,12 @@ fn body(article: &Article, text: &Text) -> Html {
     match &article.body {
         Body::Paragraphs(paragraphs) => paragraphs.iter().map(|p| html! { <p dir="auto">{ p }</p> }).collect(),
         Body::Blocks(blocks) => render_blocks(blocks),
+        Body::Simplified(blocks) => html! {
+            <>
+                <p class="aw-article__notice" role="note">{ text.simplified_body }</p>
+                { render_blocks(blocks) }
+            </>
+        },
         // HTML that could not be converted (no parser at hand) is never
         // shown; the summary and a link to the original stand in for it.
         Body::Html(_) | Body::Empty => html! {

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use super::blocks::Block;
 use super::error::{FeedError, NotAFeed, SkipReason, SkippedItem};
+use super::html_scan::Converted;
 use super::json::{Json, JsonKind};
 use super::text::{contains, excerpt, paragraphs, replace, GraphemeCut};
 use super::time::Timestamp;
@@ -127,6 +128,10 @@ pub enum Body {
     Paragraphs(Vec<String>),
     /// `content_html`, converted to safe blocks.
     Blocks(Vec<Block>),
+    /// `content_html` too complex to parse as markup (see
+    /// [`super::scan`]): its text, paragraphs of text alone, shown with a
+    /// notice saying so.
+    Simplified(Vec<Block>),
     /// `content_html` where no HTML parser was at hand: never rendered.
     Html(String),
     #[default]
@@ -303,7 +308,7 @@ impl Article {
         }
         match &self.body {
             Body::Paragraphs(paragraphs) => paragraphs.first().map(|p| excerpt(p, EXCERPT_CHARS, graphemes)),
-            Body::Blocks(blocks) => {
+            Body::Blocks(blocks) | Body::Simplified(blocks) => {
                 super::blocks::first_text(blocks).map(|text| excerpt(&text, EXCERPT_CHARS, graphemes))
             }
             Body::Html(_) | Body::Empty => None,
@@ -447,8 +452,9 @@ pub(super) fn article_from_wire(
     let url = link(item.url);
     // HTML is richer than the plain-text alternative, when it can be made safe.
     let body = match (non_empty(item.content_html), non_empty(item.content_text)) {
-        (Some(html), text) => match platform.html_to_blocks(&html, url.as_deref()) {
-            Some(blocks) => Body::Blocks(blocks),
+        (Some(html), text) => match super::guarded_html_to_blocks(platform, &html, url.as_deref()) {
+            Some(Converted::Blocks(blocks)) => Body::Blocks(blocks),
+            Some(Converted::PlainText(blocks)) => Body::Simplified(blocks),
             None => text.map_or(Body::Html(html), |text| Body::Paragraphs(paragraphs(&text))),
         },
         (None, Some(text)) => Body::Paragraphs(paragraphs(&text)),

@@ -4,6 +4,7 @@
 mod blocks;
 mod error;
 mod feed;
+mod html_scan;
 mod json;
 mod text;
 mod time;
@@ -14,6 +15,7 @@ mod wordpress;
 pub use blocks::{first_text, plain_text, to_blocks, Block, HtmlNode, Image, Inline};
 pub use error::{FeedError, NotAFeed, SkipReason, SkippedItem};
 pub use feed::{without_bom, Article, Author, Body, Feed, Format, JsonFeedVersion, LazyArticle, Platform, Source};
+pub use html_scan::{guarded_html_to_blocks, scan, strip_tags, Converted, Scan, MAX_ATTRIBUTES, MAX_TAGS};
 pub use json::{Json, JsonKind};
 pub(crate) use text::contains;
 pub use text::{excerpt, paragraphs, GraphemeCut};

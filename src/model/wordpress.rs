@@ -56,8 +56,8 @@ fn wire_item<J: Json>(post: &J, platform: &dyn Platform) -> WireItem {
     // Titles and excerpts are HTML too; a card wants their text.
     let text = |field: &str| {
         let html = non_empty(rendered(field))?;
-        match platform.html_to_blocks(&html, None) {
-            Some(blocks) => first_text(&blocks),
+        match super::guarded_html_to_blocks(platform, &html, None) {
+            Some(converted) => first_text(&converted.into_blocks()),
             None => Some(html),
         }
     };

@@ -131,7 +131,7 @@ pub enum WithBody {
 pub fn item(site: &FeedSite, article: &Article, external_url: Option<&str>, body: WithBody) -> String {
     let (content_html, content_text) = match (&article.body, body) {
         (_, WithBody::No) | (Body::Empty, _) | (Body::Html(_), _) => (None, None),
-        (Body::Blocks(blocks), WithBody::Yes) => match plain_paragraphs(blocks) {
+        (Body::Blocks(blocks) | Body::Simplified(blocks), WithBody::Yes) => match plain_paragraphs(blocks) {
             Some(text) => (None, Some(text)),
             None => (Some(blocks_to_html(blocks)), None),
         },

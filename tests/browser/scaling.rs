@@ -6,7 +6,7 @@
 //! a page has, so each is the median of interleaved runs, measured again
 //! with more runs before a test fails; never an absolute time.
 
-use article_widget::model::{excerpt, Block, Body, Feed, Platform};
+use article_widget::model::{excerpt, guarded_html_to_blocks, plain_text, Block, Body, Converted, Feed, Platform};
 use article_widget::platform::{grapheme_cut, BrowserPlatform};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -119,4 +119,25 @@ async fn many_items() {
         },
     )
     .await;
+}
+
+/// Shapes on which Blink's own parser is quadratic (80,000 nested
+/// `<table><tr><td>` took 100 s in `parseFromString`): the model's scan
+/// keeps them from `DOMParser` as markup, and their text is kept.
+#[wasm_bindgen_test]
+async fn nested_tables_and_fonts_become_text() {
+    for (shape, unit) in [("<table><tr><td>", "<table><tr><td>t{i} "), ("<font a=i>", "<font a=\"{i}\">f{i} ")] {
+        assert_linear(
+            shape,
+            20_000,
+            |n| (0..n).map(|i| unit.replace("{i}", &i.to_string())).collect::<String>() + "深处",
+            |html| {
+                let converted = guarded_html_to_blocks(&platform(), html, None).unwrap();
+                let Converted::PlainText(blocks) = converted else { panic!("{shape}: parsed as markup") };
+                let text = plain_text(&blocks, "\n");
+                assert!(text.contains("深处") && text.contains("19999"), "{shape}");
+            },
+        )
+        .await;
+    }
 }

@@ -353,3 +353,27 @@ async fn every_image_sends_no_referrer() {
         }
     }
 }
+
+#[tokio::test]
+async fn a_body_too_complex_to_parse_is_shown_as_text_with_a_notice() {
+    let platform = article_widget::platform::NativePlatform::new(Some("https://news.example/feed.json"));
+    let view = |html: String| {
+        let json = serde_json::json!({
+            "version": "https://jsonfeed.org/version/1.1",
+            "items": [{"id": "x", "title": "T", "content_html": html}],
+        })
+        .to_string();
+        let feed = Feed::parse(&json, &platform).unwrap();
+        render::<ArticleView>(yew::props!(ArticleViewProps {
+            article: feed.articles[0].clone(),
+            back_href: "/",
+            on_back: Callback::noop(),
+        }))
+    };
+    let notice = r#"<p role="note" class="aw-article__notice">正文格式过于复杂，仅以纯文本显示。</p>"#;
+    let deep = view("<div>".repeat(article_widget::model::MAX_TAGS + 1) + "深处的正文").await;
+    assert!(deep.contains(notice), "{deep}");
+    assert!(deep.contains(r#"<p dir="auto">深处的正文</p>"#), "{deep}");
+    let normal = view("<div><p>普通的正文</p></div>".to_owned()).await;
+    assert!(normal.contains("普通的正文") && !normal.contains("aw-article__notice"), "{normal}");
+}

@@ -6,6 +6,7 @@ mod components;
 mod feed;
 mod fuzz;
 mod html;
+mod html_scan;
 mod links;
 mod load;
 mod malformed;

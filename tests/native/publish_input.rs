@@ -547,3 +547,36 @@ proptest! {
         }
     }
 }
+
+/// A body the HTML parsers would take too long on (see `model::scan`) is
+/// published as its text, with a warning at the item.
+#[test]
+fn a_body_too_complex_is_published_as_text_with_a_warning() {
+    let deep = "&lt;div&gt;".repeat(5_000) + "深处的正文";
+    let rss = format!(
+        "<rss version=\"2.0\"><channel><title>t</title>\n<item><guid>ok</guid><pubDate>Wed, 24 Jan 2024 19:41:00 \
+         +0800</pubDate><description>&lt;p&gt;fine&lt;/p&gt;</description></item>\n<item><guid>deep</guid>\
+         <pubDate>Wed, 24 Jan 2024 19:42:00 +0800</pubDate><description>{deep}</description></item>\n</channel></rss>"
+    );
+    let feed = read_feed(Path::new("deep.xml"), rss.as_bytes(), &site()).unwrap();
+    let [warning] = &feed.warnings[..] else { panic!("{:?}", feed.warnings) };
+    assert!(warning.to_string().starts_with("deep.xml:3: the body's markup is too complex"), "{warning}");
+    let article = feed.articles[1].as_ref().unwrap();
+    assert_eq!(article.body, Body::Blocks(vec![Block::Paragraph(vec![Inline::Text("深处的正文".into())])]));
+
+    let json = serde_json::json!({
+        "version": "https://jsonfeed.org/version/1.1",
+        "items": [{"id": "j", "date_published": "2024-01-24T19:41:00+08:00", "content_html": "<p a>x".repeat(5_000)}],
+    })
+    .to_string();
+    let feed = read_feed(Path::new("deep.json"), json.as_bytes(), &site()).unwrap();
+    let [warning] = &feed.warnings[..] else { panic!("{:?}", feed.warnings) };
+    assert!(warning.to_string().starts_with("deep.json: item 1: the body's markup is too complex"), "{warning}");
+
+    let markdown = format!("---\ntitle: T\ndate: 2024-01-24T19:41:00+08:00\n---\n{}\n", "<span>w</span>".repeat(5_000));
+    let mut warnings = Vec::new();
+    let article = read_markdown_with_warnings(Path::new("a.md"), &markdown, &site(), &mut warnings).unwrap();
+    let [warning] = &warnings[..] else { panic!("{warnings:?}") };
+    assert!(warning.to_string().starts_with("a.md: the body's markup is too complex"), "{warning}");
+    assert!(matches!(&article.body, Body::Blocks(blocks) if blocks.len() == 1));
+}

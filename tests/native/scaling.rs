@@ -13,7 +13,7 @@ use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
 use article_widget::model::{excerpt, paragraphs, percent_decode, percent_encode, to_blocks, Block, Feed, HtmlNode};
-use article_widget::model::{Inline, Platform};
+use article_widget::model::{guarded_html_to_blocks, Inline, Platform};
 use article_widget::platform::{grapheme_cut, NativePlatform};
 
 /// Counts the bytes this thread allocates, for a deterministic work measure.
@@ -464,4 +464,40 @@ fn the_walk_is_linear_in_any_nesting() {
     wide.add(None, Some("字"), Some(p));
     let blocks = to_blocks(&TreeRef { tree: &wide, id: root }, &|url| Some(url.to_owned()));
     assert_eq!(blocks, vec![Block::Paragraph(vec![Inline::Text("字".into())])]);
+}
+
+/// Through the guard every caller uses (`model::guarded_html_to_blocks`).
+fn convert_guarded(html: &str) -> Vec<Block> {
+    guarded_html_to_blocks(&platform(), html, Some("https://news.example/2024/01/story.html")).unwrap().into_blocks()
+}
+
+/// html5ever checks each attribute of a tag against the ones before it:
+/// 20,000 attributes on one tag took 19.6 s. The scan turns such a body into
+/// text before html5ever sees it.
+#[test]
+fn many_attributes_on_one_tag() {
+    assert_linear(
+        "attributes",
+        20_000,
+        |n| format!("<p{}>属性</p>", (0..n).map(|i| format!(" a{i}=\"{i}\"")).collect::<String>()),
+        |html| assert!(format!("{:?}", convert_guarded(html)).contains("属性")),
+    );
+}
+
+/// Shapes on which Blink's parser is quadratic, guarded here as in the
+/// browser: the text is kept, the work linear.
+#[test]
+fn nested_tables_and_fonts_through_the_guard() {
+    for (shape, unit) in [("<table><tr><td>", "<table><tr><td>t{i} "), ("<font a=i>", "<font a=\"{i}\">f{i} ")] {
+        assert_linear(
+            shape,
+            20_000,
+            |n| (0..n).map(|i| unit.replace("{i}", &i.to_string())).collect::<String>() + "深处",
+            |html| {
+                let blocks = convert_guarded(html);
+                let text = article_widget::model::plain_text(&blocks, "\n");
+                assert!(text.contains("深处") && text.contains("1999"), "{shape}");
+            },
+        );
+    }
 }

@@ -12,7 +12,8 @@ use quick_xml::Reader;
 use super::super::id;
 use super::{decode_text, line_of, InputError, Lines};
 use crate::model::{
-    paragraphs, resolve_checked, Article, Author, Block, Body, Feed, Inline, Platform, Source, Timestamp,
+    guarded_html_to_blocks, paragraphs, resolve_checked, Article, Author, Block, Body, Converted, Feed, Inline,
+    Platform, Source, Timestamp,
 };
 use crate::platform::NativePlatform;
 
@@ -460,13 +461,24 @@ impl Ids {
             note(change);
         }
         article.id = published;
+        if let Body::Simplified(blocks) = &mut article.body {
+            note(TOO_COMPLEX.to_owned());
+            article.body = Body::Blocks(std::mem::take(blocks));
+        }
         Ok(article)
     }
 }
 
+/// Says that a body lost its markup (see [`crate::model::scan`]).
+pub(super) const TOO_COMPLEX: &str = "the body's markup is too complex to convert safely (more than 4096 tags, or \
+                                      more than 256 attributes on one tag): it is published as plain text";
+
+/// A body too complex to parse comes back [`Body::Simplified`], for
+/// [`Ids::publish`] to report and turn into text.
 fn html_body(platform: &NativePlatform, html: &str, base: Option<&str>) -> Body {
-    match platform.html_to_blocks(html, base) {
-        Some(blocks) if !blocks.is_empty() => Body::Blocks(blocks),
+    match guarded_html_to_blocks(platform, html, base) {
+        Some(Converted::Blocks(blocks)) if !blocks.is_empty() => Body::Blocks(blocks),
+        Some(Converted::PlainText(blocks)) if !blocks.is_empty() => Body::Simplified(blocks),
         _ => Body::Empty,
     }
 }
@@ -485,7 +497,7 @@ fn text_body(text: &str) -> Body {
 /// The text of an HTML snippet (a title or summary that feeds escape as
 /// HTML), through the safe conversion so no markup survives.
 fn plain_text(platform: &NativePlatform, html: &str) -> Option<String> {
-    let blocks = platform.html_to_blocks(html, None)?;
+    let blocks = guarded_html_to_blocks(platform, html, None)?.into_blocks();
     non_empty(&crate::model::plain_text(&blocks, " "))
 }
 

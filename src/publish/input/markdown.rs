@@ -7,7 +7,7 @@ use pulldown_cmark::{Event, Options, Parser};
 use super::super::id;
 use super::fields::{Fields, Located};
 use super::{yaml, InputError};
-use crate::model::{is_cjk, Article, Body, Platform};
+use crate::model::{guarded_html_to_blocks, is_cjk, Article, Body, Converted};
 use crate::platform::NativePlatform;
 
 /// Reads one article: YAML front matter between `---` lines, then the body
@@ -73,13 +73,20 @@ pub fn read_markdown_with_warnings(
     let url = fields.link("url", platform)?;
     warnings.extend(fields.unknown_keys());
 
-    let blocks = platform.html_to_blocks(&markdown_to_html(body), None).unwrap_or_default();
+    let body = match guarded_html_to_blocks(platform, &markdown_to_html(body), None) {
+        Some(Converted::Blocks(blocks)) if !blocks.is_empty() => Body::Blocks(blocks),
+        Some(Converted::PlainText(blocks)) if !blocks.is_empty() => {
+            warnings.push(InputError::in_file(path, super::feed::TOO_COMPLEX));
+            Body::Blocks(blocks)
+        }
+        _ => Body::Empty,
+    };
     Ok(Article {
         id,
         url,
         title: Some(title),
         summary,
-        body: if blocks.is_empty() { Body::Empty } else { Body::Blocks(blocks) },
+        body,
         image,
         published: Some(published),
         modified,
