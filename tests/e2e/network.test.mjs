@@ -164,9 +164,38 @@ describe('network faults', () => {
     const { path, page } = await setUp();
     assert.equal((await mount(page, 'private', { feed: path, storage: 'none' })).type, 'ready');
     assert.deepEqual((await stored(page)).keys, []);
+    // From JavaScript, false and null refuse storage too, and so does any
+    // value but "local" (a consent tool writing "off", say).
+    for (const [i, storage] of [false, null, 'off'].entries()) {
+      assert.equal((await mount(page, `refused${i}`, { feed: path, storage })).type, 'ready');
+      assert.deepEqual((await stored(page)).keys, [], `storage: ${storage}`);
+    }
     // The same feed with storage on is stored: the check above can see a copy.
     assert.equal((await mount(page, 'stored', { feed: path })).type, 'ready');
     assert.ok((await stored(page)).keys.some((key) => key.endsWith(path)));
+    await page.context().close();
+  });
+
+  test("a sparse show array is read by its own elements, not the page's Array.prototype", async () => {
+    const { path, page } = await setUp();
+    const state = await page.evaluate(
+      (feed) =>
+        new Promise((resolve) => {
+          Array.prototype[1] = 'image';
+          const show = ['summary'];
+          show.length = 3; // holes at 1 and 2
+          const element = document.createElement('div');
+          element.id = 'w';
+          document.body.append(element);
+          element.addEventListener('articlewidget:ready', () => resolve('ready'), { once: true });
+          element.addEventListener('articlewidget:error', () => resolve('error'), { once: true });
+          window.ArticleWidget.mount(element, { feed, show, loading: 'eager' }).finally(() => delete Array.prototype[1]);
+        }),
+      path,
+    );
+    assert.equal(state, 'ready');
+    assert.ok((await page.locator('#w .aw-card__summary').count()) > 0, 'summaries are shown');
+    assert.equal(await page.locator('#w .aw-card__thumb').count(), 0, 'no images: "image" was only inherited');
     await page.context().close();
   });
 
