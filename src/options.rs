@@ -171,9 +171,17 @@ impl WidgetOptions {
         let timeout_seconds = choose("timeout", &|v| v.parse::<u32>().is_ok_and(|n| (1..=60).contains(&n)))
             .and_then(|v| v.parse().ok())
             .unwrap_or(DEFAULT_TIMEOUT_SECONDS);
-        let storage = match choose("storage", &|v| matches!(v, "local" | "none")).as_deref() {
-            Some("none") => StorageMode::None,
-            _ => StorageMode::Local,
+        // Fails closed: the partner may be honouring a reader's refusal of
+        // storage, so any value but `local` (`off`, `false`, a typo) is `none`.
+        let storage = match get("storage").map(|v| v.trim().to_ascii_lowercase()) {
+            None => StorageMode::Local,
+            Some(v) if v == "local" => StorageMode::Local,
+            Some(v) => {
+                if v != "none" {
+                    warnings.push(format!("storage=\"{v}\" taken as storage=\"none\""));
+                }
+                StorageMode::None
+            }
         };
         let accent = match value("accent") {
             Some(accent) if is_css_colour(&accent) => Some(accent),

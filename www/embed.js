@@ -37,12 +37,35 @@
 
   // The first loader on the page wins: widgets are already managed by it. A
   // second copy of the same version (the tag pasted twice) stays silent; a
-  // different version says which one runs.
-  var running = window.ArticleWidget;
-  if (running && Object.prototype.hasOwnProperty.call(running, BRAND)) {
-    if (running.version !== VERSION) {
-      warn('embed.js ' + VERSION + ' not started: ' + running.version + ' already runs here');
+  // different version says which one runs. Named access makes an element
+  // with id="ArticleWidget" or a frame named so (a cross-origin one, whose
+  // members throw when read) appear as the global: those we take over. A
+  // loader from before the brand (a `mount` function) or one that defined
+  // <article-widget> is running; anything else is the page's own global,
+  // which we neither overwrite nor share.
+  var running;
+  try {
+    running = window.ArticleWidget;
+    if (
+      (typeof running !== 'object' && typeof running !== 'function') ||
+      !running ||
+      running.window === running ||
+      running instanceof Node ||
+      running instanceof HTMLCollection
+    ) {
+      running = null;
+    } else if (Object.prototype.hasOwnProperty.call(running, BRAND) || typeof running.mount === 'function') {
+      running = String(running.version);
+    } else {
+      warn('embed.js ' + VERSION + ' not started: the page has its own window.ArticleWidget');
+      return;
     }
+  } catch (_) {
+    running = null;
+  }
+  if (running === null && window.customElements && customElements.get(TAG)) running = 'another loader';
+  if (running !== null) {
+    if (running !== VERSION) warn('embed.js ' + VERSION + ' not started: ' + running + ' already runs here');
     return;
   }
 
@@ -141,7 +164,7 @@
     });
   }
 
-  if (window.customElements && !customElements.get(TAG)) {
+  if (window.customElements) {
     var observed = NAMES.concat(NAMES.map(function (name) { return 'data-' + name; }));
     customElements.define(
       TAG,

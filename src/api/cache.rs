@@ -27,13 +27,28 @@ pub fn read(url: &str) -> Option<String> {
 /// Stores `copy`, making room by evicting the oldest copies.
 pub fn write(copy: &StoredCopy) {
     let Some(storage) = storage() else { return };
-    // What an earlier version kept of this feed (it kept up to 4 MB).
-    let _ = storage.remove_item(&format!("{OLD_PREFIX}{}", copy.requested));
-    let _ = storage.remove_item(&format!("{OLD_PREFIX}index"));
     let Some(text) = copy.encode() else { return };
     let key = format!("{PREFIX}{}", copy.requested);
     let size = key.encode_utf16().count() + text.encode_utf16().count();
     let mut index = StoreIndex::decode(&storage.get_item(INDEX).ok().flatten().unwrap_or_default());
+    // Whatever the index does not count goes: every copy an earlier version
+    // kept (up to 4 MB), and copies whose index entry was lost (a forged or
+    // rewritten index, another tab). Keys are collected first: removing
+    // while counting up would skip some.
+    let mut stale = Vec::new();
+    for i in 0..storage.length().unwrap_or(0) {
+        if let Ok(Some(name)) = storage.key(i) {
+            let listed = |url: &str| index.entries.iter().any(|(listed, _)| listed == url);
+            if name.starts_with(OLD_PREFIX)
+                || name.strip_prefix(PREFIX).is_some_and(|url| name != INDEX && !listed(url))
+            {
+                stale.push(name);
+            }
+        }
+    }
+    for name in stale {
+        let _ = storage.remove_item(&name);
+    }
     let (store, removed) = index.admit(copy.requested, size, STORAGE_BUDGET_UNITS, INDEX.len());
     for url in removed {
         let _ = storage.remove_item(&format!("{PREFIX}{url}"));

@@ -118,14 +118,20 @@ impl WidgetHandle {
 fn read_options(options: &JsValue) -> WidgetOptions {
     let parsed = WidgetOptions::parse(|name| {
         let value = crate::platform::own_property(options, &JsValue::from_str(name))?;
-        if let Some(text) = value.as_string() {
+        if name == "storage" && (value.is_null() || value.as_bool() == Some(false)) {
+            // `storage: false` (or null) is a refusal, not a missing option.
+            Some("none".to_owned())
+        } else if let Some(text) = value.as_string() {
             Some(text)
         } else if value.as_f64().is_some() {
             // JavaScript's own number formatting: Rust's would bring its float
             // printing machinery into the wasm.
             js_sys::Number::from(value).to_string_with_radix(10).ok().map(String::from)
         } else if Array::is_array(&value) {
-            let parts: Vec<String> = Array::from(&value).iter().filter_map(|v| v.as_string()).collect();
+            // Own elements only: a hole in a sparse array would read a value
+            // the page put on Array.prototype.
+            let parts: Vec<String> =
+                Object::values(value.unchecked_ref::<Object>()).iter().filter_map(|v| v.as_string()).collect();
             Some(parts.join(","))
         } else {
             None

@@ -20,6 +20,9 @@ const wasm = '/' + readdirSync(dist).find((name) => /^article-widget-embed-[0-9a
 
 const VERSION = readFileSync(join(repo, 'Cargo.toml'), 'utf8').match(/^version = "([^"]+)"/m)[1];
 const NEXT_VERSION = '99.0.0-next';
+// The last loader without the brand (tests/fixtures/embed-before-brand.js):
+// its global is a frozen { version, mount }.
+const OLD_VERSION = '0.0.1-old';
 const SEED_ID = 'shanghai-five-centres-2024-01-24';
 const SEED_TITLE = '聚焦建设“五个中心”重要使命 陈吉宁与政协委员在专题会议上深入交流';
 
@@ -383,6 +386,87 @@ describe('the embed on a partner page', () => {
     await page.locator('#w1 .aw-card__link').first().waitFor({ timeout: 20000 });
     assert.equal(await page.evaluate(() => window.ArticleWidget.version), VERSION);
     assert.equal(await page.evaluate(() => typeof window.ArticleWidget.mount), 'function');
+    await done(page);
+  });
+
+  test('a cross-origin frame named ArticleWidget does not stop the loader, and nothing is thrown', async () => {
+    widget.serve('/frame.html', 'text/html; charset=utf-8', '<!doctype html><title>Frame</title><p>another origin');
+    // The loader starts once the frame is another origin's window: before
+    // its load it is still this origin's about:blank.
+    host.serve('/after-frame.js', 'text/javascript', `
+      document.querySelector('iframe').addEventListener('load', function () {
+        window.__crossOrigin = (function () {
+          try { Object.prototype.hasOwnProperty.call(window.ArticleWidget, 'x'); return false; } catch (e) { return true; }
+        })();
+        var script = document.createElement('script');
+        script.src = ${JSON.stringify(`${widget.url}/embed.js`)};
+        document.body.appendChild(script);
+      });`);
+    hostPage('/framed.html', {
+      body: `<iframe name="ArticleWidget" src="${widget.url}/frame.html"></iframe>
+        ${widgetTag('w1', `feed="${widget.url}/feed.json" loading="eager"`)}<script src="/after-frame.js"></script>`,
+      embedded: false,
+    });
+    const page = await open('/framed.html');
+    await page.locator('#w1 .aw-card__link').first().waitFor({ timeout: 20000 });
+    assert.equal(await page.evaluate(() => window.__crossOrigin), true, 'the global was a cross-origin window');
+    assert.equal(await page.evaluate(() => window.ArticleWidget.version), VERSION);
+    await done(page);
+  });
+
+  test('a loader from before the brand runs already: the new one warns naming both and leaves it alone', async () => {
+    const old = readFileSync(join(repo, 'tests', 'fixtures', 'embed-before-brand.js'), 'utf8')
+      .replace('__VERSION__', OLD_VERSION)
+      .replace('__GLUE__', glue.slice(1))
+      .replace('__WASM__', wasm.slice(1));
+    widget.serve('/embed-old.js', 'text/javascript', old);
+    hostPage('/old-loader.html', {
+      body: `${widgetTag('w1', `feed="${widget.url}/feed.json" loading="eager"`)}
+        <div id="w2" data-article-widget data-feed="${widget.url}/feed.json" data-loading="eager"><a href="${widget.url}/">Fallback</a></div>
+        <script src="${widget.url}/embed-old.js"></script><script src="${widget.url}/embed.js"></script>`,
+      embedded: false,
+    });
+    const page = await newPage(browser);
+    const warned = page.waitForEvent('console', { predicate: (m) => m.text().includes('[article-widget]'), timeout: 20000 });
+    await page.goto(host.url + '/old-loader.html');
+    assert.equal((await warned).text(), `[article-widget] embed.js ${VERSION} not started: ${OLD_VERSION} already runs here`);
+    await page.locator('#w1 .aw-card__link').first().waitFor();
+    await page.locator('#w2 .aw-card__link').first().waitFor();
+    assert.equal(await page.evaluate(() => window.ArticleWidget.version), OLD_VERSION, 'the old global stays');
+    await done(page);
+  });
+
+  test('<article-widget> already defined by another script: the loader warns and does nothing', async () => {
+    host.serve('/defines.js', 'text/javascript', "customElements.define('article-widget', class extends HTMLElement {});");
+    hostPage('/defined.html', {
+      body: `<script src="/defines.js"></script>${widgetTag('w1', `feed="${widget.url}/feed.json" loading="eager"`)}
+        <div id="w2" data-article-widget data-feed="${widget.url}/feed.json" data-loading="eager"><a href="${widget.url}/">Fallback</a></div>
+        <script src="${widget.url}/embed.js"></script>`,
+      embedded: false,
+    });
+    const page = await newPage(browser);
+    const warned = page.waitForEvent('console', { predicate: (m) => m.text().includes('[article-widget]'), timeout: 20000 });
+    await page.goto(host.url + '/defined.html');
+    assert.equal((await warned).text(), `[article-widget] embed.js ${VERSION} not started: another loader already runs here`);
+    assert.equal(await page.evaluate(() => typeof window.ArticleWidget), 'undefined', 'no global is defined');
+    assert.ok(await page.locator('#w2 > a').isVisible(), 'the fallback stays');
+    await done(page);
+  });
+
+  test("the page's own window.ArticleWidget is neither overwritten nor used: the widgets keep their fallback", async () => {
+    host.serve('/own-global.js', 'text/javascript', 'var ArticleWidget = { config: 1 };');
+    hostPage('/own-global.html', {
+      body: `<script src="/own-global.js"></script>${widgetTag('w1', `feed="${widget.url}/feed.json" loading="eager"`)}
+        <script src="${widget.url}/embed.js"></script>`,
+      embedded: false,
+    });
+    const page = await newPage(browser);
+    const warned = page.waitForEvent('console', { predicate: (m) => m.text().includes('[article-widget]'), timeout: 20000 });
+    await page.goto(host.url + '/own-global.html');
+    assert.equal((await warned).text(), `[article-widget] embed.js ${VERSION} not started: the page has its own window.ArticleWidget`);
+    assert.deepEqual(await page.evaluate(() => window.ArticleWidget), { config: 1 });
+    assert.equal(await page.evaluate(() => customElements.get('article-widget')), undefined, 'no element is defined');
+    assert.ok(await page.locator('#w1 > a').isVisible(), 'the fallback stays');
     await done(page);
   });
 

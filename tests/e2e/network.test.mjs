@@ -164,9 +164,38 @@ describe('network faults', () => {
     const { path, page } = await setUp();
     assert.equal((await mount(page, 'private', { feed: path, storage: 'none' })).type, 'ready');
     assert.deepEqual((await stored(page)).keys, []);
+    // From JavaScript, false and null refuse storage too, and so does any
+    // value but "local" (a consent tool writing "off", say).
+    for (const [i, storage] of [false, null, 'off'].entries()) {
+      assert.equal((await mount(page, `refused${i}`, { feed: path, storage })).type, 'ready');
+      assert.deepEqual((await stored(page)).keys, [], `storage: ${storage}`);
+    }
     // The same feed with storage on is stored: the check above can see a copy.
     assert.equal((await mount(page, 'stored', { feed: path })).type, 'ready');
     assert.ok((await stored(page)).keys.some((key) => key.endsWith(path)));
+    await page.context().close();
+  });
+
+  test("a sparse show array is read by its own elements, not the page's Array.prototype", async () => {
+    const { path, page } = await setUp();
+    const state = await page.evaluate(
+      (feed) =>
+        new Promise((resolve) => {
+          Array.prototype[1] = 'image';
+          const show = ['summary'];
+          show.length = 3; // holes at 1 and 2
+          const element = document.createElement('div');
+          element.id = 'w';
+          document.body.append(element);
+          element.addEventListener('articlewidget:ready', () => resolve('ready'), { once: true });
+          element.addEventListener('articlewidget:error', () => resolve('error'), { once: true });
+          window.ArticleWidget.mount(element, { feed, show, loading: 'eager' }).finally(() => delete Array.prototype[1]);
+        }),
+      path,
+    );
+    assert.equal(state, 'ready');
+    assert.ok((await page.locator('#w .aw-card__summary').count()) > 0, 'summaries are shown');
+    assert.equal(await page.locator('#w .aw-card__thumb').count(), 0, 'no images: "image" was only inherited');
     await page.context().close();
   });
 
@@ -199,18 +228,28 @@ describe('network faults', () => {
       title: 'Big',
       items: [{ id: 'big', title: 'Big', content_text: 'x'.repeat(200 * 1024) }],
     });
-    // The copy an earlier version stored of one of these feeds: replaced.
-    await page.evaluate((url) => {
-      localStorage.setItem('article-widget:v1:index', JSON.stringify([url]));
-      localStorage.setItem(`article-widget:v1:${url}`, 'x'.repeat(300 * 1024));
-    }, `${server.url}/net/${n + 12}/big.json`);
+    // The copies an earlier version stored of other feeds, and a copy the
+    // index does not list (its entry lost to another tab, say): all go at
+    // the first write, not just the copy of the feed written.
+    await page.evaluate((urls) => {
+      localStorage.setItem('article-widget:v1:index', JSON.stringify(urls));
+      for (const url of urls) localStorage.setItem(`article-widget:v1:${url}`, 'x'.repeat(300 * 1024));
+      localStorage.setItem(`article-widget:v2:${urls[0]}`, 'x'.repeat(300 * 1024));
+      localStorage.setItem('host:keep', 'the host\'s own');
+    }, [1, 2, 3, 4].map((i) => `${server.url}/net/old-${i}/feed.json`));
     const paths = [];
     for (let i = 0; i < 12; i++) {
       const path = `/net/${++n}/big.json`;
       server.serve(path, 'application/feed+json', big);
       paths.push(path);
       assert.equal((await mount(page, `big${i}`, { feed: path })).type, 'ready');
+      if (i === 0) {
+        const { keys } = await stored(page);
+        assert.deepEqual(keys.filter((key) => key.startsWith('article-widget:v1:')), [], 'every old copy is gone after one write');
+        assert.deepEqual(keys.filter((key) => key.includes('/net/old-')), [], 'the unlisted copy is gone');
+      }
     }
+    assert.equal(await page.evaluate(() => localStorage.getItem('host:keep')), "the host's own");
     const { keys, units } = await stored(page);
     assert.ok(units <= 512 * 1024, `${units} UTF-16 units stored`);
     assert.ok(keys.some((key) => key.endsWith(paths.at(-1))), 'the newest copy is kept');

@@ -80,12 +80,28 @@ fn bad_values_fall_back_with_warnings() {
         ("open", "popup"),
         ("show", "image,video"),
         ("loading", "later"),
-        ("storage", "session"),
     ]);
-    assert_eq!(parsed.warnings.len(), 8, "{:?}", parsed.warnings);
+    assert_eq!(parsed.warnings.len(), 7, "{:?}", parsed.warnings);
     assert_eq!(parsed.options, parse(&[("feed", "/f.json")]).options);
     assert_eq!(parse(&[("feed", "/f"), ("limit", "101")]).options.limit, DEFAULT_LIMIT);
     assert_eq!(parse(&[("feed", "/f"), ("limit", "-3")]).options.limit, DEFAULT_LIMIT);
+}
+
+#[test]
+fn storage_fails_closed_any_value_but_local_stores_nothing() {
+    let storage = |value: Option<&str>| {
+        let mut pairs = vec![("feed", "/f")];
+        pairs.extend(value.map(|v| ("storage", v)));
+        let parsed = parse(&pairs);
+        (parsed.options.storage, parsed.warnings.len())
+    };
+    assert_eq!(storage(None), (StorageMode::Local, 0));
+    assert_eq!(storage(Some("local")), (StorageMode::Local, 0));
+    assert_eq!(storage(Some(" LOCAL ")), (StorageMode::Local, 0));
+    assert_eq!(storage(Some("none")), (StorageMode::None, 0));
+    for refusal in ["off", "false", "no", "0", "session", "", "  ", "locale"] {
+        assert_eq!(storage(Some(refusal)), (StorageMode::None, 1), "storage={refusal:?}");
+    }
 }
 
 #[test]
