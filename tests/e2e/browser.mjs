@@ -38,3 +38,23 @@ export async function newPage(browser, options = {}) {
 export async function appStarted(page) {
   await page.locator('#app:not([data-prerendered])').waitFor({ state: 'attached' });
 }
+
+/**
+ * Resolves once the app's windowed list has settled: the cards rendered stay
+ * the same over three frames (the window follows a scroll in a frame or two).
+ */
+export function windowSettled(page) {
+  return page.evaluate(() => new Promise((resolve) => {
+    const range = () => [...document.querySelectorAll('.aw-card')].map((card) => card.getAttribute('aria-posinset')).join();
+    let last = range();
+    let same = 0;
+    const check = () => {
+      const now = range();
+      same = now === last ? same + 1 : 0;
+      last = now;
+      if (same >= 3) resolve();
+      else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  }));
+}

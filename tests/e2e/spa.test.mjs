@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 import { startServer } from './server.mjs';
-import { appStarted, launchChromium, newPage } from './browser.mjs';
+import { appStarted, launchChromium, newPage, windowSettled } from './browser.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = process.env.DIST_DIR ?? join(repo, 'dist');
@@ -204,24 +204,9 @@ describe('the SPA', () => {
       const count = (root) => [...root.querySelectorAll('*')].reduce((n, el) => n + 1 + (el.shadowRoot ? count(el.shadowRoot) : 0), 0);
       return count(document);
     });
-    // The window settles in a frame or two after a scroll: wait until the
-    // cards rendered stay the same over three frames.
-    const settled = () => page.evaluate(() => new Promise((resolve) => {
-      const range = () => [...document.querySelectorAll('.aw-card')].map((card) => card.getAttribute('aria-posinset')).join();
-      let last = range();
-      let same = 0;
-      const check = () => {
-        const now = range();
-        same = now === last ? same + 1 : 0;
-        last = now;
-        if (same >= 3) resolve();
-        else requestAnimationFrame(check);
-      };
-      requestAnimationFrame(check);
-    }));
     const scrollTo = async (fraction) => {
       await page.evaluate((f) => window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) * f), fraction);
-      await settled();
+      await windowSettled(page);
     };
     const firstShown = async () => Number(await page.locator('.aw-card').first().getAttribute('aria-posinset'));
     assert.equal(await page.locator('.aw-card').first().getAttribute('aria-setsize'), '10000');
@@ -239,9 +224,9 @@ describe('the SPA', () => {
     await scrollTo(0.3);
     const at = Number(await page.locator('.aw-card').last().getAttribute('aria-posinset'));
     await page.locator(`.aw-card[aria-posinset="${at}"] .aw-card__link`).focus();
-    await settled();
+    await windowSettled(page);
     await page.keyboard.press('Tab');
-    await settled();
+    await windowSettled(page);
     const focused = await page.evaluate(() => document.activeElement.closest('.aw-card')?.getAttribute('aria-posinset'));
     assert.equal(Number(focused), at + 1, 'Tab goes on to the next card');
     // Opening a card far down and coming back puts focus on that card again.

@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 import { startServer } from './server.mjs';
-import { appStarted, launchChromium, newPage } from './browser.mjs';
+import { appStarted, launchChromium, newPage, windowSettled } from './browser.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = process.env.DIST_DIR ?? join(repo, 'dist');
@@ -52,25 +52,9 @@ describe('the windowed list follows its list', () => {
     server.serve(base, 'text/html; charset=utf-8', configured);
   }
 
-  /** Resolves once the cards rendered stay the same over three frames. */
-  const settled = (page) =>
-    page.evaluate(() => new Promise((resolve) => {
-      const range = () => [...document.querySelectorAll('.aw-card')].map((card) => card.getAttribute('aria-posinset')).join();
-      let last = range();
-      let same = 0;
-      const check = () => {
-        const now = range();
-        same = now === last ? same + 1 : 0;
-        last = now;
-        if (same >= 3) resolve();
-        else requestAnimationFrame(check);
-      };
-      requestAnimationFrame(check);
-    }));
-
   async function scrollTo(page, fraction) {
     await page.evaluate((f) => window.scrollTo(0, (document.documentElement.scrollHeight - innerHeight) * f), fraction);
-    await settled(page);
+    await windowSettled(page);
   }
 
   /** The card across the middle of the viewport: its title and top. */
@@ -160,7 +144,7 @@ describe('the windowed list follows its list', () => {
       server.release('/stored/feed.json');
     }
     await page.locator('.aw-card[aria-setsize="300"]').first().waitFor();
-    await settled(page);
+    await windowSettled(page);
     // The 30 new articles arrived above: the reader still sees the card they
     // were reading, where it was.
     const after = await middleCard(page);
