@@ -10,6 +10,7 @@
 //! pages, the home page and the sitemaps from the spool. Last, the files the
 //! previous build wrote and this one did not are deleted (see [`super::out`]).
 
+use std::collections::hash_map::Entry as Slot;
 use std::collections::{HashMap, HashSet};
 use std::fs::{self, File};
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
@@ -606,8 +607,9 @@ impl FirstPass<'_> {
             self.report.skipped.push(skip(format!("`{}` cannot be published as an id: {problem}", article.id)));
             return Ok(());
         }
-        match self.ids.get(&id::fold(&article.id)) {
-            Some((first, file)) => {
+        match self.ids.entry(id::fold(&article.id)) {
+            Slot::Occupied(seen) => {
+                let (first, file) = seen.get();
                 let message = if *first == article.id {
                     format!("another article already has the id `{first}` ({})", file.display())
                 } else {
@@ -621,8 +623,8 @@ impl FirstPass<'_> {
                 self.report.skipped.push(skip(message));
                 Ok(())
             }
-            None => {
-                self.ids.insert(id::fold(&article.id), (article.id.clone(), from.to_owned()));
+            Slot::Vacant(slot) => {
+                slot.insert((article.id.clone(), from.to_owned()));
                 self.write(article)
             }
         }

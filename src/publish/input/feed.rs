@@ -1,6 +1,7 @@
 //! Existing feeds as input: RSS 2.0 (and 0.9x/1.0), Atom 1.0 and JSON Feed
 //! 1.0/1.1, told apart by their content.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::path::Path;
@@ -449,29 +450,41 @@ struct Ids {
 impl Ids {
     fn publish(&mut self, mut article: Article, note: &mut dyn FnMut(String)) -> Result<Article, String> {
         let (published, change) = id::imported(&article.id);
-        if let Some(first) = self.seen.get(&id::fold(&published)) {
-            return Err(if *first == published {
-                format!("another item already has the id `{published}`")
-            } else {
-                format!("another item has the id `{first}`, the same as `{published}` without regard to case")
-            });
+        match self.seen.entry(id::fold(&published)) {
+            Entry::Occupied(first) => {
+                let first = first.get();
+                return Err(if *first == published {
+                    format!("another item already has the id `{published}`")
+                } else {
+                    format!("another item has the id `{first}`, the same as `{published}` without regard to case")
+                });
+            }
+            Entry::Vacant(slot) => {
+                slot.insert(published.clone());
+            }
         }
-        self.seen.insert(id::fold(&published), published.clone());
         if let Some(change) = change {
             note(change);
         }
         article.id = published;
         if let Body::Simplified(blocks) = &mut article.body {
-            note(TOO_COMPLEX.to_owned());
+            note(too_complex());
             article.body = Body::Blocks(std::mem::take(blocks));
         }
         Ok(article)
     }
 }
 
-/// Says that a body lost its markup (see [`crate::model::scan`]).
-pub(super) const TOO_COMPLEX: &str = "the body's markup is too complex to convert safely (more than 4096 tags, or \
-                                      more than 256 attributes on one tag): it is published as plain text";
+/// Says that a body lost its markup (see [`crate::model::scan`]), with the
+/// model's own limits.
+pub(super) fn too_complex() -> String {
+    format!(
+        "the body's markup is too complex to convert safely (more than {} tags, or more than {} attributes on one \
+         tag): it is published as plain text",
+        crate::model::MAX_TAGS,
+        crate::model::MAX_ATTRIBUTES
+    )
+}
 
 /// A body too complex to parse comes back [`Body::Simplified`], for
 /// [`Ids::publish`] to report and turn into text.

@@ -76,7 +76,7 @@ pub fn read_markdown_with_warnings(
     let body = match guarded_html_to_blocks(platform, &markdown_to_html(body), None) {
         Some(Converted::Blocks(blocks)) if !blocks.is_empty() => Body::Blocks(blocks),
         Some(Converted::PlainText(blocks)) if !blocks.is_empty() => {
-            warnings.push(InputError::in_file(path, super::feed::TOO_COMPLEX));
+            warnings.push(InputError::in_file(path, super::feed::too_complex()));
             Body::Blocks(blocks)
         }
         _ => Body::Empty,
