@@ -15,7 +15,7 @@ pub mod model;
 pub mod options;
 pub mod platform;
 pub mod route;
-pub mod text;
+pub mod ui_text;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod publish;

@@ -3,7 +3,7 @@
 //! tested natively. A bad value never breaks the widget: it falls back to the
 //! default and is reported as a warning.
 
-use crate::text::Lang;
+use crate::ui_text::Lang;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WidgetOptions {

@@ -12,7 +12,7 @@ use crate::hooks::{use_feed, FeedHandle};
 use crate::intl;
 use crate::load::{FetchPolicy, FetchState};
 use crate::route::{Routing, Site};
-use crate::text::Lang;
+use crate::ui_text::Lang;
 pub use router::{use_router, Router, RouterHandle};
 
 /// `<meta name="article-widget:feed" content="…">`: the feed to show, read

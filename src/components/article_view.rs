@@ -5,7 +5,7 @@ use yew::prelude::*;
 use super::{nav_link, render_blocks, time, use_ui, NavMode};
 use crate::model::{Article, Body, LazyArticle};
 use crate::platform::grapheme_cut;
-use crate::text::Text;
+use crate::ui_text::Text;
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleViewProps {

@@ -27,7 +27,7 @@ pub use time::{time, Clock};
 pub use window::Measured;
 pub use window::{Window, WINDOW_THRESHOLD};
 
-use crate::text::{Lang, Text};
+use crate::ui_text::{Lang, Text};
 
 /// What every view needs from whoever renders it (the SPA, the embed): the
 /// language the UI speaks and the clock times are shown by. One context.

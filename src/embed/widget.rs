@@ -10,7 +10,7 @@ use crate::intl;
 use crate::load::{FetchPolicy, FetchState, LoadError};
 use crate::model::Feed;
 use crate::options::{Layout, Loading, OpenMode, StorageMode, Theme, TimeZone, WidgetOptions};
-use crate::text::Lang;
+use crate::ui_text::Lang;
 
 /// What the widget tells its host page (as `articlewidget:*` events).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -16,7 +16,7 @@ use crate::components::{not_found, ArticleList, ArticleView, Clock, Ui};
 use crate::model::{Article, Feed, LazyArticle};
 use crate::platform::grapheme_cut;
 use crate::route::Route;
-use crate::text::Lang;
+use crate::ui_text::Lang;
 
 const HEAD_OPEN: &str = "<!--aw:head ";
 const HEAD_CLOSE: &str = "<!--/aw:head-->";

@@ -194,7 +194,7 @@ async fn skeleton_and_not_found() {
 
 #[derive(Properties, PartialEq)]
 struct InLanguageProps {
-    lang: article_widget::text::Lang,
+    lang: article_widget::ui_text::Lang,
     feed: Rc<Feed>,
     #[prop_or_default]
     mode: NavMode,
@@ -224,7 +224,7 @@ fn ListInLanguage(props: &InLanguageProps) -> Html {
 #[tokio::test]
 async fn list_speaks_english_and_honours_limit_layout_and_new_tabs() {
     let html = render::<ListInLanguage>(InLanguageProps {
-        lang: article_widget::text::Lang::En,
+        lang: article_widget::ui_text::Lang::En,
         feed: sample(),
         mode: NavMode::NewTab,
         layout: article_widget::options::Layout::Grid,
@@ -239,7 +239,7 @@ async fn list_speaks_english_and_honours_limit_layout_and_new_tabs() {
 
 #[tokio::test]
 async fn times_read_relatively_under_a_day_and_as_the_publisher_wrote_them_after() {
-    use article_widget::text::Lang;
+    use article_widget::ui_text::Lang;
     let at = article_widget::model::Timestamp::parse("2024-01-24T19:41:00+08:00").unwrap();
     let three_hours_later = Some(1_706_096_460 + 3 * 3600 + 59);
     let cases = [

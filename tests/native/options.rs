@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use article_widget::options::*;
-use article_widget::text::Lang;
+use article_widget::ui_text::Lang;
 
 fn parse(attributes: &[(&str, &str)]) -> Parsed {
     let map: HashMap<&str, &str> = attributes.iter().copied().collect();
