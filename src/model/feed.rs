@@ -8,7 +8,7 @@ use super::blocks::Block;
 use super::error::{FeedError, NotAFeed, SkipReason, SkippedItem};
 use super::html_scan::Converted;
 use super::json::{Json, JsonKind};
-use super::text::{contains, excerpt, paragraphs, replace, GraphemeCut};
+use super::strings::{contains, excerpt, paragraphs, replace, GraphemeCut};
 use super::time::Timestamp;
 use super::url::{percent_encode, resolve_checked};
 use super::wire::{WireAuthor, WireFeed, WireId, WireItem, WireSource};

@@ -6,7 +6,7 @@ mod error;
 mod feed;
 mod html_scan;
 mod json;
-mod text;
+mod strings;
 mod time;
 mod url;
 mod wire;
@@ -17,13 +17,13 @@ pub use error::{FeedError, NotAFeed, SkipReason, SkippedItem};
 pub use feed::{without_bom, Article, Author, Body, Feed, Format, JsonFeedVersion, LazyArticle, Platform, Source};
 pub use html_scan::{guarded_html_to_blocks, scan, strip_tags, Converted, Scan, MAX_ATTRIBUTES, MAX_TAGS};
 pub use json::{Json, JsonKind};
-pub(crate) use text::contains;
-pub use text::{excerpt, paragraphs, GraphemeCut};
+pub(crate) use strings::contains;
+pub use strings::{excerpt, paragraphs, GraphemeCut};
 pub use time::{Ago, Timestamp, TimestampError};
 pub use url::{percent_decode, percent_encode, safe_link, LinkTarget};
 
 // For the publishing CLI's input side, which exists only natively.
 #[cfg(not(target_arch = "wasm32"))]
-pub(crate) use text::is_cjk;
+pub(crate) use strings::is_cjk;
 #[cfg(not(target_arch = "wasm32"))]
 pub(crate) use url::resolve_checked;

@@ -8,7 +8,7 @@ mod common;
 mod components;
 mod embed;
 mod scaling;
-mod text;
+mod strings;
 
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 

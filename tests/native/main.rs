@@ -20,7 +20,7 @@ mod publish_scaling;
 mod route;
 mod sample;
 mod scaling;
-mod text;
+mod strings;
 mod time;
 mod window;
 mod wordpress;
