@@ -28,8 +28,6 @@ pub mod app;
 pub mod embed;
 #[cfg(target_arch = "wasm32")]
 pub mod hooks;
-#[cfg(target_arch = "wasm32")]
-pub mod intl;
 
 #[cfg(all(target_arch = "wasm32", feature = "spa"))]
 pub use app::start_spa;

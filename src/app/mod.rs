@@ -9,8 +9,8 @@ use yew::prelude::*;
 
 use crate::components::{Clock, Ui};
 use crate::hooks::{use_feed, FeedHandle};
-use crate::intl;
 use crate::load::{FetchPolicy, FetchState};
+use crate::platform::intl;
 use crate::route::{Routing, Site};
 use crate::ui_text::Lang;
 pub use router::{use_router, Router, RouterHandle};

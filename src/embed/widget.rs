@@ -6,10 +6,10 @@ use crate::components::{
     error_view, list_skeleton, not_found, with_attributes, ArticleList, ArticleView, Clock, MoreProps, NavMode, Ui,
 };
 use crate::hooks::{more_props, use_feed, use_near_viewport, FeedHandle};
-use crate::intl;
 use crate::load::{FetchPolicy, FetchState, LoadError};
 use crate::model::Feed;
 use crate::options::{Layout, Loading, OpenMode, StorageMode, Theme, TimeZone, WidgetOptions};
+use crate::platform::intl;
 use crate::ui_text::Lang;
 
 /// What the widget tells its host page (as `articlewidget:*` events).

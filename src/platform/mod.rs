@@ -6,6 +6,8 @@
 
 #[cfg(target_arch = "wasm32")]
 mod browser;
+#[cfg(target_arch = "wasm32")]
+pub mod intl;
 #[cfg(not(target_arch = "wasm32"))]
 mod native;
 
