@@ -56,14 +56,14 @@ for (let i = 0; i < count; i++) {
 }
 const inputBytes = du(content);
 
-console.log('cargo build --release --bin article-widget');
-execFileSync('cargo', ['build', '--quiet', '--release', '--locked', '--bin', 'article-widget'], { cwd: repo, stdio: 'inherit' });
+console.log('cargo build --release --bin article-widget-publish');
+execFileSync('cargo', ['build', '--quiet', '--release', '--locked', '--bin', 'article-widget-publish'], { cwd: repo, stdio: 'inherit' });
 cpSync(values.dist, site, { recursive: true });
 
 // nginx first, for its address: the site is built for where it is served.
 const nginx = await startNginx(site);
 console.log(`building the site for ${nginx.url}/`);
-const cli = join(repo, 'target', 'release', 'article-widget');
+const cli = join(repo, 'target', 'release', 'article-widget-publish');
 const run = spawnSync('/usr/bin/time', ['-v', cli, 'build', content, '--out', site, '--site-url', `${nginx.url}/`], {
   encoding: 'utf8',
 });

@@ -8,4 +8,4 @@
 set -eu
 node scripts/embed-loader.mjs
 node scripts/start-file.mjs
-cargo run --quiet --locked --offline --bin article-widget -- build www/content --out "$TRUNK_STAGING_DIR"
+cargo run --quiet --locked --offline --bin article-widget-publish -- build www/content --out "$TRUNK_STAGING_DIR"

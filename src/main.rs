@@ -1,12 +1,8 @@
-//! In the browser, the standalone app; natively, the publishing CLI.
+//! The standalone app (the `spa` feature, in the wasm): it starts on a page
+//! with `<meta name="article-widget:feed">`. The publishing CLI is its own
+//! binary, `src/bin/publish.rs`.
 
-#[cfg(target_arch = "wasm32")]
 fn main() {
-    #[cfg(feature = "spa")]
+    #[cfg(target_arch = "wasm32")]
     article_widget::start_spa();
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn main() -> std::process::ExitCode {
-    article_widget::publish::cli::main()
 }

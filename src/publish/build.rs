@@ -1,4 +1,4 @@
-//! `article-widget build`: articles in, a static site out.
+//! `article-widget-publish build`: articles in, a static site out.
 //!
 //! First everything is read that can be read whole and checked (the shell,
 //! the settings, the feed files, the content folders with their links and

@@ -1,4 +1,4 @@
-//! The command line: `article-widget build …`. Exit status 0 when every
+//! The command line: `article-widget-publish build …`. Exit status 0 when every
 //! input was used, 2 when some were skipped (each is reported with its file
 //! and line), 1 when nothing could be built.
 
@@ -10,7 +10,7 @@ use super::build::{build, BuildOptions, DEFAULT_PAGE_BYTES, DEFAULT_PAGE_ITEMS};
 use crate::route::Routing;
 
 const USAGE: &str = "\
-usage: article-widget build <content folder or feed file>... [options]
+usage: article-widget-publish build <content folder or feed file>... [options]
 
 Writes a static site into --out (Trunk's dist/, whose index.html is the app
 shell): paged JSON Feeds (feed.json, feed/2.json…), one JSON document per
@@ -49,12 +49,12 @@ pub fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Ok(Command::Version) => {
-            println!("article-widget {}", env!("CARGO_PKG_VERSION"));
+            println!("article-widget-publish {}", env!("CARGO_PKG_VERSION"));
             ExitCode::SUCCESS
         }
         Ok(Command::Build(options)) => run(&options),
         Err(error) => {
-            eprintln!("article-widget: {error}\n\n{USAGE}");
+            eprintln!("article-widget-publish: {error}\n\n{USAGE}");
             ExitCode::from(1)
         }
     }
@@ -114,7 +114,7 @@ fn run(options: &BuildOptions) -> ExitCode {
     let report = match build(options) {
         Ok(report) => report,
         Err(error) => {
-            eprintln!("article-widget: {error}");
+            eprintln!("article-widget-publish: {error}");
             return ExitCode::from(1);
         }
     };

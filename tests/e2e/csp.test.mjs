@@ -22,7 +22,7 @@ import { POLICIES, startNginx } from './nginx.mjs';
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = process.env.DIST_DIR ?? join(repo, 'dist');
 const distNews = process.env.DIST_NEWS_DIR ?? join(repo, 'target', 'dist-news');
-const cli = process.env.ARTICLE_WIDGET_CLI ?? join(repo, 'target', 'debug', 'article-widget');
+const cli = process.env.ARTICLE_WIDGET_CLI ?? join(repo, 'target', 'debug', 'article-widget-publish');
 
 const SEED_ID = 'shanghai-five-centres-2024-01-24';
 
@@ -104,7 +104,7 @@ describe('the published site under its Content-Security-Policy', () => {
   let browser;
 
   before(async () => {
-    assert.ok(existsSync(cli), `${cli} is missing: cargo build --bin article-widget`);
+    assert.ok(existsSync(cli), `${cli} is missing: cargo build --bin article-widget-publish`);
     site = await publishedCopy(dist, null);
     nginx = await startNginx(site);
     await promisify(execFile)(cli, ['build', join(repo, 'www', 'content'), '--out', site, '--site-url', `${nginx.url}/`]);

@@ -24,7 +24,7 @@ import { appStarted, launchChromium, newPage } from './browser.mjs';
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = process.env.DIST_DIR ?? join(repo, 'dist');
 const distNews = process.env.DIST_NEWS_DIR ?? join(repo, 'target', 'dist-news');
-const cli = process.env.ARTICLE_WIDGET_CLI ?? join(repo, 'target', 'debug', 'article-widget');
+const cli = process.env.ARTICLE_WIDGET_CLI ?? join(repo, 'target', 'debug', 'article-widget-publish');
 const screenshots = join(repo, 'target', 'screenshots');
 
 const SEED_ID = 'shanghai-five-centres-2024-01-24';
@@ -49,7 +49,7 @@ describe('a published site on nginx', () => {
   let browser;
 
   before(async () => {
-    assert.ok(existsSync(cli), `${cli} is missing: cargo build --bin article-widget`);
+    assert.ok(existsSync(cli), `${cli} is missing: cargo build --bin article-widget-publish`);
     await mkdir(screenshots, { recursive: true });
     // nginx first, for its port: the pages are written with the address they are served at.
     site = await copyOf(dist);
@@ -256,7 +256,7 @@ describe('what the CLI will not do to a publisher\'s files', () => {
   let root;
 
   before(async () => {
-    assert.ok(existsSync(cli), `${cli} is missing: cargo build --bin article-widget`);
+    assert.ok(existsSync(cli), `${cli} is missing: cargo build --bin article-widget-publish`);
     root = await mkdtemp(join(tmpdir(), 'article-widget-refuse-'));
   });
 

@@ -319,7 +319,7 @@ fn bad_inputs_are_reported_with_file_and_line_and_skipped_and_the_exit_status_sa
     assert!(skipped.iter().any(|s| s.contains("no-title.md:1:")), "{skipped:#?}");
     assert!(skipped.iter().any(|s| s.contains("dup.md") && s.contains("a00001")), "{skipped:#?}");
 
-    let status = Command::new(env!("CARGO_BIN_EXE_article-widget"))
+    let status = Command::new(env!("CARGO_BIN_EXE_article-widget-publish"))
         .args(["build", content.to_str().unwrap(), "--out", out.to_str().unwrap()])
         .output()
         .unwrap();
@@ -328,12 +328,12 @@ fn bad_inputs_are_reported_with_file_and_line_and_skipped_and_the_exit_status_sa
     fs::remove_file(content.join("bad-date.md")).unwrap();
     fs::remove_file(content.join("no-title.md")).unwrap();
     fs::remove_file(content.join("dup.md")).unwrap();
-    let status = Command::new(env!("CARGO_BIN_EXE_article-widget"))
+    let status = Command::new(env!("CARGO_BIN_EXE_article-widget-publish"))
         .args(["build", content.to_str().unwrap(), "--out", out.to_str().unwrap()])
         .output()
         .unwrap();
     assert_eq!(status.status.code(), Some(0), "{}", String::from_utf8_lossy(&status.stderr));
-    let missing_shell = Command::new(env!("CARGO_BIN_EXE_article-widget"))
+    let missing_shell = Command::new(env!("CARGO_BIN_EXE_article-widget-publish"))
         .args(["build", content.to_str().unwrap(), "--out", content.to_str().unwrap()])
         .output()
         .unwrap();

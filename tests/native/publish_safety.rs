@@ -459,7 +459,7 @@ fn a_shell_with_its_markers_out_of_order_is_an_error_not_a_panic() {
     let out = root.join("out");
     fs::create_dir_all(&out).unwrap();
     fs::write(out.join("index.html"), page).unwrap();
-    let run = Command::new(env!("CARGO_BIN_EXE_article-widget"))
+    let run = Command::new(env!("CARGO_BIN_EXE_article-widget-publish"))
         .args(["build", site.to_str().unwrap(), "--out", out.to_str().unwrap()])
         .output()
         .unwrap();
