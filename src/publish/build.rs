@@ -17,10 +17,9 @@ use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use thiserror::Error;
-
 use super::address::Address;
 use super::content::{self, Asset, Inputs, Source};
+use super::error::IoAt;
 use super::id;
 use super::input::{
     decode_text, read_feed, read_markdown_with_warnings, read_site_config_with_warnings, InputError, SiteConfig,
@@ -33,66 +32,8 @@ use crate::model::{Article, Feed, LazyArticle};
 use crate::platform::NativePlatform;
 use crate::route::{Route, Routing, Site};
 
+pub use super::error::BuildError;
 pub use super::out::MANIFEST;
-
-/// Why a build could not be done; nothing is written for any of these but
-/// [`BuildError::Io`], [`BuildError::ReadBack`] and a late [`BuildError::OutputLink`].
-#[derive(Debug, Error)]
-pub enum BuildError {
-    #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
-    #[error(
-        "{}: {source}: the app shell is missing; run `trunk build --release` first (it writes it) or pass --shell",
-        path.display()
-    )]
-    NoShell { path: PathBuf, source: std::io::Error },
-    #[error("{}: {message}", path.display())]
-    Shell { path: PathBuf, message: String },
-    #[error("{0}")]
-    Address(String),
-    #[error("no site settings: put a site.yaml (title, description, language, disclaimer) in the content folder")]
-    NoSettings,
-    #[error(transparent)]
-    Input(#[from] InputError),
-    #[error("{}: no such folder or file", .0.display())]
-    Missing(PathBuf),
-    #[error(
-        "{} {how} {}: content and output must be separate folders (the build replaces and deletes files in \
-         the output, and would read them back as content)",
-        input.display(),
-        out.display()
-    )]
-    Overlap { input: PathBuf, out: PathBuf, how: &'static str },
-    /// A link that leads out of the content folder, or nowhere; a pipe.
-    #[error("{}: {message}", path.display())]
-    Link { path: PathBuf, message: String },
-    #[error("{}: `{output}` {reason}: rename or move it", asset.display())]
-    Clash { asset: PathBuf, output: String, reason: String },
-    #[error(
-        "{}: the build writes here, but this file was not written by it (it is not listed in {}): move it away, or \
-         publish into a fresh copy of the app build",
-        path.display(),
-        manifest.display()
-    )]
-    NotOurs { path: PathBuf, manifest: PathBuf },
-    /// A symbolic link (or a file) where the build writes or deletes, or
-    /// where it needs a folder on the way there.
-    #[error(
-        "{}: a symbolic link, or a file where a folder should be, where the build writes or deletes: it never \
-         writes or deletes through a link (that would change files outside the output folder); replace it with a \
-         real folder or file, or publish into a fresh copy of the app build",
-        .0.display()
-    )]
-    OutputLink(PathBuf),
-    #[error("{}: {message}", path.display())]
-    Manifest { path: PathBuf, message: String },
-    #[error("the first feed page does not read back: {0}")]
-    ReadBack(String),
-}
-
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> BuildError + '_ {
-    move |source| BuildError::Io { path: path.to_owned(), source }
-}
 
 /// What to build, from the command line.
 #[derive(Clone, Debug)]
@@ -208,7 +149,7 @@ fn prepare(options: &BuildOptions, report: &mut Report) -> Result<Plan, BuildErr
     let inputs = content::find(&options.inputs, &options.out)?;
     let site = match &inputs.settings {
         Some(Source { real, shown }) => {
-            let text = fs::read_to_string(real).map_err(io(shown))?;
+            let text = fs::read_to_string(real).at(shown)?;
             Some(read_site_config_with_warnings(shown, &text, &mut report.warnings)?)
         }
         None => None,
@@ -218,7 +159,7 @@ fn prepare(options: &BuildOptions, report: &mut Report) -> Result<Plan, BuildErr
     let mut feeds = Vec::new();
     let mut feed_settings = None;
     for path in &inputs.feeds {
-        let bytes = fs::read(path).map_err(io(path))?;
+        let bytes = fs::read(path).at(path)?;
         match read_feed(path, &bytes, &platform) {
             Ok(mut input) => {
                 if feed_settings.is_none() {
@@ -242,8 +183,8 @@ fn prepare(options: &BuildOptions, report: &mut Report) -> Result<Plan, BuildErr
         None => return Err(BuildError::NoSettings),
     };
 
-    let out_real = content::real_path(&options.out).map_err(io(&options.out))?;
-    let shell_real = content::real_path(&shell_path).map_err(io(&shell_path))?;
+    let out_real = content::real_path(&options.out).at(&options.out)?;
+    let shell_real = content::real_path(&shell_path).at(&shell_path)?;
     let shell_is_index = shell_real == out_real.join("index.html");
     let previous = out::previous(&options.out)?;
     out::check(&options.out, &previous, shell_is_index)?;
@@ -396,7 +337,7 @@ fn first_pass(
     let feed_site = feed_site(plan);
     let page_site = page_site(plan);
     let spool_path = writer.path(SPOOL);
-    let spool = File::create(&spool_path).map_err(io(&spool_path))?;
+    let spool = File::create(&spool_path).at(&spool_path)?;
     let longest_page_url = plan.address.file("feed/000000000.json");
     let mut pass = FirstPass {
         options,
@@ -427,7 +368,7 @@ fn first_pass(
             pass.accept(result.clone(), path, *line)?;
         }
     }
-    pass.spool.flush().map_err(io(&spool_path))?;
+    pass.spool.flush().at(&spool_path)?;
     let FirstPass { mut index, envelope_len, .. } = pass;
     // Newest first; the same date in id order, so builds are reproducible.
     index.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id)));
@@ -467,17 +408,14 @@ fn write_feed_pages(
     let address = &plan.address;
     let pages = paginate(index, envelope_len, options.page_items, options.page_bytes);
     let spool_path = writer.path(SPOOL);
-    let mut spool = File::open(&spool_path).map_err(io(&spool_path))?;
+    let mut spool = File::open(&spool_path).at(&spool_path)?;
     let page_file = |n: usize| if n == 1 { "feed.json".to_owned() } else { format!("feed/{n}.json") };
     let mut first_page = String::new();
     for (n, page) in pages.iter().enumerate() {
         let mut items = Vec::with_capacity(page.len());
         for entry in page.iter().map(|&i| &index[i]) {
             let mut item = vec![0; entry.len];
-            spool
-                .seek(SeekFrom::Start(entry.offset))
-                .and_then(|_| spool.read_exact(&mut item))
-                .map_err(io(&spool_path))?;
+            spool.seek(SeekFrom::Start(entry.offset)).and_then(|_| spool.read_exact(&mut item)).at(&spool_path)?;
             items.push(String::from_utf8(item).map_err(|error| BuildError::Io {
                 path: spool_path.clone(),
                 source: std::io::Error::new(std::io::ErrorKind::InvalidData, error),
@@ -494,7 +432,7 @@ fn write_feed_pages(
     }
     report.feed_pages = pages.len();
     drop(spool);
-    fs::remove_file(&spool_path).map_err(io(&spool_path))?;
+    fs::remove_file(&spool_path).at(&spool_path)?;
     Ok(first_page)
 }
 
@@ -655,7 +593,7 @@ impl FirstPass<'_> {
             json_feed::item(self.feed_site, &article, external_url.as_deref(), WithBody::No)
         };
         let spool_path = self.writer.path(SPOOL);
-        self.spool.write_all(for_pages.as_bytes()).map_err(io(&spool_path))?;
+        self.spool.write_all(for_pages.as_bytes()).at(&spool_path)?;
         self.index.push(Indexed {
             published: article.published.as_ref().map_or(i64::MIN, |t| t.unix_seconds()),
             id: article.id.clone(),

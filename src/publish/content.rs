@@ -12,7 +12,7 @@ use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
 
-use super::build::BuildError;
+use super::error::{BuildError, IoAt};
 
 /// Everything a build reads.
 #[derive(Debug, Default)]
@@ -45,7 +45,7 @@ pub(super) struct Asset {
 /// Finds and checks the inputs. `out` is the output folder (which need not
 /// exist yet).
 pub(super) fn find(inputs: &[PathBuf], out: &Path) -> Result<Inputs, BuildError> {
-    let out_real = real_path(out).map_err(|source| BuildError::Io { path: out.to_owned(), source })?;
+    let out_real = real_path(out).at(out)?;
     let mut found = Inputs::default();
     for input in inputs {
         let real = fs::canonicalize(input).map_err(|source| match source.kind() {
@@ -53,7 +53,7 @@ pub(super) fn find(inputs: &[PathBuf], out: &Path) -> Result<Inputs, BuildError>
             _ => BuildError::Io { path: input.clone(), source },
         })?;
         let overlap = |how| BuildError::Overlap { input: input.clone(), out: out.to_owned(), how };
-        let metadata = fs::metadata(&real).map_err(|source| BuildError::Io { path: input.clone(), source })?;
+        let metadata = fs::metadata(&real).at(input)?;
         if metadata.is_dir() {
             if real == out_real {
                 return Err(overlap("is the output folder"));
@@ -75,8 +75,7 @@ pub(super) fn find(inputs: &[PathBuf], out: &Path) -> Result<Inputs, BuildError>
             // The walk has refused a `site.yaml` that links out of the folder.
             let settings = real.join("site.yaml");
             if found.settings.is_none() && fs::metadata(&settings).is_ok_and(|m| m.is_file()) {
-                let settings =
-                    fs::canonicalize(&settings).map_err(|source| BuildError::Io { path: settings, source })?;
+                let settings = fs::canonicalize(&settings).at(&settings)?;
                 found.settings = Some(Source { real: settings, shown: input.join("site.yaml") });
             }
         } else if metadata.is_file() {
@@ -111,8 +110,7 @@ const MAX_VISITS: usize = 8;
 impl Walk<'_> {
     /// Walks `real` (resolved), shown as `shown`, at `relative` in the output.
     fn dir(&mut self, real: &Path, shown: &Path, relative: &str) -> Result<(), BuildError> {
-        let io = |source| BuildError::Io { path: shown.to_owned(), source };
-        let mut entries: Vec<_> = fs::read_dir(real).map_err(io)?.collect::<Result<_, _>>().map_err(io)?;
+        let mut entries: Vec<_> = fs::read_dir(real).at(shown)?.collect::<Result<_, _>>().at(shown)?;
         entries.sort_by_key(|entry| entry.file_name());
         for entry in entries {
             let shown_path = shown.join(entry.file_name());
@@ -125,8 +123,7 @@ impl Walk<'_> {
             if name.starts_with('.') {
                 continue;
             }
-            let io = |source| BuildError::Io { path: shown_path.clone(), source };
-            let mut kind = entry.file_type().map_err(io)?;
+            let mut kind = entry.file_type().at(&shown_path)?;
             let mut target = entry.path();
             if kind.is_symlink() {
                 target = fs::canonicalize(entry.path()).map_err(|error| BuildError::Link {
@@ -153,7 +150,7 @@ impl Walk<'_> {
                         ),
                     });
                 }
-                kind = fs::metadata(&target).map_err(io)?.file_type();
+                kind = fs::metadata(&target).at(&shown_path)?.file_type();
             }
             let child = if relative.is_empty() { name.clone() } else { format!("{relative}/{name}") };
             if kind.is_dir() {

@@ -7,6 +7,7 @@ mod address;
 mod build;
 pub mod cli;
 mod content;
+mod error;
 mod html;
 pub mod id;
 pub mod input;

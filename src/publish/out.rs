@@ -16,7 +16,7 @@ use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use super::build::BuildError;
+use super::error::{BuildError, IoAt};
 use super::id;
 
 /// The list of files the last build wrote, in the output folder: a header
@@ -53,7 +53,7 @@ pub(super) fn previous(out: &Path) -> Result<HashSet<String>, BuildError> {
     };
     let mut files = HashSet::new();
     for (n, line) in BufReader::new(file).lines().enumerate() {
-        let line = line.map_err(|source| BuildError::Io { path: path.clone(), source })?;
+        let line = line.at(&path)?;
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }
@@ -115,9 +115,9 @@ pub(super) fn check(out: &Path, previous: &HashSet<String>, shell_is_index: bool
             return Err(BuildError::OutputLink(link));
         }
     }
-    let entries = fs::read_dir(out).map_err(|source| BuildError::Io { path: out.to_owned(), source })?;
+    let entries = fs::read_dir(out).at(out)?;
     for entry in entries {
-        let entry = entry.map_err(|source| BuildError::Io { path: out.to_owned(), source })?;
+        let entry = entry.at(out)?;
         let Some(name) = entry.file_name().to_str().map(str::to_owned) else { continue };
         let ours = previous.contains(&name) && !entry.file_type().is_ok_and(|kind| kind.is_symlink());
         let replaced_shell = name == "index.html" && shell_is_index;
@@ -162,13 +162,12 @@ fn scan(
     previous: &HashSet<String>,
     not_ours: &dyn Fn(PathBuf) -> BuildError,
 ) -> Result<(), BuildError> {
-    let io = |source| BuildError::Io { path: dir.to_owned(), source };
-    for entry in fs::read_dir(dir).map_err(io)? {
-        let entry = entry.map_err(io)?;
+    for entry in fs::read_dir(dir).at(dir)? {
+        let entry = entry.at(dir)?;
         let path = entry.path();
         let Some(name) = entry.file_name().to_str().map(str::to_owned) else { return Err(not_ours(path)) };
         let child = format!("{relative}/{name}");
-        let kind = entry.file_type().map_err(io)?;
+        let kind = entry.file_type().at(dir)?;
         if kind.is_dir() {
             scan(&path, &child, previous, not_ours)?;
         } else if kind.is_symlink() || !previous.contains(&child) {
@@ -193,17 +192,16 @@ impl Writer {
     /// done the manifest lists what the last build wrote and what this one
     /// has written so far.
     pub fn open(out: &Path, previous: &HashSet<String>) -> Result<Writer, BuildError> {
-        fs::create_dir_all(out).map_err(|source| BuildError::Io { path: out.to_owned(), source })?;
+        fs::create_dir_all(out).at(out)?;
         let mut real = HashSet::new();
         if let Some(link) = link_on_the_way(out, MANIFEST, &mut real)? {
             return Err(BuildError::OutputLink(link));
         }
         let path = out.join(MANIFEST);
-        let io = |source| BuildError::Io { path: path.clone(), source };
-        let file = OpenOptions::new().create(true).append(true).open(&path).map_err(io)?;
+        let file = OpenOptions::new().create(true).append(true).open(&path).at(&path)?;
         let mut manifest = BufWriter::new(file);
         if previous.is_empty() {
-            writeln!(manifest, "{MANIFEST_HEADER}").map_err(io)?;
+            writeln!(manifest, "{MANIFEST_HEADER}").at(&path)?;
         }
         Ok(Writer { out: out.to_owned(), manifest, written: HashSet::new(), real, bytes: 0 })
     }
@@ -223,7 +221,7 @@ impl Writer {
     /// Writes `contents` to `relative` (with `/`), creating its folders.
     pub fn write(&mut self, relative: &str, contents: &[u8]) -> Result<(), BuildError> {
         let path = self.prepare(relative)?;
-        fs::write(&path, contents).map_err(|source| BuildError::Io { path, source })?;
+        fs::write(&path, contents).at(&path)?;
         self.bytes += contents.len() as u64;
         Ok(())
     }
@@ -231,7 +229,7 @@ impl Writer {
     /// Copies the file `from` to `relative`.
     pub fn copy(&mut self, from: &Path, relative: &str) -> Result<(), BuildError> {
         let path = self.prepare(relative)?;
-        self.bytes += fs::copy(from, &path).map_err(|source| BuildError::Io { path: from.to_owned(), source })?;
+        self.bytes += fs::copy(from, &path).at(from)?;
         Ok(())
     }
 
@@ -242,7 +240,7 @@ impl Writer {
         if self.written.insert(relative.to_owned()) {
             let manifest = self.out.join(MANIFEST);
             let line = serde_json::to_string(relative).expect("a string serializes");
-            writeln!(self.manifest, "{line}").map_err(|source| BuildError::Io { path: manifest, source })?;
+            writeln!(self.manifest, "{line}").at(&manifest)?;
         }
         let mut path = self.out.clone();
         let mut parts = relative.split('/').peekable();
@@ -258,7 +256,7 @@ impl Writer {
                 Ok(metadata) if metadata.is_dir() => {}
                 Ok(_) => return Err(BuildError::OutputLink(path)),
                 Err(error) if error.kind() == io::ErrorKind::NotFound => {
-                    fs::create_dir(&path).map_err(|source| BuildError::Io { path: path.clone(), source })?;
+                    fs::create_dir(&path).at(&path)?;
                 }
                 Err(source) => return Err(BuildError::Io { path, source }),
             }
@@ -275,7 +273,7 @@ impl Writer {
     /// writes the manifest of this build. Returns how many files it deleted.
     pub fn finish(mut self, previous: &HashSet<String>, keep: &[PathBuf]) -> Result<usize, BuildError> {
         let manifest_path = self.out.join(MANIFEST);
-        self.manifest.flush().map_err(|source| BuildError::Io { path: manifest_path.clone(), source })?;
+        self.manifest.flush().at(&manifest_path)?;
         let mut stale: Vec<&String> = previous.iter().filter(|file| !self.written.contains(*file)).collect();
         stale.sort();
         // None through a link, checked before any is deleted.
@@ -291,7 +289,7 @@ impl Writer {
             if metadata.is_dir() || fs::canonicalize(&path).is_ok_and(|real| keep.contains(&real)) {
                 continue;
             }
-            fs::remove_file(&path).map_err(|source| BuildError::Io { path: path.clone(), source })?;
+            fs::remove_file(&path).at(&path)?;
             removed += 1;
             // Folders this build wrote into, emptied: `articles/<id>/`.
             let mut parent = path.parent();
@@ -310,9 +308,9 @@ impl Writer {
             text.push('\n');
         }
         let temporary = self.out.join(MANIFEST_NEW);
-        fs::write(&temporary, text).map_err(|source| BuildError::Io { path: temporary.clone(), source })?;
+        fs::write(&temporary, text).at(&temporary)?;
         drop(self.manifest);
-        fs::rename(&temporary, &manifest_path).map_err(|source| BuildError::Io { path: manifest_path, source })?;
+        fs::rename(&temporary, &manifest_path).at(&manifest_path)?;
         Ok(removed)
     }
 }
