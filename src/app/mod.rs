@@ -80,8 +80,9 @@ pub struct Shared {
 }
 
 /// Mounts the SPA on `#app` (else `<body>`) when the page asks for it with
-/// `<meta name="article-widget:feed">`. The same wasm also serves the embed
-/// loader on partner pages, which have no such tag and get no SPA.
+/// `<meta name="article-widget:feed">`; a page without the tag is left
+/// alone. Partner pages never load this module: the embed is a wasm module
+/// of its own (`src/bin/embed.rs`).
 pub fn start_spa() {
     let Some(document) = web_sys::window().and_then(|window| window.document()) else {
         return;

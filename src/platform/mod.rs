@@ -2,7 +2,8 @@
 //! [`crate::model::Platform`], a JSON parser, and grapheme segmentation. In
 //! the wasm, the browser's own (`URL`, an inert `DOMParser` document,
 //! `JSON.parse`, `Intl.Segmenter`); natively, well-kept crates (`url`,
-//! `scraper`, `serde_json`, `unicode-segmentation`).
+//! `scraper`, `serde_json`, `unicode-segmentation`). In the wasm, [`intl`]
+//! is the browser's `Intl` and clock for the UI.
 
 #[cfg(target_arch = "wasm32")]
 mod browser;
