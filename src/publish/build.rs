@@ -22,7 +22,8 @@ use super::content::{self, Asset, Inputs, Source};
 use super::error::IoAt;
 use super::id;
 use super::input::{
-    decode_text, read_feed, read_markdown_with_warnings, read_site_config_with_warnings, InputError, SiteConfig,
+    decode_text, read_feed, read_markdown_with_warnings, read_site_config_with_warnings, FeedInput, InputError,
+    SiteConfig,
 };
 use super::json_feed::{self, publish_links, FeedSite, WithBody};
 use super::out::{self, Writer, OWN_FOLDERS, SPOOL};
@@ -100,15 +101,15 @@ pub fn build(options: &BuildOptions) -> Result<Report, BuildError> {
     let (index, envelope_len) = first_pass(options, &plan, &mut writer, &mut report)?;
     let first_page = write_feed_pages(options, &plan, &index, envelope_len, &mut writer, &mut report)?;
     write_home(&plan, &first_page, &mut writer)?;
-    for asset in &plan.inputs.assets {
-        writer.copy(&asset.from.real, &asset.relative)?;
-    }
-    report.assets = plan.inputs.assets.len();
+    copy_assets(&plan, &mut writer, &mut report)?;
     write_sitemaps(&plan, &index, &mut writer, &mut report)?;
     report.bytes_written = writer.bytes;
     report.removed = writer.finish(&plan.previous, &plan.keep)?;
     Ok(report)
 }
+
+/// The feed files read, each with its path.
+type FeedFiles = Vec<(PathBuf, FeedInput)>;
 
 /// Everything read and checked before the first file is written.
 struct Plan {
@@ -118,7 +119,7 @@ struct Plan {
     config: SiteConfig,
     inputs: Inputs,
     /// The feed files read, with their paths.
-    feeds: Vec<(PathBuf, super::input::FeedInput)>,
+    feeds: FeedFiles,
     /// What the last build wrote in the output folder.
     previous: HashSet<String>,
     /// Inputs inside the output folder (the shell), never deleted.
@@ -126,11 +127,45 @@ struct Plan {
 }
 
 fn prepare(options: &BuildOptions, report: &mut Report) -> Result<Plan, BuildError> {
-    let shell_path = options.shell.clone().unwrap_or_else(|| options.out.join("index.html"));
-    let shell_html =
-        fs::read_to_string(&shell_path).map_err(|source| BuildError::NoShell { path: shell_path.clone(), source })?;
-    let shell = Shell::parse(&shell_html).map_err(|message| BuildError::Shell { path: shell_path.clone(), message })?;
-    let base_path = base_href(&shell_html).unwrap_or_else(|| "/".to_owned());
+    let shell = read_shell(options)?;
+    let platform = NativePlatform::new(Some(&shell.address.resolution_base()));
+    let inputs = content::find(&options.inputs, &options.out)?;
+    let site = read_site_settings(&inputs, report)?;
+    let (feeds, feed_settings) = read_feeds(&inputs, &platform, report)?;
+    let config = match site.or(feed_settings) {
+        Some(config) => config,
+        // The feed that would have named the site could not be read: say why.
+        None if !report.skipped.is_empty() => return Err(BuildError::Input(report.skipped.remove(0))),
+        None => return Err(BuildError::NoSettings),
+    };
+
+    let out_real = content::real_path(&options.out).at(&options.out)?;
+    let shell_real = content::real_path(&shell.path).at(&shell.path)?;
+    let shell_is_index = shell_real == out_real.join("index.html");
+    let previous = out::previous(&options.out)?;
+    out::check(&options.out, &previous, shell_is_index)?;
+    check_assets(&inputs.assets, &options.out, &previous, &shell.files, &mut report.warnings)?;
+    let ReadShell { shell, address, .. } = shell;
+    Ok(Plan { shell, address, platform, config, inputs, feeds, previous, keep: vec![shell_real] })
+}
+
+/// The app shell as the build needs it.
+struct ReadShell {
+    path: PathBuf,
+    /// With the feed's address (and hash routing) in its meta tags.
+    shell: Shell,
+    address: Address,
+    /// The files it loads ([`shell_files`]), which no asset may replace.
+    files: HashSet<String>,
+}
+
+/// Reads the shell, and the base path Trunk wrote into it, which must be
+/// the path `--site-url` is served under.
+fn read_shell(options: &BuildOptions) -> Result<ReadShell, BuildError> {
+    let path = options.shell.clone().unwrap_or_else(|| options.out.join("index.html"));
+    let html = fs::read_to_string(&path).map_err(|source| BuildError::NoShell { path: path.clone(), source })?;
+    let shell = Shell::parse(&html).map_err(|message| BuildError::Shell { path: path.clone(), message })?;
+    let base_path = base_href(&html).unwrap_or_else(|| "/".to_owned());
     let address = Address::new(options.site_url.as_deref(), &base_path).map_err(BuildError::Address)?;
     if address.base_path() != Site::new(&base_path, Routing::Path).base() {
         return Err(BuildError::Address(format!(
@@ -139,31 +174,40 @@ fn prepare(options: &BuildOptions, report: &mut Report) -> Result<Plan, BuildErr
             address.base_path()
         )));
     }
-    let shell_files = shell_files(&shell.page("", ""), address.base_path());
+    let files = shell_files(&shell.page("", ""), address.base_path());
     let mut shell = shell.with_meta("article-widget:feed", &address.file("feed.json"));
     if options.routing == Routing::Hash {
         shell = shell.with_meta("article-widget:routing", "hash");
     }
-    let platform = NativePlatform::new(Some(&address.resolution_base()));
+    Ok(ReadShell { path, shell, address, files })
+}
 
-    let inputs = content::find(&options.inputs, &options.out)?;
-    let site = match &inputs.settings {
-        Some(Source { real, shown }) => {
-            let text = fs::read_to_string(real).at(shown)?;
-            Some(read_site_config_with_warnings(shown, &text, &mut report.warnings)?)
-        }
-        None => None,
+/// The content's `site.yaml`, if it has one.
+fn read_site_settings(inputs: &Inputs, report: &mut Report) -> Result<Option<SiteConfig>, BuildError> {
+    let Some(Source { real, shown }) = &inputs.settings else {
+        return Ok(None);
     };
-    // Feed files are read whole (a feed is one document); Markdown files one
-    // at a time, each written out before the next is read.
+    let text = fs::read_to_string(real).at(shown)?;
+    Ok(Some(read_site_config_with_warnings(shown, &text, &mut report.warnings)?))
+}
+
+/// The feed files, read whole (a feed is one document; Markdown files are
+/// read one at a time, each written out before the next), and the site
+/// settings the first of them that has a title gives. A feed that is not
+/// one is skipped.
+fn read_feeds(
+    inputs: &Inputs,
+    platform: &NativePlatform,
+    report: &mut Report,
+) -> Result<(FeedFiles, Option<SiteConfig>), BuildError> {
     let mut feeds = Vec::new();
-    let mut feed_settings = None;
+    let mut settings = None;
     for path in &inputs.feeds {
         let bytes = fs::read(path).at(path)?;
-        match read_feed(path, &bytes, &platform) {
+        match read_feed(path, &bytes, platform) {
             Ok(mut input) => {
-                if feed_settings.is_none() {
-                    feed_settings = input.title.clone().map(|title| SiteConfig {
+                if settings.is_none() {
+                    settings = input.title.clone().map(|title| SiteConfig {
                         title,
                         description: None,
                         language: input.language.clone(),
@@ -176,20 +220,7 @@ fn prepare(options: &BuildOptions, report: &mut Report) -> Result<Plan, BuildErr
             Err(error) => report.skipped.push(error),
         }
     }
-    let config = match site.or(feed_settings) {
-        Some(config) => config,
-        // The feed that would have named the site could not be read: say why.
-        None if !report.skipped.is_empty() => return Err(BuildError::Input(report.skipped.remove(0))),
-        None => return Err(BuildError::NoSettings),
-    };
-
-    let out_real = content::real_path(&options.out).at(&options.out)?;
-    let shell_real = content::real_path(&shell_path).at(&shell_path)?;
-    let shell_is_index = shell_real == out_real.join("index.html");
-    let previous = out::previous(&options.out)?;
-    out::check(&options.out, &previous, shell_is_index)?;
-    check_assets(&inputs.assets, &options.out, &previous, &shell_files, &mut report.warnings)?;
-    Ok(Plan { shell, address, platform, config, inputs, feeds, previous, keep: vec![shell_real] })
+    Ok((feeds, settings))
 }
 
 /// Refuses an asset that would replace a file the build or the app build
@@ -205,35 +236,16 @@ fn check_assets(
     shell_files: &HashSet<String>,
     warnings: &mut Vec<InputError>,
 ) -> Result<(), BuildError> {
+    let folders = asset_folders(assets);
     let mut seen: HashMap<String, &Path> = HashMap::new();
-    // Every folder the assets are in, folded, with one asset in it.
-    let mut folders: HashMap<String, &Asset> = HashMap::new();
-    for asset in assets {
-        let folded = id::fold(&asset.relative);
-        let mut end = folded.len();
-        while let Some(slash) = folded[..end].rfind('/') {
-            folders.entry(folded[..slash].to_owned()).or_insert(asset);
-            end = slash;
-        }
-    }
     let mut checked_folders = HashSet::new();
     for asset in assets {
         let relative = asset.relative.as_str();
         let folded = id::fold(relative);
         let clash =
             |reason: String| BuildError::Clash { asset: asset.from.shown.clone(), output: relative.to_owned(), reason };
-        let first = folded.split('/').next().unwrap_or_default();
-        if OWN_FOLDERS.contains(&first) {
-            return Err(clash(format!("is in or is `{first}/`, a folder the build writes")));
-        }
-        if out::is_own_top_file(first) {
-            return Err(clash("is a file the build writes, or in a folder of that name".into()));
-        }
-        if folded == "embed.js" {
-            return Err(clash("is the widget's loader, which every partner page runs".into()));
-        }
-        if shell_files.contains(&folded) {
-            return Err(clash("is a file the app shell loads".into()));
+        if let Some(reason) = reserved(&folded, shell_files) {
+            return Err(clash(reason));
         }
         if let Some(other) = seen.insert(folded.clone(), &asset.from.shown) {
             return Err(clash(format!("is also in {} (one name, two files)", other.display())));
@@ -255,29 +267,71 @@ fn check_assets(
                 ),
             });
         }
-        let target = out.join(relative);
-        if fs::symlink_metadata(&target).is_ok() && !previous.contains(relative) {
-            return Err(clash(format!(
-                "is already in the output folder ({}), and the build did not write it there",
-                target.display()
-            )));
-        }
-        // No folder on the way may be a link, which would take the copy elsewhere.
-        let mut folder = Path::new(relative).parent();
-        while let Some(dir) = folder.filter(|dir| !dir.as_os_str().is_empty()) {
-            if !checked_folders.insert(dir.to_owned()) {
-                break;
-            }
-            if fs::symlink_metadata(out.join(dir)).is_ok_and(|metadata| !metadata.is_dir()) {
-                return Err(clash(format!(
-                    "would be written through {}, which is not a folder",
-                    out.join(dir).display()
-                )));
-            }
-            folder = dir.parent();
+        if let Some(reason) = taken_in_output(out, relative, previous, &mut checked_folders) {
+            return Err(clash(reason));
         }
     }
     Ok(())
+}
+
+/// Every folder the assets are in, folded, with one asset in it.
+fn asset_folders(assets: &[Asset]) -> HashMap<String, &Asset> {
+    let mut folders = HashMap::new();
+    for asset in assets {
+        let folded = id::fold(&asset.relative);
+        let mut end = folded.len();
+        while let Some(slash) = folded[..end].rfind('/') {
+            folders.entry(folded[..slash].to_owned()).or_insert(asset);
+            end = slash;
+        }
+    }
+    folders
+}
+
+/// Why a (folded) asset name belongs to the build or the app build.
+fn reserved(folded: &str, shell_files: &HashSet<String>) -> Option<String> {
+    let first = folded.split('/').next().unwrap_or_default();
+    if OWN_FOLDERS.contains(&first) {
+        Some(format!("is in or is `{first}/`, a folder the build writes"))
+    } else if out::is_own_top_file(first) {
+        Some("is a file the build writes, or in a folder of that name".into())
+    } else if folded == "embed.js" {
+        Some("is the widget's loader, which every partner page runs".into())
+    } else if shell_files.contains(folded) {
+        Some("is a file the app shell loads".into())
+    } else {
+        None
+    }
+}
+
+/// Why an asset cannot be copied to `relative` in the output folder: a file
+/// the last build did not write is there, or a folder on the way is not a
+/// folder (a link would take the copy elsewhere). `checked` holds the
+/// folders already checked.
+fn taken_in_output(
+    out: &Path,
+    relative: &str,
+    previous: &HashSet<String>,
+    checked: &mut HashSet<PathBuf>,
+) -> Option<String> {
+    let target = out.join(relative);
+    if fs::symlink_metadata(&target).is_ok() && !previous.contains(relative) {
+        return Some(format!(
+            "is already in the output folder ({}), and the build did not write it there",
+            target.display()
+        ));
+    }
+    let mut folder = Path::new(relative).parent();
+    while let Some(dir) = folder.filter(|dir| !dir.as_os_str().is_empty()) {
+        if !checked.insert(dir.to_owned()) {
+            break;
+        }
+        if fs::symlink_metadata(out.join(dir)).is_ok_and(|metadata| !metadata.is_dir()) {
+            return Some(format!("would be written through {}, which is not a folder", out.join(dir).display()));
+        }
+        folder = dir.parent();
+    }
+    None
 }
 
 /// Pages and scripts: a browser runs what they hold on the site's origin.
@@ -448,6 +502,15 @@ fn write_home(plan: &Plan, first_page: &str, writer: &mut Writer) -> Result<(), 
         .collect();
     writer.write("index.html", pages::home_page(&plan.shell, &page_site, Rc::new(first)).as_bytes())?;
     writer.write("404.html", pages::not_found_page(&plan.shell, &page_site).as_bytes())
+}
+
+/// The content's assets (images), checked by [`check_assets`].
+fn copy_assets(plan: &Plan, writer: &mut Writer, report: &mut Report) -> Result<(), BuildError> {
+    for asset in &plan.inputs.assets {
+        writer.copy(&asset.from.real, &asset.relative)?;
+    }
+    report.assets = plan.inputs.assets.len();
+    Ok(())
 }
 
 /// Sitemaps and `robots.txt` (unless the content has its own, or the output
