@@ -123,35 +123,7 @@ impl Walk<'_> {
             if name.starts_with('.') {
                 continue;
             }
-            let mut kind = entry.file_type().at(&shown_path)?;
-            let mut target = entry.path();
-            if kind.is_symlink() {
-                target = fs::canonicalize(entry.path()).map_err(|error| BuildError::Link {
-                    path: shown_path.clone(),
-                    message: format!("a symbolic link that leads nowhere ({error})"),
-                })?;
-                if !target.starts_with(self.root) {
-                    return Err(BuildError::Link {
-                        path: shown_path,
-                        message: format!(
-                            "a symbolic link to {}, outside the content folder {}: refused (copy what it should \
-                             publish into the content folder)",
-                            target.display(),
-                            self.shown_root.display()
-                        ),
-                    });
-                }
-                if self.ancestors.contains(&target) {
-                    return Err(BuildError::Link {
-                        path: shown_path,
-                        message: format!(
-                            "a symbolic link to {}, a folder that holds it: it would loop",
-                            target.display()
-                        ),
-                    });
-                }
-                kind = fs::metadata(&target).at(&shown_path)?.file_type();
-            }
+            let (target, kind) = self.follow(&entry, &shown_path)?;
             let child = if relative.is_empty() { name.clone() } else { format!("{relative}/{name}") };
             if kind.is_dir() {
                 let visits = self.visits.entry(target.clone()).or_default();
@@ -177,6 +149,35 @@ impl Walk<'_> {
             }
         }
         Ok(())
+    }
+
+    /// The entry's path and kind, through a symbolic link, which may lead
+    /// only to a file or folder inside the content folder that does not
+    /// hold it (that would loop).
+    fn follow(&self, entry: &fs::DirEntry, shown_path: &Path) -> Result<(PathBuf, fs::FileType), BuildError> {
+        let kind = entry.file_type().at(shown_path)?;
+        if !kind.is_symlink() {
+            return Ok((entry.path(), kind));
+        }
+        let refuse = |message: String| BuildError::Link { path: shown_path.to_owned(), message };
+        let target = fs::canonicalize(entry.path())
+            .map_err(|error| refuse(format!("a symbolic link that leads nowhere ({error})")))?;
+        if !target.starts_with(self.root) {
+            return Err(refuse(format!(
+                "a symbolic link to {}, outside the content folder {}: refused (copy what it should publish into \
+                 the content folder)",
+                target.display(),
+                self.shown_root.display()
+            )));
+        }
+        if self.ancestors.contains(&target) {
+            return Err(refuse(format!(
+                "a symbolic link to {}, a folder that holds it: it would loop",
+                target.display()
+            )));
+        }
+        let kind = fs::metadata(&target).at(shown_path)?.file_type();
+        Ok((target, kind))
     }
 }
 
