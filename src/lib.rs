@@ -10,6 +10,7 @@
 //! publishing CLI's library) exists only natively.
 
 pub mod components;
+pub mod feed_state;
 pub mod load;
 pub mod model;
 pub mod options;

@@ -51,23 +51,23 @@ pub fn App(props: &AppProps) -> Html {
     let now = use_memo(feed.state.clone(), |_| intl::now());
     let ui = Ui { lang, clock: Clock { now: Some(*now), local: None } };
     let came_back_from = use_state_eq(|| None::<String>);
-    let shared = Shared { feed, came_back_from, site_url: props.site_url.clone(), ready: props.on_ready.clone() };
+    let context = AppContext { feed, came_back_from, site_url: props.site_url.clone(), ready: props.on_ready.clone() };
     html! {
         <Router site={props.site.clone()}>
-            <ContextProvider<Shared> context={shared}>
+            <ContextProvider<AppContext> {context}>
                 <ContextProvider<Ui> context={ui}>
                     <main class="aw-app aw-root" lang={lang.tag()}>
                         <pages::Pages />
                     </main>
                 </ContextProvider<Ui>>
-            </ContextProvider<Shared>>
+            </ContextProvider<AppContext>>
         </Router>
     }
 }
 
-/// What every page shares: one context rather than one per part.
+/// What every page shares, as one context rather than one per part.
 #[derive(Clone, PartialEq)]
-pub struct Shared {
+pub struct AppContext {
     /// The feed, loaded once by [`App`], so that opening an article from
     /// the list costs no request.
     pub feed: FeedHandle,
