@@ -199,8 +199,6 @@ struct InLanguageProps {
     #[prop_or_default]
     mode: NavMode,
     #[prop_or_default]
-    layout: article_widget::options::Layout,
-    #[prop_or_default]
     limit: Option<usize>,
 }
 
@@ -214,7 +212,6 @@ fn ListInLanguage(props: &InLanguageProps) -> Html {
                 href_for={Callback::from(|id: String| AttrValue::from(format!("https://news.example/{id}")))}
                 on_open={Callback::noop()}
                 mode={props.mode}
-                layout={props.layout}
                 limit={props.limit}
             />
         </ContextProvider<Ui>>
@@ -222,17 +219,16 @@ fn ListInLanguage(props: &InLanguageProps) -> Html {
 }
 
 #[tokio::test]
-async fn list_speaks_english_and_honours_limit_layout_and_new_tabs() {
+async fn list_speaks_english_and_honours_limit_and_new_tabs() {
     let html = render::<ListInLanguage>(InLanguageProps {
         lang: article_widget::text::Lang::En,
         feed: sample(),
         mode: NavMode::NewTab,
-        layout: article_widget::options::Layout::Grid,
         limit: Some(3),
     })
     .await;
     assert!(html.contains(">Latest</h2>"), "{html}");
-    assert!(html.contains(r#"class="aw-list aw-list--grid""#), "{html}");
+    assert!(html.contains(r#"<section aria-labelledby="aw-list-heading" class="aw-list">"#), "{html}");
     assert_eq!(html.matches(r#"<li class="aw-card">"#).count(), 3);
     assert_eq!(html.matches(r#"target="_blank" rel="noopener noreferrer""#).count(), 3, "{html}");
 }
