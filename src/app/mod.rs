@@ -149,7 +149,9 @@ fn take_over(document: &web_sys::Document, prerendered: &web_sys::Element) -> Op
             new.set_id("app");
             new.set_hidden(false);
             let same_link = focused_href.and_then(|href| {
-                new.query_selector(&format!("a[href=\"{}\"]", href.replace('"', "\\\""))).ok().flatten()
+                new.query_selector(&format!("a[href=\"{}\"]", href.split('"').collect::<Vec<_>>().join("\\\"")))
+                    .ok()
+                    .flatten()
             });
             if let Some(link) = same_link.and_then(|link| link.dyn_into::<web_sys::HtmlElement>().ok()) {
                 let _ = link.focus();

@@ -269,6 +269,21 @@ async fn times_read_relatively_under_a_day_and_as_the_publisher_wrote_them_after
     assert_eq!(html, "<time datetime=\"2024-01-24T19:41:00+08:00\">NY 1706096460</time>");
 }
 
+#[test]
+fn clocks_are_equal_when_they_show_the_same() {
+    fn reader(unix: i64) -> String {
+        format!("R {unix}")
+    }
+    fn other_reader(unix: i64) -> String {
+        format!("O {unix}")
+    }
+    let clock = |now, local| Clock { now, local };
+    assert_eq!(clock(Some(1), Some(reader as fn(i64) -> String)), clock(Some(1), Some(other_reader)));
+    assert_eq!(clock(None, None), Clock::default());
+    assert_ne!(clock(Some(1), Some(reader as fn(i64) -> String)), clock(Some(1), None));
+    assert_ne!(clock(Some(1), None), clock(Some(2), None));
+}
+
 #[tokio::test]
 async fn load_more_shows_when_there_is_more_and_says_when_it_is_busy() {
     let mut props = list_props(sample());
