@@ -9,7 +9,11 @@
 //! wasm modules, so neither carries the other's code. `publish` (the
 //! publishing CLI's library) exists only natively.
 
+// Text searches through `model::find`/`contains`/`replace` (clippy.toml).
+#![cfg_attr(target_arch = "wasm32", warn(clippy::disallowed_methods))]
+
 pub mod components;
+pub mod feed_state;
 pub mod load;
 pub mod model;
 pub mod options;

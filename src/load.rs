@@ -2,7 +2,7 @@
 
 use thiserror::Error;
 
-use crate::model::FeedError;
+use crate::model::{contains, FeedError};
 
 /// Every async state the UI shows has a name.
 #[derive(Clone, Debug, PartialEq)]
@@ -128,7 +128,7 @@ impl<'a> StoredCopy<'a> {
     /// The text stored; `None` for a URL that a line break would make ambiguous
     /// (serialized URLs never hold one).
     pub fn encode(&self) -> Option<String> {
-        let plain = |url: &str| !url.contains('\n');
+        let plain = |url: &str| !contains(url, "\n");
         let kind = if self.wordpress { "wordpress" } else { "feed" };
         (plain(self.requested) && plain(self.url))
             .then(|| format!("{COPY_MAGIC}\n{}\n{}\n{kind}\n{}", self.requested, self.url, self.body))
@@ -189,7 +189,7 @@ impl StoreIndex {
         let mut removed = Vec::new();
         let before = self.entries.len();
         self.entries.retain(|(known, _)| known != url);
-        let store = size <= budget / 2 && !url.contains('\n');
+        let store = size <= budget / 2 && !contains(url, "\n");
         if store {
             self.entries.push((url.to_owned(), size));
         } else if self.entries.len() < before {

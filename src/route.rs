@@ -111,10 +111,12 @@ impl Site {
             return Route::Home;
         }
         match relative.strip_prefix(ARTICLES) {
-            Some(encoded) if !encoded.is_empty() && !encoded.contains('/') => match percent_decode(encoded) {
-                Some(id) if !id.is_empty() => Route::Article { id },
-                _ => Route::NotFound,
-            },
+            Some(encoded) if !encoded.is_empty() && !crate::model::contains(encoded, "/") => {
+                match percent_decode(encoded) {
+                    Some(id) if !id.is_empty() => Route::Article { id },
+                    _ => Route::NotFound,
+                }
+            }
             _ => Route::NotFound,
         }
     }

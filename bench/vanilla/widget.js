@@ -578,7 +578,9 @@
       const style = el('style', '', WIDGET_CSS);
       const mountPoint = el('div');
       const o = this.options;
-      this.root = mountPoint.appendChild(el('div', `aw-root aw-widget aw-theme-${o.theme} aw-layout-${o.layout}`));
+      this.root = mountPoint.appendChild(el('div', 'aw-root aw-widget'));
+      this.root.dataset.theme = o.theme;
+      this.root.dataset.layout = o.layout;
       this.lang = o.lang || langOf(navigator.language) || 'zh-CN';
       this.root.lang = this.lang;
       this.root.addEventListener('click', (event) => this.onClick(event));
@@ -671,7 +673,7 @@
       const t = this.text;
       const feed = this.feed;
       const list = el('div', 'aw-widget__list');
-      const section = list.appendChild(el('section', `aw-list aw-list--${this.options.layout}`));
+      const section = list.appendChild(el('section', 'aw-list'));
       section.setAttribute('aria-labelledby', 'aw-list-heading');
       const heading = section.appendChild(el('h2', 'aw-list__heading', this.options.heading || t.heading));
       heading.id = 'aw-list-heading';
@@ -724,7 +726,7 @@
           else source.remove();
         } else meta.remove();
         if (a.image) {
-          body.className = 'aw-card__body aw-card__body--image';
+          body.dataset.thumb = '';
           img.src = a.image;
         } else img.remove();
         fragment.appendChild(li);

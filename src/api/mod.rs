@@ -21,11 +21,12 @@ use crate::platform::{own_property, BrowserPlatform};
 /// that went away is never updated and nothing is fetched for it afterwards.
 #[must_use = "dropping an InFlight aborts its request"]
 pub struct InFlight {
-    shared: Rc<Shared>,
+    cancel: Rc<Cancel>,
 }
 
+/// How a load is called off: what an [`InFlight`] shares with its task.
 #[derive(Default)]
-struct Shared {
+struct Cancel {
     cancelled: Cell<bool>,
     /// The controller of the attempt in flight, if any.
     controller: RefCell<Option<AbortController>>,
@@ -33,8 +34,8 @@ struct Shared {
 
 impl Drop for InFlight {
     fn drop(&mut self) {
-        self.shared.cancelled.set(true);
-        if let Some(controller) = self.shared.controller.borrow().as_ref() {
+        self.cancel.cancelled.set(true);
+        if let Some(controller) = self.cancel.controller.borrow().as_ref() {
             controller.abort();
         }
     }
@@ -59,8 +60,8 @@ pub fn load_feed(url: String, policy: FetchPolicy, stored: bool, on_update: impl
 
 /// [`load_feed`], compiled once rather than once per callback type.
 fn load(url: String, policy: FetchPolicy, stored: bool, mut on_update: Box<dyn FnMut(Update)>) -> InFlight {
-    let shared = Rc::new(Shared::default());
-    let task = Rc::clone(&shared);
+    let cancel = Rc::new(Cancel::default());
+    let task = Rc::clone(&cancel);
     wasm_bindgen_futures::spawn_local(async move {
         // The task starts a tick later: it may already have been dropped.
         if task.cancelled.get() {
@@ -90,14 +91,14 @@ fn load(url: String, policy: FetchPolicy, stored: bool, mut on_update: Box<dyn F
             Err(error) => Update::Failed(error),
         });
     });
-    InFlight { shared }
+    InFlight { cancel }
 }
 
 /// Fetches the feed once, with the default policy's time and size limits
 /// and no retries.
 pub async fn fetch_feed(url: &str) -> Result<Feed, LoadError> {
     let policy = FetchPolicy { retries: 0, ..FetchPolicy::default() };
-    fetch_with_retries(url, policy, &Shared::default()).await.map(|fetched| fetched.feed)
+    fetch_with_retries(url, policy, &Cancel::default()).await.map(|fetched| fetched.feed)
 }
 
 /// A stored copy, read as the kind of document it was when fetched, its
@@ -115,10 +116,10 @@ struct Fetched {
     url: String,
 }
 
-async fn fetch_with_retries(url: &str, policy: FetchPolicy, shared: &Shared) -> Result<Fetched, LoadError> {
+async fn fetch_with_retries(url: &str, policy: FetchPolicy, cancel: &Cancel) -> Result<Fetched, LoadError> {
     let mut attempt = 0;
     loop {
-        let (result, retry_after_ms) = fetch_once(url, &policy, shared).await;
+        let (result, retry_after_ms) = fetch_once(url, &policy, cancel).await;
         let error = match result {
             Ok(feed) => return Ok(feed),
             Err(error) => error,
@@ -127,10 +128,10 @@ async fn fetch_with_retries(url: &str, policy: FetchPolicy, shared: &Shared) -> 
             .then(|| policy.delay_ms(attempt, retry_after_ms, js_sys::Math::random()))
             .flatten();
         match delay {
-            Some(delay) if !shared.cancelled.get() => TimeoutFuture::new(delay).await,
+            Some(delay) if !cancel.cancelled.get() => TimeoutFuture::new(delay).await,
             _ => return Err(error),
         }
-        if shared.cancelled.get() {
+        if cancel.cancelled.get() {
             return Err(error);
         }
         attempt += 1;
@@ -138,12 +139,12 @@ async fn fetch_with_retries(url: &str, policy: FetchPolicy, shared: &Shared) -> 
 }
 
 /// One attempt: the result, and the server's `Retry-After` in milliseconds.
-async fn fetch_once(url: &str, policy: &FetchPolicy, shared: &Shared) -> (Result<Fetched, LoadError>, Option<u32>) {
-    if shared.cancelled.get() {
+async fn fetch_once(url: &str, policy: &FetchPolicy, cancel: &Cancel) -> (Result<Fetched, LoadError>, Option<u32>) {
+    if cancel.cancelled.get() {
         return (Err(LoadError::Network("cancelled".into())), None);
     }
     let controller = AbortController::new().ok();
-    shared.controller.replace(controller.clone());
+    cancel.controller.replace(controller.clone());
     let timed_out = Rc::new(Cell::new(false));
     // The limit covers the whole attempt, body included; dropping the timer
     // at the end of this function disarms it.

@@ -51,23 +51,23 @@ pub fn App(props: &AppProps) -> Html {
     let now = use_memo(feed.state.clone(), |_| intl::now());
     let ui = Ui { lang, clock: Clock { now: Some(*now), local: None } };
     let came_back_from = use_state_eq(|| None::<String>);
-    let shared = Shared { feed, came_back_from, site_url: props.site_url.clone(), ready: props.on_ready.clone() };
+    let context = AppContext { feed, came_back_from, site_url: props.site_url.clone(), ready: props.on_ready.clone() };
     html! {
         <Router site={props.site.clone()}>
-            <ContextProvider<Shared> context={shared}>
+            <ContextProvider<AppContext> {context}>
                 <ContextProvider<Ui> context={ui}>
                     <main class="aw-app aw-root" lang={lang.tag()}>
                         <pages::Pages />
                     </main>
                 </ContextProvider<Ui>>
-            </ContextProvider<Shared>>
+            </ContextProvider<AppContext>>
         </Router>
     }
 }
 
-/// What every page shares: one context rather than one per part.
+/// What every page shares, as one context rather than one per part.
 #[derive(Clone, PartialEq)]
-pub struct Shared {
+pub struct AppContext {
     /// The feed, loaded once by [`App`], so that opening an article from
     /// the list costs no request.
     pub feed: FeedHandle,
@@ -150,7 +150,9 @@ fn take_over(document: &web_sys::Document, prerendered: &web_sys::Element) -> Op
             new.set_id("app");
             new.set_hidden(false);
             let same_link = focused_href.and_then(|href| {
-                new.query_selector(&format!("a[href=\"{}\"]", href.replace('"', "\\\""))).ok().flatten()
+                new.query_selector(&format!("a[href=\"{}\"]", href.split('"').collect::<Vec<_>>().join("\\\"")))
+                    .ok()
+                    .flatten()
             });
             if let Some(link) = same_link.and_then(|link| link.dyn_into::<web_sys::HtmlElement>().ok()) {
                 let _ = link.focus();

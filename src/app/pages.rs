@@ -1,7 +1,8 @@
 use yew::prelude::*;
 
-use super::{use_router, Shared};
+use super::{use_router, AppContext};
 use crate::components::{article_skeleton, error_view, list_skeleton, not_found, use_ui, ArticleList, ArticleView, Ui};
+use crate::feed_state::{ArticleShown, ArticleSources, Retry};
 use crate::hooks::{more_props, use_document_title, use_feed, FeedHandle};
 use crate::load::{FetchPolicy, FetchState, LoadError};
 use crate::platform::grapheme_cut;
@@ -29,8 +30,8 @@ fn page_title(page: &str, feed: &FeedHandle) -> String {
 }
 
 #[hook]
-fn use_shared() -> Shared {
-    use_context::<Shared>().expect("pages are rendered inside App")
+fn use_app_context() -> AppContext {
+    use_context::<AppContext>().expect("pages are rendered inside App")
 }
 
 #[hook]
@@ -41,8 +42,8 @@ fn use_go_home() -> Callback<()> {
 
 /// Tells the app, once `ready`, that the page shows its content.
 #[hook]
-fn use_ready(shared: &Shared, ready: bool) {
-    let on_ready = shared.ready.clone();
+fn use_ready(context: &AppContext, ready: bool) {
+    let on_ready = context.ready.clone();
     use_effect_with(ready, move |ready| {
         if *ready {
             on_ready.emit(());
@@ -51,19 +52,19 @@ fn use_ready(shared: &Shared, ready: bool) {
 }
 
 /// The error state, offering the publisher's site as a way out.
-fn page_error(ui: &Ui, shared: &Shared, error: &LoadError, on_retry: &Callback<()>) -> Html {
-    error_view(ui, error, on_retry, shared.site_url.as_ref())
+fn page_error(ui: &Ui, context: &AppContext, error: &LoadError, on_retry: &Callback<()>) -> Html {
+    error_view(ui, error, on_retry, context.site_url.as_ref())
 }
 
 #[component]
 fn ListPage() -> Html {
-    let shared = use_shared();
-    let feed = &shared.feed;
+    let context = use_app_context();
+    let feed = &context.feed;
     let router = use_router();
     let ui = use_ui();
     let text = ui.text();
     use_document_title(page_title(text.latest_heading, feed));
-    let came_back_from = shared.came_back_from.clone();
+    let came_back_from = context.came_back_from.clone();
     let focus = (*came_back_from).clone().map(|id| (id, 0));
     let href_for = {
         let router = router.clone();
@@ -81,10 +82,10 @@ fn ListPage() -> Html {
     let page_heading = html! {
         <h1 class="aw-visually-hidden">{ site.unwrap_or_else(|| text.latest_heading.to_owned()) }</h1>
     };
-    use_ready(&shared, !matches!(feed.state, FetchState::Loading));
+    use_ready(&context, !matches!(feed.state, FetchState::Loading));
     let content = match &feed.state {
         FetchState::Loading => list_skeleton(&ui, 6),
-        FetchState::Failed(error) => page_error(&ui, &shared, error, &feed.retry()),
+        FetchState::Failed(error) => page_error(&ui, &context, error, &feed.retry()),
         FetchState::Loaded(loaded) => {
             let more = more_props(feed, None);
             let stale = feed.stale.is_some();
@@ -101,8 +102,8 @@ struct ArticlePageProps {
 
 #[component]
 fn ArticlePage(props: &ArticlePageProps) -> Html {
-    let shared = use_shared();
-    let feed = &shared.feed;
+    let context = use_app_context();
+    let feed = &context.feed;
     let go_home = use_go_home();
     let router = use_router();
     let ui = use_ui();
@@ -123,12 +124,14 @@ fn ArticlePage(props: &ArticlePageProps) -> Html {
         (Some(_), FetchState::Loaded(document)) => document.article(&props.id).cloned(),
         _ => None,
     };
+    let sources = ArticleSources {
+        feed,
+        article: in_feed.as_ref().or(from_item.as_ref()),
+        document: item_url.as_ref().map(|_| &item.state),
+    };
     // Without such documents, read on through the feed's next pages.
-    let scanning = matches!(feed.state, FetchState::Loaded(_))
-        && in_feed.is_none()
-        && item_url.is_none()
-        && feed.has_next_page()
-        && !matches!(feed.more, FetchState::Failed(_));
+    let scanning = sources.scanning();
+    let shown = sources.shown();
     {
         let load_more = feed.load_more();
         let more_busy = matches!(feed.more, FetchState::Loading);
@@ -142,42 +145,13 @@ fn ArticlePage(props: &ArticlePageProps) -> Html {
             }
         });
     }
-    let article = in_feed.or(from_item);
-
-    enum Shown {
-        Article(std::rc::Rc<crate::model::LazyArticle>),
-        Waiting,
-        Failed(LoadError, Callback<()>),
-        Missing,
-    }
-    let shown = match (&feed.state, article) {
-        (_, Some(article)) => Shown::Article(article),
-        (FetchState::Loading, None) => Shown::Waiting,
-        (FetchState::Failed(error), None) => Shown::Failed(error.clone(), feed.retry()),
-        (FetchState::Loaded(_), None) if item_url.is_some() => match &item.state {
-            FetchState::Loading => Shown::Waiting,
-            FetchState::Failed(LoadError::Http { status: 404 | 410 }) | FetchState::Loaded(_) => Shown::Missing,
-            FetchState::Failed(error) => Shown::Failed(error.clone(), item.retry()),
-        },
-        (FetchState::Loaded(_), None) if scanning || feed.refreshing || matches!(feed.more, FetchState::Loading) => {
-            Shown::Waiting
-        }
-        // A next page failed while looking: say so, and let the reader try again.
-        (FetchState::Loaded(_), None) if item_url.is_none() && matches!(feed.more, FetchState::Failed(_)) => {
-            match &feed.more {
-                FetchState::Failed(error) => Shown::Failed(error.clone(), feed.load_more()),
-                FetchState::Loading | FetchState::Loaded(()) => Shown::Missing,
-            }
-        }
-        (FetchState::Loaded(_), None) => Shown::Missing,
-    };
     let page = match &shown {
-        Shown::Article(article) => article.headline(grapheme_cut).unwrap_or_else(|| text.untitled.to_owned()),
-        Shown::Missing => text.article_not_found_heading.to_owned(),
-        Shown::Waiting | Shown::Failed(..) => text.latest_heading.to_owned(),
+        ArticleShown::Article(article) => article.headline(grapheme_cut).unwrap_or_else(|| text.untitled.to_owned()),
+        ArticleShown::Missing => text.article_not_found_heading.to_owned(),
+        ArticleShown::Waiting | ArticleShown::Failed(..) => text.latest_heading.to_owned(),
     };
     use_document_title(page_title(&page, feed));
-    use_ready(&shared, !matches!(shown, Shown::Waiting));
+    use_ready(&context, !matches!(shown, ArticleShown::Waiting));
     // A newly opened article starts at its top, not at the list's scroll offset.
     use_effect_with(props.id.clone(), |_| {
         if let Some(window) = web_sys::window() {
@@ -186,20 +160,27 @@ fn ArticlePage(props: &ArticlePageProps) -> Html {
     });
     let home = router.href(&Route::Home);
     match shown {
-        Shown::Article(article) => html! { <ArticleView {article} back_href={home} on_back={go_home} /> },
-        Shown::Waiting => article_skeleton(&ui),
-        Shown::Failed(error, on_retry) => page_error(&ui, &shared, &error, &on_retry),
-        Shown::Missing => not_found(&ui, true, &home, &go_home),
+        ArticleShown::Article(article) => html! { <ArticleView {article} back_href={home} on_back={go_home} /> },
+        ArticleShown::Waiting => article_skeleton(&ui),
+        ArticleShown::Failed(error, retry) => {
+            let on_retry = match retry {
+                Retry::Feed => feed.retry(),
+                Retry::Document => item.retry(),
+                Retry::NextPage => feed.load_more(),
+            };
+            page_error(&ui, &context, &error, &on_retry)
+        }
+        ArticleShown::Missing => not_found(&ui, true, &home, &go_home),
     }
 }
 
 #[component]
 fn NotFoundPage() -> Html {
-    let shared = use_shared();
+    let context = use_app_context();
     let go_home = use_go_home();
     let home = use_router().href(&Route::Home);
     let ui = use_ui();
-    use_document_title(page_title(ui.text().not_found_heading, &shared.feed));
-    use_ready(&shared, true);
+    use_document_title(page_title(ui.text().not_found_heading, &context.feed));
+    use_ready(&context, true);
     not_found(&ui, false, &home, &go_home)
 }

@@ -2,7 +2,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{nav_link, time, use_ui, NavMode};
+use super::{card_link, time, use_ui, NavMode};
 use crate::model::LazyArticle;
 use crate::options::CardParts;
 use crate::platform::grapheme_cut;
@@ -53,10 +53,12 @@ pub fn ArticleCard(props: &ArticleCardProps) -> Html {
     let image = article.image.as_ref().filter(|_| show.image);
     let published = article.published.as_ref().filter(|_| show.date);
     let source = article.source.as_ref().filter(|_| show.source);
+    // The thumbnail's column is a data attribute, not a second class:
+    // `class={…}` would bring Yew's `Classes` set into the wasm.
     let card_body = html! {
-        <article>
+        <article class="aw-card__body" data-thumb={image.is_some().then_some("")}>
             <h3 class="aw-card__title" lang={lang.clone()} dir="auto">
-                { nav_link(&props.href, props.mode, "aw-card__link", &on_navigate, link, html! { { headline } }) }
+                { card_link(&props.href, props.mode, &on_navigate, link, html! { { headline } }) }
             </h3>
             if show.summary {
                 if let Some(excerpt) = article.excerpt(grapheme_cut) {
@@ -78,8 +80,6 @@ pub fn ArticleCard(props: &ArticleCardProps) -> Html {
             }
         </article>
     };
-    let class = if image.is_some() { "aw-card__body aw-card__body--image" } else { "aw-card__body" };
-    let card_body = super::with_attributes(card_body, &["class"], vec![Some(AttrValue::Static(class))]);
     html! {
         <li class="aw-card" aria-posinset={props.position.map(|(at, _)| at.to_string())} aria-setsize={props.position.map(|(_, of)| of.to_string())}>
             { card_body }

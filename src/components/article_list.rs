@@ -5,7 +5,8 @@ use yew::prelude::*;
 use super::window::use_window;
 use super::{empty_state, use_ui, ArticleCard, NavMode};
 use crate::model::{Feed, LazyArticle};
-use crate::options::{CardParts, Layout};
+use crate::options::CardParts;
+use crate::platform::number_text;
 
 #[derive(Properties, PartialEq)]
 pub struct ArticleListProps {
@@ -20,8 +21,6 @@ pub struct ArticleListProps {
     pub mode: NavMode,
     #[prop_or_default]
     pub show: CardParts,
-    #[prop_or_default]
-    pub layout: Layout,
     /// Show at most this many articles.
     #[prop_or_default]
     pub limit: Option<usize>,
@@ -63,8 +62,8 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
     let style = style_property(partial.then(|| {
         format!("padding-top:{}px;padding-bottom:{}px;overflow-anchor:none", px(window.before_px), px(window.after_px))
     }));
-    let section = html! {
-        <section>
+    html! {
+        <section class="aw-list" aria-labelledby="aw-list-heading">
             <h2 id="aw-list-heading" class="aw-list__heading">{ heading }</h2>
             if props.stale {
                 <p class="aw-list__stale" role="status">{ text.stale_note }</p>
@@ -107,12 +106,7 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
                 <p class="aw-list__skipped">{ (text.skipped_items)(feed.skipped.len()) }</p>
             }
         </section>
-    };
-    super::with_attributes(
-        section,
-        &["aria-labelledby", "class"],
-        vec![Some(AttrValue::Static("aw-list-heading")), Some(AttrValue::Static(layout_class(props.layout)))],
-    )
+    }
 }
 
 /// The padding as the `style` *property* (`~style`): Yew assigns it as
@@ -133,30 +127,12 @@ fn style_property(css: Option<String>) -> wasm_bindgen::JsValue {
     }
 }
 
-/// A CSS length in px, as JavaScript writes the number: Rust's own float
-/// printing would bring its formatting machinery (~4 KB brotli) into the
-/// wasm. Both write the shortest digits that read back as the same number;
-/// under a millionth of a pixel (where JavaScript would switch to an
-/// exponent, which CSS does not read) is 0.
+/// A CSS length in px, written by [`number_text`]; under a millionth of a
+/// pixel (where JavaScript would switch to an exponent, which CSS does not
+/// read) is 0.
 fn px(value: f64) -> String {
     if value < 1e-6 {
         return "0".to_owned();
     }
-    #[cfg(target_arch = "wasm32")]
-    {
-        String::from(js_sys::Number::from(value).to_string_with_radix(10).unwrap_or_default())
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        value.to_string()
-    }
-}
-
-fn layout_class(layout: Layout) -> &'static str {
-    match layout {
-        Layout::List => "aw-list aw-list--list",
-        Layout::Grid => "aw-list aw-list--grid",
-        Layout::Compact => "aw-list aw-list--compact",
-        Layout::Headlines => "aw-list aw-list--headlines",
-    }
+    number_text(value)
 }

@@ -2,7 +2,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{nav_link, render_blocks, time, use_ui, NavMode};
+use super::{back_link, render_blocks, time, use_ui};
 use crate::model::{Article, Body, LazyArticle};
 use crate::platform::grapheme_cut;
 use crate::ui_text::Text;
@@ -31,11 +31,10 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
         });
     }
     let lang = article.language.clone();
-    let back = html! { <>{ "← " }{ text.back_to_list }</> };
     let authors: Vec<&str> = article.authors.iter().filter_map(|a| a.name.as_deref()).collect();
     html! {
         <article class="aw-article">
-            { nav_link(&props.back_href, NavMode::Intercept, "aw-back", &props.on_back, NodeRef::default(), back) }
+            { back_link(&props.back_href, &props.on_back, text) }
             <h1 class="aw-article__title" ref={heading} tabindex="-1" lang={lang.clone()} dir="auto">{ headline }</h1>
             <p class="aw-article__meta">
                 if let Some(published) = &article.published {

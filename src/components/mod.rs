@@ -11,16 +11,13 @@ mod states;
 mod time;
 mod window;
 
-use std::rc::Rc;
-
 use yew::prelude::*;
-use yew::virtual_dom::{AttributeOrProperty, Attributes};
 
 pub use article_card::{ArticleCard, ArticleCardProps};
 pub use article_list::{ArticleList, ArticleListProps, MoreProps};
 pub use article_view::{ArticleView, ArticleViewProps};
 pub use blocks::render_blocks;
-pub use nav_link::{nav_link, NavMode};
+pub use nav_link::{back_link, card_link, NavMode};
 pub use states::{article_skeleton, empty_state, error_view, list_skeleton, not_found};
 pub use time::{time, Clock};
 #[cfg(any(not(target_arch = "wasm32"), feature = "spa"))]
@@ -48,20 +45,4 @@ impl Ui {
 #[hook]
 pub fn use_ui() -> Ui {
     use_context::<Ui>().unwrap_or_default()
-}
-
-/// Sets the attributes of an element made by `html!`, `keys` and `values`
-/// in the order `html!` would write them (a `class` last). For an element
-/// whose `class` is computed: `html!` turns `class={…}` into a `Classes` (a
-/// hash-indexed set), and that code costs the embed 2.4 KB brotli.
-pub(crate) fn with_attributes(mut node: Html, keys: &'static [&'static str], values: Vec<Option<AttrValue>>) -> Html {
-    if let Html::VTag(tag) = &mut node {
-        if let Some(tag) = Rc::get_mut(tag) {
-            tag.attributes = Attributes::Dynamic {
-                keys,
-                values: values.into_iter().map(|value| value.map(AttributeOrProperty::Attribute)).collect(),
-            };
-        }
-    }
-    node
 }

@@ -1,6 +1,8 @@
 use yew::prelude::*;
 
-/// What a click on a [`nav_link`] does besides telling the parent.
+use crate::ui_text::Text;
+
+/// What a click on a [`card_link`] does besides telling the parent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum NavMode {
     /// A plain left click is handed to the parent, which navigates in place.
@@ -12,42 +14,39 @@ pub enum NavMode {
     NewTab,
 }
 
-/// A real link (it can be opened in a new tab, copied, crawled) whose plain
-/// clicks are reported through `on_navigate` and, when intercepted, handled
-/// there without a page load.
-pub fn nav_link(
+/// A card's link to its article: a real link (it can be opened in a new
+/// tab, copied, crawled) whose plain clicks are reported through
+/// `on_navigate` and, when intercepted, handled there without a page load.
+pub fn card_link(
     href: &AttrValue,
     mode: NavMode,
-    class: &'static str,
     on_navigate: &Callback<()>,
     node_ref: NodeRef,
     children: Html,
 ) -> Html {
-    let onclick = {
-        let on_navigate = on_navigate.clone();
-        Callback::from(move |event: MouseEvent| {
-            let modified = event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key();
-            if event.button() == 0 && !modified {
-                if mode == NavMode::Intercept {
-                    event.prevent_default();
-                }
-                on_navigate.emit(());
-            }
-        })
-    };
+    let onclick = on_click(mode, on_navigate);
     let (target, rel) = match mode {
         NavMode::NewTab => (Some("_blank"), Some("noopener noreferrer")),
         NavMode::Intercept | NavMode::Follow => (None, None),
     };
-    let link = html! { <a ref={node_ref} {onclick}>{ children }</a> };
-    super::with_attributes(
-        link,
-        &["href", "target", "rel", "class"],
-        vec![
-            Some(href.clone()),
-            target.map(AttrValue::Static),
-            rel.map(AttrValue::Static),
-            Some(AttrValue::Static(class)),
-        ],
-    )
+    html! { <a class="aw-card__link" ref={node_ref} href={href.clone()} {target} {rel} {onclick}>{ children }</a> }
+}
+
+/// "← Back to the list", handled in place like an intercepted [`card_link`].
+pub fn back_link(href: &AttrValue, on_back: &Callback<()>, text: &Text) -> Html {
+    let onclick = on_click(NavMode::Intercept, on_back);
+    html! { <a class="aw-back" href={href.clone()} {onclick}>{ "← " }{ text.back_to_list }</a> }
+}
+
+fn on_click(mode: NavMode, on_navigate: &Callback<()>) -> Callback<MouseEvent> {
+    let on_navigate = on_navigate.clone();
+    Callback::from(move |event: MouseEvent| {
+        let modified = event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key();
+        if event.button() == 0 && !modified {
+            if mode == NavMode::Intercept {
+                event.prevent_default();
+            }
+            on_navigate.emit(());
+        }
+    })
 }

@@ -4,7 +4,7 @@
 
 use yew::prelude::*;
 
-use super::{nav_link, NavMode, Ui};
+use super::{back_link, Ui};
 use crate::load::LoadError;
 
 /// Grey placeholder cards in the shape of the list, so nothing jumps when
@@ -69,12 +69,11 @@ pub fn not_found(ui: &Ui, article: bool, home_href: &AttrValue, on_home: &Callba
     } else {
         (text.not_found_heading, text.not_found_body)
     };
-    let back = html! { <>{ "← " }{ text.back_to_list }</> };
     html! {
         <section class="aw-not-found">
             <h1>{ heading }</h1>
             <p>{ message }</p>
-            <p>{ nav_link(home_href, NavMode::Intercept, "aw-back", on_home, NodeRef::default(), back) }</p>
+            <p>{ back_link(home_href, on_home, text) }</p>
         </section>
     }
 }

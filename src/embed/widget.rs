@@ -3,7 +3,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::components::{
-    error_view, list_skeleton, not_found, with_attributes, ArticleList, ArticleView, Clock, MoreProps, NavMode, Ui,
+    error_view, list_skeleton, not_found, ArticleList, ArticleView, Clock, MoreProps, NavMode, Ui,
 };
 use crate::hooks::{more_props, use_feed, use_near_viewport, FeedHandle};
 use crate::load::{FetchPolicy, FetchState, LoadError};
@@ -90,7 +90,6 @@ pub fn Widget(props: &WidgetProps) -> Html {
         .or_else(|| intl::browser_language().as_deref().and_then(Lang::from_tag))
         .unwrap_or_default();
     let ui = Ui { lang, clock };
-    let class = format!("aw-root aw-widget {} {}", theme_class(options.theme), layout_class(options.layout));
     let style = options.accent.as_ref().map(|accent| AttrValue::from(format!("--aw-accent: {accent}")));
 
     let content = match &feed.state {
@@ -134,14 +133,22 @@ pub fn Widget(props: &WidgetProps) -> Html {
         })
     };
 
-    let root = html! { <div ref={root} {onkeydown}>{ content }</div> };
-    let root = with_attributes(
-        root,
-        &["lang", "style", "class"],
-        vec![Some(AttrValue::Static(lang.tag())), style, Some(AttrValue::from(class))],
-    );
+    // The theme and the layout are data attributes that the CSS selects on,
+    // so the class stays a literal (see ARCHITECTURE.md, Size).
     html! {
-        <ContextProvider<Ui> context={ui}>{ root }</ContextProvider<Ui>>
+        <ContextProvider<Ui> context={ui}>
+            <div
+                ref={root}
+                class="aw-root aw-widget"
+                data-theme={theme_name(options.theme)}
+                data-layout={layout_name(options.layout)}
+                lang={lang.tag()}
+                {style}
+                {onkeydown}
+            >
+                { content }
+            </div>
+        </ContextProvider<Ui>>
     }
 }
 
@@ -211,7 +218,6 @@ fn list(
             {on_open}
             {mode}
             show={options.show}
-            layout={options.layout}
             limit={shown}
             {focus}
             {more}
@@ -249,19 +255,21 @@ fn error_kind(error: &LoadError) -> &'static str {
     }
 }
 
-fn theme_class(theme: Theme) -> &'static str {
+/// `data-theme`, as the option is written.
+fn theme_name(theme: Theme) -> &'static str {
     match theme {
-        Theme::Light => "aw-theme-light",
-        Theme::Dark => "aw-theme-dark",
-        Theme::Auto => "aw-theme-auto",
+        Theme::Light => "light",
+        Theme::Dark => "dark",
+        Theme::Auto => "auto",
     }
 }
 
-fn layout_class(layout: Layout) -> &'static str {
+/// `data-layout`, as the option is written.
+fn layout_name(layout: Layout) -> &'static str {
     match layout {
-        Layout::List => "aw-layout-list",
-        Layout::Grid => "aw-layout-grid",
-        Layout::Compact => "aw-layout-compact",
-        Layout::Headlines => "aw-layout-headlines",
+        Layout::List => "list",
+        Layout::Grid => "grid",
+        Layout::Compact => "compact",
+        Layout::Headlines => "headlines",
     }
 }

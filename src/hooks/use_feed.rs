@@ -4,26 +4,27 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::api::{self, InFlight};
+use crate::api::{self, InFlight, Update};
 use crate::components::MoreProps;
-use crate::load::{FetchPolicy, FetchState, LoadError};
+use crate::feed_state::{self, FeedAction, FeedStatus};
+use crate::load::{FetchPolicy, FetchState};
 use crate::model::Feed;
 
-/// The feed's state, its next page's, and the verbs to load them.
+/// The feed's state (a [`FeedStatus`], which it derefs to) and the verbs
+/// to load it.
 #[derive(Clone, PartialEq)]
 pub struct FeedHandle {
-    pub state: FetchState<Rc<Feed>>,
-    /// Loading the next page (`next_url`): `Loaded(())` when idle.
-    pub more: FetchState<()>,
-    /// Why the feed shown is a stored copy: the fresh one could not be had.
-    pub stale: Option<LoadError>,
-    /// A stored copy is shown and the fresh feed is still on its way.
-    pub refreshing: bool,
-    /// How many times a feed (stored, fresh, or with another page) has
-    /// arrived: an equal feed arriving again still counts.
-    pub arrivals: u32,
+    status: UseReducerHandle<FeedStatus>,
     retry: Callback<()>,
     load_more: Callback<()>,
+}
+
+impl std::ops::Deref for FeedHandle {
+    type Target = FeedStatus;
+
+    fn deref(&self) -> &FeedStatus {
+        &self.status
+    }
 }
 
 impl FeedHandle {
@@ -36,54 +37,19 @@ impl FeedHandle {
     pub fn load_more(&self) -> Callback<()> {
         self.load_more.clone()
     }
+}
 
-    /// Whether the feed has a next page to fetch. Not while a stored copy
-    /// awaits its refresh: the fresh first page decides what comes next.
-    pub fn has_next_page(&self) -> bool {
-        !self.refreshing && matches!(&self.state, FetchState::Loaded(feed) if feed.next_url.is_some())
+/// One reducer for the whole status, where a state hook per field would
+/// instantiate Yew's state machinery for each field's type.
+impl Reducible for FeedStatus {
+    type Action = FeedAction;
+
+    fn reduce(self: Rc<Self>, action: FeedAction) -> Rc<Self> {
+        Rc::new(feed_state::reduce(Rc::unwrap_or_clone(self), action))
     }
 }
 
-/// What [`use_feed`] shows, in one state: one reducer, where a state hook
-/// per field would instantiate Yew's state machinery for each field's type.
-#[derive(Clone, PartialEq)]
-struct Status {
-    state: FetchState<Rc<Feed>>,
-    more: FetchState<()>,
-    stale: Option<LoadError>,
-    refreshing: bool,
-    arrivals: u32,
-    /// Raised by `retry`: each change fetches the feed again.
-    attempt: u32,
-}
-
-impl Default for Status {
-    fn default() -> Self {
-        Status {
-            state: FetchState::Loading,
-            more: FetchState::Loaded(()),
-            stale: None,
-            refreshing: false,
-            arrivals: 0,
-            attempt: 0,
-        }
-    }
-}
-
-/// A change to [`Status`], applied in order with the others.
-type Change = Box<dyn FnOnce(&mut Status)>;
-
-impl Reducible for Status {
-    type Action = Change;
-
-    fn reduce(self: Rc<Self>, change: Change) -> Rc<Self> {
-        let mut next = Rc::unwrap_or_clone(self);
-        change(&mut next);
-        Rc::new(next)
-    }
-}
-
-type Update = UseReducerDispatcher<Status>;
+type Dispatch = UseReducerDispatcher<FeedStatus>;
 
 /// The pages of the feed: in one cell, for the same reason.
 #[derive(Default)]
@@ -94,10 +60,6 @@ struct Pages {
     more_request: Option<InFlight>,
 }
 
-fn change(update: &Update, change: impl FnOnce(&mut Status) + 'static) {
-    update.dispatch(Box::new(change));
-}
-
 /// Loads the feed at `url` under `policy` once `enabled` (a lazy widget
 /// waits until it is near the viewport), again whenever `url` changes or
 /// `retry` is called; `load_more` appends the next page. With `stored`, the
@@ -105,72 +67,49 @@ fn change(update: &Update, change: impl FnOnce(&mut Status) + 'static) {
 /// retry still waiting, are aborted when the component unmounts.
 #[hook]
 pub fn use_feed(url: Option<AttrValue>, enabled: bool, policy: FetchPolicy, stored: bool) -> FeedHandle {
-    let status = use_reducer_eq(Status::default);
+    let status = use_reducer_eq(FeedStatus::default);
     let pages = use_mut_ref(Pages::default);
     {
         // A stored copy is for a first look; a retry or refresh of a feed
         // already on screen waits for the fresh one.
         let showing_loaded = matches!(status.state, FetchState::Loaded(_));
-        let update = status.dispatcher();
+        let dispatch = status.dispatcher();
         let pages = pages.clone();
         use_effect_with((url, enabled, policy, stored, status.attempt), move |(url, enabled, policy, stored, _)| {
             pages.borrow_mut().more_request.take();
             let request = match url {
                 _ if !enabled => {
-                    change(&update, reset);
+                    dispatch.dispatch(FeedAction::Idle);
                     None
                 }
                 None => {
-                    change(&update, |status| {
-                        reset(status);
-                        status.state = FetchState::Failed(LoadError::NoFeedConfigured);
-                    });
+                    dispatch.dispatch(FeedAction::NoFeed);
                     None
                 }
                 Some(url) => {
                     pages.borrow_mut().fetched = HashSet::from([api::absolute_url(url)]);
-                    change(&update, |status| {
-                        reset(status);
-                        status.state = FetchState::Loading;
-                    });
+                    dispatch.dispatch(FeedAction::Start);
                     let mut showing_stored = false;
                     let first_page = api::absolute_url(url);
                     let use_stored = *stored && !showing_loaded;
-                    Some(api::load_feed(url.to_string(), *policy, use_stored, move |update_| match update_ {
-                        api::Update::Stored(feed) => {
-                            showing_stored = true;
-                            let feed = Rc::new(ended_if_seen(feed, &pages.borrow().fetched));
-                            change(&update, move |status| {
-                                status.refreshing = true;
-                                status.state = FetchState::Loaded(feed);
-                                status.arrivals += 1;
-                            });
-                        }
-                        api::Update::Fresh(feed) => {
-                            // The fresh first page replaces a stored one: pages
-                            // appended to (or still coming for) that copy go.
-                            let feed = {
+                    Some(api::load_feed(url.to_string(), *policy, use_stored, move |update| {
+                        dispatch.dispatch(match update {
+                            Update::Stored(feed) => {
+                                showing_stored = true;
+                                FeedAction::Stored(Rc::new(ended_if_seen(feed, &pages.borrow().fetched)))
+                            }
+                            Update::Fresh(feed) => {
+                                // The fresh first page replaces a stored one: pages
+                                // appended to (or still coming for) that copy go.
                                 let mut pages = pages.borrow_mut();
                                 pages.more_request = None;
                                 pages.fetched = HashSet::from([first_page.clone()]);
-                                Rc::new(ended_if_seen(feed, &pages.fetched))
-                            };
-                            change(&update, move |status| {
-                                status.more = FetchState::Loaded(());
-                                status.stale = None;
-                                status.refreshing = false;
-                                status.state = FetchState::Loaded(feed);
-                                status.arrivals += 1;
-                            });
-                        }
-                        // With a stored copy on screen, a failed refresh is a quiet note.
-                        api::Update::Failed(error) if showing_stored => change(&update, move |status| {
-                            status.refreshing = false;
-                            status.stale = Some(error);
-                        }),
-                        api::Update::Failed(error) => {
-                            change(&update, move |status| status.state = FetchState::Failed(error))
-                        }
+                                FeedAction::Fresh(Rc::new(ended_if_seen(feed, &pages.fetched)))
+                            }
+                            // With a stored copy on screen, a failed refresh is a quiet note.
+                            Update::Failed(error) if showing_stored => FeedAction::RefreshFailed(error),
+                            Update::Failed(error) => FeedAction::Failed(error),
+                        })
                     }))
                 }
             };
@@ -178,54 +117,32 @@ pub fn use_feed(url: Option<AttrValue>, enabled: bool, policy: FetchPolicy, stor
         });
     }
     let retry = {
-        let update = status.dispatcher();
-        Callback::from(move |()| change(&update, |status| status.attempt += 1))
+        let dispatch = status.dispatcher();
+        Callback::from(move |()| dispatch.dispatch(FeedAction::Retry))
     };
     let load_more = {
-        let (status, update) = (status.clone(), status.dispatcher());
-        Callback::from(move |()| start_next_page(&status, &update, &pages, policy))
+        let (status, dispatch) = (status.clone(), status.dispatcher());
+        Callback::from(move |()| start_next_page(&status, &dispatch, &pages, policy))
     };
-    FeedHandle {
-        state: status.state.clone(),
-        more: status.more.clone(),
-        stale: status.stale.clone(),
-        refreshing: status.refreshing,
-        arrivals: status.arrivals,
-        retry,
-        load_more,
-    }
+    FeedHandle { status, retry, load_more }
 }
 
-/// What a new load starts from: no next page loading, no note.
-fn reset(status: &mut Status) {
-    status.more = FetchState::Loaded(());
-    status.stale = None;
-    status.refreshing = false;
-}
-
-fn start_next_page(
-    status: &UseReducerHandle<Status>,
-    update: &Update,
-    pages: &Rc<RefCell<Pages>>,
-    policy: FetchPolicy,
-) {
+fn start_next_page(status: &FeedStatus, dispatch: &Dispatch, pages: &Rc<RefCell<Pages>>, policy: FetchPolicy) {
     let FetchState::Loaded(current) = &status.state else { return };
     let Some(next) = current.next_url.clone() else { return };
     if matches!(status.more, FetchState::Loading) {
         return;
     }
     pages.borrow_mut().fetched.insert(next.clone());
-    change(update, |status| status.more = FetchState::Loading);
-    let (update, current, seen) = (update.clone(), current.clone(), pages.clone());
-    let request = api::load_feed(next, policy, false, move |page| match page {
-        api::Update::Fresh(page) | api::Update::Stored(page) => {
-            let feed = Rc::new(ended_if_seen(current.with_next_page(page), &seen.borrow().fetched));
-            change(&update, move |status| {
-                status.state = FetchState::Loaded(feed);
-                status.more = FetchState::Loaded(());
-            });
-        }
-        api::Update::Failed(error) => change(&update, move |status| status.more = FetchState::Failed(error)),
+    dispatch.dispatch(FeedAction::MoreLoading);
+    let (dispatch, current, seen) = (dispatch.clone(), current.clone(), pages.clone());
+    let request = api::load_feed(next, policy, false, move |page| {
+        dispatch.dispatch(match page {
+            Update::Fresh(page) | Update::Stored(page) => {
+                FeedAction::MoreLoaded(Rc::new(ended_if_seen(current.with_next_page(page), &seen.borrow().fetched)))
+            }
+            Update::Failed(error) => FeedAction::MoreFailed(error),
+        })
     });
     pages.borrow_mut().more_request = Some(request);
 }

@@ -496,7 +496,7 @@ fn link_href(raw: &str, resolve: &dyn Fn(&str) -> Option<String>) -> Option<Stri
     // Bytes, not `&str`: a character may straddle the seventh byte.
     if trimmed.len() > 7
         && trimmed.as_bytes()[..7].eq_ignore_ascii_case(b"mailto:")
-        && !trimmed.contains(['\t', '\n', '\r', '<', '>', '"'])
+        && !trimmed.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r' | b'<' | b'>' | b'"'))
     {
         return Some(trimmed.to_owned());
     }

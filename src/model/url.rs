@@ -40,7 +40,7 @@ pub fn safe_link(raw: &str) -> Option<LinkTarget> {
 /// The scheme of an absolute URL (RFC 3986: a letter, then letters, digits,
 /// `+`, `-` or `.`, before the first `:`), or `None` for a relative reference.
 fn scheme_of(url: &str) -> Option<&str> {
-    let end = url.find([':', '/', '?', '#'])?;
+    let end = url.bytes().position(|b| matches!(b, b':' | b'/' | b'?' | b'#'))?;
     let scheme = &url[..end];
     let is_scheme = url[end..].starts_with(':')
         && scheme.starts_with(|c: char| c.is_ascii_alphabetic())

@@ -16,3 +16,19 @@ mod native;
 pub use browser::{grapheme_cut, own_property, BrowserPlatform};
 #[cfg(not(target_arch = "wasm32"))]
 pub use native::{grapheme_cut, NativePlatform};
+
+/// A number as JavaScript's `Number#toString` writes it: Rust's own float
+/// printing would bring its formatting machinery (~4 KB brotli) into the
+/// wasm. Natively, Rust's, which writes the same shortest digits that read
+/// back as the number, without JavaScript's exponents (from 1e21 and under
+/// 1e-6).
+pub fn number_text(value: f64) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        String::from(js_sys::Number::from(value).to_string_with_radix(10).unwrap_or_default())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        value.to_string()
+    }
+}

@@ -56,7 +56,7 @@ async fn mounts_in_an_open_shadow_root_and_reports_ready() {
     handle.update(options(&[("feed", &feed), ("limit", "1"), ("loading", "eager"), ("theme", "dark")]));
     yew::scheduler::flush().await;
     assert_eq!(all(&root, ".aw-card").len(), 1);
-    assert!(one(&root, ".aw-widget").matches(".aw-theme-dark").unwrap());
+    assert!(one(&root, ".aw-widget").matches(r#"[data-theme="dark"][data-layout="list"]"#).unwrap());
 
     handle.destroy();
     assert_eq!(shadow.inner_html(), "<slot></slot>");

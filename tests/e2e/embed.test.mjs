@@ -204,7 +204,7 @@ describe('the embed on a partner page', () => {
     });
     await page.waitForFunction(() => document.querySelector('#w1').shadowRoot.querySelectorAll('.aw-card').length === 2);
     assert.equal(await page.locator('#w1 .aw-list__heading').textContent(), '头条');
-    await page.locator('#w2 .aw-layout-headlines').waitFor();
+    await page.locator('#w2 .aw-widget[data-layout="headlines"]').waitFor();
     await done(page);
   });
 
@@ -568,8 +568,8 @@ describe('the embed on a partner page', () => {
     const page = await newPage(browser, { viewport: { width: 1280, height: 1000 } });
     await page.goto(widget.url + '/partner-demo.html');
     await page.locator('article-widget .aw-error').waitFor();
-    await page.locator('article-widget .aw-layout-grid .aw-card__link').first().waitFor();
-    await page.locator('article-widget .aw-layout-headlines .aw-card__link').first().waitFor();
+    await page.locator('article-widget [data-layout="grid"] .aw-card__link').first().waitFor();
+    await page.locator('article-widget [data-layout="headlines"] .aw-card__link').first().waitFor();
     await page.locator('#themed .aw-card__link').first().waitFor();
     assert.equal(await page.locator('#themed .aw-list__heading').textContent(), 'Latest');
     assert.equal(await page.locator('#themed .aw-card__link').first().getAttribute('target'), '_blank');

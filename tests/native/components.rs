@@ -199,8 +199,6 @@ struct InLanguageProps {
     #[prop_or_default]
     mode: NavMode,
     #[prop_or_default]
-    layout: article_widget::options::Layout,
-    #[prop_or_default]
     limit: Option<usize>,
 }
 
@@ -214,7 +212,6 @@ fn ListInLanguage(props: &InLanguageProps) -> Html {
                 href_for={Callback::from(|id: String| AttrValue::from(format!("https://news.example/{id}")))}
                 on_open={Callback::noop()}
                 mode={props.mode}
-                layout={props.layout}
                 limit={props.limit}
             />
         </ContextProvider<Ui>>
@@ -222,17 +219,16 @@ fn ListInLanguage(props: &InLanguageProps) -> Html {
 }
 
 #[tokio::test]
-async fn list_speaks_english_and_honours_limit_layout_and_new_tabs() {
+async fn list_speaks_english_and_honours_limit_and_new_tabs() {
     let html = render::<ListInLanguage>(InLanguageProps {
         lang: article_widget::ui_text::Lang::En,
         feed: sample(),
         mode: NavMode::NewTab,
-        layout: article_widget::options::Layout::Grid,
         limit: Some(3),
     })
     .await;
     assert!(html.contains(">Latest</h2>"), "{html}");
-    assert!(html.contains(r#"class="aw-list aw-list--grid""#), "{html}");
+    assert!(html.contains(r#"<section aria-labelledby="aw-list-heading" class="aw-list">"#), "{html}");
     assert_eq!(html.matches(r#"<li class="aw-card">"#).count(), 3);
     assert_eq!(html.matches(r#"target="_blank" rel="noopener noreferrer""#).count(), 3, "{html}");
 }
@@ -271,6 +267,21 @@ async fn times_read_relatively_under_a_day_and_as_the_publisher_wrote_them_after
     let html =
         render_view(time(&at, &Ui { lang: Lang::ZhCn, clock: Clock { now: None, local: Some(new_york) } })).await;
     assert_eq!(html, "<time datetime=\"2024-01-24T19:41:00+08:00\">NY 1706096460</time>");
+}
+
+#[test]
+fn clocks_are_equal_when_they_show_the_same() {
+    fn reader(unix: i64) -> String {
+        format!("R {unix}")
+    }
+    fn other_reader(unix: i64) -> String {
+        format!("O {unix}")
+    }
+    let clock = |now, local| Clock { now, local };
+    assert_eq!(clock(Some(1), Some(reader as fn(i64) -> String)), clock(Some(1), Some(other_reader)));
+    assert_eq!(clock(None, None), Clock::default());
+    assert_ne!(clock(Some(1), Some(reader as fn(i64) -> String)), clock(Some(1), None));
+    assert_ne!(clock(Some(1), None), clock(Some(2), None));
 }
 
 #[tokio::test]

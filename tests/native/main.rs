@@ -4,6 +4,7 @@
 
 mod components;
 mod feed;
+mod feed_state;
 mod fuzz;
 mod html;
 mod html_scan;

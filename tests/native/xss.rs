@@ -50,6 +50,8 @@ const ELEMENTS: &[&str] = &[
 ];
 const ATTRIBUTES: &[&str] = &[
     "class",
+    // A card with a thumbnail (always empty: `www/widget.css` selects on it).
+    "data-thumb",
     "href",
     "rel",
     "target",
