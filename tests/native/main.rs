@@ -23,6 +23,7 @@ mod scaling;
 mod text;
 mod time;
 mod window;
+mod wire;
 mod wordpress;
 mod xss;
 
