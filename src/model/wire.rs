@@ -35,18 +35,13 @@ pub fn decode<'de, T: Deserialize<'de>, D: Deserializer<'de>>(deserializer: D) -
 
 /// A field that may be missing or of the wrong type: both read as absent,
 /// though [`Lenient::Wrong`] remembers that something was there.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub enum Lenient<T> {
+    #[default]
     Absent,
     /// Present, of another type (`null` included).
     Wrong,
     Is(T),
-}
-
-impl<T> Default for Lenient<T> {
-    fn default() -> Self {
-        Lenient::Absent
-    }
 }
 
 impl<T> From<Option<T>> for Lenient<T> {
