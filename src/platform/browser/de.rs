@@ -3,19 +3,23 @@
 //!
 //! serde-wasm-bindgen's `Deserializer` reads a struct's fields with ordinary
 //! property gets, and a map through the object's iterator when it has one,
-//! so both would see what a partner page put on `Object.prototype`.
-//! [`OwnValue`] reads objects itself (a struct's fields with
-//! `hasOwnProperty`, a map's entries with `Object.keys`, arrays by index) and
-//! hands every scalar to serde-wasm-bindgen.
+//! so both would see what a partner page put on `Object.prototype`; and its
+//! errors are formatted messages (with Rust's float printing, 11 KB of wasm)
+//! that lenient reading only drops. [`OwnValue`] reads objects itself (a
+//! struct's fields with `hasOwnProperty`, a map's entries with `Object.keys`,
+//! arrays by index) and scalars with wasm-bindgen's checks, and fails with
+//! [`Unreadable`], which formats nothing. Raw items are serde-wasm-bindgen's
+//! `preserve`d values.
 
 use std::cell::RefCell;
+use std::fmt;
 
 use js_sys::{Array, Object, Reflect};
 use serde::de::{
     self, DeserializeOwned, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor,
 };
 use serde::Deserialize;
-use serde_wasm_bindgen::Error;
+use wasm_bindgen::convert::IntoWasmAbi;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::model::RawJson;
@@ -51,15 +55,58 @@ impl OwnValue {
         self.0.is_object() && !Array::is_array(&self.0)
     }
 
-    fn scalar(self) -> serde_wasm_bindgen::Deserializer {
-        self.0.into()
+    fn is_nullish(&self) -> bool {
+        self.0.is_null() || self.0.is_undefined()
+    }
+
+    /// A number JavaScript holds exactly as an integer (`Number.isSafeInteger`).
+    fn safe_integer(&self) -> Option<i64> {
+        const MAX_SAFE: f64 = 9_007_199_254_740_991.0;
+        self.0.as_f64().filter(|n| n.abs() <= MAX_SAFE && n.trunc() == *n).map(|n| n as i64)
     }
 }
 
-#[cold]
-fn invalid_type(expected: &dyn de::Expected) -> Error {
-    de::Error::invalid_type(de::Unexpected::Other("another type"), expected)
+/// That a value could not be read as what was asked for. The model reads
+/// leniently and never shows why, so nothing is formatted or kept.
+#[derive(Debug)]
+pub struct Unreadable;
+
+impl fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value of another type")
+    }
 }
+
+impl std::error::Error for Unreadable {}
+
+impl de::Error for Unreadable {
+    fn custom<T: fmt::Display>(_: T) -> Self {
+        Unreadable
+    }
+    fn invalid_type(_: de::Unexpected, _: &dyn de::Expected) -> Self {
+        Unreadable
+    }
+    fn invalid_value(_: de::Unexpected, _: &dyn de::Expected) -> Self {
+        Unreadable
+    }
+    fn invalid_length(_: usize, _: &dyn de::Expected) -> Self {
+        Unreadable
+    }
+    fn unknown_variant(_: &str, _: &'static [&'static str]) -> Self {
+        Unreadable
+    }
+    fn unknown_field(_: &str, _: &'static [&'static str]) -> Self {
+        Unreadable
+    }
+    fn missing_field(_: &'static str) -> Self {
+        Unreadable
+    }
+    fn duplicate_field(_: &'static str) -> Self {
+        Unreadable
+    }
+}
+
+type Error = Unreadable;
 
 /// The JS string for a field name, made once: a feed of a few hundred items
 /// asks for each name hundreds of times. Field names are `'static`, so their
@@ -88,31 +135,72 @@ fn own_member(object: &JsValue, key: &JsValue) -> Option<JsValue> {
     Reflect::get(object, key).ok().filter(|value| !value.is_undefined())
 }
 
-macro_rules! scalar {
-    ($($method:ident)*) => {$(
-        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-            self.scalar().$method(visitor)
-        }
-    )*};
-}
-
 impl<'de> Deserializer<'de> for OwnValue {
     type Error = Error;
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         if let Some(text) = self.0.as_string() {
             visitor.visit_string(text)
+        } else if let Some(number) = self.safe_integer() {
+            visitor.visit_i64(number)
+        } else if let Some(number) = self.0.as_f64() {
+            visitor.visit_f64(number)
+        } else if let Some(boolean) = self.0.as_bool() {
+            visitor.visit_bool(boolean)
+        } else if self.is_nullish() {
+            visitor.visit_unit()
         } else if Array::is_array(&self.0) {
             self.deserialize_seq(visitor)
         } else if self.0.is_object() {
             self.deserialize_map(visitor)
         } else {
-            self.scalar().deserialize_any(visitor)
+            Err(Unreadable)
+        }
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_bool(self.0.as_bool().ok_or(Unreadable)?)
+    }
+
+    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_i64(self.safe_integer().ok_or(Unreadable)?)
+    }
+
+    fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        let number = self.safe_integer().filter(|n| *n >= 0).ok_or(Unreadable)?;
+        visitor.visit_u64(number as u64)
+    }
+
+    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_f64(self.0.as_f64().ok_or(Unreadable)?)
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        visitor.visit_string(self.0.as_string().ok_or(Unreadable)?)
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_string(visitor)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_string(visitor)
+    }
+
+    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        self.deserialize_string(visitor)
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
+        if self.is_nullish() {
+            visitor.visit_unit()
+        } else {
+            Err(Unreadable)
         }
     }
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        if self.0.is_null() || self.0.is_undefined() {
+        if self.is_nullish() {
             visitor.visit_none()
         } else {
             visitor.visit_some(self)
@@ -120,10 +208,8 @@ impl<'de> Deserializer<'de> for OwnValue {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        match self.0.dyn_into::<Array>() {
-            Ok(array) => visitor.visit_seq(OwnElements { len: array.length(), array, next: 0 }),
-            Err(_) => Err(invalid_type(&visitor)),
-        }
+        let array = self.0.dyn_into::<Array>().map_err(|_| Unreadable)?;
+        visitor.visit_seq(OwnElements { len: array.length(), array, next: 0 })
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
@@ -132,7 +218,7 @@ impl<'de> Deserializer<'de> for OwnValue {
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         if !self.is_plain_object() {
-            return Err(invalid_type(&visitor));
+            return Err(Unreadable);
         }
         visitor.visit_map(OwnEntries { object: self.0, keys: None, next: 0, value: None })
     }
@@ -144,7 +230,7 @@ impl<'de> Deserializer<'de> for OwnValue {
         visitor: V,
     ) -> Result<V::Value, Error> {
         if !self.is_plain_object() {
-            return Err(invalid_type(&visitor));
+            return Err(Unreadable);
         }
         visitor.visit_map(OwnFields { object: self.0, fields, next: 0, value: None })
     }
@@ -153,39 +239,63 @@ impl<'de> Deserializer<'de> for OwnValue {
         visitor.visit_newtype_struct(self)
     }
 
-    /// serde-wasm-bindgen's: its `preserve` (a raw item) is a tuple struct
-    /// of a magic name. No wire shape has a tuple struct of its own.
+    /// serde-wasm-bindgen's `preserve` (a raw item) asks for a tuple struct
+    /// of its own name and takes the value's wasm-bindgen handle; no wire
+    /// shape has a tuple struct of its own.
     fn deserialize_tuple_struct<V: Visitor<'de>>(
         self,
         name: &'static str,
-        len: usize,
+        _len: usize,
         visitor: V,
     ) -> Result<V::Value, Error> {
-        self.scalar().deserialize_tuple_struct(name, len, visitor)
+        if name != PRESERVE {
+            return self.deserialize_seq(visitor);
+        }
+        visitor.visit_seq(Preserved(Some(self.0), false))
     }
 
-    /// serde-wasm-bindgen's: a string names a unit variant; an object's
-    /// one entry comes from `Object.entries`, its own.
+    /// A unit variant, named by a string.
     fn deserialize_enum<V: Visitor<'de>>(
         self,
-        name: &'static str,
-        variants: &'static [&'static str],
+        _name: &'static str,
+        _variants: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        self.scalar().deserialize_enum(name, variants, visitor)
+        let name = self.0.as_string().ok_or(Unreadable)?;
+        visitor.visit_enum(IntoDeserializer::<Error>::into_deserializer(name))
     }
 
     fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         visitor.visit_unit()
     }
 
-    scalar!(deserialize_bool deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64 deserialize_i128
-        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64 deserialize_u128 deserialize_f32
-        deserialize_f64 deserialize_char deserialize_str deserialize_string deserialize_bytes
-        deserialize_byte_buf deserialize_unit deserialize_identifier);
-
     fn deserialize_unit_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, Error> {
         self.deserialize_unit(visitor)
+    }
+
+    serde::forward_to_deserialize_any! { i8 i16 i32 i128 u8 u16 u32 u128 f32 bytes byte_buf }
+}
+
+/// The name serde-wasm-bindgen's `preserve` deserializes as (its
+/// `PRESERVED_VALUE_MAGIC`): the browser tests fail if it ever changes, as
+/// no feed's items would read.
+const PRESERVE: &str = "1fc430ca-5b7f-4295-92de-33cf2b145d38";
+
+/// `preserve`'s two elements: its name, then the value's handle.
+struct Preserved(Option<JsValue>, bool);
+
+impl<'de> SeqAccess<'de> for Preserved {
+    type Error = Error;
+
+    fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
+        if !self.1 {
+            self.1 = true;
+            return seed.deserialize(IntoDeserializer::<Error>::into_deserializer(PRESERVE)).map(Some);
+        }
+        match self.0.take() {
+            Some(value) => seed.deserialize(IntoDeserializer::<Error>::into_deserializer(value.into_abi())).map(Some),
+            None => Ok(None),
+        }
     }
 }
 
