@@ -316,7 +316,10 @@ impl<'de> MapAccess<'de> for OwnFields {
             self.next += 1;
             if let Some(value) = own_member(&self.object, &field_key(field)) {
                 self.value = Some(value);
-                return seed.deserialize(IntoDeserializer::<Error>::into_deserializer(field)).map(Some);
+                // The field by its index, as serde's derived structs also
+                // take it: a number matches where a name compares strings.
+                let index = (self.next - 1) as u64;
+                return seed.deserialize(IntoDeserializer::<Error>::into_deserializer(index)).map(Some);
             }
         }
         Ok(None)
