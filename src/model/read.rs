@@ -271,11 +271,6 @@ fn article_from_wire(id: String, item: WireItem, platform: &dyn Platform, contex
         Some(ext) => (ext.source.ok(), non_empty(ext.disclaimer.ok())),
         None => (None, None),
     };
-    let authors = match (item.authors, item.author) {
-        (Lenient::Is(Each(authors)), _) => authors,
-        (_, Lenient::Is(author)) => vec![author],
-        _ => Vec::new(),
-    };
     Article {
         id,
         url,
@@ -285,11 +280,7 @@ fn article_from_wire(id: String, item: WireItem, platform: &dyn Platform, contex
         image: link(item.image),
         published: timestamp(item.date_published),
         modified: timestamp(item.date_modified),
-        authors: authors
-            .into_iter()
-            .map(|WireAuthor { name, url }| Author { name: non_empty(name.ok()), url: link(url) })
-            .filter(|author| author.name.is_some() || author.url.is_some())
-            .collect(),
+        authors: authors(item.authors, item.author, platform),
         tags: item
             .tags
             .ok()
@@ -299,6 +290,21 @@ fn article_from_wire(id: String, item: WireItem, platform: &dyn Platform, contex
             .and_then(|WireSource { name, url }| Some(Source { name: non_empty(name.ok())?, url: link(url) })),
         disclaimer: own_disclaimer.or_else(|| context.disclaimer.clone()),
     }
+}
+
+/// JSON Feed 1.1's `authors`, else 1.0's singular `author`; an author with
+/// neither a name nor a link is dropped.
+fn authors(authors: Lenient<Each<WireAuthor>>, author: Lenient<WireAuthor>, platform: &dyn Platform) -> Vec<Author> {
+    let authors = match (authors, author) {
+        (Lenient::Is(Each(authors)), _) => authors,
+        (_, Lenient::Is(author)) => vec![author],
+        _ => Vec::new(),
+    };
+    authors
+        .into_iter()
+        .map(|WireAuthor { name, url }| Author { name: non_empty(name.ok()), url: link(url.ok(), platform) })
+        .filter(|author| author.name.is_some() || author.url.is_some())
+        .collect()
 }
 
 /// Trims and treats blank strings as absent.
