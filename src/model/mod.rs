@@ -5,7 +5,7 @@ mod blocks;
 mod error;
 mod feed;
 mod html_scan;
-mod json;
+mod read;
 mod strings;
 mod time;
 mod url;
@@ -14,13 +14,14 @@ mod wordpress;
 
 pub use blocks::{first_text, plain_text, to_blocks, Block, HtmlNode, Image, Inline};
 pub use error::{FeedError, NotAFeed, SkipReason, SkippedItem};
-pub use feed::{without_bom, Article, Author, Body, Feed, Format, JsonFeedVersion, LazyArticle, Platform, Source};
+pub use feed::{Article, Author, Body, Feed, Format, JsonFeedVersion, LazyArticle, Platform, Source};
 pub use html_scan::{guarded_html_to_blocks, scan, strip_tags, Converted, Scan, MAX_ATTRIBUTES, MAX_TAGS};
-pub use json::{Json, JsonKind};
+pub use read::without_bom;
 pub(crate) use strings::contains;
 pub use strings::{excerpt, paragraphs, GraphemeCut};
 pub use time::{Ago, Timestamp, TimestampError};
 pub use url::{percent_decode, percent_encode, safe_link, LinkTarget};
+pub use wire::{decode, Each, Lenient, RawJson};
 
 // For the publishing CLI's input side, which exists only natively.
 #[cfg(not(target_arch = "wasm32"))]

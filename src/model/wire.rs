@@ -1,142 +1,322 @@
-//! The JSON Feed wire shape. Only this module knows JSON Feed's field names;
-//! `feed.rs` turns these into the domain model.
+//! The JSON Feed wire shape, defined once with serde. Only this module knows
+//! JSON Feed's field names; `read.rs` turns these into the domain model.
 //!
-//! Every optional field is read leniently: a value of the wrong type (a
-//! numeric `title`, a string where `authors` should be) counts as absent, so
-//! one publisher's quirk costs one field, not the article or the feed.
+//! Every optional field is [`Lenient`]: a value of the wrong type (a numeric
+//! `title`, a string where `authors` should be) counts as absent, so one
+//! publisher's quirk costs one field, not the article or the feed. Items are
+//! kept as the platform's raw values ([`RawJson`]) and decoded one by one, so
+//! one bad item is skipped and counted, and each is decoded only when needed.
 
-use super::json::{array_at, object_at, string_at, Json, JsonKind};
+use std::fmt;
+use std::marker::PhantomData;
 
-pub(super) struct WireFeed<J> {
-    pub version: Option<String>,
-    pub title: Option<String>,
-    pub home_page_url: Option<String>,
-    pub feed_url: Option<String>,
-    pub language: Option<String>,
-    pub next_url: Option<String>,
-    /// Kept as JSON so that one bad item is skipped rather than failing the
-    /// feed; `None` when `items` is not an array.
-    pub items: Option<Vec<J>>,
-    pub extension: Option<FeedExtension>,
+use serde::de::{self, DeserializeOwned, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
+
+/// A parsed JSON value as the platform holds it: natively a
+/// `serde_json::Value`, in the wasm the `JSON.parse` result itself. The
+/// platform decodes the wire shapes from it with [`decode`].
+pub trait RawJson: DeserializeOwned + Clone + 'static {
+    /// This value read as `T`; `None` when it is not one (an object is
+    /// needed wherever `T` is a struct).
+    fn decode<T: DeserializeOwned>(&self) -> Option<T>;
+    /// A number that is not a safe integer as JavaScript's `String(n)`
+    /// writes it (`1.5`, `100000000000000000000`, `1e+21`): an id's text.
+    fn number_text(number: f64) -> String;
 }
 
-impl<J: Json> WireFeed<J> {
-    pub fn read(feed: &J) -> Self {
-        WireFeed {
-            version: string_at(feed, "version"),
-            title: string_at(feed, "title"),
-            home_page_url: string_at(feed, "home_page_url"),
-            feed_url: string_at(feed, "feed_url"),
-            language: string_at(feed, "language"),
-            next_url: string_at(feed, "next_url"),
-            items: array_at(feed, "items"),
-            extension: object_at(feed, "_article").map(|extension| FeedExtension {
-                disclaimer: string_at(&extension, "disclaimer"),
-                item_url_template: string_at(&extension, "item_url_template"),
-            }),
+/// Reads `T` from `deserializer` by the wire's rules: structs only from
+/// objects (never from arrays, which serde would read by position).
+/// Leniency needs a deserializer over a parsed tree, where one value's error
+/// leaves its siblings readable; both platforms decode from one.
+pub fn decode<'de, T: Deserialize<'de>, D: Deserializer<'de>>(deserializer: D) -> Option<T> {
+    T::deserialize(ObjectsOnly(deserializer)).ok()
+}
+
+/// A field that may be missing or of the wrong type: both read as absent,
+/// though [`Lenient::Wrong`] remembers that something was there.
+#[derive(Debug, Default)]
+pub enum Lenient<T> {
+    #[default]
+    Absent,
+    /// Present, of another type (`null` included).
+    Wrong,
+    Is(T),
+}
+
+impl<T> From<Option<T>> for Lenient<T> {
+    fn from(value: Option<T>) -> Self {
+        value.map_or(Lenient::Absent, Lenient::Is)
+    }
+}
+
+impl<T> Lenient<T> {
+    pub fn ok(self) -> Option<T> {
+        match self {
+            Lenient::Is(value) => Some(value),
+            Lenient::Absent | Lenient::Wrong => None,
+        }
+    }
+
+    pub fn as_ref(&self) -> Option<&T> {
+        match self {
+            Lenient::Is(value) => Some(value),
+            Lenient::Absent | Lenient::Wrong => None,
         }
     }
 }
 
-pub(super) struct FeedExtension {
-    pub disclaimer: Option<String>,
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Lenient<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(decode(deserializer).map_or(Lenient::Wrong, Lenient::Is))
+    }
+}
+
+/// A list whose elements of the wrong type are dropped (a number among
+/// `tags`, a string among `authors`).
+#[derive(Debug)]
+pub struct Each<T>(pub Vec<T>);
+
+impl<T> Default for Each<T> {
+    fn default() -> Self {
+        Each(Vec::new())
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Each<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Elements<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for Elements<T> {
+            type Value = Each<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an array")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Each<T>, A::Error> {
+                let mut out = Vec::new();
+                while let Some(element) = seq.next_element::<Lenient<T>>()? {
+                    out.extend(element.ok());
+                }
+                Ok(Each(out))
+            }
+        }
+        deserializer.deserialize_seq(Elements(PhantomData))
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(bound = "R: Deserialize<'de>")]
+pub(crate) struct WireFeed<R> {
+    #[serde(default)]
+    pub version: Lenient<String>,
+    #[serde(default)]
+    pub title: Lenient<String>,
+    #[serde(default)]
+    pub home_page_url: Lenient<String>,
+    #[serde(default)]
+    pub feed_url: Lenient<String>,
+    #[serde(default)]
+    pub language: Lenient<String>,
+    #[serde(default)]
+    pub next_url: Lenient<String>,
+    /// Kept raw so that one bad item is skipped rather than failing the
+    /// feed; absent when `items` is not an array.
+    #[serde(default)]
+    pub items: Lenient<Vec<R>>,
+    #[serde(default, rename = "_article")]
+    pub extension: Lenient<FeedExtension>,
+}
+
+#[derive(Deserialize)]
+pub(crate) struct FeedExtension {
+    #[serde(default)]
+    pub disclaimer: Lenient<String>,
     /// Where one article's own document is: a URL with `{id}` in it.
-    pub item_url_template: Option<String>,
+    #[serde(default)]
+    pub item_url_template: Lenient<String>,
 }
 
 /// An item's `id`: a string per the spec; numbers are common in the wild and
 /// read as their decimal text.
-#[derive(Default)]
-pub(super) enum WireId {
+#[derive(Debug, Default)]
+pub(crate) enum WireId {
     #[default]
     Missing,
     Text(String),
+    /// A number that is not a safe integer, for [`RawJson::number_text`].
+    Number(f64),
     /// Neither a string nor a number (an object, a boolean…).
     Invalid,
 }
 
-impl WireId {
-    pub fn read<J: Json>(item: &J) -> Self {
-        let Some(id) = item.get("id") else { return WireId::Missing };
-        match id.kind() {
-            JsonKind::Null => WireId::Missing,
-            JsonKind::String => id.string().map_or(WireId::Missing, WireId::Text),
-            JsonKind::Number => id.number_text().map_or(WireId::Invalid, WireId::Text),
-            JsonKind::Bool | JsonKind::Array | JsonKind::Object => WireId::Invalid,
+impl<'de> Deserialize<'de> for WireId {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Id;
+        impl<'de> Visitor<'de> for Id {
+            type Value = WireId;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("an id")
+            }
+            fn visit_str<E: de::Error>(self, id: &str) -> Result<WireId, E> {
+                Ok(WireId::Text(id.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, id: String) -> Result<WireId, E> {
+                Ok(WireId::Text(id))
+            }
+            fn visit_u64<E: de::Error>(self, id: u64) -> Result<WireId, E> {
+                Ok(WireId::Text(id.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, id: i64) -> Result<WireId, E> {
+                Ok(WireId::Text(id.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, id: f64) -> Result<WireId, E> {
+                Ok(WireId::Number(id))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<WireId, E> {
+                Ok(WireId::Missing)
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<WireId, E> {
+                Ok(WireId::Invalid)
+            }
+            // Skipped over: serde_json wants every element seen.
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<WireId, A::Error> {
+                IgnoredAny.visit_seq(seq).map(|_| WireId::Invalid)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<WireId, A::Error> {
+                IgnoredAny.visit_map(map).map(|_| WireId::Invalid)
+            }
         }
+        deserializer.deserialize_any(Id)
     }
 }
 
-#[derive(Default)]
-pub(super) struct WireItem {
+/// Only an item's id, read up front when the rest is read later.
+#[derive(Deserialize)]
+pub(crate) struct ItemId {
+    #[serde(default)]
     pub id: WireId,
-    pub url: Option<String>,
-    pub title: Option<String>,
-    pub summary: Option<String>,
-    pub content_text: Option<String>,
-    pub content_html: Option<String>,
-    pub image: Option<String>,
-    pub date_published: Option<String>,
-    pub date_modified: Option<String>,
-    /// JSON Feed 1.1's `authors`, or 1.0's singular `author` (deprecated by
-    /// 1.1 but still served).
-    pub authors: Vec<WireAuthor>,
-    pub tags: Vec<String>,
-    pub language: Option<String>,
-    pub extension: Option<ItemExtension>,
 }
 
-impl WireItem {
-    /// `None` when the item is not a JSON object.
-    pub fn read<J: Json>(item: &J) -> Option<Self> {
-        if item.kind() != JsonKind::Object {
-            return None;
+#[derive(Default, Deserialize)]
+pub(crate) struct WireItem {
+    #[serde(default)]
+    pub id: WireId,
+    #[serde(default)]
+    pub url: Lenient<String>,
+    #[serde(default)]
+    pub title: Lenient<String>,
+    #[serde(default)]
+    pub summary: Lenient<String>,
+    #[serde(default)]
+    pub content_text: Lenient<String>,
+    #[serde(default)]
+    pub content_html: Lenient<String>,
+    #[serde(default)]
+    pub image: Lenient<String>,
+    #[serde(default)]
+    pub date_published: Lenient<String>,
+    #[serde(default)]
+    pub date_modified: Lenient<String>,
+    /// JSON Feed 1.1's `authors`…
+    #[serde(default)]
+    pub authors: Lenient<Each<WireAuthor>>,
+    /// …or 1.0's singular `author` (deprecated by 1.1 but still served).
+    #[serde(default)]
+    pub author: Lenient<WireAuthor>,
+    #[serde(default)]
+    pub tags: Lenient<Each<String>>,
+    #[serde(default)]
+    pub language: Lenient<String>,
+    #[serde(default, rename = "_article")]
+    pub extension: Lenient<ItemExtension>,
+}
+
+#[derive(Deserialize)]
+pub(crate) struct WireAuthor {
+    #[serde(default)]
+    pub name: Lenient<String>,
+    #[serde(default)]
+    pub url: Lenient<String>,
+}
+
+#[derive(Deserialize)]
+pub(crate) struct ItemExtension {
+    #[serde(default)]
+    pub source: Lenient<WireSource>,
+    #[serde(default)]
+    pub disclaimer: Lenient<String>,
+}
+
+#[derive(Deserialize)]
+pub(crate) struct WireSource {
+    #[serde(default)]
+    pub name: Lenient<String>,
+    #[serde(default)]
+    pub url: Lenient<String>,
+}
+
+/// The deserializer [`decode`] reads through: everything as `D` reads it,
+/// except that a struct is read only from an object. serde's derived
+/// structs also accept a sequence, field by position (`["a", "b"]` as an
+/// author named "a"); a JSON array is never an object here.
+struct ObjectsOnly<D>(D);
+
+/// A struct's visitor that takes a map and nothing else.
+struct MapOnly<V>(V);
+
+impl<'de, V: Visitor<'de>> Visitor<'de> for MapOnly<V> {
+    type Value = V::Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        self.0.expecting(f)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<V::Value, A::Error> {
+        self.0.visit_map(map)
+    }
+}
+
+macro_rules! forward {
+    ($($method:ident)*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
+            self.0.$method(visitor)
         }
-        let authors = match (array_at(item, "authors"), object_at(item, "author")) {
-            (Some(authors), _) => authors.iter().filter_map(WireAuthor::read).collect(),
-            (None, Some(author)) => WireAuthor::read(&author).into_iter().collect(),
-            (None, None) => Vec::new(),
-        };
-        Some(WireItem {
-            id: WireId::read(item),
-            url: string_at(item, "url"),
-            title: string_at(item, "title"),
-            summary: string_at(item, "summary"),
-            content_text: string_at(item, "content_text"),
-            content_html: string_at(item, "content_html"),
-            image: string_at(item, "image"),
-            date_published: string_at(item, "date_published"),
-            date_modified: string_at(item, "date_modified"),
-            authors,
-            tags: array_at(item, "tags").map(|tags| tags.iter().filter_map(Json::string).collect()).unwrap_or_default(),
-            language: string_at(item, "language"),
-            extension: object_at(item, "_article").map(|extension| ItemExtension {
-                source: object_at(&extension, "source")
-                    .map(|source| WireSource { name: string_at(&source, "name"), url: string_at(&source, "url") }),
-                disclaimer: string_at(&extension, "disclaimer"),
-            }),
-        })
+    )*};
+}
+
+impl<'de, D: Deserializer<'de>> Deserializer<'de> for ObjectsOnly<D> {
+    type Error = D::Error;
+
+    forward!(deserialize_any deserialize_str deserialize_string deserialize_option deserialize_seq
+        deserialize_map deserialize_identifier deserialize_ignored_any);
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        self.0.deserialize_struct(name, fields, MapOnly(visitor))
     }
-}
 
-pub(super) struct WireAuthor {
-    pub name: Option<String>,
-    pub url: Option<String>,
-}
-
-impl WireAuthor {
-    fn read<J: Json>(author: &J) -> Option<Self> {
-        (author.kind() == JsonKind::Object)
-            .then(|| WireAuthor { name: string_at(author, "name"), url: string_at(author, "url") })
+    fn deserialize_newtype_struct<V: Visitor<'de>>(self, name: &'static str, visitor: V) -> Result<V::Value, D::Error> {
+        self.0.deserialize_newtype_struct(name, visitor)
     }
-}
 
-pub(super) struct ItemExtension {
-    pub source: Option<WireSource>,
-    pub disclaimer: Option<String>,
-}
+    // serde-wasm-bindgen's `preserve` (a raw item in the wasm) is a tuple struct.
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        len: usize,
+        visitor: V,
+    ) -> Result<V::Value, D::Error> {
+        self.0.deserialize_tuple_struct(name, len, visitor)
+    }
 
-pub(super) struct WireSource {
-    pub name: Option<String>,
-    pub url: Option<String>,
+    fn is_human_readable(&self) -> bool {
+        self.0.is_human_readable()
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char bytes byte_buf unit unit_struct tuple enum
+    }
 }

@@ -2,41 +2,80 @@
 //! or one post), read into the same model as JSON Feed: each post becomes a
 //! JSON Feed wire item, so its HTML goes through the same safe conversion.
 
-use super::blocks::first_text;
-use super::error::SkipReason;
-use super::feed::{
-    article_from_wire, checked_id, collect_articles, non_empty, Feed, Format, ItemContext, Pending, Platform,
-};
-use super::json::{array_at, object_at, string_at, Json, JsonKind};
-use super::time::Timestamp;
-use super::url::resolve_checked;
-use super::wire::{WireAuthor, WireId, WireItem};
+use serde::Deserialize;
 
-/// Reads `document` as WordPress posts: a list of posts, or one post. `None`
-/// when it is neither (not a single thing in it looks like a post).
-pub(super) fn read<J: Json>(document: &J, platform: &dyn Platform) -> Option<Feed> {
-    let posts = match document.kind() {
-        JsonKind::Array => document.elements()?,
-        JsonKind::Object => vec![document.clone()],
-        JsonKind::Null | JsonKind::Bool | JsonKind::Number | JsonKind::String => return None,
-    };
-    let looks_like_post =
-        |post: &J| post.get("content").or_else(|| post.get("title")).and_then(|field| field.get("rendered")).is_some();
-    if !posts.is_empty() && !posts.iter().any(looks_like_post) {
+use super::blocks::first_text;
+use super::feed::{Feed, Format, Platform};
+use super::read::{non_empty, read_now, ItemContext};
+use super::time::Timestamp;
+use super::wire::{Each, Lenient, RawJson, WireAuthor, WireId, WireItem};
+
+/// A post as the REST API sends it: the fields read, by the same lenient
+/// rules as a JSON Feed item.
+#[derive(Deserialize)]
+struct WirePost {
+    #[serde(default)]
+    id: WireId,
+    #[serde(default)]
+    link: Lenient<String>,
+    #[serde(default)]
+    title: Lenient<Rendered>,
+    #[serde(default)]
+    excerpt: Lenient<Rendered>,
+    #[serde(default)]
+    content: Lenient<Rendered>,
+    #[serde(default)]
+    date: Lenient<String>,
+    #[serde(default)]
+    date_gmt: Lenient<String>,
+    #[serde(default)]
+    modified: Lenient<String>,
+    #[serde(default)]
+    modified_gmt: Lenient<String>,
+    /// What `?_embed` adds.
+    #[serde(default, rename = "_embedded")]
+    embedded: Lenient<Embedded>,
+}
+
+/// `{"rendered": "<p>…</p>"}`, how titles, excerpts and content come.
+#[derive(Deserialize)]
+struct Rendered {
+    /// Present, of any type, in what looks like a post.
+    #[serde(default)]
+    rendered: Lenient<String>,
+}
+
+#[derive(Deserialize)]
+struct Embedded {
+    #[serde(default)]
+    author: Lenient<Each<EmbeddedAuthor>>,
+    #[serde(default, rename = "wp:featuredmedia")]
+    media: Lenient<Vec<Lenient<Media>>>,
+}
+
+#[derive(Deserialize)]
+struct EmbeddedAuthor {
+    #[serde(default)]
+    name: Lenient<String>,
+    #[serde(default)]
+    link: Lenient<String>,
+}
+
+#[derive(Deserialize)]
+struct Media {
+    #[serde(default)]
+    source_url: Lenient<String>,
+}
+
+/// Reads `posts` (a list, or the one post a document was) as WordPress
+/// posts. `None` when not a single thing in them looks like a post.
+pub(super) fn read<R: RawJson>(posts: Vec<R>, platform: &dyn Platform) -> Option<Feed> {
+    let posts: Vec<Option<WirePost>> = posts.iter().map(R::decode).collect();
+    if !posts.is_empty() && !posts.iter().flatten().any(WirePost::looks_like_post) {
         return None;
     }
-    let resolve = |relative: &str| platform.resolve(relative, None);
-    let link = |raw: Option<String>| raw.and_then(|raw| resolve_checked(&raw, &resolve));
-    let context = ItemContext { disclaimer: None, language: None };
-    let mut items = posts.iter().map(|post| {
-        if post.kind() != JsonKind::Object {
-            return Err(SkipReason::Malformed("the post is not a JSON object".into()));
-        }
-        let wire = wire_item(post, platform);
-        let id = checked_id(&wire.id)?;
-        Ok((id.clone(), Pending::Ready(Box::new(article_from_wire(id, wire, &link, platform, &context)))))
-    });
-    let (articles, skipped) = collect_articles(&mut items);
+    let items = posts.into_iter().map(|post| Some(wire_item(post?, platform)));
+    let (articles, skipped) = read_now::<R>(items, platform, &ItemContext::default(), "the post is not a JSON object");
     Some(Feed {
         format: Format::WordPress,
         title: None,
@@ -51,44 +90,46 @@ pub(super) fn read<J: Json>(document: &J, platform: &dyn Platform) -> Option<Fee
     })
 }
 
-fn wire_item<J: Json>(post: &J, platform: &dyn Platform) -> WireItem {
-    let rendered = |field: &str| object_at(post, field).and_then(|field| string_at(&field, "rendered"));
+impl WirePost {
+    /// A `content` (else a `title`) with something `rendered` in it.
+    fn looks_like_post(&self) -> bool {
+        let field = match (&self.content, &self.title) {
+            (Lenient::Absent, title) => title,
+            (content, _) => content,
+        };
+        field.as_ref().is_some_and(|field| !matches!(field.rendered, Lenient::Absent))
+    }
+}
+
+fn wire_item(post: WirePost, platform: &dyn Platform) -> WireItem {
+    let rendered = |field: Lenient<Rendered>| field.ok().and_then(|field| field.rendered.ok());
     // Titles and excerpts are HTML too; a card wants their text.
-    let text = |field: &str| {
+    let text = |field: Lenient<Rendered>| {
         let html = non_empty(rendered(field))?;
         match super::guarded_html_to_blocks(platform, &html, None) {
             Some(converted) => first_text(&converted.into_blocks()),
             None => Some(html),
         }
     };
-    let embedded = object_at(post, "_embedded");
-    let authors = embedded
-        .as_ref()
-        .and_then(|embedded| array_at(embedded, "author"))
-        .map(|authors| {
-            authors
-                .iter()
-                .filter(|author| author.kind() == JsonKind::Object)
-                .map(|author| WireAuthor { name: string_at(author, "name"), url: string_at(author, "link") })
-                .collect()
-        })
-        .unwrap_or_default();
-    let image = embedded
-        .as_ref()
-        .and_then(|embedded| array_at(embedded, "wp:featuredmedia"))
-        .and_then(|media| media.into_iter().next())
-        .and_then(|media| string_at(&media, "source_url"));
-    let date = |local: &str, utc: &str| with_offset(string_at(post, local).as_deref(), string_at(post, utc).as_deref());
+    let (authors, media) = match post.embedded.ok() {
+        Some(Embedded { author, media }) => (author.ok(), media.ok()),
+        None => (None, None),
+    };
+    let authors = authors.map_or_else(Vec::new, |Each(authors)| {
+        authors.into_iter().map(|author| WireAuthor { name: author.name, url: author.link }).collect()
+    });
+    let image = media.and_then(|media| media.into_iter().next()?.ok()?.source_url.ok());
+    let date = |local: Lenient<String>, utc: Lenient<String>| with_offset(local.ok().as_deref(), utc.ok().as_deref());
     WireItem {
-        id: WireId::read(post),
-        url: string_at(post, "link"),
-        title: text("title"),
-        summary: text("excerpt"),
-        content_html: rendered("content"),
-        image,
-        date_published: date("date", "date_gmt"),
-        date_modified: date("modified", "modified_gmt"),
-        authors,
+        id: post.id,
+        url: post.link,
+        title: text(post.title).into(),
+        summary: text(post.excerpt).into(),
+        content_html: rendered(post.content).into(),
+        image: image.into(),
+        date_published: date(post.date, post.date_gmt).into(),
+        date_modified: date(post.modified, post.modified_gmt).into(),
+        authors: Lenient::Is(Each(authors)),
         ..WireItem::default()
     }
 }

@@ -3,7 +3,11 @@ use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DomParser, Element, Node, SupportedType, Url};
 
-use crate::model::{to_blocks, without_bom, Block, Feed, FeedError, HtmlNode, Json, JsonKind, Platform};
+use crate::model::{to_blocks, without_bom, Block, Feed, FeedError, HtmlNode, Platform};
+
+mod de;
+
+pub use de::{JsRaw, OwnValue};
 
 /// Parsing in the browser: links resolved with `URL` against the URL the feed
 /// came from; HTML parsed into an inert document (`DOMParser` runs no script
@@ -22,12 +26,12 @@ impl BrowserPlatform {
 
 impl BrowserPlatform {
     /// Reads a feed's text: parsed by the browser's `JSON.parse` (no JSON
-    /// parser ships in the wasm), then walked by the model's wire readers,
-    /// each article when it is first looked at.
+    /// parser ships in the wasm), then decoded into the model's wire shapes
+    /// with serde-wasm-bindgen, each article when it is first looked at.
     pub fn parse_feed(&self, text: &str) -> Result<Feed, FeedError> {
         let document = js_sys::JSON::parse(without_bom(text))
             .map_err(|error| FeedError::NotJson(js_sys::Error::from(error).message().into()))?;
-        Feed::from_document_lazy(&JsJson(document), std::rc::Rc::new(self.clone()))
+        Feed::decode_lazy(&JsRaw(document), std::rc::Rc::new(self.clone()))
     }
 }
 
@@ -63,69 +67,6 @@ impl HtmlNode for DomNode {
         // Sibling links, O(1) a step in any engine (a `NodeList`'s `item(i)`
         // is only fast while the engine's cache holds).
         std::iter::successors(self.0.first_child(), Node::next_sibling).map(DomNode).collect()
-    }
-}
-
-/// The field names the readers ask for, as JS strings made once: a feed of a
-/// few hundred items asks for each name hundreds of times, and decoding the
-/// name into a JS string each time was a third of the walk. The names are
-/// string literals, so their addresses tell them apart.
-struct Keys(std::cell::RefCell<Vec<(usize, JsValue)>>);
-
-impl Keys {
-    fn js(&self, key: &str) -> JsValue {
-        let address = key.as_ptr() as usize;
-        let mut keys = self.0.borrow_mut();
-        if let Some((_, value)) = keys.iter().find(|(at, _)| *at == address) {
-            return value.clone();
-        }
-        let value = JsValue::from_str(key);
-        keys.push((address, value.clone()));
-        value
-    }
-}
-
-thread_local! {
-    static KEYS: Keys = const { Keys(std::cell::RefCell::new(Vec::new())) };
-}
-
-/// A value of a document parsed by `JSON.parse`.
-#[derive(Clone)]
-struct JsJson(JsValue);
-
-impl Json for JsJson {
-    fn kind(&self) -> JsonKind {
-        let value = &self.0;
-        if value.is_null() || value.is_undefined() {
-            JsonKind::Null
-        } else if value.as_bool().is_some() {
-            JsonKind::Bool
-        } else if value.as_f64().is_some() {
-            JsonKind::Number
-        } else if value.is_string() {
-            JsonKind::String
-        } else if Array::is_array(value) {
-            JsonKind::Array
-        } else {
-            JsonKind::Object
-        }
-    }
-
-    fn get(&self, key: &str) -> Option<Self> {
-        KEYS.with(|keys| own_property(&self.0, &keys.js(key))).map(JsJson)
-    }
-
-    fn string(&self) -> Option<String> {
-        self.0.as_string()
-    }
-
-    fn number_text(&self) -> Option<String> {
-        self.0.as_f64()?;
-        js_sys::Number::from(self.0.clone()).to_string_with_radix(10).ok().map(String::from)
-    }
-
-    fn elements(&self) -> Option<Vec<Self>> {
-        Array::is_array(&self.0).then(|| Array::from(&self.0).iter().map(JsJson).collect())
     }
 }
 

@@ -13,7 +13,7 @@ pub mod intl;
 mod native;
 
 #[cfg(target_arch = "wasm32")]
-pub use browser::{grapheme_cut, own_property, BrowserPlatform};
+pub use browser::{grapheme_cut, own_property, BrowserPlatform, JsRaw, OwnValue};
 #[cfg(not(target_arch = "wasm32"))]
 pub use native::{grapheme_cut, NativePlatform};
 

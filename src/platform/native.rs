@@ -9,7 +9,7 @@ use scraper::{Html, HtmlTreeSink, Node};
 use unicode_segmentation::UnicodeSegmentation;
 use url::Url;
 
-use crate::model::{to_blocks, Block, HtmlNode, Platform};
+use crate::model::{to_blocks, Block, HtmlNode, Platform, RawJson};
 
 /// Parsing natively: links resolved against the feed's URL (when known),
 /// HTML parsed by html5ever (through `scraper`), as a browser would.
@@ -42,6 +42,21 @@ impl Platform for NativePlatform {
                 .flat_map(|fragment| to_blocks(&Element { node: fragment.tree.root() }, &resolve))
                 .collect(),
         )
+    }
+}
+
+/// Natively a parsed document is a `serde_json::Value`: the wire shapes are
+/// read from it by reference, so one value's error leaves the rest readable.
+impl RawJson for serde_json::Value {
+    fn decode<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        crate::model::decode(self)
+    }
+
+    fn number_text(number: f64) -> String {
+        // serde_json writes 1e20 as "100000000000000000000.0"; JavaScript, and
+        // so the browser build, as "100000000000000000000".
+        let text = serde_json::Number::from_f64(number).map_or_else(String::new, |number| number.to_string());
+        text.strip_suffix(".0").map(str::to_owned).unwrap_or(text)
     }
 }
 

@@ -125,3 +125,43 @@ fn a_feed_reads_its_ids_up_front_and_each_article_when_it_is_looked_at() {
     assert!(feed.articles[1].is_read());
     assert!(!feed.articles[0].is_read());
 }
+
+#[wasm_bindgen_test]
+fn a_feed_is_read_from_its_own_properties_not_a_polluted_object_prototype() {
+    use article_widget::model::{Article, Author, SkipReason};
+    use article_widget::platform::BrowserPlatform;
+    use wasm_bindgen::JsValue;
+    // Everything a feed, an item or their parts could name, inherited by
+    // every object, and an iterator that would make every object a map.
+    let names = "['title','next_url','language','url','image','summary','content_html','id','name','tags','authors','author','_article','items']";
+    let pollute = js_sys::Function::new_no_args(&format!(
+        "for (const k of {names}) Object.prototype[k] = k === 'items' || k === 'authors' || k === 'tags' \
+           ? [{{ id: 'evil', name: 'POLLUTED', title: 'POLLUTED' }}] \
+           : k === '_article' ? {{ disclaimer: 'POLLUTED', source: {{ name: 'POLLUTED' }} }} \
+           : k === 'author' ? {{ name: 'POLLUTED' }} : k === 'url' || k === 'next_url' || k === 'image' ? '/evil' : 'POLLUTED'; \
+         Object.prototype[Symbol.iterator] = function* () {{ yield ['title', 'POLLUTED']; }};"
+    ));
+    let clean = js_sys::Function::new_no_args(&format!(
+        "for (const k of {names}) delete Object.prototype[k]; delete Object.prototype[Symbol.iterator];"
+    ));
+    let json = r#"{"version":"https://jsonfeed.org/version/1.1","items":[
+        {"id":"a","content_text":"正文","authors":[{"url":"https://news.example/a"}],"_article":{"source":{"url":"https://x.example/"}}},
+        {"content_text":"无id"}]}"#;
+    pollute.call0(&JsValue::NULL).unwrap();
+    // Every article read while the prototype is polluted (they are read lazily).
+    let read = BrowserPlatform::new("https://news.example/feed.json".into())
+        .parse_feed(json)
+        .map(|feed| (feed.articles.iter().map(|article| Article::clone(article)).collect::<Vec<_>>(), feed));
+    clean.call0(&JsValue::NULL).unwrap();
+    let (articles, feed) = read.unwrap();
+    assert_eq!((feed.title, feed.next_url, feed.language, feed.disclaimer), (None, None, None, None));
+    assert_eq!(feed.skipped.len(), 1);
+    assert_eq!(feed.skipped[0].reason, SkipReason::MissingId);
+    let expected = Article {
+        id: "a".into(),
+        body: article_widget::model::Body::Paragraphs(vec!["正文".into()]),
+        authors: vec![Author { name: None, url: Some("https://news.example/a".into()) }],
+        ..Article::default()
+    };
+    assert_eq!(articles, [expected]);
+}

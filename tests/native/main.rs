@@ -24,6 +24,7 @@ mod scaling;
 mod strings;
 mod time;
 mod window;
+mod wire;
 mod wordpress;
 mod xss;
 
