@@ -150,10 +150,16 @@ fn language_tags() {
 }
 
 #[test]
-fn the_loader_passes_every_option() {
+fn the_loader_gets_the_names_from_the_rust_list() {
+    // scripts/embed-loader.mjs writes NAMES into embed.js, read from this
+    // declaration's text.
     let loader = include_str!("../../www/embed.js");
-    let start = loader.find("var NAMES = [").expect("embed.js lists the option names") + "var NAMES = [".len();
-    let list = &loader[start..start + loader[start..].find(']').unwrap()];
-    let names: Vec<&str> = list.split(',').map(|name| name.trim().trim_matches('\'')).collect();
+    assert!(loader.contains("var NAMES = __NAMES__;"), "embed.js takes its option names from the build");
+    let source = include_str!("../../src/options.rs");
+    let declaration = format!("pub const NAMES: [&str; {}] = [", NAMES.len());
+    let start = source.find(&declaration).expect("the declaration embed-loader.mjs reads") + declaration.len();
+    let list = &source[start..start + source[start..].find("];").unwrap()];
+    let names: Vec<&str> =
+        list.split(',').map(|name| name.trim().trim_matches('"')).filter(|n| !n.is_empty()).collect();
     assert_eq!(names, NAMES);
 }
