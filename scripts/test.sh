@@ -34,8 +34,9 @@ trunk build --release --public-url /news/ --dist target/dist-news
 # The embed's brotli size (loader + glue + wasm) may not grow past this: the
 # last measurement plus a small margin. The hardening work raised it from 99
 # (a streamed body cap, own-property reads, storage rules, the loader's guard,
-# the HTML complexity guard; BENCHMARKS.md); it only goes down from here.
-embed_budget_kb=102
+# the HTML complexity guard), issue 13 from 102 (the JS API's options and
+# events through serde; BENCHMARKS.md); it only goes down from here.
+embed_budget_kb=104
 step "release size (embed budget: $embed_budget_kb KB brotli)"
 if ! node scripts/size.mjs dist --budget "$embed_budget_kb" --json target/size.json; then
   node scripts/size-report.mjs
