@@ -1,11 +1,14 @@
 #!/usr/bin/env sh
-# Trunk's post-build hook (one script: Trunk runs hooks concurrently). It
-# finishes the two wasm modules and writes embed.js, moves the app's start
-# from an inline script into a file (scripts/start-file.mjs), then publishes
-# the sample content (www/content) into the build with the publishing CLI, as
-# a publisher would publish theirs: feeds, article documents, prerendered
-# pages.
+# Trunk's post-build hook (one script: Trunk runs hooks concurrently), in the
+# staging folder Trunk then moves to dist/. ARCHITECTURE.md's "Build pipeline"
+# says what each step is for.
 set -eu
-node scripts/embed-loader.mjs
-node scripts/start-file.mjs
+node scripts/minify.mjs        # release: the two JS glues and the CSS, with esbuild
+node scripts/wasm-imports.mjs  # release: short names for the wasm modules' imports
+node scripts/integrity.mjs     # index.html's integrity hashes follow the files
+node scripts/embed-hash.mjs    # the embed's glue and wasm get content-hashed names
+node scripts/embed-loader.mjs  # embed.js, with those names, the version and the option names
+node scripts/start-file.mjs    # the app's inline start script moves into start-<hash>.js
+# The sample content (www/content) published into the build with the CLI, as
+# a publisher would publish theirs: feeds, article documents, prerendered pages.
 cargo run --quiet --locked --offline --bin article-widget-publish -- build www/content --out "$TRUNK_STAGING_DIR"

@@ -1,4 +1,4 @@
-// Trunk post-build hook (after embed-loader.mjs, before the publishing CLI
+// Post-build step 6 (after embed-loader.mjs, before the publishing CLI
 // wraps pages in index.html): Trunk starts the app with an inline
 // <script type="module"> in index.html, which a Content-Security-Policy
 // without 'unsafe-inline' (deploy/nginx/article-widget.conf) refuses to run,

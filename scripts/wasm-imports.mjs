@@ -1,12 +1,21 @@
-// Short names for the wasm's imports from its JS glue. wasm-bindgen names
-// each import `__wbg_<name>_<16 hex digits>`; the hex digits are random to a
-// compressor, and there are nearly two hundred of them. Renaming them in the
-// wasm's import section and in the glue's import object (to `a`, `b`, … `ba`…)
-// is the same module with about 4.7 KB less brotli.
+// Post-build step 2 (release builds only): short names for each wasm module's
+// imports from its JS glue. wasm-bindgen names each import
+// `__wbg_<name>_<16 hex digits>`; the hex digits are random to a compressor,
+// and there are nearly two hundred of them. Renaming them in the wasm's import
+// section and in the glue's import object (to `a`, `b`, … `ba`…) is the same
+// module with about 4.7 KB less brotli.
 import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { app, embed, release, staging } from './staging.mjs';
+
+if (release) {
+  shortenImports(join(staging, app.wasm()), join(staging, app.glue()), './article-widget_bg.js');
+  shortenImports(join(staging, embed.wasm), join(staging, embed.glue), './article-widget-embed_bg.js');
+}
 
 /** Renames, in `wasmPath` and `gluePath`, the imports the wasm takes from `module`. */
-export function shortenImports(wasmPath, gluePath, module) {
+function shortenImports(wasmPath, gluePath, module) {
   const wasm = readFileSync(wasmPath);
   let glue = readFileSync(gluePath, 'utf8');
   const { bytes, renamed } = renameImportSection(wasm, module);
@@ -19,7 +28,6 @@ export function shortenImports(wasmPath, gluePath, module) {
   }
   writeFileSync(wasmPath, bytes);
   writeFileSync(gluePath, glue);
-  return renamed.size;
 }
 
 function renameImportSection(wasm, module) {

@@ -1,7 +1,14 @@
 //! The embed's options, read from an element's attributes (or `data-*`
-//! attributes, or the object given to `ArticleWidget.mount`). Plain Rust,
-//! tested natively. A bad value never breaks the widget: it falls back to the
-//! default and is reported as a warning.
+//! attributes, or the object given to `ArticleWidget.mount`): the object is
+//! deserialized into [`OptionValues`], and [`WidgetOptions::parse`] applies
+//! each option's rules. Plain Rust, tested natively. A bad value, or one of
+//! the wrong type, never breaks the widget: it falls back to the default and is
+//! reported as a warning.
+
+use std::fmt;
+
+use serde::de::{Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::Deserialize;
 
 use crate::ui_text::Lang;
 
@@ -105,7 +112,10 @@ impl Default for CardParts {
 pub const DEFAULT_LIMIT: usize = 10;
 pub const MAX_LIMIT: usize = 100;
 
-/// The attribute names, in the order the README documents them.
+/// The attribute names, in the order the README documents them: the one
+/// list. `scripts/embed-loader.mjs` writes it into `embed.js` (the attributes
+/// the loader reads and observes); the wasm reads these own properties of the
+/// options object; [`OptionValues`] has a field for each (tested).
 pub const NAMES: [&str; 13] = [
     "feed", "limit", "layout", "theme", "lang", "open", "show", "heading", "accent", "loading", "timezone", "timeout",
     "storage",
@@ -120,77 +130,266 @@ pub struct Parsed {
     pub warnings: Vec<String>,
 }
 
-impl WidgetOptions {
-    /// Reads options through `get`, which answers an option's value by name.
-    pub fn parse(get: impl Fn(&str) -> Option<String>) -> Parsed {
-        let value = |name: &str| get(name).map(|v| v.trim().to_owned()).filter(|v| !v.is_empty());
-        let mut warnings = Vec::new();
-        let feed = value("feed");
-        if feed.is_none() {
-            warnings.push("the `feed` attribute is missing".to_owned());
+/// The options object as `ArticleWidget.mount()` and `update()` take it (the
+/// loader makes one from the element's attributes, all strings), one field
+/// per name in [`NAMES`]. Unknown keys are ignored; a missing one is
+/// [`OptionValue::Absent`].
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct OptionValues {
+    pub feed: OptionValue,
+    pub limit: OptionValue,
+    pub layout: OptionValue,
+    pub theme: OptionValue,
+    pub lang: OptionValue,
+    pub open: OptionValue,
+    pub show: OptionValue,
+    pub heading: OptionValue,
+    pub accent: OptionValue,
+    pub loading: OptionValue,
+    pub timezone: OptionValue,
+    pub timeout: OptionValue,
+    pub storage: OptionValue,
+}
+
+/// One option's value as given, before the option's own rules.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum OptionValue {
+    /// Not given (or `undefined`).
+    #[default]
+    Absent,
+    /// `null`: no value, except that `storage: null` refuses storage.
+    Null,
+    /// A string; a whole number, written as JavaScript writes it; a list's
+    /// string elements joined with commas, as an attribute would list them.
+    Text(String),
+    /// `false` refuses storage; otherwise a boolean is of the wrong type.
+    Bool(bool),
+    /// Of no type an option takes (an object, a fractional number).
+    Other,
+}
+
+impl<'de> Deserialize<'de> for OptionValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        // Leniency per option: a value of the wrong type costs that option
+        // (its default, with a warning), never the others.
+        Ok(deserializer.deserialize_any(ValueVisitor).unwrap_or(OptionValue::Other))
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = OptionValue;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+        formatter.write_str("an option value")
+    }
+    fn visit_str<E>(self, value: &str) -> Result<OptionValue, E> {
+        Ok(OptionValue::Text(value.to_owned()))
+    }
+    fn visit_string<E>(self, value: String) -> Result<OptionValue, E> {
+        Ok(OptionValue::Text(value))
+    }
+    fn visit_i64<E>(self, value: i64) -> Result<OptionValue, E> {
+        Ok(OptionValue::Text(value.to_string()))
+    }
+    fn visit_u64<E>(self, value: u64) -> Result<OptionValue, E> {
+        Ok(OptionValue::Text(value.to_string()))
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<OptionValue, E> {
+        // Not written out: Rust's float printing would cost the wasm bytes,
+        // and no option takes a fraction.
+        Ok(OptionValue::Other)
+    }
+    fn visit_bool<E>(self, value: bool) -> Result<OptionValue, E> {
+        Ok(OptionValue::Bool(value))
+    }
+    fn visit_unit<E>(self) -> Result<OptionValue, E> {
+        Ok(OptionValue::Null)
+    }
+    fn visit_none<E>(self) -> Result<OptionValue, E> {
+        Ok(OptionValue::Null)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut list: A) -> Result<OptionValue, A::Error> {
+        let mut parts = Vec::new();
+        while let Some(ListElement(part)) = list.next_element()? {
+            parts.extend(part);
         }
-        let mut choose = |name: &str, parse: &dyn Fn(&str) -> bool| -> Option<String> {
-            let raw = value(name)?;
-            if parse(&raw.to_ascii_lowercase()) {
-                Some(raw.to_ascii_lowercase())
-            } else {
-                warnings.push(format!("ignored {name}=\"{raw}\""));
+        Ok(OptionValue::Text(parts.join(",")))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<OptionValue, A::Error> {
+        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+        Ok(OptionValue::Other)
+    }
+}
+
+/// A list's element: its text if it is a string; anything else is skipped.
+struct ListElement(Option<String>);
+
+impl<'de> Deserialize<'de> for ListElement {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Element;
+        impl<'de> Visitor<'de> for Element {
+            type Value = ListElement;
+            fn expecting(&self, formatter: &mut fmt::Formatter) -> fmt::Result {
+                formatter.write_str("a list element")
+            }
+            fn visit_str<E>(self, value: &str) -> Result<ListElement, E> {
+                Ok(ListElement(Some(value.to_owned())))
+            }
+            fn visit_string<E>(self, value: String) -> Result<ListElement, E> {
+                Ok(ListElement(Some(value)))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<ListElement, E> {
+                Ok(ListElement(None))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<ListElement, E> {
+                Ok(ListElement(None))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<ListElement, E> {
+                Ok(ListElement(None))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<ListElement, E> {
+                Ok(ListElement(None))
+            }
+            fn visit_unit<E>(self) -> Result<ListElement, E> {
+                Ok(ListElement(None))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut list: A) -> Result<ListElement, A::Error> {
+                while list.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(ListElement(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ListElement, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(ListElement(None))
+            }
+        }
+        deserializer.deserialize_any(Element)
+    }
+}
+
+/// Turns given values into text, noting what was of the wrong type.
+struct Reader {
+    warnings: Vec<String>,
+}
+
+impl Reader {
+    /// The value as text, trimmed; `None` when absent, empty or of the wrong
+    /// type (with a warning).
+    fn text(&mut self, name: &str, value: OptionValue) -> Option<String> {
+        match value {
+            OptionValue::Text(text) => Some(text.trim().to_owned()).filter(|text| !text.is_empty()),
+            OptionValue::Absent | OptionValue::Null => None,
+            OptionValue::Bool(_) | OptionValue::Other => {
+                self.warnings.push(format!("ignored {name}: not a string, a whole number or a list"));
                 None
             }
-        };
+        }
+    }
 
-        let limit = choose("limit", &|v| v.parse::<usize>().is_ok_and(|n| (1..=MAX_LIMIT).contains(&n)))
+    /// The value, lowercased, if `accept` takes it; else `None`, with a warning.
+    fn choose(&mut self, name: &str, value: OptionValue, accept: &dyn Fn(&str) -> bool) -> Option<String> {
+        let raw = self.text(name, value)?;
+        if accept(&raw.to_ascii_lowercase()) {
+            Some(raw.to_ascii_lowercase())
+        } else {
+            self.warnings.push(format!("ignored {name}=\"{raw}\""));
+            None
+        }
+    }
+}
+
+impl WidgetOptions {
+    /// Applies each option's rules to the values given.
+    pub fn parse(given: OptionValues) -> Parsed {
+        let OptionValues {
+            feed,
+            limit,
+            layout,
+            theme,
+            lang,
+            open,
+            show,
+            heading,
+            accent,
+            loading,
+            timezone,
+            timeout,
+            storage,
+        } = given;
+        let mut read = Reader { warnings: Vec::new() };
+        let feed = read.text("feed", feed);
+        if feed.is_none() {
+            read.warnings.push("the `feed` attribute is missing".to_owned());
+        }
+
+        let limit = read
+            .choose("limit", limit, &|v| v.parse::<usize>().is_ok_and(|n| (1..=MAX_LIMIT).contains(&n)))
             .and_then(|v| v.parse().ok())
             .unwrap_or(DEFAULT_LIMIT);
-        let layout = match choose("layout", &|v| matches!(v, "list" | "grid" | "compact" | "headlines")).as_deref() {
-            Some("grid") => Layout::Grid,
-            Some("compact") => Layout::Compact,
-            Some("headlines") => Layout::Headlines,
-            _ => Layout::List,
-        };
-        let theme = match choose("theme", &|v| matches!(v, "light" | "dark" | "auto")).as_deref() {
+        let layout =
+            match read.choose("layout", layout, &|v| matches!(v, "list" | "grid" | "compact" | "headlines")).as_deref()
+            {
+                Some("grid") => Layout::Grid,
+                Some("compact") => Layout::Compact,
+                Some("headlines") => Layout::Headlines,
+                _ => Layout::List,
+            };
+        let theme = match read.choose("theme", theme, &|v| matches!(v, "light" | "dark" | "auto")).as_deref() {
             Some("dark") => Theme::Dark,
             Some("auto") => Theme::Auto,
             _ => Theme::Light,
         };
-        let lang = choose("lang", &|v| Lang::from_tag(v).is_some()).and_then(|v| Lang::from_tag(&v));
-        let open = match choose("open", &|v| matches!(v, "inline" | "link" | "new-tab")).as_deref() {
+        let lang = read.choose("lang", lang, &|v| Lang::from_tag(v).is_some()).and_then(|v| Lang::from_tag(&v));
+        let open = match read.choose("open", open, &|v| matches!(v, "inline" | "link" | "new-tab")).as_deref() {
             Some("link") => OpenMode::Link,
             Some("new-tab") => OpenMode::NewTab,
             _ => OpenMode::Inline,
         };
-        let show = choose("show", &|v| parse_parts(v).is_some()).and_then(|v| parse_parts(&v)).unwrap_or_default();
-        let loading = match choose("loading", &|v| matches!(v, "lazy" | "eager")).as_deref() {
+        let show =
+            read.choose("show", show, &|v| parse_parts(v).is_some()).and_then(|v| parse_parts(&v)).unwrap_or_default();
+        let loading = match read.choose("loading", loading, &|v| matches!(v, "lazy" | "eager")).as_deref() {
             Some("eager") => Loading::Eager,
             _ => Loading::Lazy,
         };
-        let timezone = match choose("timezone", &|v| matches!(v, "publisher" | "local")).as_deref() {
+        let timezone = match read.choose("timezone", timezone, &|v| matches!(v, "publisher" | "local")).as_deref() {
             Some("local") => TimeZone::Local,
             _ => TimeZone::Publisher,
         };
-        let timeout_seconds = choose("timeout", &|v| v.parse::<u32>().is_ok_and(|n| (1..=60).contains(&n)))
+        let timeout_seconds = read
+            .choose("timeout", timeout, &|v| v.parse::<u32>().is_ok_and(|n| (1..=60).contains(&n)))
             .and_then(|v| v.parse().ok())
             .unwrap_or(DEFAULT_TIMEOUT_SECONDS);
         // Fails closed: the partner may be honouring a reader's refusal of
         // storage, so any value but `local` (`off`, `false`, a typo) is `none`.
-        let storage = match get("storage").map(|v| v.trim().to_ascii_lowercase()) {
-            None => StorageMode::Local,
-            Some(v) if v == "local" => StorageMode::Local,
-            Some(v) => {
-                if v != "none" {
-                    warnings.push(format!("storage=\"{v}\" taken as storage=\"none\""));
+        let storage = match storage {
+            OptionValue::Absent => StorageMode::Local,
+            // `storage: false` (or null) is a refusal, not a missing option.
+            OptionValue::Null | OptionValue::Bool(false) => StorageMode::None,
+            OptionValue::Text(text) => match text.trim().to_ascii_lowercase() {
+                v if v == "local" => StorageMode::Local,
+                v => {
+                    if v != "none" {
+                        read.warnings.push(format!("storage=\"{v}\" taken as storage=\"none\""));
+                    }
+                    StorageMode::None
                 }
+            },
+            OptionValue::Bool(true) | OptionValue::Other => {
+                read.warnings.push("storage: not a string, taken as storage=\"none\"".to_owned());
                 StorageMode::None
             }
         };
-        let accent = match value("accent") {
+        let accent = match read.text("accent", accent) {
             Some(accent) if is_css_colour(&accent) => Some(accent),
             Some(accent) => {
-                warnings.push(format!("ignored accent=\"{accent}\""));
+                read.warnings.push(format!("ignored accent=\"{accent}\""));
                 None
             }
             None => None,
         };
+        let heading = read.text("heading", heading);
 
         Parsed {
             options: WidgetOptions {
@@ -201,14 +400,14 @@ impl WidgetOptions {
                 lang,
                 open,
                 show,
-                heading: value("heading"),
+                heading,
                 accent,
                 loading,
                 timezone,
                 timeout_seconds,
                 storage,
             },
-            warnings,
+            warnings: read.warnings,
         }
     }
 }

@@ -20,7 +20,8 @@
   var VERSION = '__VERSION__';
   var GLUE = '__GLUE__';
   var WASM = '__WASM__';
-  var NAMES = ['feed', 'limit', 'layout', 'theme', 'lang', 'open', 'show', 'heading', 'accent', 'loading', 'timezone', 'timeout', 'storage'];
+  // The option names, from `options::NAMES` in src/options.rs.
+  var NAMES = __NAMES__;
   var TAG = 'article-widget';
   var DATA_SELECTOR = '[data-article-widget]';
   // Our object carries this brand as an own property: an element with

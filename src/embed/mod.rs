@@ -6,12 +6,15 @@ mod widget;
 
 use std::rc::Rc;
 
-use js_sys::{Array, Object, Reflect};
+use serde::de::value::MapDeserializer;
+use serde::{Deserialize, Serialize};
+use serde_wasm_bindgen::Serializer;
 use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 use yew::AppHandle;
 
-use crate::options::WidgetOptions;
+use crate::options::{OptionValues, WidgetOptions, NAMES};
+use crate::platform::OwnValue;
 pub use widget::{Widget, WidgetEvent, WidgetProps};
 
 /// The widget's stylesheet, placed inside each shadow root (document CSS
@@ -115,28 +118,16 @@ impl WidgetHandle {
     }
 }
 
+/// Reads `mount()`'s options object into [`OptionValues`], from the own
+/// properties named in [`NAMES`] only (see [`OwnValue`]).
 fn read_options(options: &JsValue) -> WidgetOptions {
-    let parsed = WidgetOptions::parse(|name| {
+    let own = NAMES.iter().filter_map(|&name| {
         let value = crate::platform::own_property(options, &JsValue::from_str(name))?;
-        if name == "storage" && (value.is_null() || value.as_bool() == Some(false)) {
-            // `storage: false` (or null) is a refusal, not a missing option.
-            Some("none".to_owned())
-        } else if let Some(text) = value.as_string() {
-            Some(text)
-        } else if value.as_f64().is_some() {
-            // JavaScript's own number formatting: Rust's would bring its float
-            // printing machinery into the wasm.
-            js_sys::Number::from(value).to_string_with_radix(10).ok().map(String::from)
-        } else if Array::is_array(&value) {
-            // Own elements only: a hole in a sparse array would read a value
-            // the page put on Array.prototype.
-            let parts: Vec<String> =
-                Object::values(value.unchecked_ref::<Object>()).iter().filter_map(|v| v.as_string()).collect();
-            Some(parts.join(","))
-        } else {
-            None
-        }
+        Some((name, OwnValue(value)))
     });
+    let given = OptionValues::deserialize(MapDeserializer::new(own));
+    // Each value is read leniently, so the object as a whole always reads.
+    let parsed = WidgetOptions::parse(given.unwrap_or_default());
     for warning in &parsed.warnings {
         web_sys::console::warn_1(&format!("[article-widget] {warning}").into());
     }
@@ -155,26 +146,14 @@ fn fallback_link(host: &Element) -> Option<String> {
 /// bubbling and composed, for the host's own analytics.
 fn event_dispatcher(host: Element) -> yew::Callback<WidgetEvent> {
     yew::Callback::from(move |event: WidgetEvent| {
-        let detail = Object::new();
-        let set = |key: &str, value: JsValue| {
-            let _ = Reflect::set(&detail, &JsValue::from_str(key), &value);
-        };
         let name = match &event {
-            WidgetEvent::Ready { count } => {
-                set("count", JsValue::from(*count as u32));
-                "articlewidget:ready"
-            }
-            WidgetEvent::Open { id, url } => {
-                set("id", JsValue::from_str(id));
-                set("url", url.as_deref().map_or(JsValue::NULL, JsValue::from_str));
-                "articlewidget:open"
-            }
-            WidgetEvent::Error { kind, message } => {
-                set("kind", JsValue::from_str(kind));
-                set("message", JsValue::from_str(message));
-                "articlewidget:error"
-            }
+            WidgetEvent::Ready { .. } => "articlewidget:ready",
+            WidgetEvent::Open { .. } => "articlewidget:open",
+            WidgetEvent::Error { .. } => "articlewidget:error",
         };
+        // `null`, not `undefined`, for what is missing (the README promises
+        // `url: null` for an item without one).
+        let detail = event.serialize(&Serializer::new().serialize_missing_as_null(true)).unwrap_or_default();
         let init = CustomEventInit::new();
         init.set_bubbles(true);
         init.set_composed(true);

@@ -12,8 +12,10 @@ use crate::options::{Layout, Loading, OpenMode, StorageMode, Theme, TimeZone, Wi
 use crate::platform::intl;
 use crate::ui_text::Lang;
 
-/// What the widget tells its host page (as `articlewidget:*` events).
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What the widget tells its host page (as `articlewidget:*` events, each
+/// variant's fields the event's `detail`).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(untagged)]
 pub enum WidgetEvent {
     Ready { count: usize },
     Open { id: String, url: Option<String> },

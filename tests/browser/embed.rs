@@ -75,3 +75,138 @@ async fn a_missing_feed_shows_the_error_state_with_the_fallback_link() {
     handle.destroy();
     host.remove();
 }
+
+/// A feed of `count` items with summaries and no `url`s.
+fn small_feed(count: usize) -> String {
+    let items: Vec<String> = (1..=count)
+        .map(|i| format!(r#"{{"id":"item-{i}","title":"Item {i}","summary":"Summary {i}","content_text":"Body {i}"}}"#))
+        .collect();
+    format!(r#"{{"version":"https://jsonfeed.org/version/1.1","title":"Small","items":[{}]}}"#, items.join(","))
+}
+
+/// Collects `console.warn`'s first arguments until dropped.
+struct Warnings {
+    seen: Rc<RefCell<Vec<String>>>,
+    original: JsValue,
+    _capture: Closure<dyn Fn(JsValue)>,
+}
+
+impl Warnings {
+    fn capture() -> Self {
+        let console = Reflect::get(&js_sys::global(), &"console".into()).unwrap();
+        let original = Reflect::get(&console, &"warn".into()).unwrap();
+        let seen = Rc::new(RefCell::new(Vec::new()));
+        let capture = {
+            let seen = seen.clone();
+            Closure::<dyn Fn(JsValue)>::new(move |message: JsValue| seen.borrow_mut().extend(message.as_string()))
+        };
+        Reflect::set(&console, &"warn".into(), capture.as_ref()).unwrap();
+        Warnings { seen, original, _capture: capture }
+    }
+}
+
+impl Drop for Warnings {
+    fn drop(&mut self) {
+        let console = Reflect::get(&js_sys::global(), &"console".into()).unwrap();
+        Reflect::set(&console, &"warn".into(), &self.original).unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn options_are_read_from_own_properties_and_a_wrong_type_costs_only_its_option() {
+    let host = host_with_fallback();
+    let feed = blob_url(&small_feed(4), "application/feed+json");
+    // A page that pollutes the prototypes: plain properties an options object
+    // could name, an iterator through which serde-wasm-bindgen would read any
+    // object as a map, and a value in a sparse array's hole.
+    let pollute = js_sys::Function::new_no_args(
+        "Object.prototype.limit = '1'; Object.prototype.heading = 'POLLUTED'; Object.prototype.show = 'summary';
+         Object.prototype[Symbol.iterator] = function* () { yield ['heading', 'POLLUTED']; yield ['limit', '1']; };
+         Array.prototype[1] = 'summary';",
+    );
+    let clean = js_sys::Function::new_no_args(
+        "delete Object.prototype.limit; delete Object.prototype.heading; delete Object.prototype.show;
+         delete Object.prototype[Symbol.iterator]; delete Array.prototype[1];",
+    );
+    // Numbers and lists as a script writes them; a boolean and an object where
+    // strings belong.
+    let options = js_sys::Function::new_with_args(
+        "feed",
+        "return { feed: feed, loading: 'eager', lang: 'en', limit: 3, show: ['date', , 'source'], theme: true, layout: {} };",
+    )
+    .call1(&JsValue::NULL, &feed.into())
+    .unwrap();
+    let warnings = Warnings::capture();
+    pollute.call0(&JsValue::NULL).unwrap();
+    let mounted = mount(host.clone(), options);
+    clean.call0(&JsValue::NULL).unwrap();
+    let mut handle = mounted.unwrap();
+    let root = host.shadow_root().unwrap().last_element_child().unwrap();
+    wait_for(&root, ".aw-card__link").await;
+    assert_eq!(all(&root, ".aw-card").len(), 3, "limit: 3, not the inherited '1'");
+    assert_eq!(text(&root, ".aw-list__heading"), "Latest");
+    assert!(all(&root, ".aw-card__summary").is_empty(), "no summary from Array.prototype[1]");
+    assert!(one(&root, ".aw-widget").matches(".aw-theme-light").unwrap());
+    assert_eq!(
+        *warnings.seen.borrow(),
+        [
+            "[article-widget] ignored layout: not a string, a whole number or a list",
+            "[article-widget] ignored theme: not a string, a whole number or a list",
+        ]
+    );
+    drop(warnings);
+    handle.destroy();
+    host.remove();
+}
+
+#[wasm_bindgen_test]
+async fn event_details_are_plain_objects_with_null_for_a_missing_url() {
+    let host = host_with_fallback();
+    let details = Rc::new(RefCell::new(Vec::<(String, JsValue)>::new()));
+    let listener = {
+        let details = details.clone();
+        Closure::<dyn Fn(CustomEvent)>::new(move |event: CustomEvent| {
+            details.borrow_mut().push((event.type_(), event.detail()));
+        })
+    };
+    for name in ["articlewidget:ready", "articlewidget:open", "articlewidget:error"] {
+        host.add_event_listener_with_callback(name, listener.as_ref().unchecked_ref()).unwrap();
+    }
+    let keys = |detail: &JsValue| -> Vec<String> {
+        Object::keys(detail.unchecked_ref::<Object>()).iter().filter_map(|key| key.as_string()).collect()
+    };
+
+    let feed = blob_url(&small_feed(1), "application/feed+json");
+    let mut handle = mount(host.clone(), options(&[("feed", &feed), ("loading", "eager")])).unwrap();
+    let root = host.shadow_root().unwrap().last_element_child().unwrap();
+    wait_for(&root, ".aw-card__link").await.unchecked_into::<web_sys::HtmlElement>().click();
+    yew::scheduler::flush().await;
+    {
+        let details = details.borrow();
+        let [(ready, ready_detail), (open, open_detail)] = &details[..] else { panic!("{details:?}") };
+        assert_eq!((ready.as_str(), keys(ready_detail)), ("articlewidget:ready", vec!["count".to_owned()]));
+        assert_eq!(Reflect::get(ready_detail, &"count".into()).unwrap().as_f64(), Some(1.0));
+        assert_eq!((open.as_str(), keys(open_detail)), ("articlewidget:open", vec!["id".to_owned(), "url".to_owned()]));
+        assert_eq!(Reflect::get(open_detail, &"id".into()).unwrap().as_string().as_deref(), Some("item-1"));
+        // `=== null`, as the README promises, not undefined.
+        assert!(Reflect::get(open_detail, &"url".into()).unwrap().is_null());
+    }
+    handle.destroy();
+
+    details.borrow_mut().clear();
+    let mut handle = mount(host.clone(), options(&[("loading", "eager")])).unwrap();
+    let root = host.shadow_root().unwrap().last_element_child().unwrap();
+    wait_for(&root, ".aw-error__message").await;
+    {
+        let details = details.borrow();
+        let [(error, detail)] = &details[..] else { panic!("{details:?}") };
+        assert_eq!(
+            (error.as_str(), keys(detail)),
+            ("articlewidget:error", vec!["kind".to_owned(), "message".to_owned()])
+        );
+        assert_eq!(Reflect::get(detail, &"kind".into()).unwrap().as_string().as_deref(), Some("config"));
+        assert!(Reflect::get(detail, &"message".into()).unwrap().is_string());
+    }
+    handle.destroy();
+    host.remove();
+}

@@ -1,14 +1,22 @@
 //! Embed options from attributes: defaults, every value, and bad values
-//! falling back with a warning instead of breaking the widget.
-
-use std::collections::HashMap;
+//! falling back with a warning instead of breaking the widget. The options
+//! object is read through serde (here from JSON, in the wasm with
+//! serde-wasm-bindgen), so values of the wrong type are tested here too.
 
 use article_widget::options::*;
 use article_widget::ui_text::Lang;
+use serde::de::{self, Deserializer, Visitor};
+use serde::Deserialize;
+use serde_json::{json, Value};
 
+/// Attributes as the loader passes them: an object of strings.
 fn parse(attributes: &[(&str, &str)]) -> Parsed {
-    let map: HashMap<&str, &str> = attributes.iter().copied().collect();
-    WidgetOptions::parse(|name| map.get(name).map(|v| v.to_string()))
+    parse_json(Value::Object(attributes.iter().map(|(k, v)| ((*k).to_owned(), json!(v))).collect()))
+}
+
+/// An options object as a `mount()` caller may write it.
+fn parse_json(object: Value) -> Parsed {
+    WidgetOptions::parse(OptionValues::deserialize(object).expect("every object reads"))
 }
 
 #[test]
@@ -150,10 +158,93 @@ fn language_tags() {
 }
 
 #[test]
-fn the_loader_passes_every_option() {
+fn values_of_other_types_from_mount() {
+    // Whole numbers and lists are what an attribute would say.
+    let parsed = parse_json(json!({
+        "feed": "/f", "limit": 5, "timeout": 3, "show": ["image", 3, ["date"], {"x": "summary"}, "source"],
+        "heading": null,
+    }));
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+    assert_eq!(parsed.options.limit, 5);
+    assert_eq!(parsed.options.timeout_seconds, 3);
+    assert_eq!(parsed.options.show, CardParts { image: true, summary: false, date: false, source: true });
+    assert_eq!(parsed.options.heading, None);
+    // A value of the wrong type costs its own option, with a warning, never the others.
+    let parsed = parse_json(json!({
+        "feed": "/f", "limit": true, "layout": {"grid": true}, "theme": 2.5, "heading": false, "lang": "en",
+        "accent": [], "open": "link",
+    }));
+    assert_eq!(
+        parsed.warnings,
+        [
+            "ignored limit: not a string, a whole number or a list",
+            "ignored layout: not a string, a whole number or a list",
+            "ignored theme: not a string, a whole number or a list",
+            "ignored heading: not a string, a whole number or a list",
+        ]
+    );
+    let o = parsed.options;
+    assert_eq!(
+        (o.limit, o.layout, o.theme, o.heading, o.accent),
+        (DEFAULT_LIMIT, Layout::List, Theme::Light, None, None)
+    );
+    assert_eq!((o.feed.as_deref(), o.lang, o.open), (Some("/f"), Some(Lang::En), OpenMode::Link));
+    assert_eq!(parse_json(json!({"feed": "/f", "limit": 2.0})).options.limit, DEFAULT_LIMIT);
+    // Nothing given: every option's default.
+    assert_eq!(parse_json(json!({})).options, WidgetOptions::parse(OptionValues::default()).options);
+}
+
+#[test]
+fn storage_false_or_null_refuses_and_other_types_fail_closed() {
+    let storage = |value: Value| {
+        let parsed = parse_json(json!({"feed": "/f", "storage": value}));
+        (parsed.options.storage, parsed.warnings.len())
+    };
+    assert_eq!(storage(json!(false)), (StorageMode::None, 0));
+    assert_eq!(storage(json!(null)), (StorageMode::None, 0));
+    assert_eq!(storage(json!(true)), (StorageMode::None, 1));
+    assert_eq!(storage(json!({"local": true})), (StorageMode::None, 1));
+    assert_eq!(storage(json!(["local"])), (StorageMode::Local, 0));
+    assert_eq!(parse_json(json!({"feed": "/f"})).options.storage, StorageMode::Local);
+}
+
+/// The field names a derived struct asks a deserializer for.
+struct FieldNames;
+
+impl<'de> Deserializer<'de> for FieldNames {
+    type Error = de::value::Error;
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+        Err(de::Error::custom("not a struct"))
+    }
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        fields: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, Self::Error> {
+        Err(de::Error::custom(fields.join(" ")))
+    }
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf option unit
+        unit_struct newtype_struct seq tuple tuple_struct map enum identifier ignored_any
+    }
+}
+
+#[test]
+fn every_name_is_an_option_and_the_loader_gets_them_from_the_rust_list() {
+    // The wasm reads the options object's own properties named in NAMES into
+    // OptionValues: each name must be a field, and each field a name.
+    let fields = OptionValues::deserialize(FieldNames).unwrap_err().to_string();
+    assert_eq!(fields, NAMES.join(" "));
+    // scripts/embed-loader.mjs writes NAMES into embed.js, read from this
+    // declaration's text.
     let loader = include_str!("../../www/embed.js");
-    let start = loader.find("var NAMES = [").expect("embed.js lists the option names") + "var NAMES = [".len();
-    let list = &loader[start..start + loader[start..].find(']').unwrap()];
-    let names: Vec<&str> = list.split(',').map(|name| name.trim().trim_matches('\'')).collect();
+    assert!(loader.contains("var NAMES = __NAMES__;"), "embed.js takes its option names from the build");
+    let source = include_str!("../../src/options.rs");
+    let declaration = format!("pub const NAMES: [&str; {}] = [", NAMES.len());
+    let start = source.find(&declaration).expect("the declaration embed-loader.mjs reads") + declaration.len();
+    let list = &source[start..start + source[start..].find("];").unwrap()];
+    let names: Vec<&str> =
+        list.split(',').map(|name| name.trim().trim_matches('"')).filter(|n| !n.is_empty()).collect();
     assert_eq!(names, NAMES);
 }

@@ -7,7 +7,7 @@
 //! errors are formatted messages (with Rust's float printing, 11 KB of wasm)
 //! that lenient reading only drops. [`OwnValue`] reads objects itself (a
 //! struct's fields with `hasOwnProperty`, a map's entries with `Object.keys`,
-//! arrays by index) and scalars with wasm-bindgen's checks, and fails with
+//! arrays by own index) and scalars with wasm-bindgen's checks, and fails with
 //! [`Unreadable`], which formats nothing. Raw items are serde-wasm-bindgen's
 //! `preserve`d values.
 
@@ -43,12 +43,20 @@ impl RawJson for JsRaw {
     }
 
     fn number_text(number: f64) -> String {
-        js_sys::Number::from(number).to_string_with_radix(10).map(String::from).unwrap_or_default()
+        crate::platform::number_text(number)
     }
 }
 
-/// A JS value read by serde with own properties only (see the module).
+/// A JS value read by serde with own properties only (see the module): a
+/// feed's values from `JSON.parse`, and `mount()`'s options.
 pub struct OwnValue(pub JsValue);
+
+impl<'de> IntoDeserializer<'de, Unreadable> for OwnValue {
+    type Deserializer = Self;
+    fn into_deserializer(self) -> Self {
+        self
+    }
+}
 
 impl OwnValue {
     fn is_plain_object(&self) -> bool {
@@ -359,7 +367,8 @@ impl<'de> MapAccess<'de> for OwnEntries {
     }
 }
 
-/// An array's elements, by index.
+/// An array's own elements, by index: a hole (`[1, , 3]` from a page's
+/// options) is skipped, where reading it would see `Array.prototype`.
 struct OwnElements {
     array: Array,
     len: u32,
@@ -370,12 +379,14 @@ impl<'de> SeqAccess<'de> for OwnElements {
     type Error = Error;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
-        if self.next >= self.len {
-            return Ok(None);
+        while self.next < self.len {
+            let index = self.next;
+            self.next += 1;
+            if has_own_property(&self.array, &JsValue::from(index)) {
+                return seed.deserialize(OwnValue(self.array.get(index))).map(Some);
+            }
         }
-        let element = self.array.get(self.next);
-        self.next += 1;
-        seed.deserialize(OwnValue(element)).map(Some)
+        Ok(None)
     }
 
     fn size_hint(&self) -> Option<usize> {
