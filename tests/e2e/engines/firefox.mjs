@@ -93,7 +93,13 @@ export async function launch({ timezone, locale, width, height, timeout }) {
     throw error;
   }
   const errors = [];
-  page.on('pageerror', (error) => errors.push(error?.message ?? String(error)));
+  // Firefox reports a CSP refusal as a script error log entry, which
+  // puppeteer passes on as a page error; it is a console report, not an
+  // uncaught error (Chromium's pageerror has no such entry).
+  page.on('pageerror', (error) => {
+    const message = error?.message ?? String(error);
+    if (!message.startsWith('Content-Security-Policy: ')) errors.push(message);
+  });
 
   const evaluate = (fn, ...args) => page.evaluate(fn, ...args);
   let closed = null;

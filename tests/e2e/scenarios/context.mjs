@@ -118,6 +118,7 @@ export async function startServers() {
  * a feed from an earlier scenario cannot stand in for the network.
  */
 export async function fresh(session, url) {
+  baselines.set(session, (await session.errors()).length);
   const { origin } = new URL(url);
   await session.goto(`${origin}/blank.html`);
   await session.evaluate(() => {
@@ -150,8 +151,15 @@ export function visible(selector) {
   return !!element && element.getClientRects().length > 0 && getComputedStyle(element).visibility !== 'hidden';
 }
 
-/** Asserts nothing uncaught happened in the page, by the driver and by the page's own recorder. */
+/** How many errors the session had seen when the scenario's first page opened. */
+const baselines = new WeakMap();
+
+/**
+ * Asserts nothing uncaught happened in the pages since the scenario's first
+ * `fresh()`, by the driver and by the partner page's own recorder.
+ */
 export async function noErrors(session, { host = false } = {}) {
-  assert.deepEqual(await session.errors(), [], `${session.engine}: uncaught errors in the page`);
+  const errors = (await session.errors()).slice(baselines.get(session) ?? 0);
+  assert.deepEqual(errors, [], `${session.engine}: uncaught errors in the page`);
   if (host) assert.deepEqual(await session.evaluate(() => window.__errors), [], `${session.engine}: window.onerror`);
 }

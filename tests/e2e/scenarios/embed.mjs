@@ -65,7 +65,7 @@ export function embedScenarios(ctx) {
     await fresh(session, servers.host.url + '/plain.html');
     await ready(session);
     await session.click(['#w1', '.aw-card__link']);
-    await session.waitFor(() => document.getElementById('w1').shadowRoot.querySelector('h1.aw-article__title'));
+    await session.waitFor(() => !!(document.getElementById('w1').shadowRoot.querySelector('h1.aw-article__title')));
     assert.equal(await session.evaluate(textIn, 'w1', 'h1'), SEED_TITLE);
     assert.equal(await session.evaluate(textIn, 'w1', '.aw-article__source'), '文章来源:上观新闻');
     assert.equal(await session.evaluate(() => location.pathname), '/plain.html', 'the host page did not navigate');
@@ -76,7 +76,7 @@ export function embedScenarios(ctx) {
       detail: { id: SEED_ID, url: `${servers.widget.url}/articles/${SEED_ID}` },
     });
     await session.click(['#w1', 'a.aw-back']);
-    await session.waitFor(() => document.getElementById('w1').shadowRoot.querySelectorAll('.aw-card__link').length === 3);
+    await session.waitFor(() => !!(document.getElementById('w1').shadowRoot.querySelectorAll('.aw-card__link').length === 3));
     await noErrors(session, { host: true });
   });
 
@@ -89,7 +89,7 @@ export function embedScenarios(ctx) {
     try {
       servers.hostPage('/bare.html', { body: '<div id="manual"><a href="/">最新信息</a></div>' });
       await fresh(session, servers.host.url + '/bare.html');
-      await session.waitFor(() => window.ArticleWidget);
+      await session.waitFor(() => !!window.ArticleWidget);
       const before = widget.count(held);
       const requested = widget.until(() => widget.count(held) === before + 1);
       await session.evaluate(async (feed) => {
@@ -97,7 +97,7 @@ export function embedScenarios(ctx) {
         return true;
       }, `${widget.url}${held}`);
       await requested;
-      await session.waitFor(() => document.getElementById('manual').shadowRoot.querySelector('.aw-skeleton'));
+      await session.waitFor(() => !!(document.getElementById('manual').shadowRoot.querySelector('.aw-skeleton')));
       const aborted = widget.abortedCount(held);
       await session.evaluate(() => window.__handle.destroy());
       await widget.until(() => widget.abortedCount(held) > aborted);
@@ -176,7 +176,7 @@ export function embedScenarios(ctx) {
     const cut = await session.waitFor(excerpt);
     assert.equal(cut, 'e\u0301'.repeat(40) + '…', 'cut after 80 code points');
     // Without IntersectionObserver the lazy widget loads at once.
-    await session.waitFor(() => document.getElementById('lazy').shadowRoot?.querySelector('.aw-card__link'));
+    await session.waitFor(() => !!(document.getElementById('lazy').shadowRoot?.querySelector('.aw-card__link')));
     assert.equal(widget.count('/cut-lazy/feed.json'), lazyBefore + 1);
     await noErrors(session, { host: true });
   });

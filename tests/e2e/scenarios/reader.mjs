@@ -77,7 +77,7 @@ export function readerScenarios(ctx) {
     const { session, servers } = ctx;
     widgetPage(servers.app, '/keys.html', '<a href="#before" id="before">before the widget</a><article-widget id="w" feed="/feed.json" loading="eager" limit="4"></article-widget>');
     await fresh(session, servers.app.url + '/keys.html');
-    await session.waitFor(() => document.getElementById('w').shadowRoot?.querySelector('.aw-card__link'));
+    await session.waitFor(() => !!(document.getElementById('w').shadowRoot?.querySelector('.aw-card__link')));
     await session.press('Tab'); // the host page's own link
     assert.equal((await session.focused()).id, 'before');
     await session.press('Tab'); // the first card
@@ -102,7 +102,7 @@ export function readerScenarios(ctx) {
     await session.press('Tab');
     assert.equal((await session.focused()).text, SEED_TITLE.slice(0, 80));
     await session.press('Enter');
-    await session.waitFor(() => document.querySelector('h1.aw-article__title') && document.activeElement.localName === 'h1');
+    await session.waitFor(() => !!(document.querySelector('h1.aw-article__title') && document.activeElement.localName === 'h1'));
     await session.press('Shift+Tab');
     assert.equal((await session.focused()).className, 'aw-back');
     await session.press('Enter');

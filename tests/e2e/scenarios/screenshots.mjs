@@ -27,7 +27,7 @@ export function screenshotScenarios(ctx) {
       await session.evaluate(fontsReady);
       await shot(`embed-list-${theme}`);
       await session.click(['#w', '.aw-card__link']);
-      await session.waitFor(() => document.getElementById('w').shadowRoot.querySelector('h1.aw-article__title'));
+      await session.waitFor(() => !!(document.getElementById('w').shadowRoot.querySelector('h1.aw-article__title')));
       await session.evaluate(() => window.scrollTo(0, 0));
       await session.evaluate(fontsReady);
       await shot(`embed-article-${theme}`);
@@ -37,7 +37,7 @@ export function screenshotScenarios(ctx) {
     await session.evaluate(fontsReady);
     await shot('app-list-light');
     await session.click(['.aw-card__link']);
-    await session.waitFor(() => document.querySelector('h1.aw-article__title'));
+    await session.waitFor(() => !!(document.querySelector('h1.aw-article__title')));
     await session.evaluate(fontsReady);
     await shot('app-article-light');
     await noErrors(session);
