@@ -367,13 +367,20 @@ async function driverReady(base, driver) {
 
 /** One WebDriver command; rejects with the driver's error, or after COMMAND_TIMEOUT. */
 async function command(base, method, path, body) {
-  const response = await fetch(base + path, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(COMMAND_TIMEOUT),
-  });
-  const json = await response.json().catch(() => ({}));
+  let response;
+  let json;
+  try {
+    response = await fetch(base + path, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json; charset=utf-8' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(COMMAND_TIMEOUT),
+    });
+    json = await response.json().catch(() => ({}));
+  } catch (error) {
+    const reason = error.name === 'TimeoutError' ? `no answer within ${COMMAND_TIMEOUT} ms` : error.cause?.code ?? error.message;
+    throw new Error(`webkit: ${method} ${path}: ${reason}`);
+  }
   if (!response.ok) {
     const { error, message } = json.value ?? {};
     throw new Error(`webkit: ${method} ${path}: ${error ?? response.status}${message ? `: ${message}` : ''}`);
