@@ -80,6 +80,37 @@ export function embedScenarios(ctx) {
     await noErrors(session, { host: true });
   });
 
+  test("the partner page's CSS does not reach into the widget: computed styles equal a plain page's", async () => {
+    const { session, servers } = ctx;
+    const hostile = `
+      * { color: red !important; font-size: 30px !important; line-height: 3 !important; font-family: serif !important;
+          letter-spacing: 4px !important; text-transform: uppercase !important; font-weight: 900 !important;
+          text-align: right !important; box-sizing: content-box !important; }
+      div { display: flex !important; padding: 20px !important; }
+      h1, h2, h3 { border: 5px dotted green !important; }
+      img { filter: grayscale(1) !important; }`;
+    servers.host.serve('/hostile.css', 'text/css', hostile);
+    servers.hostPage('/plain.html', { body: body() });
+    servers.hostPage('/hostile.html', { body: `<link rel="stylesheet" href="/hostile.css">${body()}` });
+    const styles = async (path) => {
+      await fresh(session, servers.host.url + path);
+      await ready(session);
+      return session.evaluate(() => {
+        const properties = ['color', 'font-size', 'font-family', 'font-weight', 'line-height', 'letter-spacing', 'text-transform', 'text-align', 'display', 'padding-top', 'border-top-width', 'box-sizing', 'filter'];
+        const selectors = ['.aw-widget', '.aw-list__heading', '.aw-card__link', '.aw-card__summary', '.aw-card__meta time', '.aw-card__thumb'];
+        return selectors.map((selector) => {
+          const style = getComputedStyle(document.getElementById('w1').shadowRoot.querySelector(selector));
+          return [selector, Object.fromEntries(properties.map((p) => [p, style.getPropertyValue(p)]))];
+        });
+      });
+    };
+    const plain = await styles('/plain.html');
+    const attacked = await styles('/hostile.html');
+    assert.equal(await session.evaluate(() => getComputedStyle(document.querySelector('h1')).color), 'rgb(255, 0, 0)', 'the hostile CSS applies to the page');
+    assert.deepEqual(attacked, plain);
+    await noErrors(session, { host: true });
+  });
+
   test('mount() returns a handle; destroy() aborts the request, restores the fallback, and nothing follows', async () => {
     const { session, servers } = ctx;
     const { widget } = servers;
