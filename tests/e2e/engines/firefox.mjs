@@ -86,7 +86,12 @@ export async function launch({ timezone, locale, width, height, timeout }) {
   const process_ = browser.process();
   let page;
   try {
-    page = (await browser.pages())[0] ?? (await browser.newPage());
+    // A tab of our own: in the tab Firefox starts with, document.hasFocus()
+    // stays false, so nothing would match :focus or :focus-visible and a
+    // keyboard user's focus ring could not be checked.
+    const initial = await browser.pages();
+    page = await browser.newPage();
+    await Promise.all(initial.map((tab) => tab.close()));
     await page.setViewport({ width, height });
   } catch (error) {
     await browser.close().catch(() => process_?.kill('SIGKILL'));

@@ -85,6 +85,14 @@ export function readerScenarios(ctx) {
     let focused = await session.focused();
     assert.equal(focused.tag, 'a');
     assert.ok(focused.text.startsWith(SECOND_TITLE_START), JSON.stringify(focused));
+    // The focus ring goes round the card (through :has()), not the clipped link.
+    assert.deepEqual(
+      await session.evaluate(() => {
+        const link = document.getElementById('w').shadowRoot.activeElement;
+        return [getComputedStyle(link.closest('.aw-card__body')).outlineStyle, getComputedStyle(link).outlineStyle];
+      }),
+      ['solid', 'none'],
+    );
     await session.press('Enter');
     await session.waitFor(() => document.getElementById('w').shadowRoot.activeElement?.localName === 'h1');
     assert.ok((await session.focused()).text.startsWith(SECOND_TITLE_START));
