@@ -34,8 +34,6 @@ _aw_setup() {
   command -v firefox-esr >/dev/null || missing+=(firefox-esr)
   # No pipe into `grep -q`: an early exit would fail the pipeline on SIGPIPE.
   [ -n "$(fc-list :lang=zh 2>/dev/null)" ] || missing+=(fonts-wqy-microhei)
-  # nginx for the deploy tests (tests/e2e/deploy.test.mjs); /usr/sbin is not
-  # on every user's PATH, so look for the files.
   # >>> WebKit (issue 17; tests/e2e/engines/webkit.mjs): WebKitWebDriver, which
   # drives WebKitGTK's MiniBrowser (same package's dependency), an Xvfb for its
   # display, and glibc's locale sources, from which the backend compiles the
@@ -44,6 +42,8 @@ _aw_setup() {
   command -v Xvfb >/dev/null || missing+=(xvfb)
   [ -e /usr/share/i18n/locales/zh_CN ] || missing+=(locales)
   # <<< WebKit
+  # nginx for the deploy tests (tests/e2e/deploy.test.mjs); /usr/sbin is not
+  # on every user's PATH, so look for the files.
   [ -x /usr/sbin/nginx ] || missing+=(nginx)
   [ -e /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so ] || missing+=(libnginx-mod-http-brotli-filter)
   [ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing+=(libnginx-mod-http-brotli-static)
