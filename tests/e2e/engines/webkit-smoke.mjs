@@ -61,6 +61,10 @@ try {
   await session.waitFor(() => document.querySelector('article-widget').shadowRoot.querySelector('h1.aw-article__title'));
   await session.screenshot(join(shots, 'webkit-partner-article-dark.png'));
   step('partner demo: dark');
+  console.log('  focus in the article:', JSON.stringify(await session.focused()));
+  await session.press('Escape');
+  await session.waitFor(() => document.querySelector('article-widget').shadowRoot.querySelector('.aw-card__link'));
+  step('partner demo: Escape → list');
   console.log('  errors:', JSON.stringify(await session.errors()));
 
   // The standalone app: list, then an article, in the publisher's time zone.

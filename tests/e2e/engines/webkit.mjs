@@ -216,7 +216,8 @@ export async function launch({ timezone, locale, width = 1280, height = 900, tim
         XDG_CONFIG_HOME: join(profile, 'config'),
         XDG_DATA_HOME: join(profile, 'data'),
         ...(timezone ? { TZ: timezone } : {}),
-        ...(locale ? await localeEnv(locale) : {}),
+        // Without a locale, WebKit reads C.UTF-8 (this container's LANG) as navigator.language 'C'.
+        ...(await localeEnv(locale ?? 'en-US')),
       };
       const port = await freePort();
       const driver = start('WebKitWebDriver', [`--port=${port}`], { env, stdio: ['ignore', 'pipe', 'pipe'] });
