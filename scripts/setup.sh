@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Installs what building, serving and testing need, and skips what is there:
 # the wasm32 target, Node.js, Chromium + ChromeDriver, Firefox ESR,
-# WebKitWebDriver + Xvfb, a CJK font and nginx (apt), Trunk, the wasm-bindgen-cli that matches Cargo.lock
-# and twiggy (cargo install, into a fixed root outside the checkout so that
-# fresh clones reuse them), and the npm tools (wasm-opt from `binaryen`,
-# esbuild, playwright-core, puppeteer-core). Nothing is downloaded from
-# outside the package registries.
+# WebKitWebDriver + Xvfb, a CJK font and nginx (apt), Trunk, the
+# wasm-bindgen-cli that matches Cargo.lock and twiggy (cargo install, into a
+# fixed root outside the checkout so that fresh clones reuse them), and the
+# npm tools (wasm-opt from `binaryen`, esbuild, playwright-core,
+# puppeteer-core). Nothing is downloaded from outside the package registries.
 #
 # Source it (`. scripts/setup.sh`) to also get the tools on PATH; it leaves
 # the calling shell's options as they were.
