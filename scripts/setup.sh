@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs what building, serving and testing need, and skips what is there:
-# the wasm32 target, Node.js, Chromium + ChromeDriver + a CJK font + nginx
-# (apt), Trunk, the wasm-bindgen-cli that matches Cargo.lock and twiggy (cargo
-# install, into a fixed root outside the checkout so that fresh clones reuse
-# them), and the npm tools (wasm-opt from `binaryen`, esbuild,
-# playwright-core). Nothing is downloaded from outside the package registries.
+# the wasm32 target, Node.js, Chromium + ChromeDriver, Firefox ESR,
+# WebKitWebDriver + Xvfb, a CJK font and nginx (apt), Trunk, the
+# wasm-bindgen-cli that matches Cargo.lock and twiggy (cargo install, into a
+# fixed root outside the checkout so that fresh clones reuse them), and the
+# npm tools (wasm-opt from `binaryen`, esbuild, playwright-core,
+# puppeteer-core). Nothing is downloaded from outside the package registries.
 #
 # Source it (`. scripts/setup.sh`) to also get the tools on PATH; it leaves
 # the calling shell's options as they were.
@@ -28,8 +29,19 @@ _aw_setup() {
   command -v npm >/dev/null || missing+=(npm)
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
+  # Firefox for the shared scenarios (tests/e2e/scenarios/), driven over
+  # WebDriver BiDi by puppeteer-core, which downloads no browser of its own.
+  command -v firefox-esr >/dev/null || missing+=(firefox-esr)
   # No pipe into `grep -q`: an early exit would fail the pipeline on SIGPIPE.
   [ -n "$(fc-list :lang=zh 2>/dev/null)" ] || missing+=(fonts-wqy-microhei)
+  # >>> WebKit (issue 17; tests/e2e/engines/webkit.mjs): WebKitWebDriver, which
+  # drives WebKitGTK's MiniBrowser (same package's dependency), an Xvfb for its
+  # display, and glibc's locale sources, from which the backend compiles the
+  # locale a test asks for (zh_CN.UTF-8) when the system lacks it.
+  command -v WebKitWebDriver >/dev/null || missing+=(webkit2gtk-driver)
+  command -v Xvfb >/dev/null || missing+=(xvfb)
+  [ -e /usr/share/i18n/locales/zh_CN ] || missing+=(locales)
+  # <<< WebKit
   # nginx for the deploy tests (tests/e2e/deploy.test.mjs); /usr/sbin is not
   # on every user's PATH, so look for the files.
   [ -x /usr/sbin/nginx ] || missing+=(nginx)
@@ -72,7 +84,8 @@ _aw_setup() {
   fi
 
   if ! cmp -s "$repo/package-lock.json" "$repo/node_modules/.package-lock.json.copy" ||
-    [ ! -x "$repo/node_modules/.bin/wasm-opt" ] || [ ! -d "$repo/node_modules/playwright-core" ]; then
+    [ ! -x "$repo/node_modules/.bin/wasm-opt" ] || [ ! -d "$repo/node_modules/playwright-core" ] ||
+    [ ! -d "$repo/node_modules/puppeteer-core" ]; then
     step "npm ci"
     (cd "$repo" && npm ci --no-audit --no-fund --loglevel=error &&
       cp package-lock.json node_modules/.package-lock.json.copy) || return

@@ -2,7 +2,8 @@
 # Sets up what is missing, then runs every check and test, cheapest first:
 # formatting, clippy (host and wasm32), native tests (model + components via
 # Yew SSR), browser tests (wasm-bindgen-test in headless Chromium), the
-# release build, and end-to-end tests (playwright-core) against that build.
+# release build, end-to-end tests (playwright-core) against that build, and
+# the shared scenarios in each engine (Chromium, Firefox, WebKit).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 started=$SECONDS
@@ -47,5 +48,18 @@ fi
 step "end-to-end tests (playwright-core, dist/ on 127.0.0.1)"
 # A hung browser test fails after two minutes instead of holding CI.
 node --test --test-timeout=120000 tests/e2e/
+
+# The shared scenarios once per engine, each run under its own limit so that
+# a hung browser or driver fails CI instead of holding it (SIGTERM first,
+# which the drivers answer by ending their browser; SIGKILL 15 s later).
+engines=${ENGINES:-chromium,firefox,webkit}
+engine_seconds=()
+for engine in ${engines//,/ }; do
+  step "shared end-to-end scenarios in $engine (tests/e2e/scenarios/)"
+  engine_started=$SECONDS
+  ENGINES=$engine timeout --kill-after=15 300 node --test --test-timeout=120000 tests/e2e/scenarios/run.mjs
+  engine_seconds+=("$engine $((SECONDS - engine_started)) s")
+done
+step "shared scenarios: $(IFS=,; echo "${engine_seconds[*]}" | sed 's/,/, /g')"
 
 step "all checks passed in $((SECONDS - started)) s"

@@ -1,0 +1,214 @@
+// The embed on a cross-origin partner page: render, an article inline and
+// back, the articlewidget:* events, destroy(), a blocked or missing wasm
+// (the fallback link stays), and the fallbacks for features an engine may
+// lack.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+
+import { fresh, glue, noErrors, SEED_ID, SEED_TITLE, textIn, wasm } from './context.mjs';
+
+export function embedScenarios(ctx) {
+  const body = () => {
+    const { widget, widgetTag } = ctx.servers;
+    const feed = `${widget.url}/feed.json`;
+    return `
+      ${widgetTag('w1', `feed="${feed}" limit="3" loading="eager"`)}
+      <div id="w2" data-article-widget data-feed="${feed}" data-limit="5" data-layout="grid" data-theme="dark" data-loading="eager"><a href="${widget.url}/">Fallback</a></div>
+      ${widgetTag('broken', `feed="${widget.url}/missing/feed.json" loading="eager"`)}`;
+  };
+  const ready = (session) =>
+    session.waitFor(() => {
+      const count = (id, selector) => document.getElementById(id)?.shadowRoot?.querySelectorAll(selector).length ?? 0;
+      return count('w1', '.aw-card__link') > 0 && count('w2', '.aw-card__link') > 0 && count('broken', '.aw-error') > 0;
+    });
+
+  test('widgets render from another origin; the broken one alone shows its error; ready and error events', async () => {
+    const { session, servers } = ctx;
+    servers.hostPage('/plain.html', { body: body() });
+    const before = { glue: servers.widget.count(glue), wasm: servers.widget.count(wasm) };
+    await fresh(session, servers.host.url + '/plain.html');
+    await session.waitFor(() => {
+      const count = (id, selector) => document.getElementById(id)?.shadowRoot?.querySelectorAll(selector).length ?? 0;
+      return count('w1', '.aw-card__link') === 3 && count('w2', '.aw-card__link') === 5 && count('broken', '.aw-error') === 1;
+    });
+    assert.equal(await session.evaluate(textIn, 'w1', '.aw-card__link'), SEED_TITLE);
+    // Relative links in the feed resolve against the feed's URL (the CDN), and the image loads.
+    const thumb = await session.waitFor(() => {
+      const img = document.getElementById('w1').shadowRoot.querySelector('.aw-card__thumb');
+      return img && img.complete && img.naturalWidth > 0 && img.src;
+    });
+    assert.equal(thumb, `${servers.widget.url}/images/five-centres.svg`);
+    // No lang attribute and no feed: the error speaks the browser's language (en-US).
+    assert.equal(await session.evaluate(textIn, 'broken', '.aw-error__message'), 'The feed does not exist (HTTP 404).');
+    const events = await session.evaluate(() => window.__events);
+    const readyOf = (id) => events.find((e) => e.type === 'articlewidget:ready' && e.target === id);
+    assert.deepEqual(readyOf('w1')?.detail, { count: 3 });
+    assert.deepEqual(readyOf('w2')?.detail, { count: 5 });
+    const error = events.find((e) => e.type === 'articlewidget:error');
+    assert.equal(error?.target, 'broken');
+    assert.equal(error.detail.kind, 'http');
+    assert.match(error.detail.message, /404/);
+    assert.equal(servers.widget.count(glue) - before.glue, 1, 'the glue loads once');
+    assert.equal(servers.widget.count(wasm) - before.wasm, 1, 'the wasm loads once');
+    // The dark widget is dark without any media emulation.
+    assert.equal(
+      await session.evaluate(() => getComputedStyle(document.getElementById('w2').shadowRoot.querySelector('.aw-widget')).backgroundColor),
+      'rgb(29, 31, 33)',
+    );
+    await noErrors(session, { host: true });
+  });
+
+  test('a card opens the article inside the widget and reports it; back returns to the list', async () => {
+    const { session, servers } = ctx;
+    servers.hostPage('/plain.html', { body: body() });
+    await fresh(session, servers.host.url + '/plain.html');
+    await ready(session);
+    await session.click(['#w1', '.aw-card__link']);
+    await session.waitFor(() => !!(document.getElementById('w1').shadowRoot.querySelector('h1.aw-article__title')));
+    assert.equal(await session.evaluate(textIn, 'w1', 'h1'), SEED_TITLE);
+    assert.equal(await session.evaluate(textIn, 'w1', '.aw-article__source'), '文章来源:上观新闻');
+    assert.equal(await session.evaluate(() => location.pathname), '/plain.html', 'the host page did not navigate');
+    const opened = (await session.evaluate(() => window.__events)).find((e) => e.type === 'articlewidget:open');
+    assert.deepEqual(opened, {
+      type: 'articlewidget:open',
+      target: 'w1',
+      detail: { id: SEED_ID, url: `${servers.widget.url}/articles/${SEED_ID}` },
+    });
+    await session.click(['#w1', 'a.aw-back']);
+    await session.waitFor(() => !!(document.getElementById('w1').shadowRoot.querySelectorAll('.aw-card__link').length === 3));
+    await noErrors(session, { host: true });
+  });
+
+  test("the partner page's CSS does not reach into the widget: computed styles equal a plain page's", async () => {
+    const { session, servers } = ctx;
+    const hostile = `
+      * { color: red !important; font-size: 30px !important; line-height: 3 !important; font-family: serif !important;
+          letter-spacing: 4px !important; text-transform: uppercase !important; font-weight: 900 !important;
+          text-align: right !important; box-sizing: content-box !important; }
+      div { display: flex !important; padding: 20px !important; }
+      h1, h2, h3 { border: 5px dotted green !important; }
+      img { filter: grayscale(1) !important; }`;
+    servers.host.serve('/hostile.css', 'text/css', hostile);
+    servers.hostPage('/plain.html', { body: body() });
+    servers.hostPage('/hostile.html', { body: `<link rel="stylesheet" href="/hostile.css">${body()}` });
+    const styles = async (path) => {
+      await fresh(session, servers.host.url + path);
+      await ready(session);
+      return session.evaluate(() => {
+        const properties = ['color', 'font-size', 'font-family', 'font-weight', 'line-height', 'letter-spacing', 'text-transform', 'text-align', 'display', 'padding-top', 'border-top-width', 'box-sizing', 'filter'];
+        const selectors = ['.aw-widget', '.aw-list__heading', '.aw-card__link', '.aw-card__summary', '.aw-card__meta time', '.aw-card__thumb'];
+        return selectors.map((selector) => {
+          const style = getComputedStyle(document.getElementById('w1').shadowRoot.querySelector(selector));
+          return [selector, Object.fromEntries(properties.map((p) => [p, style.getPropertyValue(p)]))];
+        });
+      });
+    };
+    const plain = await styles('/plain.html');
+    const attacked = await styles('/hostile.html');
+    assert.equal(await session.evaluate(() => getComputedStyle(document.querySelector('h1')).color), 'rgb(255, 0, 0)', 'the hostile CSS applies to the page');
+    assert.deepEqual(attacked, plain);
+    await noErrors(session, { host: true });
+  });
+
+  test('mount() returns a handle; destroy() aborts the request, restores the fallback, and nothing follows', async () => {
+    const { session, servers } = ctx;
+    const { widget } = servers;
+    const held = '/held/feed.json';
+    widget.serve(held, 'application/feed+json', servers.feedJson);
+    widget.hold(held);
+    try {
+      servers.hostPage('/bare.html', { body: '<div id="manual"><a href="/">最新信息</a></div>' });
+      await fresh(session, servers.host.url + '/bare.html');
+      await session.waitFor(() => !!window.ArticleWidget);
+      const before = widget.count(held);
+      const requested = widget.until(() => widget.count(held) === before + 1);
+      await session.evaluate(async (feed) => {
+        window.__handle = await window.ArticleWidget.mount(document.getElementById('manual'), { feed, loading: 'eager', limit: 4 });
+        return true;
+      }, `${widget.url}${held}`);
+      await requested;
+      await session.waitFor(() => !!(document.getElementById('manual').shadowRoot.querySelector('.aw-skeleton')));
+      const aborted = widget.abortedCount(held);
+      await session.evaluate(() => window.__handle.destroy());
+      await widget.until(() => widget.abortedCount(held) > aborted);
+      assert.equal(await session.evaluate(() => document.getElementById('manual').shadowRoot.innerHTML), '<slot></slot>');
+      assert.ok(await session.evaluate(() => document.querySelector('#manual > a').getClientRects().length > 0), 'the fallback link shows again');
+      await session.evaluate(() => {
+        window.__handle.refresh();
+        window.__handle.destroy();
+      });
+      widget.release(held);
+      // A round trip to the page after the release: a request it made would have arrived by now.
+      await session.evaluate(() => new Promise((resolve) => setTimeout(resolve, 0)));
+      assert.equal(widget.count(held), before + 1, 'no request after destroy');
+      assert.deepEqual(await session.evaluate(() => window.__events.filter((e) => e.target === 'manual')), []);
+      await noErrors(session, { host: true });
+    } finally {
+      widget.release(held);
+      widget.heal(held);
+    }
+  });
+
+  test('with the wasm blocked by the CSP, the loader warns and the fallback link stays', async () => {
+    const { session, servers } = ctx;
+    servers.hostPage('/no-wasm.html', { body: body(), policy: `script-src 'self' ${servers.widget.url}` });
+    await fresh(session, servers.host.url + '/no-wasm.html');
+    const warning = await session.waitFor(() => window.__warnings.find((text) => text.startsWith('[article-widget]')));
+    assert.ok(warning);
+    assert.ok(await session.evaluate(() => document.querySelector('#w1 > a').getClientRects().length > 0), 'the fallback shows');
+    assert.equal(await session.evaluate(() => document.getElementById('w1').shadowRoot), null);
+    await noErrors(session, { host: true });
+  });
+
+  test('with the wasm missing (404), the loader warns and the fallback link stays', async () => {
+    const { session, servers } = ctx;
+    servers.widget.fail(wasm, 404);
+    try {
+      servers.hostPage('/plain.html', { body: body() });
+      await fresh(session, servers.host.url + '/plain.html');
+      await session.waitFor(() => window.__warnings.find((text) => text.startsWith('[article-widget]')));
+      assert.ok(await session.evaluate(() => document.querySelector('#w2 > a').getClientRects().length > 0));
+      assert.equal(await session.evaluate(() => document.getElementById('w2').shadowRoot), null);
+      await noErrors(session, { host: true });
+    } finally {
+      servers.widget.heal(wasm);
+    }
+  });
+
+  test('without Intl.Segmenter, IntersectionObserver and streaming compilation, the fallbacks render', async () => {
+    const { session, servers } = ctx;
+    const { widget, widgetTag } = servers;
+    // 100 "é" written as e + a combining accent: 80 graphemes are 160 code
+    // points, 80 code points are 40 graphemes.
+    const feed = JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'Cuts',
+      language: 'en',
+      items: [{ id: 'cut', title: 'Cut', content_text: 'e\u0301'.repeat(100) }],
+    });
+    widget.serve('/cut/feed.json', 'application/feed+json', feed);
+    widget.serve('/cut-lazy/feed.json', 'application/feed+json', feed);
+    const page = `${widgetTag('cut', `feed="${widget.url}/cut/feed.json" loading="eager"`)}
+      <div style="height: 5000px">spacer</div>
+      ${widgetTag('lazy', `feed="${widget.url}/cut-lazy/feed.json"`)}`;
+    const excerpt = () => document.getElementById('cut').shadowRoot.querySelector('.aw-card__summary')?.textContent;
+
+    servers.hostPage('/with.html', { body: page });
+    const lazyBefore = widget.count('/cut-lazy/feed.json');
+    await fresh(session, servers.host.url + '/with.html');
+    const whole = await session.waitFor(excerpt);
+    assert.equal(whole, 'e\u0301'.repeat(80) + '…', 'cut after 80 graphemes');
+    assert.equal(widget.count('/cut-lazy/feed.json'), lazyBefore, 'the lazy widget far below waits');
+
+    servers.hostPage('/without.html', { body: page, without: true });
+    await fresh(session, servers.host.url + '/without.html');
+    assert.deepEqual(await session.evaluate(() => window.__without), ['undefined', 'undefined', 'undefined']);
+    const cut = await session.waitFor(excerpt);
+    assert.equal(cut, 'e\u0301'.repeat(40) + '…', 'cut after 80 code points');
+    // Without IntersectionObserver the lazy widget loads at once.
+    await session.waitFor(() => !!(document.getElementById('lazy').shadowRoot?.querySelector('.aw-card__link')));
+    assert.equal(widget.count('/cut-lazy/feed.json'), lazyBefore + 1);
+    await noErrors(session, { host: true });
+  });
+}
