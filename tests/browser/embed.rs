@@ -146,7 +146,7 @@ async fn options_are_read_from_own_properties_and_a_wrong_type_costs_only_its_op
     assert_eq!(all(&root, ".aw-card").len(), 3, "limit: 3, not the inherited '1'");
     assert_eq!(text(&root, ".aw-list__heading"), "Latest");
     assert!(all(&root, ".aw-card__summary").is_empty(), "no summary from Array.prototype[1]");
-    assert!(one(&root, ".aw-widget").matches(".aw-theme-light").unwrap());
+    assert!(one(&root, ".aw-widget").matches("[data-theme=\"light\"]").unwrap());
     assert_eq!(
         *warnings.seen.borrow(),
         [
