@@ -22,6 +22,8 @@ import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
+import { describeFocus, resolvePath } from './index.mjs';
+
 /** How long one driver command may take before the session is deemed hung. */
 const COMMAND_TIMEOUT = 60000;
 const LAUNCH_TIMEOUT = 30000;
@@ -56,36 +58,6 @@ const RECORDER = `if (!window.__awErrors) {
   window.addEventListener('error', (event) => { if (event instanceof ErrorEvent) errors.push(String(event.message)); });
   window.addEventListener('unhandledrejection', (event) => errors.push('unhandled rejection: ' + String(event.reason && event.reason.message || event.reason)));
 }`;
-
-function resolvePath(path) {
-  let scope = document;
-  let element = null;
-  for (const selector of path) {
-    element = scope.querySelector(selector);
-    if (!element) return null;
-    scope = element.shadowRoot ?? element;
-  }
-  return element;
-}
-
-function describeFocus() {
-  let element = document.activeElement;
-  const path = [];
-  while (element) {
-    path.push(element.id ? `${element.localName}#${element.id}` : element.localName);
-    const inner = element.shadowRoot?.activeElement;
-    if (!inner) break;
-    element = inner;
-  }
-  if (!element) return null;
-  return {
-    tag: element.localName,
-    id: element.id,
-    className: typeof element.className === 'string' ? element.className : '',
-    text: (element.textContent ?? '').trim().slice(0, 80),
-    path,
-  };
-}
 
 /** MiniBrowser's path: $MINIBROWSER, else where Debian's libwebkit2gtk puts it. */
 export function miniBrowserPath() {

@@ -21,7 +21,7 @@ import { startServer } from '../server.mjs';
 export const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const dist = process.env.DIST_DIR ?? join(repo, 'dist');
 export const screenshots = join(repo, 'target', 'screenshots');
-const cli = process.env.ARTICLE_WIDGET_CLI ?? join(repo, 'target', 'debug', 'article-widget');
+const cli = process.env.ARTICLE_WIDGET_CLI ?? join(repo, 'target', 'debug', 'article-widget-publish');
 
 export const glue = '/' + readdirSync(dist).find((name) => /^article-widget-embed-[0-9a-f]+\.js$/.test(name));
 export const wasm = '/' + readdirSync(dist).find((name) => /^article-widget-embed-[0-9a-f]+_bg\.wasm$/.test(name));
@@ -78,7 +78,7 @@ export async function startServers() {
   await mkdir(screenshots, { recursive: true });
 
   // The published site under the deploy recipe's CSP, as csp.test.mjs has it.
-  assert.ok(existsSync(cli), `${cli} is missing: cargo build --bin article-widget`);
+  assert.ok(existsSync(cli), `${cli} is missing: cargo build --bin article-widget-publish`);
   const site = await mkdtemp(join(tmpdir(), 'article-widget-engines-'));
   await cp(dist, site, { recursive: true });
   const nginx = await startNginx(site);
