@@ -48,6 +48,9 @@ pub fn link() {
 /// or (for `show`) arrays.
 #[wasm_bindgen]
 pub fn mount(host: Element, options: JsValue) -> Result<WidgetHandle, JsValue> {
+    // Read before the element is touched: whatever the options hold, the
+    // partner's fallback content is never left hidden behind an empty root.
+    let options = Rc::new(read_options(&options));
     let shadow = match host.shadow_root() {
         Some(shadow) => shadow,
         None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
@@ -61,7 +64,7 @@ pub fn mount(host: Element, options: JsValue) -> Result<WidgetHandle, JsValue> {
     shadow.append_child(&root)?;
 
     let props = WidgetProps {
-        options: Rc::new(read_options(&options)),
+        options,
         refresh: 0,
         site_url: fallback_link(&host).map(Into::into),
         on_event: event_dispatcher(host.clone()),

@@ -1,4 +1,4 @@
-use js_sys::{Array, Reflect};
+use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::{DomParser, Element, Node, SupportedType, Url};
@@ -27,7 +27,8 @@ impl BrowserPlatform {
 impl BrowserPlatform {
     /// Reads a feed's text: parsed by the browser's `JSON.parse` (no JSON
     /// parser ships in the wasm), then decoded into the model's wire shapes
-    /// with serde-wasm-bindgen, each article when it is first looked at.
+    /// by serde through `OwnValue` (own properties only), each article when
+    /// it is first looked at.
     pub fn parse_feed(&self, text: &str) -> Result<Feed, FeedError> {
         let document = js_sys::JSON::parse(without_bom(text))
             .map_err(|error| FeedError::NotJson(js_sys::Error::from(error).message().into()))?;
@@ -72,16 +73,39 @@ impl HtmlNode for DomNode {
 
 #[wasm_bindgen]
 extern "C" {
-    /// `Object.prototype.hasOwnProperty.call(object, key)`: true even for an
-    /// object with a member named `hasOwnProperty`.
-    #[wasm_bindgen(js_namespace = ["Object", "prototype", "hasOwnProperty"], js_name = call)]
-    fn has_own_property(object: &JsValue, key: &JsValue) -> bool;
+    /// `Object.keys(object)`, caught: a page's Proxy may throw from its trap.
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn object_keys(object: &JsValue) -> Result<Array, JsValue>;
+    /// `Array.isArray(value)`, caught: it throws for a revoked Proxy.
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn array_is_array(value: &JsValue) -> Result<bool, JsValue>;
+}
+
+/// Whether `key` is the object's own property. Asked of `Reflect`, which a
+/// page cannot reach through `Object.prototype` (a polluted
+/// `Object.prototype.hasOwnProperty` would decide for us), and caught, so a
+/// Proxy's throwing trap reads as "not there" instead of throwing into the page.
+pub(crate) fn has_own_property(object: &JsValue, key: &JsValue) -> bool {
+    object.is_object()
+        && Reflect::get_own_property_descriptor(object.unchecked_ref::<Object>(), key)
+            .is_ok_and(|descriptor| !descriptor.is_undefined())
+}
+
+/// An object's own enumerable string keys; none when a Proxy refuses.
+pub(crate) fn own_keys(object: &JsValue) -> Array {
+    object_keys(object).unwrap_or_default()
+}
+
+/// `Array.isArray`, false where it would throw.
+pub(crate) fn is_array(value: &JsValue) -> bool {
+    array_is_array(value).unwrap_or(false)
 }
 
 /// The object's own member `key`, never one inherited: a partner page may
-/// have put anything on `Object.prototype`. `None` when it is `undefined`.
+/// have put anything on `Object.prototype`. `None` when it is `undefined`,
+/// or when reading it throws (a getter, a Proxy).
 pub fn own_property(object: &JsValue, key: &JsValue) -> Option<JsValue> {
-    if !object.is_object() || !has_own_property(object, key) {
+    if !has_own_property(object, key) {
         return None;
     }
     Reflect::get(object, key).ok().filter(|value| !value.is_undefined())

@@ -159,6 +159,47 @@ async fn options_are_read_from_own_properties_and_a_wrong_type_costs_only_its_op
     host.remove();
 }
 
+/// Options a hostile or careless page may pass: a sparse list of length
+/// 2³² − 1 (read by what it holds, not its length), getters and Proxy traps
+/// that throw, a revoked Proxy, and a polluted `Object.prototype.hasOwnProperty`.
+/// None may throw into the page, freeze it, or cost more than its option.
+#[wasm_bindgen_test]
+async fn hostile_options_cost_only_their_option_and_never_throw() {
+    let host = host_with_fallback();
+    let saved = js_sys::Reflect::get(&js_sys::Object::new(), &"hasOwnProperty".into()).unwrap();
+    let feed = blob_url(&small_feed(4), "application/feed+json");
+    let options = js_sys::Function::new_with_args(
+        "feed",
+        "const huge = []; huge.length = 4294967295; huge[4294967294] = 'date';
+         const revoked = Proxy.revocable({}, {}); revoked.revoke();
+         const options = { feed: feed, loading: 'eager', limit: 2, show: huge, layout: revoked.proxy,
+           heading: new Proxy({}, { ownKeys() { throw new Error('trap'); }, getOwnPropertyDescriptor() { throw new Error('trap'); } }) };
+         Object.defineProperty(options, 'theme', { enumerable: true, get() { throw new Error('getter'); } });
+         Object.prototype.hasOwnProperty = function () { return true; };
+         Object.prototype.accent = 'red';
+         return options;",
+    )
+    .call1(&JsValue::NULL, &feed.into())
+    .unwrap();
+    let restore = js_sys::Function::new_with_args(
+        "saved",
+        "Object.prototype.hasOwnProperty = saved; delete Object.prototype.accent;",
+    );
+    let mounted = mount(host.clone(), options.clone());
+    let mut handle = mounted.expect("mount reads any options without throwing");
+    handle.update(options);
+    restore.call1(&JsValue::NULL, &saved).unwrap();
+    let root = host.shadow_root().unwrap().last_element_child().unwrap();
+    wait_for(&root, ".aw-card__link").await;
+    assert_eq!(all(&root, ".aw-card").len(), 2, "limit: 2 still read");
+    assert!(
+        !one(&root, ".aw-widget").get_attribute("style").unwrap_or_default().contains("red"),
+        "no inherited accent"
+    );
+    handle.destroy();
+    host.remove();
+}
+
 #[wasm_bindgen_test]
 async fn event_details_are_plain_objects_with_null_for_a_missing_url() {
     let host = host_with_fallback();

@@ -14,17 +14,17 @@
 use std::cell::RefCell;
 use std::fmt;
 
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Reflect};
 use serde::de::{
     self, DeserializeOwned, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor,
 };
 use serde::Deserialize;
 use wasm_bindgen::convert::IntoWasmAbi;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use crate::model::RawJson;
 
-use super::has_own_property;
+use super::{has_own_property, is_array, own_keys};
 
 /// A value of a parsed JSON document, kept as the browser holds it: a feed's
 /// items are decoded from it one by one, when first needed.
@@ -60,7 +60,7 @@ impl<'de> IntoDeserializer<'de, Unreadable> for OwnValue {
 
 impl OwnValue {
     fn is_plain_object(&self) -> bool {
-        self.0.is_object() && !Array::is_array(&self.0)
+        self.0.is_object() && !is_array(&self.0)
     }
 
     fn is_nullish(&self) -> bool {
@@ -157,7 +157,7 @@ impl<'de> Deserializer<'de> for OwnValue {
             visitor.visit_bool(boolean)
         } else if self.is_nullish() {
             visitor.visit_unit()
-        } else if Array::is_array(&self.0) {
+        } else if is_array(&self.0) {
             self.deserialize_seq(visitor)
         } else if self.0.is_object() {
             self.deserialize_map(visitor)
@@ -216,8 +216,10 @@ impl<'de> Deserializer<'de> for OwnValue {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        let array = self.0.dyn_into::<Array>().map_err(|_| Unreadable)?;
-        visitor.visit_seq(OwnElements { len: array.length(), array, next: 0 })
+        if !is_array(&self.0) {
+            return Err(Unreadable);
+        }
+        visitor.visit_seq(OwnElements { keys: own_keys(&self.0), array: self.0, next: 0 })
     }
 
     fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, visitor: V) -> Result<V::Value, Error> {
@@ -352,7 +354,7 @@ impl<'de> MapAccess<'de> for OwnEntries {
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Error> {
         let object = &self.object;
-        let keys = self.keys.get_or_insert_with(|| Object::keys(object.unchecked_ref::<Object>()));
+        let keys = self.keys.get_or_insert_with(|| own_keys(object));
         if self.next >= keys.length() {
             return Ok(None);
         }
@@ -367,11 +369,13 @@ impl<'de> MapAccess<'de> for OwnEntries {
     }
 }
 
-/// An array's own elements, by index: a hole (`[1, , 3]` from a page's
-/// options) is skipped, where reading it would see `Array.prototype`.
+/// An array's own elements, listed by `Object.keys`: a hole (`[1, , 3]` in
+/// a page's options) is skipped, where reading it would see
+/// `Array.prototype`, and a sparse array of length 2³² − 1 costs what it
+/// holds, not its length. Each element is read through `Reflect.get`, caught.
 struct OwnElements {
-    array: Array,
-    len: u32,
+    array: JsValue,
+    keys: Array,
     next: u32,
 }
 
@@ -379,17 +383,16 @@ impl<'de> SeqAccess<'de> for OwnElements {
     type Error = Error;
 
     fn next_element_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<Option<T::Value>, Error> {
-        while self.next < self.len {
-            let index = self.next;
-            self.next += 1;
-            if has_own_property(&self.array, &JsValue::from(index)) {
-                return seed.deserialize(OwnValue(self.array.get(index))).map(Some);
-            }
+        if self.next >= self.keys.length() {
+            return Ok(None);
         }
-        Ok(None)
+        let key = self.keys.get(self.next);
+        self.next += 1;
+        let element = Reflect::get(&self.array, &key).unwrap_or(JsValue::UNDEFINED);
+        seed.deserialize(OwnValue(element)).map(Some)
     }
 
     fn size_hint(&self) -> Option<usize> {
-        Some((self.len - self.next) as usize)
+        Some(self.keys.length().saturating_sub(self.next) as usize)
     }
 }

@@ -142,12 +142,12 @@ function exited(child) {
   return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', resolve));
 }
 
-async function startXvfb(width, height) {
-  const xvfb = start(
+async function startXvfb(width, height, own) {
+  const xvfb = own(start(
     'Xvfb',
     ['-displayfd', '3', '-screen', '0', `${Math.max(1920, width + 200)}x${Math.max(1200, height + 200)}x24`, '-nolisten', 'tcp'],
     { stdio: ['ignore', 'ignore', 'pipe', 'pipe'] },
-  );
+  ));
   const display = await new Promise((resolve, reject) => {
     let text = '';
     xvfb.stdio[3].on('data', (chunk) => {
@@ -161,12 +161,28 @@ async function startXvfb(width, height) {
   return { xvfb, display };
 }
 
+// Every process group a launch started and has not ended yet. The drivers
+// run in groups of their own, out of reach of the `timeout` that limits a
+// test run; a run ended by SIGTERM or SIGINT emits no 'exit', so those
+// signals end the groups here too, then the runner, as they would have.
+const running = new Set();
+const endAll = () => running.forEach((child) => killGroup(child, 'SIGKILL'));
+process.once('exit', endAll);
+for (const signal of ['SIGTERM', 'SIGINT']) {
+  process.once(signal, () => {
+    endAll();
+    process.exit(signal === 'SIGTERM' ? 143 : 130);
+  });
+}
+
 export async function launch({ timezone, locale, width = 1280, height = 900, timeout = 15000 } = {}) {
   const children = [];
   let aborted = false;
   // A launch that timed out may still be starting processes: end them as they come.
   const own = (child) => {
     children.push(child);
+    running.add(child);
+    child.once('exit', () => running.delete(child));
     if (aborted) killGroup(child, 'SIGKILL');
     return child;
   };
@@ -177,8 +193,7 @@ export async function launch({ timezone, locale, width = 1280, height = 900, tim
   let session;
   try {
     session = await withTimeout(LAUNCH_TIMEOUT, 'webkit launch', async () => {
-      const { xvfb, display } = await startXvfb(width, height);
-      own(xvfb);
+      const { display } = await startXvfb(width, height, own);
       const env = {
         ...process.env,
         DISPLAY: display,
