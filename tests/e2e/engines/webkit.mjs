@@ -22,7 +22,7 @@ import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
-import { describeFocus, resolvePath } from './index.mjs';
+import { describeFocus, poll, resolvePath } from './index.mjs';
 
 /** How long one driver command may take before the session is deemed hung. */
 const COMMAND_TIMEOUT = 60000;
@@ -254,25 +254,7 @@ Promise.resolve()
     return result?.value;
   };
 
-  const waitFor = async (fn, ...args) => {
-    const deadline = Date.now() + timeout;
-    let last;
-    for (;;) {
-      try {
-        const value = await evaluate(fn, ...args);
-        if (value) return value;
-        last = value;
-      } catch (error) {
-        // A navigation in progress destroys the context the check ran in; try again.
-        last = error;
-      }
-      if (Date.now() > deadline) {
-        const source = String(fn).replace(/\s+/g, ' ').slice(0, 200);
-        throw new Error(`waitFor timed out after ${timeout} ms: ${source} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
+  const waitFor = (fn, ...args) => poll(() => evaluate(fn, ...args), fn, timeout);
 
   let closed = null;
   return {
