@@ -328,6 +328,9 @@ impl<'de> MapAccess<'de> for OwnFields {
                 self.value = Some(value);
                 // The field by its index, as serde's derived structs also
                 // take it: a number matches where a name compares strings.
+                // Sound only while no wire shape has `#[serde(alias)]`:
+                // serde lists aliases in `fields` but does not count them in
+                // its indices, so an alias would shift every later field.
                 let index = (self.next - 1) as u64;
                 return seed.deserialize(IntoDeserializer::<Error>::into_deserializer(index)).map(Some);
             }
