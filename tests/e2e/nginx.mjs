@@ -172,7 +172,8 @@ async function launch(prefix, port, publicPath) {
   return { close };
 }
 
-function freePort() {
+/** A port that was free a moment ago on 127.0.0.1. */
+export function freePort() {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);

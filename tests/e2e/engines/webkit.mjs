@@ -18,10 +18,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 
+import { freePort } from '../nginx.mjs';
 import { describeFocus, poll, resolvePath } from './index.mjs';
 
 /** How long one driver command may take before the session is deemed hung. */
@@ -69,18 +69,6 @@ export function miniBrowserPath() {
   const found = candidates.find((path) => existsSync(path));
   if (!found) throw new Error('webkit: no MiniBrowser under /usr/lib/*/webkit2gtk-4.*/ (apt-get install webkit2gtk-driver), or set MINIBROWSER');
   return found;
-}
-
-/** A port that was free a moment ago on 127.0.0.1. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**
