@@ -5,6 +5,10 @@
 //
 //   node bench/run.mjs [--dist DIR] [--pages 15] [--out BENCHMARKS.md]
 //
+// P8-P10 (bench/partner.mjs) measure a partner's article page served with
+// brotli: Lighthouse's mobile run for ours, vanilla and no widget, the first
+// card with `loading="eager"`, and a Chromium trace at 4x CPU.
+//
 // Everything is served by this script on 127.0.0.1; Debian's Chromium is driven
 // by playwright-core from the repository's node_modules. Results go to stdout
 // and between the `<!-- bench:start -->` / `<!-- bench:end -->` markers of the
@@ -24,6 +28,7 @@ import { CHROMIUM_FLAGS } from '../tests/e2e/browser.mjs';
 import { TYPES } from '../tests/e2e/server.mjs';
 import { buildVanilla } from './build-vanilla.mjs';
 import { instrument } from './instrument.js';
+import { analyseTrace, articlePage, cumulativeLayoutShift, lighthouseRun, loadLighthouse, MOBILE, SPLIT, TRACE_CATEGORIES, VARIANTS } from './partner.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const REPO = dirname(BENCH);
@@ -36,8 +41,20 @@ const { values: args } = parseArgs({
     only: { type: 'string' }, // e.g. --only P2,P7, for working on one metric
     serve: { type: 'boolean', default: false }, // serve the benchmark's pages and wait, to look at them by hand
     chromium: { type: 'string', default: process.env.CHROMIUM ?? '/usr/bin/chromium' },
+    'lighthouse-runs': { type: 'string', default: '5' }, // P8: runs per variant
+    'card-pages': { type: 'string', default: '20' }, // P9: pages per side
+    'trace-pages': { type: 'string', default: '9' }, // P10: traced pages per variant
+    'keep-traces': { type: 'boolean', default: false }, // P10: also write each trace to bench/.build/trace-VARIANT-N.json (DevTools opens them)
   },
 });
+const count = (name) => {
+  const n = Number(args[name]);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, not ${args[name]}`);
+  return n;
+};
+const LIGHTHOUSE_RUNS = count('lighthouse-runs');
+const CARD_PAGES = count('card-pages');
+const TRACE_PAGES = count('trace-pages');
 const DIST = resolve(args.dist);
 const PAGES = Number(args.pages);
 const OUT = resolve(args.out);
@@ -158,10 +175,20 @@ function within(root, pathname) {
   return file.startsWith(root + sep) && existsSync(file) && statSync(file).isFile() ? file : null;
 }
 
-async function startServer({ feeds, pages, vanilla }) {
+// Text, scripts and wasm; images are compressed already.
+const COMPRESSIBLE = /^(text\/|application\/(wasm|json|feed\+json|javascript)|image\/svg)/;
+
+/**
+ * With `brotli`, every compressible response goes out brotli-compressed (quality 11,
+ * compressed once per path), as a CDN serves static files; a browser that does not
+ * ask for `br` gets the plain bytes, and `uncompressed` lists those responses.
+ */
+async function startServer({ feeds, pages, vanilla, brotli = false }) {
   const images = join(REPO, 'www', 'content', 'images');
   const files = new Map(); // read once: disk is not what we measure
   const read = (file) => files.get(file) ?? files.set(file, readFileSync(file)).get(file);
+  const compressedBodies = new Map();
+  const uncompressed = [];
   const server = createServer((request, response) => {
     const { pathname } = new URL(request.url, 'http://127.0.0.1');
     let body = null;
@@ -191,11 +218,28 @@ async function startServer({ feeds, pages, vanilla }) {
       return;
     }
     if (typeof body === 'string') body = Buffer.from(body);
+    if (brotli && COMPRESSIBLE.test(type)) {
+      headers.vary = 'accept-encoding';
+      if (/\bbr\b/.test(request.headers['accept-encoding'] ?? '')) {
+        let packed = compressedBodies.get(pathname);
+        if (!packed) {
+          packed = brotliCompressSync(body, { params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: body.length } });
+          compressedBodies.set(pathname, packed);
+        }
+        [body, headers['content-encoding']] = [packed, 'br'];
+      } else uncompressed.push(pathname);
+    }
     response.writeHead(200, { ...headers, 'content-type': type, 'content-length': body.length });
     response.end(body);
   });
   await new Promise((done) => server.listen(0, '127.0.0.1', done));
-  return { origin: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((done) => (server.closeAllConnections(), server.close(done))) };
+  return {
+    origin: `http://127.0.0.1:${server.address().port}`,
+    uncompressed,
+    /** Compresses what `paths` name now, so that no measured request waits for brotli 11. */
+    warm: (paths) => Promise.all(paths.map((path) => fetch(`http://127.0.0.1:${server.address().port}${path}`, { headers: { 'accept-encoding': 'br' } }).then((r) => r.arrayBuffer()))),
+    close: () => new Promise((done) => (server.closeAllConnections(), server.close(done))),
+  };
 }
 
 // ---- Running pages ---------------------------------------------------------
@@ -210,12 +254,21 @@ function withTimeout(promise, what) {
 
 let browser;
 let origin;
+let brOrigin; // the same pages and files, served with brotli (P8-P10)
 const foreignRequests = [];
+const local = (url) => url.hostname === '127.0.0.1' || url.protocol === 'data:' || url.protocol === 'blob:';
 
-/** Opens `path` in a fresh context, hands the page to `measure`, and always closes the context. */
-async function onFreshPage(path, measure, { throttle } = {}) {
-  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+/**
+ * Opens `path` in a fresh context, hands the page to `measure`, and always closes the context.
+ * `brotli` takes the page from the brotli server; `device` replaces the desktop viewport
+ * (P10's mobile screen); `init` runs in the page before its own scripts; `trace` records a
+ * Chromium trace with these categories, returned as the result's `traceEvents`.
+ */
+async function onFreshPage(path, measure, { throttle, brotli = false, device, init, trace } = {}) {
+  const context = await browser.newContext({ viewport: VIEWPORT, ...device, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  let tracing = false;
   try {
+    if (init) await context.addInitScript(init);
     const page = await context.newPage();
     const errors = [];
     const requests = [];
@@ -229,16 +282,25 @@ async function onFreshPage(path, measure, { throttle } = {}) {
     });
     page.on('request', (request) => {
       const url = new URL(request.url());
-      if (url.origin !== origin) foreignRequests.push(url.href);
+      if (!local(url)) foreignRequests.push(url.href);
       requests.push(url.pathname);
     });
     const cdp = await context.newCDPSession(page);
     if (throttle) await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle });
-    await page.goto(origin + path, { waitUntil: 'domcontentloaded', timeout: PAGE_TIMEOUT });
+    if (trace) {
+      await browser.startTracing(page, { categories: trace });
+      tracing = true;
+    }
+    await page.goto((brotli ? brOrigin : origin) + path, { waitUntil: 'domcontentloaded', timeout: PAGE_TIMEOUT });
     const result = await withTimeout(Promise.race([measure(page, cdp, requests), failed]), path);
     if (errors.length) result.pageErrors = errors;
+    if (trace) {
+      tracing = false;
+      result.traceEvents = JSON.parse((await browser.stopTracing()).toString()).traceEvents;
+    }
     return result;
   } finally {
+    if (tracing) await browser.stopTracing().catch(() => {}); // a failed page must not leave the next one unable to trace
     await context.close();
   }
 }
@@ -248,11 +310,11 @@ async function onFreshPage(path, measure, { throttle } = {}) {
  * by page and in a rotating order (ABBA for two), so that neither always goes
  * first and a slow spell on the shared machine hits both.
  */
-async function alternate(name, perPage, sides = SIDES) {
+async function alternate(name, perPage, sides = SIDES, pages = PAGES) {
   const samples = Object.fromEntries(sides.map((side) => [side, []]));
   const errors = Object.fromEntries(sides.map((side) => [side, []]));
   const started = performance.now();
-  for (let i = 0; i < PAGES; i++) {
+  for (let i = 0; i < pages; i++) {
     for (const side of [...sides.slice(i % sides.length), ...sides.slice(0, i % sides.length)]) {
       if (errors[side].length >= GIVE_UP_AFTER && !samples[side].length) continue; // broken: do not wait out every page
       try {
@@ -261,11 +323,12 @@ async function alternate(name, perPage, sides = SIDES) {
         errors[side].push(error.message.split('\n')[0]);
       }
     }
-    if (process.stderr.isTTY) process.stderr.write(`\r${name}: ${i + 1}/${PAGES} pages per side`);
+    if (process.stderr.isTTY) process.stderr.write(`\r${name}: ${i + 1}/${pages} pages per side`);
   }
-  process.stderr.write(`${process.stderr.isTTY ? '\r' : ''}${name}: ${PAGES} pages per side (${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+  const seconds = (performance.now() - started) / 1000;
+  process.stderr.write(`${process.stderr.isTTY ? '\r' : ''}${name}: ${pages} pages per side (${seconds.toFixed(0)} s)\n`);
   for (const side of sides) if (errors[side].length) console.error(`${name} ${side}: ${errors[side].length} failed pages, first: ${errors[side][0]}`);
-  return { samples, errors };
+  return { samples, errors, seconds };
 }
 
 const inPage = (page, fn, arg) => page.evaluate(fn, arg);
@@ -390,6 +453,78 @@ async function longListPage(side) {
   );
 }
 
+// P9: the partner article with 20 cards, `loading="eager"`, served with brotli: the mark before the snippet to the first painted card.
+async function firstCardPage(side) {
+  return onFreshPage(
+    `/_bench/page/article-20-eager-${side}.html`,
+    async (page, _cdp, requests) => {
+      const result = await inPage(page, async () => {
+        const start = performance.getEntriesByName('bench:start')[0].startTime;
+        const [card, ready] = await Promise.all([__bench.firstCard, __bench.ready]);
+        await __bench.frames(2);
+        return { firstCard: card.painted - start, firstCardRaf: card.raf - start, ready: ready.at - start, cards: __bench.queryAll('.aw-card').length };
+      });
+      // Brotli on every compressible response, or the figure is for another page than the issue's.
+      const encodings = await inPage(page, () =>
+        performance.getEntriesByType('resource').map((entry) => ({ path: new URL(entry.name).pathname, transfer: entry.transferSize, body: entry.decodedBodySize, encoded: entry.encodedBodySize })),
+      );
+      return { ...result, resources: encodings, requests: [...requests] };
+    },
+    { brotli: true },
+  );
+}
+
+/** Resolves `__p10.end` when the widget is ready (or, without one, the page has loaded); logs the stamps the trace is read by. */
+const P10_INIT = `(() => {
+  const ready = new Promise((done) => document.addEventListener('articlewidget:ready', () => done(performance.now()), { once: true }));
+  const loaded = new Promise((done) => addEventListener('load', () => done(performance.now()), { once: true }));
+  window.__p10 = { ready, loaded };
+  // A widget that gives up fails the page at once (onFreshPage listens for "[bench]").
+  document.addEventListener('articlewidget:error', (event) => console.error('[bench] widget error: ' + event.detail?.kind + ' ' + event.detail?.message));
+})();`;
+
+// P10: the partner article page (Lighthouse's mobile screen, 10 cards, the README's snippet) at 4x CPU, with a Chromium trace.
+async function tracePage(side, i) {
+  const result = await onFreshPage(
+    `/_bench/page/article-${side}.html`,
+    async (page) => {
+      const ready = await inPage(page, (withWidget) => (withWidget ? __p10.ready : __p10.loaded), side !== 'none');
+      // The thumbnails and anything else the widget asked for, then two frames: what moves has moved.
+      await page.waitForLoadState('load');
+      await page.waitForLoadState('networkidle');
+      return inPage(page, async () => {
+        await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+        const shifts = await new Promise((done) => {
+          const observer = new PerformanceObserver(() => {});
+          observer.observe({ type: 'layout-shift', buffered: true });
+          const entries = observer.takeRecords();
+          observer.disconnect();
+          done(entries.map((e) => ({ startTime: e.startTime, value: e.value, hadRecentInput: e.hadRecentInput })));
+        });
+        const end = performance.now();
+        console.timeStamp('p10:end');
+        return { shifts, end };
+      }).then((r) => ({ ...r, ready }));
+    },
+    { brotli: true, throttle: 4, device: MOBILE, init: P10_INIT, trace: TRACE_CATEGORIES },
+  );
+  const { traceEvents, shifts, ...rest } = result;
+  if (args['keep-traces']) writeFileSync(join(BENCH, '.build', `trace-${side}-${i}.json`), JSON.stringify({ traceEvents }));
+  return { ...rest, cls: cumulativeLayoutShift(shifts), shiftsWithInput: shifts.filter((s) => s.hadRecentInput).length, shifts, ...analyseTrace(traceEvents, 'p10:end', rest.end) };
+}
+
+// P8: Lighthouse's mobile run of the partner article page, in a Chromium of its own per run.
+const LIGHTHOUSE_FLAGS = CHROMIUM_FLAGS.map((flag) => (flag === '--headless' ? '--headless=new' : flag));
+let lighthouseModules = null;
+async function lighthousePage(side) {
+  const run = await lighthouseRun(lighthouseModules, `${brOrigin}/_bench/page/article-${side}.html`, { chromePath: args.chromium, chromeFlags: LIGHTHOUSE_FLAGS });
+  for (const request of run.requests) {
+    const url = new URL(request.url);
+    if (!local(url)) foreignRequests.push(url.href);
+  }
+  return run;
+}
+
 // ---- P1: bytes ---------------------------------------------------------------
 
 function compressed(body) {
@@ -458,6 +593,16 @@ for (const side of SIDES) {
 pages.set('/_bench/page/embed-20-none.html', partnerPage('none', { feed: paths.f20, limit: 20 }));
 // The standalone app shows everything it has; so does the vanilla page (limit "all"), eagerly like the app.
 pages.set('/_bench/page/long-vanilla.html', partnerPage('vanilla', { feed: paths.f10k, limit: 'all', loading: 'eager' }));
+// P8-P10: the partner's article (bench/partner.mjs), served with brotli.
+for (const variant of VARIANTS) {
+  pages.set(`/_bench/page/article-${variant}.html`, articlePage(variant, { feed: paths.f20, limit: 10, dist: DIST, vanillaLoader: LOADER.vanilla }));
+}
+for (const side of SIDES) {
+  pages.set(
+    `/_bench/page/article-20-eager-${side}.html`,
+    articlePage(side, { feed: paths.f20, limit: 20, loading: 'eager', dist: DIST, vanillaLoader: LOADER.vanilla, head: `<script>${INSTRUMENT}</script>\n`, mark: true }),
+  );
+}
 let spaError = null;
 try {
   pages.set('/', spaPage(paths.f10k));
@@ -468,10 +613,27 @@ try {
 
 const server = await startServer({ feeds, pages, vanilla: vanilla.path });
 origin = server.origin;
+const brServer = await startServer({ feeds, pages, vanilla: vanilla.path, brotli: true });
+brOrigin = brServer.origin;
 if (args.serve) {
-  console.log(`serving ${DIST} and the benchmark pages (Ctrl-C ends):`);
+  console.log(`serving ${DIST} and the benchmark pages (Ctrl-C ends); with brotli at ${brOrigin}:`);
   for (const path of pages.keys()) console.log(`  ${origin}${path}`);
   await new Promise(() => {});
+}
+const PARTNER = ['P8', 'P9', 'P10'];
+if (PARTNER.some(wanted)) {
+  // Brotli 11 of the wasm takes a while: done once here, not inside a measured page.
+  const distFiles = readdirSync(DIST).filter((name) => /\.(js|wasm|css)$/.test(name)).map((name) => `/${name}`);
+  await brServer.warm([...pages.keys()].filter((path) => path.startsWith('/_bench/page/article-')).concat(distFiles, [LOADER.vanilla, paths.f20]));
+}
+let lighthouseError = null;
+if (wanted('P8')) {
+  try {
+    lighthouseModules = await loadLighthouse();
+  } catch (error) {
+    lighthouseError = error; // reported with the results; the other metrics still run
+    console.error(`bench: P8 skipped: ${error.message.split('\n')[0]}`);
+  }
 }
 browser = await chromium.launch({ executablePath: args.chromium, args: CHROMIUM_FLAGS });
 const chromiumVersion = browser.version();
@@ -485,9 +647,16 @@ try {
   if (wanted('P6')) results.decode = await alternate('P6 (250 KB feed)', (side, i) => decodePage(side, i, paths));
   if (wanted('P7')) results.memory = await alternate('P7 (100 cards)', memoryPage);
   if (wanted('P4')) results.long = await alternate('P4 (10,000 articles)', longListPage);
-} finally {
+  if (wanted('P9')) results.firstCard = await alternate('P9 (first card, eager, brotli)', firstCardPage, SIDES, CARD_PAGES);
+  if (wanted('P10')) results.trace = await alternate('P10 (trace, 4x CPU, partner article)', tracePage, VARIANTS, TRACE_PAGES);
   await browser.close();
+  browser = null;
+  // Last, with the Playwright browser closed: each run starts a Chromium of its own.
+  if (lighthouseModules) results.lighthouse = await alternate(`P8 (Lighthouse ${lighthouseModules.version})`, lighthousePage, VARIANTS, LIGHTHOUSE_RUNS);
+} finally {
+  await browser?.close();
   await server.close();
+  await brServer.close();
 }
 const minutes = (performance.now() - runStarted) / 60_000;
 
@@ -640,11 +809,131 @@ if (results.memory) {
   details.push(`P7: ${fmt.n(oc)} / ${fmt.n(vc)} cards on the page; ${fmt.n(om)} \`WebAssembly.Memory\` in ours' page, ${fmt.n(vm)} in vanilla's. The DOM itself (the same on both sides) is not in these numbers.`);
 }
 
+// ---- P8-P10: the partner's article page, served with brotli ---------------------
+
+/** Per variant: the median and min–max of `key` over the group's samples, formatted. */
+const spreadOf = (group, key, format, variants) =>
+  variants.map((variant) => {
+    const values = pick(results[group].samples[variant] ?? [], key);
+    const [low, mid, high] = [0, 0.5, 1].map((q) => quantile(values, q));
+    if (mid === null) return 'n/a';
+    // "12.3 ms (10.1–15.0)": the unit once, after the median.
+    const bare = (v) => format(v).replace(/ (ms|KB|MB)$/, '');
+    return `${format(mid)} (${bare(low)}–${bare(high)})`;
+  });
+const cls = (v) => (v === null ? 'n/a' : v.toFixed(3));
+const score = (v) => (v === null ? 'n/a' : `${Math.round(v)}`);
+const countsOf = (group, variants) => variants.map((variant) => `${results[group].samples[variant].length} ${variant}`).join(', ');
+const partnerNote =
+  'the partner article page (`bench/partner.mjs`: heading, byline, a paragraph, the widget, four more paragraphs; ours from the README snippet' +
+  (existsSync(join(DIST, 'embed.css')) ? ' with `embed.css`' : '') +
+  ', vanilla as its header comment shows; a 20-article feed)';
+
+if (results.lighthouse) {
+  const group = 'lighthouse';
+  const med = (variant, key) => median(pick(results[group].samples[variant], key));
+  const [os, vs, ns] = VARIANTS.map((variant) => med(variant, 'score'));
+  row('P8 Lighthouse mobile performance score (partner article, 10 cards)', os, vs, score, `≥ 98 (no widget: ${score(ns)})`, ok(os, () => os >= 98));
+  const [oc, vc] = [med('ours', 'cls'), med('vanilla', 'cls')];
+  row('P8 Lighthouse Cumulative Layout Shift', oc, vc, cls, '≤ 0.02', ok(oc, () => oc <= 0.02), vc ? fmt.ratio(oc, vc) : 'n/a');
+  for (const [key, name] of [['lcp', 'Largest Contentful Paint'], ['tbt', 'Total Blocking Time'], ['fcp', 'First Contentful Paint']]) {
+    row(`P8 Lighthouse ${name}`, med('ours', key), med('vanilla', key), fmt.ms, '', null);
+  }
+  const bytes = (sample) => sample.requests.reduce((sum, r) => sum + (r.transfer ?? 0), 0);
+  for (const variant of VARIANTS) for (const sample of results[group].samples[variant]) sample.transferred = bytes(sample);
+  const version = results[group].samples.ours[0]?.version ?? lighthouseModules.version;
+  details.push(
+    '',
+    `P8: Lighthouse ${version} (\`lighthouse\` from \`bench/package-lock.json\`), its default mobile run (simulated throttling, 412×823 screen), performance only, ${LIGHTHOUSE_RUNS} runs per variant interleaved, each in a Chromium of its own (runs: ${countsOf(group, VARIANTS)}), on ${partnerNote}. Median (min–max):`,
+    '',
+    '| P8 | ours | vanilla | no widget |',
+    '|---|---|---|---|',
+    `| performance score | ${spreadOf(group, 'score', score, VARIANTS).join(' | ')} |`,
+    `| Cumulative Layout Shift | ${spreadOf(group, 'cls', cls, VARIANTS).join(' | ')} |`,
+    `| Largest Contentful Paint | ${spreadOf(group, 'lcp', fmt.ms, VARIANTS).join(' | ')} |`,
+    `| Total Blocking Time | ${spreadOf(group, 'tbt', fmt.ms, VARIANTS).join(' | ')} |`,
+    `| First Contentful Paint | ${spreadOf(group, 'fcp', fmt.ms, VARIANTS).join(' | ')} |`,
+    `| Speed Index | ${spreadOf(group, 'si', fmt.ms, VARIANTS).join(' | ')} |`,
+    `| bytes transferred (whole page) | ${spreadOf(group, 'transferred', fmt.kb, VARIANTS).join(' | ')} |`,
+    `| Lighthouse's CPU benchmark index | ${spreadOf(group, 'benchmarkIndex', fmt.n, VARIANTS).join(' | ')} |`,
+    '',
+  );
+  // Lighthouse's own CPU benchmark: a quiet machine of this kind scores about 2,700; simulated TBT grows as it drops.
+  const indices = VARIANTS.flatMap((variant) => pick(results[group].samples[variant], 'benchmarkIndex')).filter((v) => typeof v === 'number');
+  const busy = indices.filter((v) => v < 1000).length;
+  if (busy) notes.push(`P8: Lighthouse's CPU benchmark index was under 1,000 in ${busy} of ${indices.length} runs (${Math.round(Math.min(...indices))}–${Math.round(Math.max(...indices))}): the machine was busy, and TBT, LCP and the scores of those runs are worse than on a quiet one.`);
+  const warnings = new Set(VARIANTS.flatMap((variant) => results[group].samples[variant].flatMap((s) => s.warnings)));
+  if (warnings.size) notes.push(`P8: Lighthouse warned: ${[...warnings].slice(0, 3).join(' | ')}`);
+  // Brotli: every script, wasm, feed and page must have come over smaller than it is.
+  const plain = new Set();
+  for (const variant of VARIANTS) {
+    for (const sample of results[group].samples[variant]) {
+      for (const r of sample.requests) if (/\.(js|wasm|json|html|css)$/.test(new URL(r.url).pathname) && r.resource > 1024 && r.transfer >= r.resource) plain.add(new URL(r.url).pathname);
+    }
+  }
+  if (plain.size) notes.push(`P8: not compressed on the wire: ${[...plain].join(', ')}.`);
+}
+
+if (results.firstCard) {
+  const [ours, theirs] = both('firstCard', 'firstCard');
+  row('P9 first card painted, 20 cards, eager, brotli (partner article)', ours, theirs, fmt.ms, '≤ 1.3× (stretch 1.15×)', ok(ours, () => ours / theirs <= 1.3));
+  const [o25, v25] = spread('firstCard', 'firstCard', (v) => v.toFixed(0));
+  const [oAll, vAll] = spreadOf('firstCard', 'firstCard', (v) => v.toFixed(0), SIDES);
+  const [oReady, vReady] = both('firstCard', 'ready');
+  details.push(
+    `P9: ${partnerNote} with \`loading="eager"\` and \`limit="20"\`, 1280×900, from \`performance.mark\` just before the snippet to the first painted frame with a card, ${CARD_PAGES} pages per side interleaved (${countsOf('firstCard', SIDES)}). Interquartile range: ours ${o25} ms, vanilla ${v25} ms; median (min–max): ours ${oAll} ms, vanilla ${vAll} ms. \`articlewidget:ready\` at ${fmt.ms(oReady)} / ${fmt.ms(vReady)}.`,
+  );
+  const plain = new Set();
+  for (const side of SIDES) {
+    for (const sample of results.firstCard.samples[side]) {
+      for (const r of sample.resources) if (/\.(js|wasm|json|css)$/.test(r.path) && r.body > 1024 && r.encoded >= r.body) plain.add(r.path);
+    }
+  }
+  if (plain.size) notes.push(`P9: not compressed on the wire: ${[...plain].join(', ')}.`);
+}
+
+if (results.trace) {
+  const group = 'trace';
+  const [ours, theirs] = both(group, 'tbt');
+  row('P10 total blocking time, Chromium trace, 4× CPU (partner article)', ours, theirs, fmt.ms, '≤ 1.2×', ok(ours, () => ours / theirs <= 1.2));
+  for (const part of SPLIT) {
+    const [a, b] = both(group, `split.${part}`);
+    row(`P10 inside the long tasks: ${part}`, a, b, fmt.ms, '', null);
+  }
+  const [oc, vc] = both(group, 'cls');
+  row('P10 Cumulative Layout Shift (`layout-shift` entries, same pages)', oc, vc, cls, '≤ 0.02', ok(oc, () => oc <= 0.02), vc ? fmt.ratio(oc, vc) : 'n/a');
+  const others = new Map();
+  for (const sample of results[group].samples.ours) for (const [name, ms] of sample.otherNames) others.set(name, (others.get(name) ?? 0) + ms);
+  details.push(
+    '',
+    `P10: ${partnerNote}, Lighthouse's mobile screen (412×823, 1.75× pixels, touch), CPU throttled 4× (CDP \`Emulation.setCPUThrottlingRate\`), a trace of \`${TRACE_CATEGORIES.join('`, `')}\` from navigation to \`articlewidget:ready\` (no widget: the load event), the network idle and two frames; ${TRACE_PAGES} pages per variant interleaved (${countsOf(group, VARIANTS)}). Tasks are the main thread's \`RunTask\`s; TBT is Lighthouse's: Σ (duration after First Contentful Paint − 50 ms) over the tasks with more than 50 ms after it. Those long tasks' wall time is split by the self time of the events inside them (wasm compile: V8's \`wasm.*Compile*\` events, \`wasm.CompileLazy\`, the compilation of a wasm function on its first call, most of all; script: JS and wasm running, GC; style: \`UpdateLayoutTree\`; layout: \`Layout\`; paint: paint, layerize, commit; other: HTML parsing, loading, and the tasks' time outside any traced event, which on a busy machine includes time the thread waited for a core: compare the thread time). Median (min–max):`,
+    '',
+    '| P10 | ours | vanilla | no widget |',
+    '|---|---|---|---|',
+    `| total blocking time | ${spreadOf(group, 'tbt', fmt.ms, VARIANTS).join(' | ')} |`,
+    `| long tasks | ${spreadOf(group, 'longTasks', fmt.n, VARIANTS).join(' | ')} |`,
+    `| longest task | ${spreadOf(group, 'longest', fmt.ms, VARIANTS).join(' | ')} |`,
+    ...SPLIT.map((part) => `| in long tasks: ${part} | ${spreadOf(group, `split.${part}`, fmt.ms, VARIANTS).join(' | ')} |`),
+    `| those long tasks' thread (CPU) time, unthrottled | ${spreadOf(group, 'longTasksCpu', fmt.ms, VARIANTS).join(' | ')} |`,
+    `| total blocking time from the navigation (P5's window) | ${spreadOf(group, 'tbtAll', fmt.ms, VARIANTS).join(' | ')} |`,
+    `| First Contentful Paint | ${spreadOf(group, 'fcp', fmt.ms, VARIANTS).join(' | ')} |`,
+    `| wasm compile on the main thread, all tasks | ${spreadOf(group, 'wasmCompileAll', fmt.ms, VARIANTS).join(' | ')} |`,
+    `| CLS (\`layout-shift\` entries) | ${spreadOf(group, 'cls', cls, VARIANTS).join(' | ')} |`,
+    `| ready (or load), after navigation | ${spreadOf(group, 'ready', fmt.ms, VARIANTS).join(' | ')} |`,
+    '',
+  );
+  if (others.size) details.push(`P10: the largest "other" events inside ours' long tasks, summed over its pages: ${[...others].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([name, ms]) => `\`${name}\` ${ms.toFixed(0)} ms`).join(', ')}.`, '');
+}
+if (lighthouseError) notes.push(`P8 not measured: Lighthouse could not be loaded (${lighthouseError.message.split('\n')[0]}).`);
+if (PARTNER.some((metric) => results[{ P8: 'lighthouse', P9: 'firstCard', P10: 'trace' }[metric]]) && brServer.uncompressed.length) {
+  notes.push(`P8-P10: the browser did not ask for brotli for ${[...new Set(brServer.uncompressed)].slice(0, 5).join(', ')}: served uncompressed.`);
+}
+
 for (const [group, { errors }] of Object.entries(results).filter(([, r]) => r?.errors)) {
-  for (const side of SIDES) if (errors[side].length) notes.push(`${group}: ${errors[side].length} ${side} pages failed (first: ${errors[side][0]}).`);
+  for (const side of Object.keys(errors)) if (errors[side].length) notes.push(`${group}: ${errors[side].length} ${side} pages failed (first: ${errors[side][0]}).`);
 }
 for (const [group, result] of Object.entries(results).filter(([, r]) => r?.samples)) {
-  for (const side of SIDES) {
+  for (const side of Object.keys(result.samples)) {
     const pageErrors = result.samples[side].flatMap((s) => s.pageErrors ?? []);
     if (pageErrors.length) notes.push(`${group}: uncaught errors in ${side} pages: ${[...new Set(pageErrors)].slice(0, 3).join(' | ')}`);
   }
@@ -657,7 +946,7 @@ const report = `
 ## Latest run: ours vs hand-written vanilla JS
 
 ${date} · ${cpu.length} cores (${cpu[0]?.model.trim() ?? 'unknown CPU'}), ${(totalmem() / 2 ** 30).toFixed(0)} GB · Chromium ${chromiumVersion} (headless) · Node ${process.version} ·
-**${PAGES} fresh pages per side per metric**, ours and vanilla alternating page by page (ABBA), each in a new browser context; medians. The machine is shared, so absolute times move from run to run (by a third or more when it is busy); compare the ratios, which come from one run. Build measured: \`${relative(REPO, DIST) || '.'}\` (\`${wasmName}\`). Run time ${minutes.toFixed(1)} min.
+**${PAGES} fresh pages per side per metric**${PARTNER.some(wanted) ? ` (P8: ${LIGHTHOUSE_RUNS} Lighthouse runs per variant, P9: ${CARD_PAGES} pages, P10: ${TRACE_PAGES} traced pages)` : ''}, ours and vanilla alternating page by page (ABBA), each in a new browser context; medians. The machine is shared, so absolute times move from run to run (by a third or more when it is busy); compare the ratios, which come from one run. Build measured: \`${relative(REPO, DIST) || '.'}\` (\`${wasmName}\`). Run time ${minutes.toFixed(1)} min.
 
 | metric | ours (median) | vanilla (median) | ours / vanilla | target | met? |
 |---|---|---|---|---|---|
@@ -667,16 +956,16 @@ ${details.join('\n')}
 
 ${notes.map((note) => `- ${note}`).join('\n')}
 
-How it is measured (\`bench/\`): everything is served by the harness on 127.0.0.1 (uncompressed, \`no-store\`, cross-origin isolated for 5 µs timers), to Chromium launched with ${CHROMIUM_FLAGS.map((f) => `\`${f}\``).join(' ')}, viewport ${VIEWPORT.width}×${VIEWPORT.height}. Both sides sit on the same partner page (\`<div data-article-widget …>\` + \`embed.js\` for ours, \`<div data-vanilla-widget …>\` + one script for vanilla), with the default \`loading="lazy"\`. Times start at a \`performance.mark\` in an inline script just before the loader tag; "painted" is the first animation frame whose rAF callback finds the element, plus a user-blocking \`scheduler.postTask\` task posted from it, which runs once that frame's style, layout and paint are done (the rAF timestamp alone, in the timeline, would leave out the layout of what was inserted). P1 counts the scripts, wasm and stylesheets the page actually requested (gzip level 9, brotli quality 11, node:zlib). P3 starts at the click event's timestamp (a real click through CDP). P4 counts every node in the document and in shadow roots once the count holds for three frames after scrolling to the top, middle and end. P5 sums long tasks from the start of the page to two frames after \`articlewidget:ready\` (TBT = Σ (duration − 50 ms)). P6 reads the \`article-widget:decode\` User Timing measure. P7 forces two GCs (CDP \`HeapProfiler.collectGarbage\`), then reads \`JSHeapUsedSize\` (CDP \`Performance.getMetrics\`) and the \`byteLength\` of every \`WebAssembly.Memory\` (CDP \`Runtime.queryObjects\`). Feeds are made from the sample feed (\`tests/fixtures/sample-feed.json\`, the CLI's output of \`www/content\`) at run time: 20, 100 and ${feedInfo.f250k.items} (${fmt.kb(feedInfo.f250k.bytes)}) whole articles, and 10,000 short ones (${fmt.mb(feedInfo.f10k.bytes)}; titles, 40-character summaries, no bodies, to stay under the 5 MB cap).
+How it is measured (\`bench/\`): everything is served by the harness on 127.0.0.1 (uncompressed for P1-P7, brotli 11 for P8-P10 as a CDN would serve it; \`no-store\`, cross-origin isolated for 5 µs timers), to Chromium launched with ${CHROMIUM_FLAGS.map((f) => `\`${f}\``).join(' ')}, viewport ${VIEWPORT.width}×${VIEWPORT.height}. Both sides sit on the same partner page (\`<div data-article-widget …>\` + \`embed.js\` for ours, \`<div data-vanilla-widget …>\` + one script for vanilla), with the default \`loading="lazy"\`. Times start at a \`performance.mark\` in an inline script just before the loader tag; "painted" is the first animation frame whose rAF callback finds the element, plus a user-blocking \`scheduler.postTask\` task posted from it, which runs once that frame's style, layout and paint are done (the rAF timestamp alone, in the timeline, would leave out the layout of what was inserted). P1 counts the scripts, wasm and stylesheets the page actually requested (gzip level 9, brotli quality 11, node:zlib). P3 starts at the click event's timestamp (a real click through CDP). P4 counts every node in the document and in shadow roots once the count holds for three frames after scrolling to the top, middle and end. P5 sums long tasks from the start of the page to two frames after \`articlewidget:ready\` (TBT = Σ (duration − 50 ms)). P6 reads the \`article-widget:decode\` User Timing measure. P7 forces two GCs (CDP \`HeapProfiler.collectGarbage\`), then reads \`JSHeapUsedSize\` (CDP \`Performance.getMetrics\`) and the \`byteLength\` of every \`WebAssembly.Memory\` (CDP \`Runtime.queryObjects\`). P8-P10 use a partner's article page (the widget between its first and second paragraphs, above the fold): P8 is Lighthouse's mobile run of it with 10 cards, P9 the first card with 20 cards and \`loading="eager"\`, P10 a Chromium trace of it at 4× CPU (details above). Feeds are made from the sample feed (\`tests/fixtures/sample-feed.json\`, the CLI's output of \`www/content\`) at run time: 20, 100 and ${feedInfo.f250k.items} (${fmt.kb(feedInfo.f250k.bytes)}) whole articles, and 10,000 short ones (${fmt.mb(feedInfo.f10k.bytes)}; titles, 40-character summaries, no bodies, to stay under the 5 MB cap).
 
 Rerun against a release build in \`dist/\` (\`trunk build --release\`), about ${Math.ceil(minutes)} min here; \`--dist DIR\` measures another build:
 
 \`\`\`sh
-node bench/run.mjs${PAGES !== 15 ? ` --pages ${PAGES}` : ''}
+node bench/run.mjs${PAGES !== 15 ? ` --pages ${PAGES}` : ''}${LIGHTHOUSE_RUNS !== 5 ? ` --lighthouse-runs ${LIGHTHOUSE_RUNS}` : ''}${CARD_PAGES !== 20 ? ` --card-pages ${CARD_PAGES}` : ''}${TRACE_PAGES !== 9 ? ` --trace-pages ${TRACE_PAGES}` : ''}
 \`\`\`
 `;
 
-writeFileSync(join(BENCH, '.build', 'last-run.json'), JSON.stringify({ date, dist: DIST, wasmName, chromiumVersion, pages: PAGES, feeds: feedInfo, vanillaBytes: vanilla.bytes, results }, null, 1));
+writeFileSync(join(BENCH, '.build', 'last-run.json'), JSON.stringify({ date, dist: DIST, wasmName, chromiumVersion, pages: PAGES, lighthouseRuns: LIGHTHOUSE_RUNS, cardPages: CARD_PAGES, tracePages: TRACE_PAGES, lighthouseVersion: lighthouseModules?.version ?? null, feeds: feedInfo, vanillaBytes: vanilla.bytes, results }, null, 1));
 if (!ONLY) replaceBetweenMarkers(OUT, report);
 else console.error(`bench: --only given, ${OUT} left alone`);
 console.log(report);
