@@ -936,6 +936,8 @@ if (results.trace) {
     `| ready (or load), after navigation | ${spreadOf(group, 'ready', fmt.ms, VARIANTS).join(' | ')} |`,
     '',
   );
+  const withInput = VARIANTS.reduce((sum, variant) => sum + pick(results[group].samples[variant], 'shiftsWithInput').reduce((a, b) => a + (b ?? 0), 0), 0);
+  if (withInput) notes.push(`P10: ${withInput} layout shifts came with recent input and are left out of CLS, as Chromium does (no input is sent: look at how the page was emulated).`);
   if (others.size) details.push(`P10: the largest "other" events inside ours' long tasks, summed over its pages: ${[...others].sort((a, b) => b[1] - a[1]).slice(0, 4).map(([name, ms]) => `\`${name}\` ${ms.toFixed(0)} ms`).join(', ')}.`, '');
 }
 if (lighthouseError) notes.push(`P8 not measured: Lighthouse could not be loaded (${lighthouseError.message.split('\n')[0]}).`);
