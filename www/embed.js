@@ -125,12 +125,57 @@
     });
   }
 
+  // How close to the viewport a lazy widget loads (hooks::use_near_viewport's MARGIN).
+  var MARGIN = 200;
+
+  // The feed request of a widget that will load at once (eager, or lazy and
+  // already near the viewport) starts now, while the glue and wasm download,
+  // not after the wasm has run: one fetch with exactly the request src/api
+  // makes (`cache: "no-cache"`, nothing else), whose response promise and
+  // AbortController go to the wasm, which owns everything after (the time
+  // limit counted from here, the size cap while reading, retries, errors).
+  // Until then stop() aborts it. Returns undefined when there is none.
+  function prefetch(element, options) {
+    try {
+      var feed = typeof options.feed === 'string' ? options.feed.trim() : '';
+      if (!feed || !window.AbortController) return undefined;
+      if (String(options.loading).trim().toLowerCase() !== 'eager') {
+        var box = element.getBoundingClientRect();
+        var near =
+          box.bottom >= -MARGIN &&
+          box.top <= innerHeight + MARGIN &&
+          box.right >= -MARGIN &&
+          box.left <= innerWidth + MARGIN &&
+          (box.width > 0 || box.height > 0);
+        if (!near) return undefined;
+      }
+      var url = new URL(feed, document.baseURI);
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+      var controller = new AbortController();
+      var started = performance.now();
+      var response = fetch(url.href, { cache: 'no-cache', signal: controller.signal });
+      response.catch(function () {}); // the wasm reports a failure, or nobody wants it
+      return { url: url.href, response: response, controller: controller, started: started };
+    } catch (_) {
+      return undefined; // the wasm fetches for itself
+    }
+  }
+
   // Elements managed automatically: element -> promise of a handle.
   var managed = new Map();
+  // Their feed requests not yet handed over: element -> prefetch.
+  var prefetched = new Map();
 
   function start(element) {
     if (managed.has(element)) return;
-    var entry = mount(element, optionsOf(element)).then(
+    var options = optionsOf(element);
+    var first = prefetch(element, options);
+    if (first) prefetched.set(element, first);
+    var entry = loadModule().then(function (glue) {
+      first = prefetched.get(element); // gone if stopped meanwhile
+      prefetched.delete(element);
+      return glue.mount(element, options, first);
+    }).then(
       function (handle) {
         // Removed (or restarted) while the module was loading.
         if (managed.get(element) !== entry) {
@@ -149,6 +194,11 @@
   }
 
   function stop(element) {
+    var first = prefetched.get(element);
+    if (first) {
+      prefetched.delete(element);
+      first.controller.abort();
+    }
     var handle = managed.get(element);
     if (!handle) return;
     managed.delete(element);
