@@ -129,35 +129,29 @@
   var MARGIN = 200;
 
   // The feed request of a widget that will load at once (eager, or lazy and
-  // already near the viewport) starts now, while the glue and wasm download,
-  // not after the wasm has run: one fetch with exactly the request src/api
-  // makes (`cache: "no-cache"`, nothing else), whose response promise and
-  // AbortController go to the wasm, which owns everything after (the time
-  // limit counted from here, the size cap while reading, retries, errors).
-  // Until then stop() aborts it. Returns undefined when there is none.
+  // already within MARGIN of the viewport, vertically) starts now, while the
+  // glue and wasm download, not after the wasm has run: the one fetch src/api
+  // would make (`cache: "no-cache"`, nothing else), whose URL, response
+  // promise, AbortController and start go to the wasm, which owns everything
+  // after (the time limit counted from here, the size cap while reading,
+  // retries, errors). Until then stop() aborts it.
   function prefetch(element, options) {
     try {
-      var feed = typeof options.feed === 'string' ? options.feed.trim() : '';
-      if (!feed || !window.AbortController) return undefined;
-      if (String(options.loading).trim().toLowerCase() !== 'eager') {
-        var box = element.getBoundingClientRect();
-        var near =
-          box.bottom >= -MARGIN &&
-          box.top <= innerHeight + MARGIN &&
-          box.right >= -MARGIN &&
-          box.left <= innerWidth + MARGIN &&
-          (box.width > 0 || box.height > 0);
-        if (!near) return undefined;
+      var box;
+      if (
+        String(options.loading).trim().toLowerCase() === 'eager' ||
+        ((box = element.getBoundingClientRect()),
+        box.bottom >= -MARGIN && box.top <= innerHeight + MARGIN && (box.width || box.height))
+      ) {
+        var url = new URL(options.feed.trim(), document.baseURI).href;
+        var controller = new AbortController();
+        var started = performance.now();
+        var response = fetch(url, { cache: 'no-cache', signal: controller.signal });
+        response.catch(function () {}); // the wasm reports a failure, or nobody wants it
+        prefetched.set(element, [url, response, controller, started]);
       }
-      var url = new URL(feed, document.baseURI);
-      if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
-      var controller = new AbortController();
-      var started = performance.now();
-      var response = fetch(url.href, { cache: 'no-cache', signal: controller.signal });
-      response.catch(function () {}); // the wasm reports a failure, or nobody wants it
-      return { url: url.href, response: response, controller: controller, started: started };
     } catch (_) {
-      return undefined; // the wasm fetches for itself
+      /* no feed, or no such URL: the wasm says so */
     }
   }
 
@@ -169,27 +163,20 @@
   function start(element) {
     if (managed.has(element)) return;
     var options = optionsOf(element);
-    var first = prefetch(element, options);
-    if (first) prefetched.set(element, first);
-    var entry = loadModule().then(function (glue) {
-      first = prefetched.get(element); // gone if stopped meanwhile
-      prefetched.delete(element);
-      return glue.mount(element, options, first);
-    }).then(
-      function (handle) {
-        // Removed (or restarted) while the module was loading.
-        if (managed.get(element) !== entry) {
-          handle.destroy();
-          return null;
-        }
-        return handle;
-      },
-      function (error) {
+    prefetch(element, options);
+    var entry = loadModule()
+      .then(function (glue) {
+        // Removed (or restarted) while the module was loading: not mounted.
+        if (managed.get(element) !== entry) return null;
+        var first = prefetched.get(element) || [];
+        prefetched.delete(element);
+        return glue.mount(element, options, first[0], first[1], first[2], first[3]);
+      })
+      .then(null, function (error) {
         if (managed.get(element) === entry) managed.delete(element);
         warnOnce(error);
         return null;
-      }
-    );
+      });
     managed.set(element, entry);
   }
 
@@ -197,7 +184,7 @@
     var first = prefetched.get(element);
     if (first) {
       prefetched.delete(element);
-      first.controller.abort();
+      first[2].abort();
     }
     var handle = managed.get(element);
     if (!handle) return;

@@ -69,24 +69,18 @@ impl PartialEq for Handover {
 }
 
 impl Handover {
-    /// Reads the loader's `{ url, response, controller, started }` (own
-    /// properties only); anything else is no handover.
-    pub fn from_js(value: &JsValue) -> Handover {
-        let get = |name: &str| own_property(value, &JsValue::from_str(name));
-        let controller = get("controller").and_then(|c| c.dyn_into::<AbortController>().ok());
-        let prefetched = (|| {
-            Some(Prefetched {
-                url: get("url")?.as_string()?,
-                response: get("response")?.dyn_into().ok()?,
-                controller: controller.clone()?,
-                started: get("started")?.as_f64()?,
-            })
-        })();
-        if prefetched.is_none() {
-            if let Some(controller) = controller {
-                controller.abort();
-            }
-        }
+    /// The loader's request for `url` (absolute), started at `started`
+    /// (`performance.now()`); without all of it, there is none.
+    pub fn new(
+        url: Option<String>,
+        response: Option<js_sys::Promise>,
+        controller: Option<AbortController>,
+        started: f64,
+    ) -> Handover {
+        let prefetched = match (url, response, controller) {
+            (Some(url), Some(response), Some(controller)) => Some(Prefetched { url, response, controller, started }),
+            _ => None,
+        };
         Handover(Rc::new(RefCell::new(prefetched)))
     }
 

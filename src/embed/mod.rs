@@ -38,19 +38,36 @@ struct Mounted {
     props: WidgetProps,
 }
 
+type Mount = fn(
+    Element,
+    JsValue,
+    Option<String>,
+    Option<js_sys::Promise>,
+    Option<web_sys::AbortController>,
+    f64,
+) -> Result<WidgetHandle, JsValue>;
+
 /// Called by the embed binary's `main`: a binary links only the library code
 /// it names, and with it the exports (`mount`, `WidgetHandle`) it defines.
 pub fn link() {
-    std::hint::black_box(mount as fn(Element, JsValue, JsValue) -> Result<WidgetHandle, JsValue>);
+    std::hint::black_box(mount as Mount);
 }
 
 /// Renders a widget into `host`. `options` is a plain object whose keys are
 /// the attribute names (`feed`, `limit`, …); values may be strings, numbers
-/// or (for `show`) arrays. `prefetched` is the feed request `embed.js`
-/// started for this element (see [`Handover`]), or `undefined`.
+/// or (for `show`) arrays. The rest is the feed request `embed.js` started
+/// for this element, if any (see [`Handover`]): its URL, the promise of its
+/// response, its controller, and when it started.
 #[wasm_bindgen]
-pub fn mount(host: Element, options: JsValue, prefetched: JsValue) -> Result<WidgetHandle, JsValue> {
-    let handover = Handover::from_js(&prefetched);
+pub fn mount(
+    host: Element,
+    options: JsValue,
+    url: Option<String>,
+    response: Option<js_sys::Promise>,
+    controller: Option<web_sys::AbortController>,
+    started: f64,
+) -> Result<WidgetHandle, JsValue> {
+    let handover = Handover::new(url, response, controller, started);
     let mounted = attach(host, &options, handover.clone());
     if mounted.is_err() {
         handover.abandon();
