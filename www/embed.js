@@ -125,30 +125,67 @@
     });
   }
 
+  // How close to the viewport a lazy widget loads (hooks::use_near_viewport's MARGIN).
+  var MARGIN = 200;
+
+  // The feed request of a widget that will load at once (eager, or lazy and
+  // already within MARGIN of the viewport, vertically) starts now, while the
+  // glue and wasm download, not after the wasm has run: the one fetch src/api
+  // would make (`cache: "no-cache"`, nothing else), whose URL, response
+  // promise, AbortController and start go to the wasm, which owns everything
+  // after (the time limit counted from here, the size cap while reading,
+  // retries, errors). Until then stop() aborts it.
+  function prefetch(element, options) {
+    try {
+      var box;
+      if (
+        String(options.loading).trim().toLowerCase() === 'eager' ||
+        ((box = element.getBoundingClientRect()),
+        box.bottom >= -MARGIN && box.top <= innerHeight + MARGIN && (box.width || box.height))
+      ) {
+        var url = new URL(options.feed.trim(), document.baseURI).href;
+        var controller = new AbortController();
+        var started = performance.now();
+        var response = fetch(url, { cache: 'no-cache', signal: controller.signal });
+        response.catch(function () {}); // the wasm reports a failure, or nobody wants it
+        prefetched.set(element, [url, response, controller, started]);
+      }
+    } catch (_) {
+      /* no feed, or no such URL: the wasm says so */
+    }
+  }
+
   // Elements managed automatically: element -> promise of a handle.
   var managed = new Map();
+  // Their feed requests not yet handed over: element -> prefetch.
+  var prefetched = new Map();
 
   function start(element) {
     if (managed.has(element)) return;
-    var entry = mount(element, optionsOf(element)).then(
-      function (handle) {
-        // Removed (or restarted) while the module was loading.
-        if (managed.get(element) !== entry) {
-          handle.destroy();
-          return null;
-        }
-        return handle;
-      },
-      function (error) {
+    var options = optionsOf(element);
+    prefetch(element, options);
+    var entry = loadModule()
+      .then(function (glue) {
+        // Removed (or restarted) while the module was loading: not mounted.
+        if (managed.get(element) !== entry) return null;
+        var first = prefetched.get(element) || [];
+        prefetched.delete(element);
+        return glue.mount(element, options, first[0], first[1], first[2], first[3]);
+      })
+      .then(null, function (error) {
         if (managed.get(element) === entry) managed.delete(element);
         warnOnce(error);
         return null;
-      }
-    );
+      });
     managed.set(element, entry);
   }
 
   function stop(element) {
+    var first = prefetched.get(element);
+    if (first) {
+      prefetched.delete(element);
+      first[2].abort();
+    }
     var handle = managed.get(element);
     if (!handle) return;
     managed.delete(element);

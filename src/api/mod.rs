@@ -5,12 +5,13 @@ mod cache;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use gloo_net::http::{Request, Response};
 use gloo_timers::callback::Timeout;
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, ReadableStreamDefaultReader, RequestCache, TextDecodeOptions, TextDecoder};
+use web_sys::{
+    AbortController, ReadableStreamDefaultReader, RequestCache, RequestInit, Response, TextDecodeOptions, TextDecoder,
+};
 
 use crate::load::{next_link, retry_after_seconds, FetchPolicy, LoadError, StoredCopy};
 use crate::model::{Feed, Format};
@@ -41,6 +42,68 @@ impl Drop for InFlight {
     }
 }
 
+/// A first request that `embed.js` started for a widget before the wasm
+/// ran: the loader only calls `fetch` with the request this module would
+/// make (`cache: "no-cache"`, no other option), and hands over the promise
+/// of its response and its `AbortController`. Everything after (the time
+/// limit, counted from the loader's start, the size cap, retries, errors,
+/// the abort) is this module's, as for a request of its own.
+pub struct Prefetched {
+    /// The absolute URL the loader asked for.
+    url: String,
+    response: js_sys::Promise,
+    controller: AbortController,
+    /// When the loader called `fetch` (`performance.now()`).
+    started: f64,
+}
+
+/// The loader's first request for one widget, until the widget's first load
+/// takes it ([`Handover::take_for`]) or it is abandoned. Equal only to itself.
+#[derive(Clone, Default)]
+pub struct Handover(Rc<RefCell<Option<Prefetched>>>);
+
+impl PartialEq for Handover {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Handover {
+    /// The loader's request for `url` (absolute), started at `started`
+    /// (`performance.now()`); without all of it, there is none.
+    pub fn new(
+        url: Option<String>,
+        response: Option<js_sys::Promise>,
+        controller: Option<AbortController>,
+        started: f64,
+    ) -> Handover {
+        let prefetched = match (url, response, controller) {
+            (Some(url), Some(response), Some(controller)) => Some(Prefetched { url, response, controller, started }),
+            _ => None,
+        };
+        Handover(Rc::new(RefCell::new(prefetched)))
+    }
+
+    /// The request, if it is still here and was for `url` (absolute); one
+    /// for another URL is aborted. Either way it is gone afterwards.
+    pub fn take_for(&self, url: &str) -> Option<Prefetched> {
+        let prefetched = self.0.borrow_mut().take()?;
+        if prefetched.url == url {
+            Some(prefetched)
+        } else {
+            prefetched.controller.abort();
+            None
+        }
+    }
+
+    /// Aborts the request if no load took it (the widget went away first).
+    pub fn abandon(&self) {
+        if let Some(prefetched) = self.0.borrow_mut().take() {
+            prefetched.controller.abort();
+        }
+    }
+}
+
 /// What a load has to report, in order: perhaps a stored copy at once, then
 /// the fresh feed or why there is none.
 #[derive(Debug)]
@@ -54,13 +117,28 @@ pub enum Update {
 /// Fetches and parses the feed at `url` under `policy`, reporting to
 /// `on_update` unless the returned [`InFlight`] was dropped first. With
 /// `stored`, a stored copy is reported first and a fresh one is stored.
-pub fn load_feed(url: String, policy: FetchPolicy, stored: bool, on_update: impl FnMut(Update) + 'static) -> InFlight {
-    load(url, policy, stored, Box::new(on_update))
+/// With `prefetched` (for this `url`), that request is the first attempt.
+pub fn load_feed(
+    url: String,
+    policy: FetchPolicy,
+    stored: bool,
+    prefetched: Option<Prefetched>,
+    on_update: impl FnMut(Update) + 'static,
+) -> InFlight {
+    load(url, policy, stored, prefetched, Box::new(on_update))
 }
 
 /// [`load_feed`], compiled once rather than once per callback type.
-fn load(url: String, policy: FetchPolicy, stored: bool, mut on_update: Box<dyn FnMut(Update)>) -> InFlight {
+fn load(
+    url: String,
+    policy: FetchPolicy,
+    stored: bool,
+    mut prefetched: Option<Prefetched>,
+    mut on_update: Box<dyn FnMut(Update)>,
+) -> InFlight {
     let cancel = Rc::new(Cancel::default());
+    // Dropped before the task starts, the load aborts the loader's request too.
+    cancel.controller.replace(prefetched.as_ref().map(|p| p.controller.clone()));
     let task = Rc::clone(&cancel);
     wasm_bindgen_futures::spawn_local(async move {
         // The task starts a tick later: it may already have been dropped.
@@ -76,7 +154,7 @@ fn load(url: String, policy: FetchPolicy, stored: bool, mut on_update: Box<dyn F
                 return;
             }
         }
-        let result = fetch_with_retries(&url, policy, &task).await;
+        let result = fetch_with_retries(&url, policy, &task, prefetched.take()).await;
         if task.cancelled.get() {
             return;
         }
@@ -98,7 +176,7 @@ fn load(url: String, policy: FetchPolicy, stored: bool, mut on_update: Box<dyn F
 /// and no retries.
 pub async fn fetch_feed(url: &str) -> Result<Feed, LoadError> {
     let policy = FetchPolicy { retries: 0, ..FetchPolicy::default() };
-    fetch_with_retries(url, policy, &Cancel::default()).await.map(|fetched| fetched.feed)
+    fetch_with_retries(url, policy, &Cancel::default(), None).await.map(|fetched| fetched.feed)
 }
 
 /// A stored copy, read as the kind of document it was when fetched, its
@@ -116,10 +194,15 @@ struct Fetched {
     url: String,
 }
 
-async fn fetch_with_retries(url: &str, policy: FetchPolicy, cancel: &Cancel) -> Result<Fetched, LoadError> {
+async fn fetch_with_retries(
+    url: &str,
+    policy: FetchPolicy,
+    cancel: &Cancel,
+    mut prefetched: Option<Prefetched>,
+) -> Result<Fetched, LoadError> {
     let mut attempt = 0;
     loop {
-        let (result, retry_after_ms) = fetch_once(url, &policy, cancel).await;
+        let (result, retry_after_ms) = fetch_once(url, &policy, cancel, prefetched.take()).await;
         let error = match result {
             Ok(feed) => return Ok(feed),
             Err(error) => error,
@@ -138,19 +221,37 @@ async fn fetch_with_retries(url: &str, policy: FetchPolicy, cancel: &Cancel) -> 
     }
 }
 
-/// One attempt: the result, and the server's `Retry-After` in milliseconds.
-async fn fetch_once(url: &str, policy: &FetchPolicy, cancel: &Cancel) -> (Result<Fetched, LoadError>, Option<u32>) {
+/// One attempt (the loader's request, if `prefetched`): the result, and the
+/// server's `Retry-After` in milliseconds.
+async fn fetch_once(
+    url: &str,
+    policy: &FetchPolicy,
+    cancel: &Cancel,
+    prefetched: Option<Prefetched>,
+) -> (Result<Fetched, LoadError>, Option<u32>) {
     if cancel.cancelled.get() {
+        if let Some(prefetched) = prefetched {
+            prefetched.controller.abort();
+        }
         return (Err(LoadError::Network("cancelled".into())), None);
     }
-    let controller = AbortController::new().ok();
+    let (controller, limit_ms) = match &prefetched {
+        // The loader's request has run since `started`: that counts too.
+        Some(prefetched) => {
+            let elapsed = web_sys::window()
+                .and_then(|window| window.performance())
+                .map_or(0.0, |performance| performance.now() - prefetched.started);
+            (Some(prefetched.controller.clone()), policy.timeout_ms.saturating_sub(elapsed.max(0.0) as u32))
+        }
+        None => (AbortController::new().ok(), policy.timeout_ms),
+    };
     cancel.controller.replace(controller.clone());
     let timed_out = Rc::new(Cell::new(false));
     // The limit covers the whole attempt, body included; dropping the timer
     // at the end of this function disarms it.
     let _timer = controller.clone().map(|controller| {
         let timed_out = Rc::clone(&timed_out);
-        Timeout::new(policy.timeout_ms, move || {
+        Timeout::new(limit_ms, move || {
             timed_out.set(true);
             controller.abort();
         })
@@ -163,22 +264,23 @@ async fn fetch_once(url: &str, policy: &FetchPolicy, cancel: &Cancel) -> (Result
         }
     };
 
-    // `no-cache`: the browser's HTTP cache revalidates with the server's
-    // ETag / Last-Modified, without headers that would need a CORS preflight.
-    let response = match Request::get(url)
-        .cache(RequestCache::NoCache)
-        .abort_signal(controller.as_ref().map(|c| c.signal()).as_ref())
-        .send()
-        .await
-    {
+    let sent = match prefetched {
+        Some(prefetched) => Ok(prefetched.response),
+        None => send(url, controller.as_ref()),
+    };
+    let response = match sent {
+        Ok(sent) => JsFuture::from(sent).await.map(JsCast::unchecked_into::<Response>),
+        Err(error) => Err(error),
+    };
+    let response = match response {
         Ok(response) => response,
-        Err(error) => return (Err(failed(error.to_string())), None),
+        Err(error) => return (Err(failed(message(&error))), None),
     };
     if !response.ok() {
         return (Err(LoadError::Http { status: response.status() }), retry_after(&response));
     }
     let too_large = LoadError::TooLarge { limit_bytes: policy.max_bytes };
-    let declared = response.headers().get("content-length").and_then(|length| length.trim().parse::<usize>().ok());
+    let declared = header(&response, "content-length").and_then(|length| length.trim().parse::<usize>().ok());
     if declared.is_some_and(|length| length > policy.max_bytes) {
         return (Err(too_large), None);
     }
@@ -188,9 +290,34 @@ async fn fetch_once(url: &str, policy: &FetchPolicy, cancel: &Cancel) -> (Result
         Err(_) => return (Err(failed("the connection broke while reading the body".into())), None),
     };
     let url = response.url();
-    let link = response.headers().get("link");
+    let link = header(&response, "link");
     let feed = decode(&body, url.clone());
     (feed.map(|feed| Fetched { feed: with_wordpress_paging(feed, &url, link), body, url }), None)
+}
+
+/// Starts the request. `no-cache`: the browser's HTTP cache revalidates with
+/// the server's ETag / Last-Modified, without headers that would need a CORS
+/// preflight. `www/embed.js` starts a widget's first request with the same
+/// `RequestInit` (see [`Prefetched`]).
+fn send(url: &str, controller: Option<&AbortController>) -> Result<js_sys::Promise, JsValue> {
+    let init = RequestInit::new();
+    init.set_cache(RequestCache::NoCache);
+    if let Some(controller) = controller {
+        init.set_signal(Some(&controller.signal()));
+    }
+    Ok(web_sys::window().ok_or("no window")?.fetch_with_str_and_init(url, &init))
+}
+
+/// A failed request's reason as `String(error)` words it: "TypeError: Failed to fetch".
+fn message(error: &JsValue) -> String {
+    match error.dyn_ref::<js_sys::Error>() {
+        Some(error) => error.to_string().into(),
+        None => error.as_string().unwrap_or_default(),
+    }
+}
+
+fn header(response: &Response, name: &str) -> Option<String> {
+    response.headers().get(name).ok().flatten()
 }
 
 /// The body as text, read as it arrives and given up (`None`) once it is
@@ -261,7 +388,7 @@ pub fn absolute_url(url: &str) -> String {
 
 /// `Retry-After` as seconds or as an HTTP date, in milliseconds from now.
 fn retry_after(response: &Response) -> Option<u32> {
-    let value = response.headers().get("retry-after")?;
+    let value = header(response, "retry-after")?;
     retry_after_seconds(&value).or_else(|| {
         let at = js_sys::Date::parse(value.trim());
         let wait = at - js_sys::Date::now();

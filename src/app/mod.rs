@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::api::Handover;
 use crate::components::{Clock, Ui};
 use crate::hooks::{use_feed, FeedHandle};
 use crate::load::{FetchPolicy, FetchState};
@@ -41,7 +42,7 @@ pub struct AppProps {
 
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let feed = use_feed(props.feed_url.clone(), true, FetchPolicy::default(), true);
+    let feed = use_feed(props.feed_url.clone(), true, FetchPolicy::default(), true, &Handover::default());
     // The UI speaks the feed's language (Chinese until the feed says otherwise).
     let lang = match &feed.state {
         FetchState::Loaded(loaded) => loaded.language.as_deref().and_then(Lang::from_tag),

@@ -1,6 +1,7 @@
 use yew::prelude::*;
 
 use super::{use_router, AppContext};
+use crate::api::Handover;
 use crate::components::{article_skeleton, error_view, list_skeleton, not_found, use_ui, ArticleList, ArticleView, Ui};
 use crate::feed_state::{ArticleShown, ArticleSources, Retry};
 use crate::hooks::{more_props, use_document_title, use_feed, FeedHandle};
@@ -119,7 +120,7 @@ fn ArticlePage(props: &ArticlePageProps) -> Html {
         (FetchState::Loaded(loaded), None) => loaded.item_url(&props.id).map(AttrValue::from),
         _ => None,
     };
-    let item = use_feed(item_url.clone(), item_url.is_some(), FetchPolicy::default(), false);
+    let item = use_feed(item_url.clone(), item_url.is_some(), FetchPolicy::default(), false, &Handover::default());
     let from_item = match (&item_url, &item.state) {
         (Some(_), FetchState::Loaded(document)) => document.article(&props.id).cloned(),
         _ => None,

@@ -13,6 +13,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{CustomEvent, CustomEventInit, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 use yew::AppHandle;
 
+use crate::api::Handover;
 use crate::options::{OptionValues, WidgetOptions, NAMES};
 use crate::platform::OwnValue;
 pub use widget::{Widget, WidgetEvent, WidgetProps};
@@ -37,20 +38,47 @@ struct Mounted {
     props: WidgetProps,
 }
 
+type Mount = fn(
+    Element,
+    JsValue,
+    Option<String>,
+    Option<js_sys::Promise>,
+    Option<web_sys::AbortController>,
+    f64,
+) -> Result<WidgetHandle, JsValue>;
+
 /// Called by the embed binary's `main`: a binary links only the library code
 /// it names, and with it the exports (`mount`, `WidgetHandle`) it defines.
 pub fn link() {
-    std::hint::black_box(mount as fn(Element, JsValue) -> Result<WidgetHandle, JsValue>);
+    std::hint::black_box(mount as Mount);
 }
 
 /// Renders a widget into `host`. `options` is a plain object whose keys are
 /// the attribute names (`feed`, `limit`, …); values may be strings, numbers
-/// or (for `show`) arrays.
+/// or (for `show`) arrays. The rest is the feed request `embed.js` started
+/// for this element, if any (see [`Handover`]): its URL, the promise of its
+/// response, its controller, and when it started.
 #[wasm_bindgen]
-pub fn mount(host: Element, options: JsValue) -> Result<WidgetHandle, JsValue> {
+pub fn mount(
+    host: Element,
+    options: JsValue,
+    url: Option<String>,
+    response: Option<js_sys::Promise>,
+    controller: Option<web_sys::AbortController>,
+    started: f64,
+) -> Result<WidgetHandle, JsValue> {
+    let handover = Handover::new(url, response, controller, started);
+    let mounted = attach(host, &options, handover.clone());
+    if mounted.is_err() {
+        handover.abandon();
+    }
+    mounted
+}
+
+fn attach(host: Element, options: &JsValue, handover: Handover) -> Result<WidgetHandle, JsValue> {
     // Read before the element is touched: whatever the options hold, the
     // partner's fallback content is never left hidden behind an empty root.
-    let options = Rc::new(read_options(&options));
+    let options = Rc::new(read_options(options));
     let shadow = match host.shadow_root() {
         Some(shadow) => shadow,
         None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
@@ -68,6 +96,7 @@ pub fn mount(host: Element, options: JsValue) -> Result<WidgetHandle, JsValue> {
         refresh: 0,
         site_url: fallback_link(&host).map(Into::into),
         on_event: event_dispatcher(host.clone()),
+        handover,
     };
     let app = yew::Renderer::<Widget>::with_root_and_props(root.clone(), props.clone()).render();
     Ok(WidgetHandle { mounted: Some(Mounted { app, host, shadow, root, props }) })
@@ -97,8 +126,9 @@ impl WidgetHandle {
     /// Aborts requests, removes the widget and shows the element's own
     /// (fallback) content again. Calling it twice does nothing.
     pub fn destroy(&mut self) {
-        if let Some(Mounted { app, shadow, root, .. }) = self.mounted.take() {
+        if let Some(Mounted { app, shadow, root, props, .. }) = self.mounted.take() {
             app.destroy();
+            props.handover.abandon();
             // A later mount on the same element owns the shadow root now.
             if !root.parent_node().is_some_and(|parent| parent.is_same_node(Some(&shadow))) {
                 return;

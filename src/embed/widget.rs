@@ -2,6 +2,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+use crate::api::Handover;
 use crate::components::{
     error_view, list_skeleton, not_found, ArticleList, ArticleView, Clock, MoreProps, NavMode, Ui,
 };
@@ -30,6 +31,8 @@ pub struct WidgetProps {
     /// The publisher's link, offered by the error state.
     pub site_url: Option<AttrValue>,
     pub on_event: Callback<WidgetEvent>,
+    /// The feed request the loader started for this widget, if any.
+    pub handover: Handover,
 }
 
 /// One embedded widget: the list, and in `open="inline"` mode the article.
@@ -40,7 +43,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let near = use_near_viewport(root.clone(), options.loading == Loading::Eager);
     let policy = FetchPolicy { timeout_ms: options.timeout_seconds * 1000, ..FetchPolicy::default() };
     let stored = options.storage == StorageMode::Local;
-    let feed = use_feed(options.feed.clone().map(AttrValue::from), near, policy, stored);
+    let feed = use_feed(options.feed.clone().map(AttrValue::from), near, policy, stored, &props.handover);
     let open_article = use_state_eq(|| None::<String>);
     // How many cards are shown: `limit` at first, `limit` more per "Load more".
     let shown = use_state_eq(|| options.limit);

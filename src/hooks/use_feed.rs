@@ -4,7 +4,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::api::{self, InFlight, Update};
+use crate::api::{self, Handover, InFlight, Update};
 use crate::components::MoreProps;
 use crate::feed_state::{self, FeedAction, FeedStatus};
 use crate::load::{FetchPolicy, FetchState};
@@ -64,9 +64,16 @@ struct Pages {
 /// waits until it is near the viewport), again whenever `url` changes or
 /// `retry` is called; `load_more` appends the next page. With `stored`, the
 /// last good copy shows at once and a fresh one is kept for next time. Requests, and any
-/// retry still waiting, are aborted when the component unmounts.
+/// retry still waiting, are aborted when the component unmounts. The first
+/// load takes the loader's request for `url` from `handover`, if there is one.
 #[hook]
-pub fn use_feed(url: Option<AttrValue>, enabled: bool, policy: FetchPolicy, stored: bool) -> FeedHandle {
+pub fn use_feed(
+    url: Option<AttrValue>,
+    enabled: bool,
+    policy: FetchPolicy,
+    stored: bool,
+    handover: &Handover,
+) -> FeedHandle {
     let status = use_reducer_eq(FeedStatus::default);
     let pages = use_mut_ref(Pages::default);
     {
@@ -75,6 +82,7 @@ pub fn use_feed(url: Option<AttrValue>, enabled: bool, policy: FetchPolicy, stor
         let showing_loaded = matches!(status.state, FetchState::Loaded(_));
         let dispatch = status.dispatcher();
         let pages = pages.clone();
+        let handover = handover.clone();
         use_effect_with((url, enabled, policy, stored, status.attempt), move |(url, enabled, policy, stored, _)| {
             pages.borrow_mut().more_request.take();
             let request = match url {
@@ -92,7 +100,8 @@ pub fn use_feed(url: Option<AttrValue>, enabled: bool, policy: FetchPolicy, stor
                     let mut showing_stored = false;
                     let first_page = api::absolute_url(url);
                     let use_stored = *stored && !showing_loaded;
-                    Some(api::load_feed(url.to_string(), *policy, use_stored, move |update| {
+                    let prefetched = handover.take_for(&first_page);
+                    Some(api::load_feed(url.to_string(), *policy, use_stored, prefetched, move |update| {
                         dispatch.dispatch(match update {
                             Update::Stored(feed) => {
                                 showing_stored = true;
@@ -136,7 +145,7 @@ fn start_next_page(status: &FeedStatus, dispatch: &Dispatch, pages: &Rc<RefCell<
     pages.borrow_mut().fetched.insert(next.clone());
     dispatch.dispatch(FeedAction::MoreLoading);
     let (dispatch, current, seen) = (dispatch.clone(), current.clone(), pages.clone());
-    let request = api::load_feed(next, policy, false, move |page| {
+    let request = api::load_feed(next, policy, false, None, move |page| {
         dispatch.dispatch(match page {
             Update::Fresh(page) | Update::Stored(page) => {
                 FeedAction::MoreLoaded(Rc::new(ended_if_seen(current.with_next_page(page), &seen.borrow().fetched)))

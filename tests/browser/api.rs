@@ -53,16 +53,17 @@ async fn an_aborted_request_never_reports() {
     let reported = Rc::new(Cell::new(false));
     let flag = reported.clone();
     let request =
-        load_feed(blob_url(SAMPLE_FEED, "application/json"), Default::default(), false, move |_| flag.set(true));
+        load_feed(blob_url(SAMPLE_FEED, "application/json"), Default::default(), false, None, move |_| flag.set(true));
     drop(request);
     // A second, unaborted load of the same kind finishes after the first would have.
     let (tx, rx) = futures_channel();
     let mut tx = Some(tx);
-    let _second = load_feed(blob_url(SAMPLE_FEED, "application/json"), Default::default(), false, move |update| {
-        if let Some(tx) = tx.take() {
-            tx(matches!(update, Update::Fresh(_)));
-        }
-    });
+    let _second =
+        load_feed(blob_url(SAMPLE_FEED, "application/json"), Default::default(), false, None, move |update| {
+            if let Some(tx) = tx.take() {
+                tx(matches!(update, Update::Fresh(_)));
+            }
+        });
     assert!(rx.await);
     assert!(!reported.get());
 }

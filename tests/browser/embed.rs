@@ -42,7 +42,9 @@ async fn mounts_in_an_open_shadow_root_and_reports_ready() {
     host.add_event_listener_with_callback("articlewidget:ready", listener.as_ref().unchecked_ref()).unwrap();
 
     let feed = blob_url(SAMPLE_FEED, "application/feed+json");
-    let mut handle = mount(host.clone(), options(&[("feed", &feed), ("limit", "2"), ("loading", "eager")])).unwrap();
+    let mut handle =
+        mount(host.clone(), options(&[("feed", &feed), ("limit", "2"), ("loading", "eager")]), None, None, None, 0.0)
+            .unwrap();
     let shadow = host.shadow_root().expect("a shadow root");
     assert_eq!(shadow.mode(), ShadowRootMode::Open);
     assert!(shadow.first_element_child().unwrap().matches("style").unwrap());
@@ -67,7 +69,8 @@ async fn mounts_in_an_open_shadow_root_and_reports_ready() {
 #[wasm_bindgen_test]
 async fn a_missing_feed_shows_the_error_state_with_the_fallback_link() {
     let host = host_with_fallback();
-    let mut handle = mount(host.clone(), options(&[("loading", "eager"), ("lang", "zh-CN")])).unwrap();
+    let mut handle =
+        mount(host.clone(), options(&[("loading", "eager"), ("lang", "zh-CN")]), None, None, None, 0.0).unwrap();
     let root = host.shadow_root().unwrap().last_element_child().unwrap();
     let message = wait_for(&root, ".aw-error__message").await;
     assert_eq!(message.text_content().unwrap(), "页面没有指定信息源。");
@@ -138,7 +141,7 @@ async fn options_are_read_from_own_properties_and_a_wrong_type_costs_only_its_op
     .unwrap();
     let warnings = Warnings::capture();
     pollute.call0(&JsValue::NULL).unwrap();
-    let mounted = mount(host.clone(), options);
+    let mounted = mount(host.clone(), options, None, None, None, 0.0);
     clean.call0(&JsValue::NULL).unwrap();
     let mut handle = mounted.unwrap();
     let root = host.shadow_root().unwrap().last_element_child().unwrap();
@@ -185,7 +188,7 @@ async fn hostile_options_cost_only_their_option_and_never_throw() {
         "saved",
         "Object.prototype.hasOwnProperty = saved; delete Object.prototype.accent;",
     );
-    let mounted = mount(host.clone(), options.clone());
+    let mounted = mount(host.clone(), options.clone(), None, None, None, 0.0);
     let mut handle = mounted.expect("mount reads any options without throwing");
     handle.update(options);
     restore.call1(&JsValue::NULL, &saved).unwrap();
@@ -218,7 +221,8 @@ async fn event_details_are_plain_objects_with_null_for_a_missing_url() {
     };
 
     let feed = blob_url(&small_feed(1), "application/feed+json");
-    let mut handle = mount(host.clone(), options(&[("feed", &feed), ("loading", "eager")])).unwrap();
+    let mut handle =
+        mount(host.clone(), options(&[("feed", &feed), ("loading", "eager")]), None, None, None, 0.0).unwrap();
     let root = host.shadow_root().unwrap().last_element_child().unwrap();
     wait_for(&root, ".aw-card__link").await.unchecked_into::<web_sys::HtmlElement>().click();
     yew::scheduler::flush().await;
@@ -235,7 +239,7 @@ async fn event_details_are_plain_objects_with_null_for_a_missing_url() {
     handle.destroy();
 
     details.borrow_mut().clear();
-    let mut handle = mount(host.clone(), options(&[("loading", "eager")])).unwrap();
+    let mut handle = mount(host.clone(), options(&[("loading", "eager")]), None, None, None, 0.0).unwrap();
     let root = host.shadow_root().unwrap().last_element_child().unwrap();
     wait_for(&root, ".aw-error__message").await;
     {
