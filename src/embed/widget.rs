@@ -1,5 +1,6 @@
 use std::rc::Rc;
 
+use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::api::Handover;
@@ -12,6 +13,9 @@ use crate::model::Feed;
 use crate::options::{Layout, Loading, OpenMode, StorageMode, Theme, TimeZone, WidgetOptions};
 use crate::platform::intl;
 use crate::ui_text::Lang;
+
+/// How many cards the first frame with cards shows: a screenful or more.
+const FIRST_CARDS: usize = 6;
 
 /// What the widget tells its host page (as `articlewidget:*` events, each
 /// variant's fields the event's `detail`).
@@ -73,15 +77,31 @@ pub fn Widget(props: &WidgetProps) -> Html {
             }
         });
     }
+    // The first cards render at once and the rest a task later, so the
+    // first frame with a card comes sooner and no one task renders them all.
+    let all_cards = use_state_eq(|| false);
+    let shown_now = if *all_cards { *shown } else { (*shown).min(FIRST_CARDS) };
     {
         let on_event = props.on_event.clone();
         let limit = options.limit;
-        use_effect_with((feed.state.clone(), feed.arrivals), move |(state, _)| match state {
-            FetchState::Loaded(feed) => on_event.emit(WidgetEvent::Ready { count: feed.articles.len().min(limit) }),
-            FetchState::Failed(error) => {
-                on_event.emit(WidgetEvent::Error { kind: error_kind(error), message: error.to_string() })
+        let partial = shown_now < *shown;
+        let all_cards = (!*all_cards).then(|| all_cards.clone());
+        use_effect_with((feed.state.clone(), feed.arrivals, partial), move |(state, _, partial)| {
+            let mut rest = None;
+            match state {
+                FetchState::Loaded(feed) => {
+                    rest = all_cards.map(|all_cards| Timeout::new(0, move || all_cards.set(true)));
+                    // `ready` once every card is there.
+                    if !partial {
+                        on_event.emit(WidgetEvent::Ready { count: feed.articles.len().min(limit) });
+                    }
+                }
+                FetchState::Failed(error) => {
+                    on_event.emit(WidgetEvent::Error { kind: error_kind(error), message: error.to_string() })
+                }
+                FetchState::Loading => {}
             }
-            FetchState::Loading => {}
+            move || drop(rest)
         });
     }
 
@@ -115,8 +135,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     <div class="aw-widget__list" hidden={article.is_some()}>
                         { list(loaded, options, &open_article, &props.on_event, ListState {
                             focus: (*came_back_from).clone(),
-                            more: more(&feed, loaded, &shown, options.limit),
-                            shown: *shown,
+                            more: more(&feed, loaded, &shown, options.limit, shown_now < *shown),
+                            shown: shown_now,
                             stale: feed.stale.is_some(),
                         }) }
                     </div>
@@ -233,7 +253,8 @@ fn list(
 
 /// "Load more" shows `limit` more of the articles already loaded, and
 /// fetches the next page when it runs out of them.
-fn more(feed: &FeedHandle, loaded: &Feed, shown: &UseStateHandle<usize>, limit: usize) -> MoreProps {
+/// `partial`: not every card is rendered yet, so nothing is offered.
+fn more(feed: &FeedHandle, loaded: &Feed, shown: &UseStateHandle<usize>, limit: usize, partial: bool) -> MoreProps {
     let held_back = loaded.articles.len() > **shown;
     let show_more = {
         let (shown, fetch) = (shown.clone(), feed.load_more());
@@ -246,6 +267,7 @@ fn more(feed: &FeedHandle, loaded: &Feed, shown: &UseStateHandle<usize>, limit: 
     };
     let mut props = more_props(feed, held_back.then(|| show_more.clone()));
     props.on_load_more = show_more;
+    props.available &= !partial;
     props
 }
 
