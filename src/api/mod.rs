@@ -5,13 +5,12 @@ mod cache;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use gloo_net::http::{Request, Response};
 use gloo_timers::callback::Timeout;
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{
-    AbortController, ReadableStreamDefaultReader, RequestCache, RequestInit, Response, TextDecodeOptions, TextDecoder,
-};
+use web_sys::{AbortController, ReadableStreamDefaultReader, RequestCache, TextDecodeOptions, TextDecoder};
 
 use crate::load::{next_link, retry_after_seconds, FetchPolicy, LoadError, StoredCopy};
 use crate::model::{Feed, Format};
@@ -264,17 +263,25 @@ async fn fetch_once(
         }
     };
 
-    let sent = match prefetched {
-        Some(prefetched) => Ok(prefetched.response),
-        None => send(url, controller.as_ref()),
-    };
-    let response = match sent {
-        Ok(sent) => JsFuture::from(sent).await.map(JsCast::unchecked_into::<Response>),
-        Err(error) => Err(error),
+    // `no-cache`: the browser's HTTP cache revalidates with the server's
+    // ETag / Last-Modified, without headers that would need a CORS preflight.
+    // `www/embed.js` starts a widget's first request with the same options
+    // (see [`Prefetched`]).
+    let response = match prefetched {
+        Some(prefetched) => JsFuture::from(prefetched.response)
+            .await
+            .map(|raw| Response::from(raw.unchecked_into::<web_sys::Response>()))
+            .map_err(|error| message(&error)),
+        None => Request::get(url)
+            .cache(RequestCache::NoCache)
+            .abort_signal(controller.as_ref().map(|c| c.signal()).as_ref())
+            .send()
+            .await
+            .map_err(|error| error.to_string()),
     };
     let response = match response {
         Ok(response) => response,
-        Err(error) => return (Err(failed(message(&error))), None),
+        Err(error) => return (Err(failed(error)), None),
     };
     if !response.ok() {
         return (Err(LoadError::Http { status: response.status() }), retry_after(&response));
@@ -295,19 +302,6 @@ async fn fetch_once(
     (feed.map(|feed| Fetched { feed: with_wordpress_paging(feed, &url, link), body, url }), None)
 }
 
-/// Starts the request. `no-cache`: the browser's HTTP cache revalidates with
-/// the server's ETag / Last-Modified, without headers that would need a CORS
-/// preflight. `www/embed.js` starts a widget's first request with the same
-/// `RequestInit` (see [`Prefetched`]).
-fn send(url: &str, controller: Option<&AbortController>) -> Result<js_sys::Promise, JsValue> {
-    let init = RequestInit::new();
-    init.set_cache(RequestCache::NoCache);
-    if let Some(controller) = controller {
-        init.set_signal(Some(&controller.signal()));
-    }
-    Ok(web_sys::window().ok_or("no window")?.fetch_with_str_and_init(url, &init))
-}
-
 /// A failed request's reason as `String(error)` words it: "TypeError: Failed to fetch".
 fn message(error: &JsValue) -> String {
     match error.dyn_ref::<js_sys::Error>() {
@@ -317,7 +311,7 @@ fn message(error: &JsValue) -> String {
 }
 
 fn header(response: &Response, name: &str) -> Option<String> {
-    response.headers().get(name).ok().flatten()
+    response.headers().get(name)
 }
 
 /// The body as text, read as it arrives and given up (`None`) once it is
