@@ -32,7 +32,7 @@ _aw_setup() {
   local sysroot
   sysroot=$(RUSTUP_AUTO_INSTALL=0 rustup run "$release_toolchain" rustc --print sysroot 2>/dev/null) || sysroot=/nonexistent
   if [ ! -d "$sysroot/lib/rustlib/src/rust/library" ] || [ ! -d "$sysroot/lib/rustlib/wasm32-unknown-unknown" ]; then
-    step "rustup toolchain install $release_toolchain (about 10 seconds)"
+    step "rustup toolchain install $release_toolchain (10-35 seconds)"
     rustup toolchain install "$release_toolchain" --profile minimal --component rust-src \
       --target wasm32-unknown-unknown --no-self-update || return
   fi
