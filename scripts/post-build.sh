@@ -11,4 +11,7 @@ node scripts/embed-loader.mjs  # embed.js, with those names, the version and the
 node scripts/start-file.mjs    # the app's inline start script moves into start-<hash>.js
 # The sample content (www/content) published into the build with the CLI, as
 # a publisher would publish theirs: feeds, article documents, prerendered pages.
-cargo run --quiet --locked --offline --bin article-widget-publish -- build www/content --out "$TRUNK_STAGING_DIR"
+# The CLI is native and built by stable, also when scripts/build-release.sh
+# gave this build the nightly for the wasm.
+env -u RUSTUP_TOOLCHAIN -u CARGO_UNSTABLE_BUILD_STD -u CARGO_UNSTABLE_BUILD_STD_FEATURES \
+  cargo run --quiet --locked --offline --bin article-widget-publish -- build www/content --out "$TRUNK_STAGING_DIR"

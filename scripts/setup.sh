@@ -11,10 +11,11 @@
 # the calling shell's options as they were.
 
 _aw_setup() {
-  local repo tools trunk_version wasm_bindgen_version sudo=""
+  local repo tools trunk_version release_toolchain wasm_bindgen_version sudo=""
   repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
   tools=${ARTICLE_WIDGET_TOOLS:-$HOME/.cache/article-widget/tools}
   trunk_version=0.21.14
+  release_toolchain=nightly-2026-05-20
   export PATH="$tools/bin:$repo/node_modules/.bin:$HOME/.cargo/bin:$PATH"
   export TRUNK_SKIP_VERSION_CHECK=true
   [ "$(id -u)" -eq 0 ] || sudo="sudo -n"
@@ -22,6 +23,18 @@ _aw_setup() {
   if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
     step "rustup target add wasm32-unknown-unknown"
     rustup target add wasm32-unknown-unknown || return
+  fi
+
+  # The release wasm's toolchain (scripts/build-release.sh; ARCHITECTURE.md,
+  # "Build pipeline"): a dated nightly, so every release build is the same,
+  # with the std sources that `-Z build-std` compiles. Stable builds the rest.
+  export ARTICLE_WIDGET_RELEASE_TOOLCHAIN=$release_toolchain
+  local sysroot
+  sysroot=$(RUSTUP_AUTO_INSTALL=0 rustup run "$release_toolchain" rustc --print sysroot 2>/dev/null) || sysroot=/nonexistent
+  if [ ! -d "$sysroot/lib/rustlib/src/rust/library" ] || [ ! -d "$sysroot/lib/rustlib/wasm32-unknown-unknown" ]; then
+    step "rustup toolchain install $release_toolchain (10-35 seconds)"
+    rustup toolchain install "$release_toolchain" --profile minimal --component rust-src \
+      --target wasm32-unknown-unknown --no-self-update || return
   fi
 
   local missing=()
@@ -93,6 +106,9 @@ _aw_setup() {
 
   # Trunk builds with `cargo build --offline` (Trunk.toml), so fetch first.
   (cd "$repo" && cargo fetch --locked --quiet)
+  # And the crates std itself depends on, for the release build's `-Z build-std`.
+  (cd "$repo" && RUSTUP_TOOLCHAIN=$release_toolchain CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+    cargo fetch --locked --quiet --target wasm32-unknown-unknown)
 }
 
 step() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
