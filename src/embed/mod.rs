@@ -17,9 +17,51 @@ use crate::options::{OptionValues, WidgetOptions, NAMES};
 use crate::platform::OwnValue;
 pub use widget::{Widget, WidgetEvent, WidgetProps};
 
-/// The widget's stylesheet, placed inside each shadow root (document CSS
-/// does not reach in, and the widget adds nothing to the host's `<head>`).
+/// The widget's stylesheet, adopted by each shadow root (document CSS does
+/// not reach in, and the widget adds nothing to the host's `<head>`).
 const WIDGET_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
+
+#[wasm_bindgen]
+extern "C" {
+    /// A constructable `CSSStyleSheet`: one per page, shared by every widget.
+    #[wasm_bindgen(js_name = CSSStyleSheet)]
+    type SharedSheet;
+    #[wasm_bindgen(constructor, js_class = "CSSStyleSheet", catch)]
+    fn new() -> Result<SharedSheet, JsValue>;
+    #[wasm_bindgen(method, js_name = replaceSync, catch)]
+    fn replace_sync(this: &SharedSheet, text: &str) -> Result<(), JsValue>;
+}
+
+thread_local! {
+    /// The page's one sheet, made at the first mount; `None` where the engine
+    /// cannot construct or adopt one.
+    static SHEET: Option<SharedSheet> = shared_sheet();
+}
+
+fn shared_sheet() -> Option<SharedSheet> {
+    let sheet = SharedSheet::new().ok()?;
+    sheet.replace_sync(WIDGET_CSS).ok()?;
+    Some(sheet)
+}
+
+/// Gives the shadow root the widget's CSS: the shared sheet through
+/// `adoptedStyleSheets` (no `<style>` per widget, and nothing a CSP without
+/// `'unsafe-inline'` refuses), else a `<style>` element of its own.
+fn style(shadow: &ShadowRoot, document: &web_sys::Document) -> Result<(), JsValue> {
+    let adopted = SHEET.with(|sheet| {
+        let sheet = sheet.as_ref()?;
+        let key = JsValue::from_str("adoptedStyleSheets");
+        // A sheet adopts only into its own document's roots (not a frame's).
+        let list = js_sys::Array::of1(sheet);
+        (js_sys::Reflect::has(shadow, &key).ok()? && js_sys::Reflect::set(shadow, &key, &list).ok()?).then_some(())
+    });
+    if adopted.is_none() {
+        let style = document.create_element("style")?;
+        style.set_text_content(Some(WIDGET_CSS));
+        shadow.append_child(&style)?;
+    }
+    Ok(())
+}
 
 /// A mounted widget, as JS sees it: `refresh()`, `update(options)`,
 /// `destroy()`.
@@ -57,10 +99,8 @@ pub fn mount(host: Element, options: JsValue) -> Result<WidgetHandle, JsValue> {
     };
     shadow.replace_children_with_node_0();
     let document = host.owner_document().ok_or("the element has no document")?;
-    let style = document.create_element("style")?;
-    style.set_text_content(Some(WIDGET_CSS));
+    style(&shadow, &document)?;
     let root = document.create_element("div")?;
-    shadow.append_child(&style)?;
     shadow.append_child(&root)?;
 
     let props = WidgetProps {
@@ -106,6 +146,7 @@ impl WidgetHandle {
             // A shadow root cannot be removed; a bare <slot> shows the light
             // DOM (the fallback link) as if there were none.
             shadow.replace_children_with_node_0();
+            let _ = js_sys::Reflect::set(&shadow, &JsValue::from_str("adoptedStyleSheets"), &js_sys::Array::new());
             if let Some(document) = shadow.owner_document() {
                 if let Ok(slot) = document.create_element("slot") {
                     let _ = shadow.append_child(&slot);

@@ -10,6 +10,7 @@ use crate::load::{FetchPolicy, FetchState, LoadError};
 use crate::model::Feed;
 use crate::options::{Layout, Loading, OpenMode, StorageMode, Theme, TimeZone, WidgetOptions};
 use crate::platform::intl;
+use crate::reserve;
 use crate::ui_text::Lang;
 
 /// What the widget tells its host page (as `articlewidget:*` events, each
@@ -92,7 +93,15 @@ pub fn Widget(props: &WidgetProps) -> Html {
         .or_else(|| intl::browser_language().as_deref().and_then(Lang::from_tag))
         .unwrap_or_default();
     let ui = Ui { lang, clock };
-    let style = options.accent.as_ref().map(|accent| AttrValue::from(format!("--aw-accent: {accent}")));
+    // The reserved height's inputs and the accent, through the CSSOM (a
+    // `style` attribute is what a CSP without `'unsafe-inline'` refuses).
+    let show = options.show;
+    let parts = reserve::Parts { image: show.image, summary: show.summary, meta: show.date || show.source };
+    let mut style = reserve::inputs(options.limit, parts);
+    if let Some(accent) = &options.accent {
+        style = format!("{style};--aw-accent:{accent}");
+    }
+    let style = wasm_bindgen::JsValue::from_str(&style);
 
     let content = match &feed.state {
         FetchState::Loading => list_skeleton(&ui, options.limit),
@@ -145,7 +154,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 data-theme={theme_name(options.theme)}
                 data-layout={layout_name(options.layout)}
                 lang={lang.tag()}
-                {style}
+                ~style={style}
                 {onkeydown}
             >
                 { content }
