@@ -66,6 +66,14 @@ fn minify(css: &str) -> String {
                 if c == '}' && out.ends_with(';') {
                     out.pop();
                 }
+                // `0.5em` is `.5em`: a zero alone before a decimal point.
+                if c == '.'
+                    && out.ends_with('0')
+                    && !out[..out.len() - 1]
+                        .ends_with(|p: char| p.is_ascii_alphanumeric() || p == '.' || p == '-' || p == '_')
+                {
+                    out.pop();
+                }
                 out.push(c);
             }
         }

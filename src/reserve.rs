@@ -6,10 +6,13 @@
 //! `limit`, `layout` and `show` (the heading is always one line, the grid
 //! always two columns). The rule is written as CSS over custom properties,
 //! twice from the same text: `embed_css` for the partner's page (the element
-//! before and after it is defined, mapped from its attributes; written to
-//! `www/embed.css`, checked by a native test) and `shadow_css` inside the
-//! shadow root (the wasm sets the same inputs from the parsed options,
-//! `inputs`). Plain `std`, so `build.rs` includes it too.
+//! before and after it is defined, its inputs mapped from its attributes;
+//! written to `www/embed.css`, checked by a native test) and `shadow_css`
+//! inside the shadow root, where the inputs (`--aw-r-n`, `-n2`, `-s`, `-m`,
+//! `-i`) are inherited from the element and the layout's constants follow
+//! the parsed layout. Without `embed.css` the inputs are missing, the rule
+//! does not apply and the widget takes its natural height. Plain `std`, so
+//! `build.rs` includes it too.
 
 /// One layout's fixed heights, in the widget's `em`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -121,19 +124,6 @@ fn flag(on: bool) -> f64 {
     } else {
         0.0
     }
-}
-
-/// The custom properties the wasm sets on the widget's root, from the parsed
-/// options (the page's attributes set them in `embed_css`).
-pub fn inputs(limit: usize, parts: Parts) -> String {
-    let bit = |on: bool| if on { '1' } else { '0' };
-    format!(
-        "--aw-r-n:{limit};--aw-r-n2:{};--aw-r-s:{};--aw-r-m:{};--aw-r-i:{}",
-        limit.div_ceil(2),
-        bit(parts.summary),
-        bit(parts.meta),
-        bit(parts.image),
-    )
 }
 
 /// One layout's constants as declarations.

@@ -76,7 +76,7 @@ pub fn ArticleCard(props: &ArticleCardProps) -> Html {
                 </p>
             }
             if let Some(image) = image {
-                <img class="aw-card__thumb" src={image.clone()} alt="" width="160" height="90" loading="lazy" decoding="async" referrerpolicy="no-referrer" />
+                <img class="aw-card__thumb" src={image.clone()} alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" />
             }
         </article>
     };

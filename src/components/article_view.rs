@@ -46,7 +46,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
             </p>
             if let Some(image) = &article.image {
                 <figure class="aw-article__figure">
-                    <img src={image.clone()} alt="" width="1600" height="900" decoding="async" referrerpolicy="no-referrer" />
+                    <img src={image.clone()} alt="" decoding="async" referrerpolicy="no-referrer" />
                 </figure>
             }
             <div class="aw-article__body" lang={lang.clone()}>

@@ -4,6 +4,7 @@
 
 mod widget;
 
+use std::mem::ManuallyDrop;
 use std::rc::Rc;
 
 use serde::de::value::MapDeserializer;
@@ -34,8 +35,9 @@ extern "C" {
 
 thread_local! {
     /// The page's one sheet, made at the first mount; `None` where the engine
-    /// cannot construct or adopt one.
-    static SHEET: Option<SharedSheet> = shared_sheet();
+    /// cannot construct one. It lives as long as the page: `ManuallyDrop`
+    /// spares the wasm the code that registers a destructor.
+    static SHEET: ManuallyDrop<Option<SharedSheet>> = ManuallyDrop::new(shared_sheet());
 }
 
 fn shared_sheet() -> Option<SharedSheet> {
@@ -44,23 +46,16 @@ fn shared_sheet() -> Option<SharedSheet> {
     Some(sheet)
 }
 
-/// Gives the shadow root the widget's CSS: the shared sheet through
-/// `adoptedStyleSheets` (no `<style>` per widget, and nothing a CSP without
-/// `'unsafe-inline'` refuses), else a `<style>` element of its own.
-fn style(shadow: &ShadowRoot, document: &web_sys::Document) -> Result<(), JsValue> {
-    let adopted = SHEET.with(|sheet| {
-        let sheet = sheet.as_ref()?;
-        let key = JsValue::from_str("adoptedStyleSheets");
-        // A sheet adopts only into its own document's roots (not a frame's).
-        let list = js_sys::Array::of1(sheet);
-        (js_sys::Reflect::has(shadow, &key).ok()? && js_sys::Reflect::set(shadow, &key, &list).ok()?).then_some(())
-    });
-    if adopted.is_none() {
-        let style = document.create_element("style")?;
-        style.set_text_content(Some(WIDGET_CSS));
-        shadow.append_child(&style)?;
-    }
-    Ok(())
+/// Gives the shadow root the page's one sheet through `adoptedStyleSheets`
+/// (no `<style>` per widget, and nothing a CSP without `'unsafe-inline'`
+/// refuses). A root in another document than the sheet's (a frame's) cannot
+/// adopt it and stays unstyled.
+fn adopt(shadow: &ShadowRoot) {
+    SHEET.with(|sheet| {
+        if let Some(sheet) = sheet.as_ref() {
+            let _ = js_sys::Reflect::set(shadow, &JsValue::from_str("adoptedStyleSheets"), &js_sys::Array::of1(sheet));
+        }
+    })
 }
 
 /// A mounted widget, as JS sees it: `refresh()`, `update(options)`,
@@ -93,13 +88,18 @@ pub fn mount(host: Element, options: JsValue) -> Result<WidgetHandle, JsValue> {
     // Read before the element is touched: whatever the options hold, the
     // partner's fallback content is never left hidden behind an empty root.
     let options = Rc::new(read_options(&options));
+    // A widget that cannot be styled is not shown: the fallback stays, as
+    // when the wasm cannot load.
+    if SHEET.with(|sheet| sheet.is_none()) {
+        return Err("no CSSStyleSheet".into());
+    }
     let shadow = match host.shadow_root() {
         Some(shadow) => shadow,
         None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
     };
     shadow.replace_children_with_node_0();
     let document = host.owner_document().ok_or("the element has no document")?;
-    style(&shadow, &document)?;
+    adopt(&shadow);
     let root = document.create_element("div")?;
     shadow.append_child(&root)?;
 
@@ -146,7 +146,6 @@ impl WidgetHandle {
             // A shadow root cannot be removed; a bare <slot> shows the light
             // DOM (the fallback link) as if there were none.
             shadow.replace_children_with_node_0();
-            let _ = js_sys::Reflect::set(&shadow, &JsValue::from_str("adoptedStyleSheets"), &js_sys::Array::new());
             if let Some(document) = shadow.owner_document() {
                 if let Ok(slot) = document.create_element("slot") {
                     let _ = shadow.append_child(&slot);

@@ -10,7 +10,6 @@ use crate::load::{FetchPolicy, FetchState, LoadError};
 use crate::model::Feed;
 use crate::options::{Layout, Loading, OpenMode, StorageMode, Theme, TimeZone, WidgetOptions};
 use crate::platform::intl;
-use crate::reserve;
 use crate::ui_text::Lang;
 
 /// What the widget tells its host page (as `articlewidget:*` events, each
@@ -93,14 +92,9 @@ pub fn Widget(props: &WidgetProps) -> Html {
         .or_else(|| intl::browser_language().as_deref().and_then(Lang::from_tag))
         .unwrap_or_default();
     let ui = Ui { lang, clock };
-    // The reserved height's inputs and the accent, through the CSSOM (a
-    // `style` attribute is what a CSP without `'unsafe-inline'` refuses).
-    let show = options.show;
-    let parts = reserve::Parts { image: show.image, summary: show.summary, meta: show.date || show.source };
-    let mut style = reserve::inputs(options.limit, parts);
-    if let Some(accent) = &options.accent {
-        style = format!("{style};--aw-accent:{accent}");
-    }
+    // The accent through the CSSOM: a `style` attribute is what a CSP
+    // without `'unsafe-inline'` refuses.
+    let style = options.accent.as_ref().map_or(String::new(), |accent| format!("--aw-accent:{accent}"));
     let style = wasm_bindgen::JsValue::from_str(&style);
 
     let content = match &feed.state {

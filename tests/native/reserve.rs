@@ -2,7 +2,7 @@
 //! the build ships from it (`www/embed.css`, and the shadow root's copy).
 
 use article_widget::options::MAX_LIMIT;
-use article_widget::reserve::{self, card_em, embed_css, inputs, reserved, shadow_css, Parts, LAYOUTS};
+use article_widget::reserve::{self, card_em, embed_css, reserved, shadow_css, Parts, LAYOUTS};
 
 const ALL: Parts = Parts { image: true, summary: true, meta: true };
 
@@ -76,13 +76,4 @@ fn heights_follow_limit_layout_and_show() {
     for layout in &LAYOUTS {
         assert!(card_em(layout, ALL) >= card_em(layout, Parts { image: false, summary: false, meta: false }));
     }
-}
-
-#[test]
-fn the_wasm_sets_the_same_inputs() {
-    assert_eq!(inputs(5, ALL), "--aw-r-n:5;--aw-r-n2:3;--aw-r-s:1;--aw-r-m:1;--aw-r-i:1");
-    assert_eq!(
-        inputs(100, Parts { image: false, summary: true, meta: false }),
-        "--aw-r-n:100;--aw-r-n2:50;--aw-r-s:1;--aw-r-m:0;--aw-r-i:0"
-    );
 }
