@@ -18,6 +18,7 @@ pub mod load;
 pub mod model;
 pub mod options;
 pub mod platform;
+pub mod reserve;
 pub mod route;
 pub mod ui_text;
 

@@ -65,9 +65,6 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
     html! {
         <section class="aw-list" aria-labelledby="aw-list-heading">
             <h2 id="aw-list-heading" class="aw-list__heading">{ heading }</h2>
-            if props.stale {
-                <p class="aw-list__stale" role="status">{ text.stale_note }</p>
-            }
             if feed.articles.is_empty() {
                 { empty_state(&ui) }
             } else {
@@ -86,25 +83,31 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
                     }) }
                 </ul>
             }
-            if props.more.available {
-                <div class="aw-list__more" aria-live="polite">
-                    if props.more.error.is_some() {
-                        <p class="aw-list__more-error">{ text.load_more_failed }</p>
-                    }
-                    <button
-                        type="button"
-                        class="aw-button aw-button--quiet"
-                        disabled={props.more.loading}
-                        aria-busy={props.more.loading.then_some("true")}
-                        onclick={props.more.on_load_more.reform(|_: MouseEvent| ())}
-                    >
-                        { if props.more.loading { text.loading } else { text.load_more } }
-                    </button>
-                </div>
-            }
-            if !feed.skipped.is_empty() {
-                <p class="aw-list__skipped">{ (text.skipped_items)(feed.skipped.len()) }</p>
-            }
+            // One row, always there: the embed reserves its height (`reserve`).
+            <div class="aw-list__foot">
+                if props.stale {
+                    <p class="aw-list__stale" role="status">{ text.stale_note }</p>
+                }
+                if !feed.skipped.is_empty() {
+                    <p class="aw-list__skipped">{ (text.skipped_items)(feed.skipped.len()) }</p>
+                }
+                if props.more.available {
+                    <div class="aw-list__more" aria-live="polite">
+                        if props.more.error.is_some() {
+                            <p class="aw-list__more-error">{ text.load_more_failed }</p>
+                        }
+                        <button
+                            type="button"
+                            class="aw-button aw-button--quiet"
+                            disabled={props.more.loading}
+                            aria-busy={props.more.loading.then_some("true")}
+                            onclick={props.more.on_load_more.reform(|_: MouseEvent| ())}
+                        >
+                            { if props.more.loading { text.loading } else { text.load_more } }
+                        </button>
+                    </div>
+                }
+            </div>
         </section>
     }
 }

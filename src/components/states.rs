@@ -8,19 +8,17 @@ use super::{back_link, Ui};
 use crate::load::LoadError;
 
 /// Grey placeholder cards in the shape of the list, so nothing jumps when
-/// the articles arrive.
+/// the articles arrive: the heading's box (its rule, no text) and card boxes
+/// (`aw-card`, whose height the embed fixes) like the list's.
 pub fn list_skeleton(ui: &Ui, rows: usize) -> Html {
     html! {
         <section class="aw-list aw-skeleton" aria-busy="true" aria-live="polite">
             <span class="aw-visually-hidden">{ ui.text().loading }</span>
-            <div class="aw-skeleton__line aw-skeleton__line--heading"></div>
+            <div class="aw-list__heading"></div>
             <ul class="aw-list__items" aria-hidden="true">
                 { for (0..rows).map(|_| html! {
-                    <li class="aw-skeleton__card">
-                        <div class="aw-skeleton__line aw-skeleton__line--title"></div>
-                        <div class="aw-skeleton__line"></div>
-                        <div class="aw-skeleton__line aw-skeleton__line--short"></div>
-                    </li>
+                    // Its two grey lines are drawn by the CSS (::before, ::after).
+                    <li class="aw-card aw-skeleton__card"></li>
                 }) }
             </ul>
         </section>

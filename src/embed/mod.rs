@@ -4,6 +4,7 @@
 
 mod widget;
 
+use std::mem::ManuallyDrop;
 use std::rc::Rc;
 
 use serde::de::value::MapDeserializer;
@@ -18,9 +19,45 @@ use crate::options::{OptionValues, WidgetOptions, NAMES};
 use crate::platform::OwnValue;
 pub use widget::{Widget, WidgetEvent, WidgetProps};
 
-/// The widget's stylesheet, placed inside each shadow root (document CSS
-/// does not reach in, and the widget adds nothing to the host's `<head>`).
+/// The widget's stylesheet, adopted by each shadow root (document CSS does
+/// not reach in, and the widget adds nothing to the host's `<head>`).
 const WIDGET_CSS: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
+
+#[wasm_bindgen]
+extern "C" {
+    /// A constructable `CSSStyleSheet`: one per page, shared by every widget.
+    #[wasm_bindgen(js_name = CSSStyleSheet)]
+    type SharedSheet;
+    #[wasm_bindgen(constructor, js_class = "CSSStyleSheet", catch)]
+    fn new() -> Result<SharedSheet, JsValue>;
+    #[wasm_bindgen(method, js_name = replaceSync, catch)]
+    fn replace_sync(this: &SharedSheet, text: &str) -> Result<(), JsValue>;
+}
+
+thread_local! {
+    /// The page's one sheet, made at the first mount; `None` where the engine
+    /// cannot construct one. It lives as long as the page: `ManuallyDrop`
+    /// spares the wasm the code that registers a destructor.
+    static SHEET: ManuallyDrop<Option<SharedSheet>> = ManuallyDrop::new(shared_sheet());
+}
+
+fn shared_sheet() -> Option<SharedSheet> {
+    let sheet = SharedSheet::new().ok()?;
+    sheet.replace_sync(WIDGET_CSS).ok()?;
+    Some(sheet)
+}
+
+/// Gives the shadow root the page's one sheet through `adoptedStyleSheets`
+/// (no `<style>` per widget, and nothing a CSP without `'unsafe-inline'`
+/// refuses). A root in another document than the sheet's (a frame's) cannot
+/// adopt it and stays unstyled.
+fn adopt(shadow: &ShadowRoot) {
+    SHEET.with(|sheet| {
+        if let Some(sheet) = sheet.as_ref() {
+            let _ = js_sys::Reflect::set(shadow, &JsValue::from_str("adoptedStyleSheets"), &js_sys::Array::of1(sheet));
+        }
+    })
+}
 
 /// A mounted widget, as JS sees it: `refresh()`, `update(options)`,
 /// `destroy()`.
@@ -79,16 +116,19 @@ fn attach(host: Element, options: &JsValue, handover: Handover) -> Result<Widget
     // Read before the element is touched: whatever the options hold, the
     // partner's fallback content is never left hidden behind an empty root.
     let options = Rc::new(read_options(options));
+    // A widget that cannot be styled is not shown: the fallback stays, as
+    // when the wasm cannot load.
+    if SHEET.with(|sheet| sheet.is_none()) {
+        return Err("no CSSStyleSheet".into());
+    }
     let shadow = match host.shadow_root() {
         Some(shadow) => shadow,
         None => host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))?,
     };
     shadow.replace_children_with_node_0();
     let document = host.owner_document().ok_or("the element has no document")?;
-    let style = document.create_element("style")?;
-    style.set_text_content(Some(WIDGET_CSS));
+    adopt(&shadow);
     let root = document.create_element("div")?;
-    shadow.append_child(&style)?;
     shadow.append_child(&root)?;
 
     let props = WidgetProps {

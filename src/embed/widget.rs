@@ -115,7 +115,10 @@ pub fn Widget(props: &WidgetProps) -> Html {
         .or_else(|| intl::browser_language().as_deref().and_then(Lang::from_tag))
         .unwrap_or_default();
     let ui = Ui { lang, clock };
-    let style = options.accent.as_ref().map(|accent| AttrValue::from(format!("--aw-accent: {accent}")));
+    // The accent through the CSSOM: a `style` attribute is what a CSP
+    // without `'unsafe-inline'` refuses.
+    let style = options.accent.as_ref().map_or(String::new(), |accent| format!("--aw-accent:{accent}"));
+    let style = wasm_bindgen::JsValue::from_str(&style);
 
     let content = match &feed.state {
         FetchState::Loading => list_skeleton(&ui, options.limit),
@@ -168,7 +171,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                 data-theme={theme_name(options.theme)}
                 data-layout={layout_name(options.layout)}
                 lang={lang.tag()}
-                {style}
+                ~style={style}
                 {onkeydown}
             >
                 { content }

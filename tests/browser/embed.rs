@@ -47,8 +47,20 @@ async fn mounts_in_an_open_shadow_root_and_reports_ready() {
             .unwrap();
     let shadow = host.shadow_root().expect("a shadow root");
     assert_eq!(shadow.mode(), ShadowRootMode::Open);
-    assert!(shadow.first_element_child().unwrap().matches("style").unwrap());
+    // No <style> in the root: one constructable sheet, the same object for
+    // every widget on the page, is adopted.
     let root = shadow.last_element_child().unwrap();
+    assert!(shadow.first_element_child().unwrap().is_same_node(Some(&root)));
+    let sheets = |host: &Element| {
+        js_sys::Array::from(&Reflect::get(&host.shadow_root().unwrap(), &"adoptedStyleSheets".into()).unwrap())
+    };
+    let other = host_with_fallback();
+    let mut other_handle = mount(other.clone(), options(&[("feed", &feed), ("loading", "eager")])).unwrap();
+    let (mine, theirs) = (sheets(&host), sheets(&other));
+    assert_eq!((mine.length(), theirs.length()), (1, 1));
+    assert!(Object::is(&mine.get(0), &theirs.get(0)));
+    other_handle.destroy();
+    other.remove();
     wait_for(&root, ".aw-card__link").await;
     assert_eq!(all(&root, ".aw-card").len(), 2);
     assert_eq!(*ready.borrow(), [(2.0, true, true)]);

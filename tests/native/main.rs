@@ -18,6 +18,7 @@ mod publish_input;
 mod publish_pages;
 mod publish_safety;
 mod publish_scaling;
+mod reserve;
 mod route;
 mod sample;
 mod scaling;

@@ -67,6 +67,12 @@ delete WebAssembly.compileStreaming;
 window.__without = [typeof Intl.Segmenter, typeof IntersectionObserver, typeof WebAssembly.instantiateStreaming];
 `;
 
+/** Takes away constructable stylesheets (Safari before 16.4 has none). */
+const WITHOUT_SHEETS_JS = `
+delete window.CSSStyleSheet;
+window.__without = [typeof CSSStyleSheet];
+`;
+
 /** Starts the servers every engine's run shares; `close()` ends them. */
 export async function startServers() {
   const widget = await startServer(dist, { cors: true });
@@ -74,6 +80,7 @@ export async function startServers() {
   const host = await startServer(null);
   host.serve('/host.js', 'text/javascript', HOST_JS);
   host.serve('/without.js', 'text/javascript', WITHOUT_JS);
+  host.serve('/without-sheets.js', 'text/javascript', WITHOUT_SHEETS_JS);
   for (const server of [widget, app, host]) server.serve('/blank.html', 'text/html; charset=utf-8', '<!doctype html><title>blank</title>');
   await mkdir(screenshots, { recursive: true });
 
@@ -93,12 +100,14 @@ export async function startServers() {
     feedJson,
     /** A partner page on the host origin, embedding the widget from the CDN under a strict CSP. */
     hostPage(path, { body, policy, embedded = true, without = false }) {
+      // `without`: true takes away what WITHOUT_JS does, 'sheets' constructable stylesheets.
+      const takeAway = without === 'sheets' ? '/without-sheets.js' : '/without.js';
       policy ??= `script-src 'self' ${widget.url} 'wasm-unsafe-eval'`;
       host.serve(
         path,
         'text/html; charset=utf-8',
         `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partner</title>
-         <script src="/host.js"></script>${without ? '<script src="/without.js"></script>' : ''}</head>
+         <script src="/host.js"></script>${without ? `<script src="${takeAway}"></script>` : ''}</head>
          <body><h1>Partner news site</h1>${body}${embedded ? `<script async src="${widget.url}/embed.js"></script>` : ''}</body></html>`,
         { 'content-security-policy': policy },
       );

@@ -161,6 +161,36 @@ export function embedScenarios(ctx) {
     await noErrors(session, { host: true });
   });
 
+  test('without constructable stylesheets, the loader warns and the fallback link stays', async () => {
+    const { session, servers } = ctx;
+    servers.hostPage('/no-sheets.html', { body: body(), without: 'sheets' });
+    await fresh(session, servers.host.url + '/no-sheets.html');
+    assert.deepEqual(await session.evaluate(() => window.__without), ['undefined']);
+    await session.waitFor(() => window.__warnings.find((text) => text.startsWith('[article-widget]')));
+    assert.ok(await session.evaluate(() => document.querySelector('#w1 > a').getClientRects().length > 0), 'the fallback shows');
+    assert.equal(await session.evaluate(() => document.getElementById('w1').shadowRoot), null);
+    await noErrors(session, { host: true });
+  });
+
+  test('embed.css reserves the height the loaded widget takes', async () => {
+    const { session, servers } = ctx;
+    const { widget, widgetTag } = servers;
+    const reserve = `<link rel="stylesheet" href="${widget.url}/embed.css">
+      ${widgetTag('r', `feed="${widget.url}/feed.json" limit="3" layout="grid" loading="eager"`)}<p id="below">below</p>`;
+    servers.hostPage('/reserve.html', { body: reserve, embedded: false });
+    await fresh(session, servers.host.url + '/reserve.html');
+    const height = () => document.getElementById('r').getBoundingClientRect().height;
+    const reserved = await session.waitFor(() => document.getElementById('r').getBoundingClientRect().height > 100 && document.getElementById('r').getBoundingClientRect().height);
+    // embed.js only now: what was measured is what embed.css alone reserved.
+    await session.evaluate((src) => {
+      document.body.append(Object.assign(document.createElement('script'), { src }));
+    }, `${widget.url}/embed.js`);
+    await session.waitFor(() => document.getElementById('r').shadowRoot?.querySelectorAll('.aw-card__link').length === 3);
+    const loaded = await session.evaluate(height);
+    assert.ok(Math.abs(loaded - reserved) < 0.5, `reserved ${reserved} px, loaded ${loaded} px`);
+    await noErrors(session, { host: true });
+  });
+
   test('with the wasm missing (404), the loader warns and the fallback link stays', async () => {
     const { session, servers } = ctx;
     servers.widget.fail(wasm, 404);
