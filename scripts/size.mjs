@@ -1,7 +1,7 @@
 // Prints what a browser downloads from `dist/`: raw, gzip and brotli sizes of
 // each asset, and two totals: what a partner page loads for the embed
-// (embed.js + the embed module's glue and wasm; the widget's CSS is inside
-// the wasm), and what the standalone app loads (its glue + wasm + CSS).
+// (embed.js, embed.css that reserves its height, and the embed module's glue
+// and wasm; the widget's own CSS is inside the wasm), and what the standalone app loads (its glue + wasm + CSS).
 // KB are 1,024 bytes.
 //
 // With `--budget KB`, exits 1 when the embed total's brotli size is over it.
@@ -36,9 +36,9 @@ const sum = (name, rows) =>
 const rows = readdirSync(dist)
   .filter((name) => /\.(wasm|js|css)$/.test(name))
   .map(measure);
-const embed = rows.filter((r) => r.name === 'embed.js' || /^article-widget-embed-[0-9a-f]+(_bg\.wasm|\.js)$/.test(r.name));
-const app = rows.filter((r) => /^article-widget-[0-9a-f]+(_bg\.wasm|\.js)$/.test(r.name) || r.name.endsWith('.css'));
-const totals = [sum('embed total (embed.js + glue + wasm)', embed), sum('app total (glue + wasm + css)', app)];
+const embed = rows.filter((r) => r.name === 'embed.js' || r.name === 'embed.css' || /^article-widget-embed-[0-9a-f]+(_bg\.wasm|\.js)$/.test(r.name));
+const app = rows.filter((r) => /^article-widget-[0-9a-f]+(_bg\.wasm|\.js)$/.test(r.name) || (r.name.endsWith('.css') && r.name !== 'embed.css'));
+const totals = [sum('embed total (embed.js + embed.css + glue + wasm)', embed), sum('app total (glue + wasm + css)', app)];
 for (const r of [...rows, ...totals]) {
   console.log(`${r.name.padEnd(48)} raw ${kb(r.raw).padStart(9)}   gzip ${kb(r.gzip).padStart(8)}   brotli ${kb(r.brotli).padStart(8)}`);
 }

@@ -55,7 +55,8 @@ async fn mounts_in_an_open_shadow_root_and_reports_ready() {
         js_sys::Array::from(&Reflect::get(&host.shadow_root().unwrap(), &"adoptedStyleSheets".into()).unwrap())
     };
     let other = host_with_fallback();
-    let mut other_handle = mount(other.clone(), options(&[("feed", &feed), ("loading", "eager")])).unwrap();
+    let mut other_handle =
+        mount(other.clone(), options(&[("feed", &feed), ("loading", "eager")]), None, None, None, 0.0).unwrap();
     let (mine, theirs) = (sheets(&host), sheets(&other));
     assert_eq!((mine.length(), theirs.length()), (1, 1));
     assert!(Object::is(&mine.get(0), &theirs.get(0)));
