@@ -29,10 +29,10 @@ export function readmeSnippet({ feed, limit, loading, dist }) {
   const attributes = [`feed="${feed}"`, `limit="${limit}"`];
   if (loading) attributes.push(`loading="${loading}"`);
   const stylesheet = existsSync(join(dist, 'embed.css')) ? '<link rel="stylesheet" href="/embed.css">\n' : '';
-  return `<article-widget ${attributes.join(' ')}>
+  return `${stylesheet}<article-widget ${attributes.join(' ')}>
   <a href="/">最新信息</a>
 </article-widget>
-${stylesheet}<script async src="/embed.js"></script>`;
+<script async src="/embed.js"></script>`;
 }
 
 /** The hand-written widget as its own header comment shows it, loaded the same way. */
