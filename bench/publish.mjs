@@ -8,7 +8,7 @@
 //
 //   node bench/publish.mjs [--articles 50000] [--dist dist] [--out BENCHMARKS.md]
 //
-// Needs a release build in --dist (trunk build --release) for the app shell.
+// Needs a release build in --dist (scripts/build-release.sh) for the app shell.
 
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';

@@ -61,7 +61,7 @@ const OUT = resolve(args.out);
 const ONLY = args.only ? new Set(args.only.toUpperCase().split(',')) : null;
 const wanted = (metric) => !ONLY || ONLY.has(metric);
 if (!Number.isInteger(PAGES) || PAGES < 1) throw new Error(`--pages must be a positive integer, not ${args.pages}`);
-if (!existsSync(join(DIST, 'embed.js'))) throw new Error(`${DIST} has no embed.js: build it first (trunk build --release)`);
+if (!existsSync(join(DIST, 'embed.js'))) throw new Error(`${DIST} has no embed.js: build it first (scripts/build-release.sh)`);
 
 const VIEWPORT = { width: 1280, height: 900 };
 const PAGE_TIMEOUT = 60_000; // a guard against a broken build, never a measurement
@@ -974,7 +974,7 @@ ${notes.map((note) => `- ${note}`).join('\n')}
 
 How it is measured (\`bench/\`): everything is served by the harness on 127.0.0.1 (uncompressed for P1-P7, brotli 11 for P8-P10 as a CDN would serve it; \`no-store\`, cross-origin isolated for 5 µs timers), to Chromium launched with ${CHROMIUM_FLAGS.map((f) => `\`${f}\``).join(' ')}, viewport ${VIEWPORT.width}×${VIEWPORT.height}. Both sides sit on the same partner page (\`<div data-article-widget …>\` + \`embed.js\` for ours, \`<div data-vanilla-widget …>\` + one script for vanilla), with the default \`loading="lazy"\`. Times start at a \`performance.mark\` in an inline script just before the loader tag; "painted" is the first animation frame whose rAF callback finds the element, plus a user-blocking \`scheduler.postTask\` task posted from it, which runs once that frame's style, layout and paint are done (the rAF timestamp alone, in the timeline, would leave out the layout of what was inserted). P1 counts the scripts, wasm and stylesheets the page actually requested (gzip level 9, brotli quality 11, node:zlib). P3 starts at the click event's timestamp (a real click through CDP). P4 counts every node in the document and in shadow roots once the count holds for three frames after scrolling to the top, middle and end. P5 sums long tasks from the start of the page to two frames after \`articlewidget:ready\` (TBT = Σ (duration − 50 ms)). P6 reads the \`article-widget:decode\` User Timing measure. P7 forces two GCs (CDP \`HeapProfiler.collectGarbage\`), then reads \`JSHeapUsedSize\` (CDP \`Performance.getMetrics\`) and the \`byteLength\` of every \`WebAssembly.Memory\` (CDP \`Runtime.queryObjects\`). P8-P10 use a partner's article page (the widget between its second and third paragraphs, above the fold): P8 is Lighthouse's mobile run of it with 10 cards, P9 the first card with 20 cards and \`loading="eager"\`, P10 a Chromium trace of it at 4× CPU (details above). Feeds are made from the sample feed (\`tests/fixtures/sample-feed.json\`, the CLI's output of \`www/content\`) at run time: 20, 100 and ${feedInfo.f250k.items} (${fmt.kb(feedInfo.f250k.bytes)}) whole articles, and 10,000 short ones (${fmt.mb(feedInfo.f10k.bytes)}; titles, 40-character summaries, no bodies, to stay under the 5 MB cap).
 
-Rerun against a release build in \`dist/\` (\`trunk build --release\`), about ${Math.ceil(minutes)} min here; \`--dist DIR\` measures another build:
+Rerun against a release build in \`dist/\` (\`scripts/build-release.sh\`), about ${Math.ceil(minutes)} min here; \`--dist DIR\` measures another build:
 
 \`\`\`sh
 node bench/run.mjs${PAGES !== 15 ? ` --pages ${PAGES}` : ''}${LIGHTHOUSE_RUNS !== 5 ? ` --lighthouse-runs ${LIGHTHOUSE_RUNS}` : ''}${CARD_PAGES !== 20 ? ` --card-pages ${CARD_PAGES}` : ''}${TRACE_PAGES !== 9 ? ` --trace-pages ${TRACE_PAGES}` : ''}
