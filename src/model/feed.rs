@@ -172,9 +172,11 @@ impl Feed {
     /// This feed followed by its next page (`next_url`): the page's articles
     /// that are not already here, and the page's own `next_url`.
     pub fn with_next_page(&self, page: Feed) -> Feed {
-        let known: HashSet<&str> = self.articles.iter().map(|article| article.id.as_str()).collect();
+        // `String` keys, as the reader's own set has: one hashed-set type in
+        // the wasm instead of two (ARCHITECTURE.md, Size).
+        let known: HashSet<String> = self.articles.iter().map(|article| article.id.clone()).collect();
         let mut articles = self.articles.clone();
-        articles.extend(page.articles.into_iter().filter(|article| !known.contains(article.id.as_str())));
+        articles.extend(page.articles.into_iter().filter(|article| !known.contains(&article.id)));
         let mut skipped = self.skipped.clone();
         skipped.extend(page.skipped);
         Feed { articles, skipped, next_url: page.next_url, ..self.clone() }
