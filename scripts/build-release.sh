@@ -7,6 +7,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 . scripts/setup.sh
+# A RUSTFLAGS from the environment would replace the wasm32 flags below.
+unset RUSTFLAGS CARGO_ENCODED_RUSTFLAGS
 export RUSTUP_TOOLCHAIN=$ARTICLE_WIDGET_RELEASE_TOOLCHAIN
 export CARGO_UNSTABLE_BUILD_STD=std,panic_abort
 export CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size

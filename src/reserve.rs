@@ -160,11 +160,17 @@ fn num(value: f64) -> String {
     text.trim_end_matches('0').trim_end_matches('.').to_owned()
 }
 
-/// Attribute selectors for one option on both element forms, `data-` first
-/// so that the attribute itself wins, as in the loader.
+/// Attribute selectors for one option on both element forms, scoped to the
+/// widget's elements so that no other element of the partner's page matches.
+/// When an element carries both forms the later rule wins here while the
+/// loader takes the plain attribute: the wasm then sets the inputs from the
+/// options it parsed (`embed::widget`), so the cards still fit.
 fn on_attr(name: &str, test: &str) -> String {
-    format!("[data-{name}{test}],[{name}{test}]")
+    format!("{WIDGET}:is([data-{name}{test}],[{name}{test}])")
 }
+
+/// Both forms of the widget's element.
+const WIDGET: &str = ":is(article-widget,[data-article-widget])";
 
 /// `www/embed.css`: the partner page's reservation, for `<article-widget>`
 /// and `[data-article-widget]`, before and after the element is defined.
@@ -179,6 +185,9 @@ pub fn embed_css() -> String {
         constants(&LAYOUTS[0]),
         formula()
     );
+    // Without JavaScript, or once the loader has given up on a widget
+    // (`data-aw-off`), only the fallback content is left: no empty box.
+    css += &format!("@media (scripting:none){{{WIDGET}{{min-height:0}}}}\n{WIDGET}[data-aw-off]{{min-height:0}}\n");
     css += &format!("{}{{--aw-r-s:0;--aw-r-m:0;--aw-r-i:0}}\n", on_attr("show", ""));
     css += &format!("{}{{--aw-r-s:1}}\n", on_attr("show", "*=summary i"));
     css += &format!("{},{}{{--aw-r-m:1}}\n", on_attr("show", "*=date i"), on_attr("show", "*=source i"));

@@ -99,7 +99,8 @@
   }
 
   function optionsOf(element) {
-    var options = {};
+    // No prototype: a page's polluted Object.prototype adds no option.
+    var options = Object.create(null);
     NAMES.forEach(function (name) {
       var value = element.getAttribute(name);
       if (value === null) value = element.getAttribute('data-' + name);
@@ -174,6 +175,10 @@
       })
       .then(null, function (error) {
         if (managed.get(element) === entry) managed.delete(element);
+        // The fallback content stays; embed.css's reserved height goes.
+        try {
+          element.setAttribute('data-aw-off', '');
+        } catch (_) {}
         warnOnce(error);
         return null;
       });

@@ -240,7 +240,11 @@ async fn fetch_once(
             let elapsed = web_sys::window()
                 .and_then(|window| window.performance())
                 .map_or(0.0, |performance| performance.now() - prefetched.started);
-            (Some(prefetched.controller.clone()), policy.timeout_ms.saturating_sub(elapsed.max(0.0) as u32))
+            // At least half the limit from the handover: a module that
+            // loaded slowly must not turn a request under way into a
+            // timeout and a second request.
+            let left = policy.timeout_ms.saturating_sub(elapsed.max(0.0) as u32);
+            (Some(prefetched.controller.clone()), left.max(policy.timeout_ms / 2))
         }
         None => (AbortController::new().ok(), policy.timeout_ms),
     };

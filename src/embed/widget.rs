@@ -115,9 +115,23 @@ pub fn Widget(props: &WidgetProps) -> Html {
         .or_else(|| intl::browser_language().as_deref().and_then(Lang::from_tag))
         .unwrap_or_default();
     let ui = Ui { lang, clock };
-    // The accent through the CSSOM: a `style` attribute is what a CSP
-    // without `'unsafe-inline'` refuses.
-    let style = options.accent.as_ref().map_or(String::new(), |accent| format!("--aw-accent:{accent}"));
+    // Through the CSSOM, as a `style` attribute is what a CSP without
+    // `'unsafe-inline'` refuses: the accent, and the height rule's inputs
+    // (`src/reserve.rs`) from the parsed options, so a card's fixed box always
+    // fits the parts it shows, whatever the attributes' spelling.
+    let parts = &options.show;
+    let mut style = format!(
+        "--aw-r-n:{};--aw-r-n2:{};--aw-r-s:{};--aw-r-m:{};--aw-r-i:{}",
+        options.limit,
+        options.limit.div_ceil(2),
+        u8::from(parts.summary),
+        u8::from(parts.date || parts.source),
+        u8::from(parts.image)
+    );
+    if let Some(accent) = &options.accent {
+        style += ";--aw-accent:";
+        style += accent;
+    }
     let style = wasm_bindgen::JsValue::from_str(&style);
 
     let content = match &feed.state {

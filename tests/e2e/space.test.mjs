@@ -102,7 +102,7 @@ describe('no layout shift on a partner article (strict CSP)', () => {
    * Opens the page with embed.js and the feed held back, and lets each go
    * in turn: returns the layout shift, the heights and what was violated.
    */
-  async function run(name, { attributes = '', element = 'article-widget', answer = 'feed', waitFor = 'articlewidget:ready' }) {
+  async function run(name, { attributes = '', element = 'article-widget', answer = 'feed', waitFor = 'articlewidget:ready', probe = false }) {
     const feedPath = `/feeds/${name}.json`;
     if (answer === 'feed') server.serve(feedPath, 'application/feed+json', feed);
     if (answer === 'empty') server.serve(feedPath, 'application/feed+json', JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: '空', items: [] }));
@@ -128,6 +128,13 @@ describe('no layout shift on a partner article (strict CSP)', () => {
       const { cls, shifts, violations } = await page.evaluate(() => ({ cls: __shift, shifts: __shifts, violations: __violations }));
       assert.deepEqual(page.uncaughtErrors, []);
       const result = { name, cls, shifts, reserved, skeleton, loaded, violations };
+      // Cards whose content is clipped by their fixed box.
+      if (probe)
+        result.overflowing = await page.evaluate(() =>
+          [...document.getElementById('w').shadowRoot.querySelectorAll('.aw-card')]
+            .filter((card) => card.scrollHeight > card.clientHeight + 1)
+            .map((card) => card.textContent.slice(0, 20)),
+        );
       results.push(result);
       return result;
     } finally {
@@ -155,4 +162,35 @@ describe('no layout shift on a partner article (strict CSP)', () => {
     check(await run('missing', { answer: 'missing', waitFor: 'articlewidget:error' })));
 
   test('the empty state (a feed without items)', async () => check(await run('empty', { answer: 'empty' })));
+
+  test('a `show` value the page cannot read still gets cards that fit what they show', async () => {
+    const { overflowing } = await run('odd-show', { attributes: 'show=""', probe: true });
+    assert.deepEqual(overflowing, []);
+  });
+
+  test('a widget that cannot run leaves its fallback without the reserved box (wasm blocked, JavaScript off)', async () => {
+    server.serve('/feeds/blocked.json', 'application/feed+json', feed);
+    server.serve('/blocked.html', 'text/html; charset=utf-8', articlePage('blocked', '', 'article-widget'), { 'content-security-policy': STRICT_CSP });
+    const fallbackOnly = (page) =>
+      page.evaluate(() => {
+        const widget = document.getElementById('w');
+        return widget.getBoundingClientRect().height - widget.querySelector('a').getBoundingClientRect().height;
+      });
+    const page = await newPage(browser, { viewport: { width: 412, height: 823 } });
+    try {
+      await page.route('**/*.wasm', (route) => route.abort());
+      await page.goto(`${server.url}/blocked.html`);
+      await page.waitForFunction(() => document.getElementById('w').hasAttribute('data-aw-off'));
+      assert.ok((await fallbackOnly(page)) < 10, 'the reserved box stayed round the fallback');
+    } finally {
+      await page.context().close();
+    }
+    const noScript = await newPage(browser, { viewport: { width: 412, height: 823 }, javaScriptEnabled: false });
+    try {
+      await noScript.goto(`${server.url}/blocked.html`);
+      assert.ok((await fallbackOnly(noScript)) < 10, 'the reserved box stayed without JavaScript');
+    } finally {
+      await noScript.context().close();
+    }
+  });
 });
