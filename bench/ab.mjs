@@ -1,9 +1,9 @@
-// p12-speed's A/B: first card (eager, 20 articles, brotli) and blocking at 4x
+// A/B of two builds: first card (eager, 20 articles, brotli) and blocking at 4x
 // CPU (long tasks, plus a Chromium trace split: wasm lazy compile / script /
 // style / layout inside long tasks), for two builds of ours and vanilla,
 // interleaved page by page in rotating order.
 //
-//   node bench/p12-speed-ab.mjs --a DIST_A --b DIST_B [--pages 10] [--trace]
+//   node bench/ab.mjs --a DIST_A --b DIST_B [--pages 10] [--trace]
 
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
