@@ -81,10 +81,16 @@ pub fn Widget(props: &WidgetProps) -> Html {
     // first frame with a card comes sooner and no one task renders them all.
     let all_cards = use_state_eq(|| false);
     let shown_now = if *all_cards { *shown } else { (*shown).min(FIRST_CARDS) };
+    // Cards still to come: a feed with no more articles than the first
+    // cards is whole at once, and `ready` does not wait a task for it.
+    let articles = match &feed.state {
+        FetchState::Loaded(loaded) => loaded.articles.len(),
+        FetchState::Loading | FetchState::Failed(_) => 0,
+    };
+    let partial = shown_now < (*shown).min(articles);
     {
         let on_event = props.on_event.clone();
         let limit = options.limit;
-        let partial = shown_now < *shown;
         let all_cards = (!*all_cards).then(|| all_cards.clone());
         use_effect_with((feed.state.clone(), feed.arrivals, partial), move |(state, _, partial)| {
             let mut rest = None;
@@ -152,7 +158,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     <div class="aw-widget__list" hidden={article.is_some()}>
                         { list(loaded, options, &open_article, &props.on_event, ListState {
                             focus: (*came_back_from).clone(),
-                            more: more(&feed, loaded, &shown, options.limit, shown_now < *shown),
+                            more: more(&feed, loaded, &shown, options.limit, partial),
                             shown: shown_now,
                             stale: feed.stale.is_some(),
                         }) }
