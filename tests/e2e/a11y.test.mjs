@@ -194,7 +194,8 @@ describe('languages, time zones and accessibility', () => {
     server.serve('/nolang/feed.json', 'application/feed+json', JSON.stringify(english));
     widgetPage('/langs.html', 'feed="/feed.json" loading="eager" limit="1" lang="en"', `
       <article-widget id="feedlang" feed="/feed.json" loading="eager" limit="1"></article-widget>
-      <article-widget id="browserlang" feed="/nolang/feed.json" loading="eager" limit="1"></article-widget>`);
+      <article-widget id="browserlang" feed="/nolang/feed.json" loading="eager" limit="1"></article-widget>
+      <article-widget id="hk" lang="zh-HK" feed="/nolang/feed.json" loading="eager" limit="1"></article-widget>`);
     const page = await newPage(browser, { locale: 'en-US' });
     await page.goto(server.url + '/langs.html');
     await page.locator('#browserlang .aw-card__link').waitFor();
@@ -205,7 +206,18 @@ describe('languages, time zones and accessibility', () => {
     assert.equal(await page.locator('#browserlang .aw-list__heading').textContent(), 'Latest');
     assert.equal(await page.locator('#w .aw-root').getAttribute('lang'), 'en');
     assert.equal(await page.locator('#w .aw-card__title').getAttribute('lang'), 'zh-CN', 'content keeps its language');
+    // Traditional Chinese for zh-HK (and zh-TW, zh-MO, zh-Hant), in its own words.
+    await page.locator('#hk .aw-card__link').waitFor();
+    assert.equal(await page.locator('#hk .aw-list__heading').textContent(), '最新消息');
+    assert.equal(await page.locator('#hk .aw-root').getAttribute('lang'), 'zh-Hant');
     await page.context().close();
+
+    // A reader whose browser is set to Taiwan's Chinese, on a feed that names no language.
+    const taiwan = await newPage(browser, { locale: 'zh-TW' });
+    await taiwan.goto(server.url + '/langs.html');
+    await taiwan.locator('#browserlang .aw-card__link').waitFor();
+    assert.equal(await taiwan.locator('#browserlang .aw-list__heading').textContent(), '最新消息');
+    await taiwan.context().close();
   });
 
   test('long unbroken strings never overflow at 320 px; right-to-left titles are isolated', async () => {

@@ -388,3 +388,16 @@ async fn a_body_too_complex_to_parse_is_shown_as_text_with_a_notice() {
     let normal = view("<div><p>普通的正文</p></div>".to_owned()).await;
     assert!(normal.contains("普通的正文") && !normal.contains("aw-article__notice"), "{normal}");
 }
+
+#[tokio::test]
+async fn list_speaks_traditional_chinese_in_its_own_words() {
+    let html = render::<ListInLanguage>(InLanguageProps {
+        lang: article_widget::ui_text::Lang::ZhHant,
+        feed: sample(),
+        mode: NavMode::NewTab,
+        limit: Some(3),
+    })
+    .await;
+    assert!(html.contains(">最新消息</h2>"), "{html}");
+    assert!(!html.contains("最新信息"), "{html}");
+}
