@@ -58,6 +58,9 @@ _aw_setup() {
   # nginx for the deploy tests (tests/e2e/deploy.test.mjs); /usr/sbin is not
   # on every user's PATH, so look for the files.
   [ -x /usr/sbin/nginx ] || missing+=(nginx)
+  # rsync and jq for the deploy test that moves only what a publish changed.
+  command -v rsync >/dev/null || missing+=(rsync)
+  command -v jq >/dev/null || missing+=(jq)
   [ -e /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so ] || missing+=(libnginx-mod-http-brotli-filter)
   [ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || missing+=(libnginx-mod-http-brotli-static)
   if ((${#missing[@]})); then

@@ -34,7 +34,7 @@ use crate::platform::NativePlatform;
 use crate::route::{Route, Routing, Site};
 
 pub use super::error::BuildError;
-pub use super::out::MANIFEST;
+pub use super::out::{Changes, CHANGES, MANIFEST};
 
 /// What to build, from the command line.
 #[derive(Clone, Debug)]
@@ -57,6 +57,9 @@ pub struct BuildOptions {
     pub page_items: usize,
     /// At most this many bytes in a feed page.
     pub page_bytes: usize,
+    /// Where the list of what this build added, changed and removed goes
+    /// (JSON); `out/.article-widget-changes.json` by default.
+    pub changes: Option<PathBuf>,
 }
 
 pub const DEFAULT_PAGE_ITEMS: usize = 20;
@@ -76,9 +79,13 @@ pub struct Report {
     pub bodies_only_in_own_document: usize,
     pub sitemaps: usize,
     pub assets: usize,
+    /// Bytes of the files written (unchanged files are not written).
     pub bytes_written: u64,
-    /// Files the previous build wrote that this one did not (removed articles).
-    pub removed: usize,
+    /// What this build added, changed and removed (removed: files the
+    /// previous build wrote and this one did not, i.e. removed articles).
+    pub changes: Changes,
+    /// Where the changes list was written.
+    pub changes_file: PathBuf,
 }
 
 /// One article as the second pass needs it.
@@ -104,8 +111,25 @@ pub fn build(options: &BuildOptions) -> Result<Report, BuildError> {
     copy_assets(&plan, &mut writer, &mut report)?;
     write_sitemaps(&plan, &index, &mut writer, &mut report)?;
     report.bytes_written = writer.bytes;
-    report.removed = writer.finish(&plan.previous, &plan.keep)?;
+    report.changes = writer.finish(&plan.keep)?;
+    report.changes_file = options.changes.clone().unwrap_or_else(|| options.out.join(CHANGES));
+    write_changes(&report.changes, &report.changes_file)?;
     Ok(report)
+}
+
+/// The changes list, for a deploy script: `{"added": [...], "changed": [...],
+/// "removed": [...]}`, paths relative to the output folder. Replaced whole
+/// (written aside, then renamed), never through a symbolic link.
+fn write_changes(changes: &Changes, path: &Path) -> Result<(), BuildError> {
+    if fs::symlink_metadata(path).is_ok_and(|metadata| metadata.file_type().is_symlink()) {
+        return Err(BuildError::OutputLink(path.to_owned()));
+    }
+    let mut text = serde_json::to_string_pretty(changes).expect("strings serialize");
+    text.push('\n');
+    let mut temporary = path.as_os_str().to_owned();
+    temporary.push(".new");
+    fs::write(&temporary, text).at(Path::new(&temporary))?;
+    fs::rename(&temporary, path).at(path)
 }
 
 /// The feed files read, each with its path.
@@ -567,7 +591,7 @@ fn paginate(index: &[Indexed], envelope_len: usize, items: usize, bytes: usize) 
 }
 
 /// The first pass: every article written out as it is read.
-struct FirstPass<'a> {
+struct FirstPass<'a, 'w> {
     options: &'a BuildOptions,
     config: &'a SiteConfig,
     feed_site: &'a FeedSite<'a>,
@@ -581,11 +605,11 @@ struct FirstPass<'a> {
     /// Each id so far without regard to case ([`id::fold`]): the id and
     /// where it came from.
     ids: HashMap<String, (String, PathBuf)>,
-    writer: &'a mut Writer,
+    writer: &'a mut Writer<'w>,
     report: &'a mut Report,
 }
 
-impl FirstPass<'_> {
+impl FirstPass<'_, '_> {
     /// Takes one input's article, or records why there is none. The readers
     /// gave it an id by the id rule; a second article with the same id, or
     /// one that differs only in case (one file on some file systems), is

@@ -20,6 +20,9 @@ robots.txt. A folder holds Markdown articles with YAML front matter, a
 site.yaml with the site's title, and assets (images) that are copied; a file
 is an RSS, Atom or JSON Feed document to import.
 
+A file whose bytes would not change is not written (its modification time
+stays), so a re-run with nothing new writes no file of the site.
+
 It checks everything before it writes anything: content and output must be
 separate folders; a symbolic link may not lead out of its content folder; an
 asset may not take the name of a file it or the app build writes. It lists
@@ -38,6 +41,9 @@ options:
                      that answer only the files they have (default: path)
   --page-items N     articles per feed page at most (default: 20)
   --page-bytes N     bytes per feed page at most (default: 102400)
+  --changes FILE     where the list of the files this run added, changed and
+                     removed goes, as JSON, for a deploy that uploads and
+                     purges only those (default: DIR/.article-widget-changes.json)
 
 exit status: 0 all inputs used, 2 some skipped (listed), 1 failed";
 
@@ -82,6 +88,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
         routing: Routing::Path,
         page_items: DEFAULT_PAGE_ITEMS,
         page_bytes: DEFAULT_PAGE_BYTES,
+        changes: None,
     };
     while let Some(arg) = args.next() {
         let mut value = || args.next().cloned().ok_or_else(|| format!("{arg} needs a value"));
@@ -99,6 +106,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
             }
             "--page-items" => options.page_items = number(value()?)?,
             "--page-bytes" => options.page_bytes = number(value()?)?,
+            "--changes" => options.changes = Some(PathBuf::from(value()?)),
             flag if flag.starts_with("--") => return Err(format!("unknown option `{flag}`")),
             input => options.inputs.push(PathBuf::from(input)),
         }
@@ -138,13 +146,15 @@ fn run(options: &BuildOptions) -> ExitCode {
         report.bytes_written as f64 / (1024.0 * 1024.0),
         started.elapsed().as_secs_f64()
     );
-    if report.removed > 0 {
-        println!(
-            "{} file{} the last build wrote and this one did not (removed articles) deleted",
-            report.removed,
-            plural(report.removed)
-        );
-    }
+    let changes = &report.changes;
+    println!(
+        "changes: {} added, {} changed, {} removed, {} unchanged (list in {})",
+        changes.added.len(),
+        changes.changed.len(),
+        changes.removed.len(),
+        changes.unchanged,
+        report.changes_file.display()
+    );
     if options.site_url.is_none() {
         println!("without --site-url: links are root-relative, and no sitemap is written (it needs absolute URLs)");
     }

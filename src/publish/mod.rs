@@ -17,7 +17,9 @@ mod pages;
 mod sitemap;
 
 pub use address::Address;
-pub use build::{build, BuildError, BuildOptions, Report, DEFAULT_PAGE_BYTES, DEFAULT_PAGE_ITEMS, MANIFEST};
+pub use build::{
+    build, BuildError, BuildOptions, Changes, Report, CHANGES, DEFAULT_PAGE_BYTES, DEFAULT_PAGE_ITEMS, MANIFEST,
+};
 pub use html::{blocks_to_html, escape};
 pub use input::{
     decode_text, read_feed, read_markdown, read_markdown_with_warnings, read_site_config,

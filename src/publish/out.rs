@@ -10,6 +10,10 @@
 //! It never writes or deletes through a symbolic link below the output
 //! folder: a link where it wrote before, or on the way there, is not its
 //! own, and stops the build before anything is written.
+//!
+//! A file whose bytes would not change is not written (its bytes and
+//! modification time stay), so sync tools and CDNs see only real changes;
+//! each build lists what it added, changed and removed ([`Changes`]).
 
 use std::collections::HashSet;
 use std::fs::{self, File, OpenOptions};
@@ -25,6 +29,8 @@ pub const MANIFEST: &str = ".article-widget-manifest";
 /// Feed items between the two passes of a build; deleted when it is done.
 pub(super) const SPOOL: &str = ".article-widget-spool";
 const MANIFEST_NEW: &str = ".article-widget-manifest.new";
+/// Where the list of this build's changes goes unless `--changes` says.
+pub const CHANGES: &str = ".article-widget-changes.json";
 const MANIFEST_HEADER: &str = "# article-widget: the files the last build wrote (one JSON string a line); \
                                the next build deletes only those it does not write again";
 
@@ -34,7 +40,7 @@ pub(super) const OWN_FOLDERS: &[&str] = &["articles", "items", "feed"];
 /// Whether `name` is a file the build writes at the top of the output.
 pub(super) fn is_own_top_file(name: &str) -> bool {
     let name = id::fold(name);
-    matches!(name.as_str(), "index.html" | "404.html" | "feed.json" | MANIFEST | SPOOL) || is_sitemap(&name)
+    matches!(name.as_str(), "index.html" | "404.html" | "feed.json" | MANIFEST | SPOOL | CHANGES) || is_sitemap(&name)
 }
 
 fn is_sitemap(name: &str) -> bool {
@@ -110,7 +116,7 @@ pub(super) fn check(out: &Path, previous: &HashSet<String>, shell_is_index: bool
     // What it wrote before it writes again or deletes: through a link that
     // would be a file elsewhere (`out/pics -> ../shared`).
     let mut real = HashSet::new();
-    for relative in previous.iter().map(String::as_str).chain([MANIFEST, SPOOL, MANIFEST_NEW]) {
+    for relative in previous.iter().map(String::as_str).chain([MANIFEST, SPOOL, MANIFEST_NEW, CHANGES]) {
         if let Some(link) = link_on_the_way(out, relative, &mut real)? {
             return Err(BuildError::OutputLink(link));
         }
@@ -121,7 +127,8 @@ pub(super) fn check(out: &Path, previous: &HashSet<String>, shell_is_index: bool
         let Some(name) = entry.file_name().to_str().map(str::to_owned) else { continue };
         let ours = previous.contains(&name) && !entry.file_type().is_ok_and(|kind| kind.is_symlink());
         let replaced_shell = name == "index.html" && shell_is_index;
-        if is_own_top_file(&name) && name != MANIFEST && name != SPOOL && !ours && !replaced_shell {
+        let bookkeeping = [MANIFEST, SPOOL, CHANGES].contains(&name.as_str());
+        if is_own_top_file(&name) && !bookkeeping && !ours && !replaced_shell {
             return Err(not_ours(entry.path()));
         }
     }
@@ -177,21 +184,47 @@ fn scan(
     Ok(())
 }
 
+/// What one build did to the output folder, file by file (paths relative to
+/// it, sorted): what a deploy uploads (`added`, `changed`) and purges from a
+/// CDN (`changed`, `removed`). Files written with the same bytes as before
+/// are only counted.
+#[derive(Debug, Default, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Changes {
+    pub added: Vec<String>,
+    pub changed: Vec<String>,
+    pub removed: Vec<String>,
+    #[serde(skip)]
+    pub unchanged: usize,
+}
+
 /// Writes the output, and keeps the manifest.
-pub(super) struct Writer {
+pub(super) struct Writer<'a> {
     out: PathBuf,
+    /// What the last build wrote: already in the manifest.
+    previous: &'a HashSet<String>,
     manifest: BufWriter<File>,
     written: HashSet<String>,
     /// Folders below `out` known to be real folders, not links.
     real: HashSet<PathBuf>,
+    changes: Changes,
+    /// Bytes actually written (unchanged files cost none).
     pub bytes: u64,
 }
 
-impl Writer {
+/// Whether the file at `path` holds exactly `len` bytes equal to what
+/// `same` reads; anything else (absent, another kind, unreadable) is a change.
+fn holds(path: &Path, len: u64, same: impl FnOnce(&[u8]) -> bool) -> bool {
+    match fs::symlink_metadata(path) {
+        Ok(metadata) if metadata.is_file() && metadata.len() == len => fs::read(path).is_ok_and(|old| same(&old)),
+        _ => false,
+    }
+}
+
+impl<'a> Writer<'a> {
     /// Starts writing into `out` (created if need be). Until the build is
     /// done the manifest lists what the last build wrote and what this one
     /// has written so far.
-    pub fn open(out: &Path, previous: &HashSet<String>) -> Result<Writer, BuildError> {
+    pub fn open(out: &Path, previous: &'a HashSet<String>) -> Result<Writer<'a>, BuildError> {
         fs::create_dir_all(out).at(out)?;
         let mut real = HashSet::new();
         if let Some(link) = link_on_the_way(out, MANIFEST, &mut real)? {
@@ -203,7 +236,15 @@ impl Writer {
         if previous.is_empty() {
             writeln!(manifest, "{MANIFEST_HEADER}").at(&path)?;
         }
-        Ok(Writer { out: out.to_owned(), manifest, written: HashSet::new(), real, bytes: 0 })
+        Ok(Writer {
+            out: out.to_owned(),
+            previous,
+            manifest,
+            written: HashSet::new(),
+            real,
+            changes: Changes::default(),
+            bytes: 0,
+        })
     }
 
     pub fn out(&self) -> &Path {
@@ -218,26 +259,46 @@ impl Writer {
         self.written.contains(relative)
     }
 
-    /// Writes `contents` to `relative` (with `/`), creating its folders.
+    /// Writes `contents` to `relative` (with `/`), creating its folders,
+    /// unless the file already holds exactly these bytes.
     pub fn write(&mut self, relative: &str, contents: &[u8]) -> Result<(), BuildError> {
         let path = self.prepare(relative)?;
+        if holds(&path, contents.len() as u64, |old| old == contents) {
+            self.changes.unchanged += 1;
+            return Ok(());
+        }
+        self.record(relative, &path);
         fs::write(&path, contents).at(&path)?;
         self.bytes += contents.len() as u64;
         Ok(())
     }
 
-    /// Copies the file `from` to `relative`.
+    /// Copies the file `from` to `relative`, unless it holds the same bytes.
     pub fn copy(&mut self, from: &Path, relative: &str) -> Result<(), BuildError> {
         let path = self.prepare(relative)?;
+        let len = fs::metadata(from).at(from)?.len();
+        if holds(&path, len, |old| fs::read(from).is_ok_and(|new| new == old)) {
+            self.changes.unchanged += 1;
+            return Ok(());
+        }
+        self.record(relative, &path);
         self.bytes += fs::copy(from, &path).at(from)?;
         Ok(())
+    }
+
+    /// Notes, before it is written, whether `relative` is new or changed.
+    fn record(&mut self, relative: &str, path: &Path) {
+        let list = if fs::symlink_metadata(path).is_ok() { &mut self.changes.changed } else { &mut self.changes.added };
+        list.push(relative.to_owned());
     }
 
     /// Records `relative` in the manifest before it is written, and makes
     /// its folders, each a real folder: `check` refused links where the
     /// build wrote before; this refuses any that appeared since.
     fn prepare(&mut self, relative: &str) -> Result<PathBuf, BuildError> {
-        if self.written.insert(relative.to_owned()) {
+        // What the last build wrote is in the manifest already: an unchanged
+        // build leaves the manifest as it was.
+        if self.written.insert(relative.to_owned()) && !self.previous.contains(relative) {
             let manifest = self.out.join(MANIFEST);
             let line = serde_json::to_string(relative).expect("a string serializes");
             writeln!(self.manifest, "{line}").at(&manifest)?;
@@ -270,10 +331,12 @@ impl Writer {
 
     /// Deletes what the last build wrote and this one did not (never a file
     /// in `keep`, the inputs), then the folders that leaves empty, and
-    /// writes the manifest of this build. Returns how many files it deleted.
-    pub fn finish(mut self, previous: &HashSet<String>, keep: &[PathBuf]) -> Result<usize, BuildError> {
+    /// writes the manifest of this build (unless it is the same). Returns
+    /// what this build changed.
+    pub fn finish(mut self, keep: &[PathBuf]) -> Result<Changes, BuildError> {
         let manifest_path = self.out.join(MANIFEST);
         self.manifest.flush().at(&manifest_path)?;
+        let previous = self.previous;
         let mut stale: Vec<&String> = previous.iter().filter(|file| !self.written.contains(*file)).collect();
         stale.sort();
         // None through a link, checked before any is deleted.
@@ -282,7 +345,6 @@ impl Writer {
                 return Err(BuildError::OutputLink(link));
             }
         }
-        let mut removed = 0;
         for relative in stale {
             let path = self.out.join(relative);
             let Ok(metadata) = fs::symlink_metadata(&path) else { continue };
@@ -290,7 +352,7 @@ impl Writer {
                 continue;
             }
             fs::remove_file(&path).at(&path)?;
-            removed += 1;
+            self.changes.removed.push(relative.clone());
             // Folders this build wrote into, emptied: `articles/<id>/`.
             let mut parent = path.parent();
             while let Some(dir) = parent.filter(|dir| *dir != self.out && dir.starts_with(&self.out)) {
@@ -307,10 +369,15 @@ impl Writer {
             text.push_str(&serde_json::to_string(file).expect("a string serializes"));
             text.push('\n');
         }
-        let temporary = self.out.join(MANIFEST_NEW);
-        fs::write(&temporary, text).at(&temporary)?;
         drop(self.manifest);
-        fs::rename(&temporary, &manifest_path).at(&manifest_path)?;
-        Ok(removed)
+        if !holds(&manifest_path, text.len() as u64, |old| old == text.as_bytes()) {
+            let temporary = self.out.join(MANIFEST_NEW);
+            fs::write(&temporary, text).at(&temporary)?;
+            fs::rename(&temporary, &manifest_path).at(&manifest_path)?;
+        }
+        let mut changes = self.changes;
+        changes.added.sort();
+        changes.changed.sort();
+        Ok(changes)
     }
 }

@@ -50,7 +50,10 @@ fn list_props(feed: Rc<Feed>) -> ArticleListProps {
 async fn list_shows_heading_and_every_card() {
     let feed = sample();
     let html = render::<ArticleList>(list_props(feed.clone())).await;
-    assert!(html.contains(r#"<h2 id="aw-list-heading" part="heading" class="aw-list__heading">最新信息</h2>"#), "{html}");
+    assert!(
+        html.contains(r#"<h2 id="aw-list-heading" part="heading" class="aw-list__heading">最新信息</h2>"#),
+        "{html}"
+    );
     assert_eq!(html.matches(r#"<li part="card" class="aw-card">"#).count(), feed.articles.len());
     assert!(html.contains(
         r#"href="/articles/shanghai-five-centres-2024-01-24" class="aw-card__link">聚焦建设“五个中心”重要使命 陈吉宁与政协委员在专题会议上深入交流</a>"#
@@ -289,7 +292,10 @@ async fn load_more_shows_when_there_is_more_and_says_when_it_is_busy() {
     let mut props = list_props(sample());
     props.more = MoreProps { available: true, ..MoreProps::default() };
     let html = render::<ArticleList>(props).await;
-    assert!(html.contains(r#"<button type="button" part="load-more" class="aw-button aw-button--quiet">加载更多</button>"#), "{html}");
+    assert!(
+        html.contains(r#"<button type="button" part="load-more" class="aw-button aw-button--quiet">加载更多</button>"#),
+        "{html}"
+    );
     let mut props = list_props(sample());
     props.more = MoreProps {
         available: true,

@@ -42,6 +42,7 @@ pub(crate) fn options(inputs: &[PathBuf], out: &Path, site_url: Option<&str>) ->
         routing: Routing::Path,
         page_items: 20,
         page_bytes: DEFAULT_PAGE_BYTES,
+        changes: None,
     }
 }
 
@@ -150,7 +151,10 @@ fn the_home_page_lists_the_first_feed_page_and_404_says_not_found() {
     build_ok(&options(&[repo("www/content")], &out, None));
     let home = fs::read_to_string(out.join("index.html")).unwrap();
     assert_eq!(home.matches("<li part=\"card\" class=\"aw-card\">").count(), 15);
-    assert!(home.contains("<h2 id=\"aw-list-heading\" part=\"heading\" class=\"aw-list__heading\">最新信息</h2>"), "{home}");
+    assert!(
+        home.contains("<h2 id=\"aw-list-heading\" part=\"heading\" class=\"aw-list__heading\">最新信息</h2>"),
+        "{home}"
+    );
     assert!(home.contains("href=\"/articles/shanghai-five-centres-2024-01-24\""));
     assert!(home.contains("src=\"/images/five-centres.svg\""), "root-relative images");
     let missing = fs::read_to_string(out.join("404.html")).unwrap();
@@ -241,6 +245,7 @@ fn feeds_are_paged_by_count_and_by_bytes_with_next_url_links() {
     let report = build_ok(&BuildOptions {
         page_items: 20,
         page_bytes: 20 * 1024,
+        changes: None,
         ..options(std::slice::from_ref(&content), &out, None)
     });
     assert_eq!(report.articles, 95);

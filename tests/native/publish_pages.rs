@@ -70,6 +70,7 @@ fn hostile_titles_stay_text_in_title_meta_and_json_ld() {
         routing: Routing::Path,
         page_items: 20,
         page_bytes: DEFAULT_PAGE_BYTES,
+        changes: None,
     })
     .unwrap();
     assert_eq!(report.articles, payloads.len(), "{:?}", report.skipped);

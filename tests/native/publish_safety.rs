@@ -320,7 +320,7 @@ fn the_build_deletes_only_what_it_wrote_and_no_longer_writes() {
     // `b` is removed from the content: its files go, and nothing else.
     fs::remove_file(site.join("b.md")).unwrap();
     let report = build_ok(&options(std::slice::from_ref(&site), &out));
-    assert_eq!(report.removed, 2, "items/b.json and articles/b/index.html");
+    assert_eq!(report.changes.removed, ["articles/b/index.html", "items/b.json"]);
     assert!(!out.join("articles/b").exists() && !out.join("items/b.json").exists());
     assert!(out.join("articles/a/index.html").is_file());
     assert_eq!(fs::read_to_string(out.join("sitemap-news.xml")).unwrap(), "<urlset/>");
@@ -466,5 +466,86 @@ fn a_shell_with_its_markers_out_of_order_is_an_error_not_a_panic() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains("index.html") && stderr.contains("markers"), "{stderr}");
+    fs::remove_dir_all(root).unwrap();
+}
+
+/// Every file below `dir` (links not followed) with its modification time.
+fn mtimes(dir: &Path) -> BTreeMap<PathBuf, std::time::SystemTime> {
+    let mut files = BTreeMap::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let entry = entry.unwrap();
+        let metadata = fs::symlink_metadata(entry.path()).unwrap();
+        if metadata.is_dir() {
+            files.extend(mtimes(&entry.path()));
+        } else {
+            files.insert(entry.path(), metadata.modified().unwrap());
+        }
+    }
+    files
+}
+
+#[test]
+fn a_rerun_writes_only_what_changed_and_lists_it() {
+    let root = temp("incremental");
+    let site = root.join("content");
+    let out = root.join("out");
+    content(&site, &["a", "b", "c"]);
+    app_build(&out);
+    let first = build_ok(&options(std::slice::from_ref(&site), &out));
+    assert!(first.changes.added.contains(&"items/a.json".to_owned()), "{:?}", first.changes);
+    assert!(first.changes.changed.contains(&"index.html".to_owned()), "the shell became the home page");
+    let changes_file = out.join(article_widget::publish::CHANGES);
+    let listed: serde_json::Value = serde_json::from_str(&fs::read_to_string(&changes_file).unwrap()).unwrap();
+    assert_eq!(listed["added"].as_array().unwrap().len(), first.changes.added.len());
+
+    // Nothing new: no file of the site is written, not even the manifest.
+    let before = mtimes(&out);
+    let bytes = snapshot(&out);
+    std::thread::sleep(std::time::Duration::from_millis(20)); // a rewrite would show in the mtimes
+    let rerun = build_ok(&options(std::slice::from_ref(&site), &out));
+    assert_eq!((rerun.changes.added.len(), rerun.changes.changed.len(), rerun.changes.removed.len()), (0, 0, 0));
+    assert_eq!(rerun.bytes_written, 0);
+    assert!(rerun.changes.unchanged > 10, "{}", rerun.changes.unchanged);
+    let after = mtimes(&out);
+    for (path, time) in &before {
+        if path != &changes_file {
+            assert_eq!(after.get(path), Some(time), "{} was rewritten", path.display());
+        }
+    }
+    let mut bytes_after = snapshot(&out);
+    bytes_after.remove(&changes_file);
+    let mut bytes_before = bytes;
+    bytes_before.remove(&changes_file);
+    assert_eq!(bytes_before, bytes_after);
+    let listed: serde_json::Value = serde_json::from_str(&fs::read_to_string(&changes_file).unwrap()).unwrap();
+    assert_eq!(listed, serde_json::json!({ "added": [], "changed": [], "removed": [] }));
+
+    // One new article: its files are added, the feed and home page change,
+    // the other articles' files are not touched.
+    fs::write(site.join("d.md"), "---\ntitle: 新文章\nid: d\ndate: 2024-02-02T09:00:00+08:00\n---\n\n正文。\n")
+        .unwrap();
+    let one = build_ok(&options(std::slice::from_ref(&site), &out));
+    assert_eq!(one.changes.added, ["articles/d/index.html", "items/d.json"]);
+    assert!(
+        one.changes.changed.contains(&"feed.json".to_owned()) && one.changes.changed.contains(&"index.html".to_owned())
+    );
+    assert!(
+        !one.changes.changed.iter().any(|path| path.starts_with("items/") || path.starts_with("articles/")),
+        "{:?}",
+        one.changes
+    );
+    for untouched in ["items/a.json", "articles/b/index.html"] {
+        let path = out.join(untouched);
+        assert_eq!(after[&path], fs::metadata(&path).unwrap().modified().unwrap(), "{untouched}");
+    }
+
+    // With --changes elsewhere: the list goes there.
+    fs::remove_file(site.join("d.md")).unwrap();
+    let elsewhere = root.join("changes.json");
+    let removed =
+        build_ok(&BuildOptions { changes: Some(elsewhere.clone()), ..options(std::slice::from_ref(&site), &out) });
+    assert_eq!(removed.changes.removed, ["articles/d/index.html", "items/d.json"]);
+    let listed: serde_json::Value = serde_json::from_str(&fs::read_to_string(&elsewhere).unwrap()).unwrap();
+    assert_eq!(listed["removed"], serde_json::json!(["articles/d/index.html", "items/d.json"]));
     fs::remove_dir_all(root).unwrap();
 }
