@@ -6,7 +6,7 @@
 // Written by scripts/pack.mjs from this template: each `//#include NAME` line
 // becomes the region NAME of www/embed.js, verbatim, so the package and the
 // script-tag loader are one code (the guard that lets the first loader on a
-// page win, the options, mount, the custom element), and the __PLACEHOLDERS__
+// page win, the options, mount, the custom element), and the placeholders
 // are filled in as scripts/embed-loader.mjs fills embed.js's. What differs is
 // how the glue and wasm are found: next to this module (import.meta.url), as
 // bundlers expect, not next to a <script src>. Importing it does nothing

@@ -39,9 +39,12 @@ function entry(template, loader, values) {
   const regions = new Map(
     [...loader.matchAll(/^[ \t]*\/\/#region (\w+)\n([\s\S]*?)^[ \t]*\/\/#endregion$/gm)].map(([, name, body]) => [name, body]),
   );
-  let text = template.replace(/^[ \t]*\/\/#include (\w+)\n/gm, (_, name) => {
+  let text = template.replace(/^([ \t]*)\/\/#include (\w+)\n/gm, (_, indent, name) => {
     if (!regions.has(name)) throw new Error(`www/embed.js has no //#region ${name}`);
-    return regions.get(name);
+    // Re-indented to the //#include line's depth.
+    const lines = regions.get(name).split('\n');
+    const depth = Math.min(...lines.filter((line) => line.trim()).map((line) => line.match(/^ */)[0].length));
+    return lines.map((line) => (line.trim() ? indent + line.slice(depth) : '')).join('\n');
   });
   for (const [placeholder, value] of Object.entries(values)) text = text.replaceAll(placeholder, value);
   const left = text.match(/__[A-Z]+__/);
