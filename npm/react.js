@@ -15,7 +15,7 @@ const EVENTS = [
   ['onError', 'articlewidget:error'],
 ];
 
-/** Numbers as text and a list of parts as "image,date": attributes are strings. */
+/** A list of parts as "image,date" (attributes are text; React writes numbers itself). */
 function attribute(value) {
   return Array.isArray(value) ? value.join(',') : value;
 }

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 import { startServer } from './server.mjs';
-import { launchChromium, newPage } from './browser.mjs';
+import { HOST_JS, launchChromium, newPage } from './browser.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = process.env.DIST_DIR ?? join(repo, 'dist');
@@ -25,18 +25,6 @@ const unpacked = join(repo, 'target', 'package-test');
 const jsGlue = '/' + readdirSync(dist).find((name) => /^article-widget-embed-[0-9a-f]+\.js$/.test(name));
 const SEED_ID = 'shanghai-five-centres-2024-01-24';
 
-// Records the widgets' events, the loaders' warnings and anything uncaught.
-const HOST_JS = `
-window.__events = [];
-window.__errors = [];
-['articlewidget:ready', 'articlewidget:open', 'articlewidget:error'].forEach(function (type) {
-  document.addEventListener(type, function (event) {
-    __events.push({ type: type, target: event.target.id, detail: event.detail });
-  });
-});
-window.addEventListener('error', function (event) { __errors.push(String(event.message)); });
-window.addEventListener('unhandledrejection', function (event) { __errors.push(String(event.reason)); });
-`;
 const IMPORT_MAP = '<script type="importmap">{"imports": {"article-widget": "/package/index.js"}}</script>';
 
 describe('the npm package on a page', () => {
