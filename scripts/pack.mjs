@@ -46,6 +46,20 @@ function entry(template, loader, values) {
     const depth = Math.min(...lines.filter((line) => line.trim()).map((line) => line.match(/^ */)[0].length));
     return lines.map((line) => (line.trim() ? indent + line.slice(depth) : '')).join('\n');
   });
+  // What only the script tag's "locate" declares at its top level must not
+  // be needed here (a helper that shared code calls belongs in "shared").
+  const declared = (code) => {
+    const depth = Math.min(...[...code.matchAll(/^( *)\S/gm)].map(([, indent]) => indent.length));
+    const pattern = new RegExp(`^ {${depth}}(?:var|let|const|function)\\s+([\\w$]+)`, 'gm');
+    return new Set([...code.matchAll(pattern)].map(([, name]) => name));
+  };
+  const own = declared(template);
+  const code = text.replace(/\/\*[\s\S]*?\*\/|\/\/.*$|'(?:[^'\\\n]|\\.)*'/gm, ''); // no comments, no strings
+  for (const name of declared(regions.get('locate') ?? '')) {
+    if (!own.has(name) && new RegExp(`\\b${name.replace('$', '\\$')}\\b`).test(code)) {
+      throw new Error(`index.js uses ${name}, which www/embed.js declares in its "locate" region only`);
+    }
+  }
   for (const [placeholder, value] of Object.entries(values)) text = text.replaceAll(placeholder, value);
   const left = text.match(/__[A-Z]+__/);
   if (left) throw new Error(`index.js: ${left[0]} is not filled in`);
