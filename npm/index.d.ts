@@ -132,7 +132,9 @@ export function define(): void;
  * Mounts a widget on `element` (its own content is the fallback, shown until
  * the widget renders and again after `destroy()`). Without `options`, the
  * element's attributes are read. Rejects if the module cannot load (blocked
- * wasm, no WebAssembly); the element's content then stays as it was.
+ * wasm, no WebAssembly); the element's content then stays as it was. Where
+ * another loader (the script tag's embed.js) already serves the page, that
+ * one mounts it: one module per page.
  */
 export function mount(element: Element, options?: ArticleWidgetOptions): Promise<ArticleWidgetHandle>;
 

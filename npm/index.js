@@ -50,4 +50,20 @@ export function define() {
   //#include define
 }
 
-export { mount, VERSION as version };
+/**
+ * Mounts a widget on `element` (see embed.js's mount). Where another loader
+ * serves the page (it started first), that one mounts it: one module per
+ * page, and never two widgets on one element.
+ */
+function mountHere(element, options) {
+  var running = null;
+  try {
+    running = window.ArticleWidget;
+    if (!(running && Object.prototype.hasOwnProperty.call(running, BRAND) && running.mount !== mount)) running = null;
+  } catch (_) {
+    running = null;
+  }
+  return running ? Promise.resolve(running.mount(element, options)) : mount(element, options);
+}
+
+export { mountHere as mount, VERSION as version };

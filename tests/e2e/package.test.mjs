@@ -185,6 +185,29 @@ describe('the npm package on a page', () => {
     await done(tab);
   });
 
+  test('mount() from the package where embed.js already runs: embed.js mounts it, one module on the page', async () => {
+    host.serve(
+      '/mount-beside.html',
+      'text/html; charset=utf-8',
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>App</title><script src="/host.js"></script>${IMPORT_MAP}
+       <script src="${widget.url}/embed-next.js"></script></head>
+       <body><div id="manual"><a href="/">最新信息</a></div></body></html>`,
+    );
+    const [esBefore, jsBefore] = [host.count(esGlue), widget.count(jsGlue)];
+    const tab = await visit('/mount-beside.html');
+    await tab.evaluate(async (feed) => {
+      const { mount } = await import('article-widget');
+      window.__handle = await mount(document.getElementById('manual'), { feed, loading: 'eager', limit: 2 });
+    }, `${widget.url}/feed.json`);
+    await tab.locator('#manual .aw-card__link').first().waitFor();
+    assert.equal(await tab.locator('#manual .aw-card__link').count(), 2);
+    assert.deepEqual({ es: host.count(esGlue) - esBefore, js: widget.count(jsGlue) - jsBefore }, { es: 0, js: 1 });
+    await tab.evaluate(() => window.__handle.destroy());
+    assert.equal(await tab.evaluate(() => document.getElementById('manual').shadowRoot.innerHTML), '<slot></slot>');
+    assert.deepEqual(tab.warnings, []);
+    await done(tab);
+  });
+
   test('mount() from the package: the handle works, destroy() aborts the request and nothing follows; a removed element stops too', async () => {
     const held = '/held/feed.json';
     const removed = '/removed/feed.json';
