@@ -7,8 +7,11 @@
 export type ArticleWidgetLayout = 'list' | 'grid' | 'compact' | 'headlines';
 /** `theme`: `auto` follows `prefers-color-scheme`, live. */
 export type ArticleWidgetTheme = 'light' | 'dark' | 'auto';
-/** `lang`: the language of the widget's own words (any `zh-…` is `zh-CN`, any `en-…` is `en`). */
-export type ArticleWidgetLang = 'zh-CN' | 'zh' | 'en' | `zh-${string}` | `en-${string}`;
+/**
+ * `lang`: the language of the widget's own words: `zh-CN`, `zh-Hant` (also for `zh-TW`,
+ * `zh-HK`, `zh-MO`) or `en`; any other `zh-…` is `zh-CN`, any `en-…` is `en`.
+ */
+export type ArticleWidgetLang = 'zh-CN' | 'zh-Hant' | 'zh-TW' | 'zh-HK' | 'zh-MO' | 'zh' | 'en' | `zh-${string}` | `en-${string}`;
 /** `open`: the article inside the widget (with a way back), the item's `url`, or that in a new tab. */
 export type ArticleWidgetOpen = 'inline' | 'link' | 'new-tab';
 /** `loading`: `lazy` fetches the feed only within ~200 px of the viewport. */

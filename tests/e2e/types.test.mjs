@@ -52,6 +52,8 @@ export function Page() {
         <a href="https://news.example/">最新信息</a>
       </article-widget>
       <article-widget feed="/feed.json" lang="zh-CN" show="none" layout="headlines" open="link" />
+      <article-widget feed="/feed.json" lang="zh-Hant" />
+      <article-widget feed="/feed.json" lang="zh-TW" />
       <ArticleWidget
         ref={ref} feed="/feed.json" limit={5} layout="compact" show={['image', 'summary']} className="w"
         onReady={(event) => event.detail.count.toFixed()}
@@ -83,6 +85,8 @@ mount(document.createElement('div'));
 // Each of these must fail (tsc reports an unused directive otherwise).
 // @ts-expect-error: no such layout
 export const badLayout = <article-widget feed="/feed.json" layout="wrong" />;
+// @ts-expect-error: no such language
+export const badLang = <article-widget feed="/feed.json" lang="fr" />;
 // @ts-expect-error: feed is required
 export const noFeed = <article-widget limit={5} />;
 // @ts-expect-error: no such theme
