@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 import { startServer } from './server.mjs';
-import { launchChromium, newPage } from './browser.mjs';
+import { HOST_JS, launchChromium, newPage } from './browser.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = process.env.DIST_DIR ?? join(repo, 'dist');
@@ -26,18 +26,6 @@ const OLD_VERSION = '0.0.1-old';
 const SEED_ID = 'shanghai-five-centres-2024-01-24';
 const SEED_TITLE = '聚焦建设“五个中心”重要使命 陈吉宁与政协委员在专题会议上深入交流';
 
-// Records the widgets' events and anything uncaught, for the tests to read.
-const HOST_JS = `
-window.__events = [];
-window.__errors = [];
-['articlewidget:ready', 'articlewidget:open', 'articlewidget:error'].forEach(function (type) {
-  document.addEventListener(type, function (event) {
-    __events.push({ type: type, target: event.target.id, detail: event.detail });
-  });
-});
-window.addEventListener('error', function (event) { __errors.push(String(event.message)); });
-window.addEventListener('unhandledrejection', function (event) { __errors.push(String(event.reason)); });
-`;
 
 const HOSTILE_CSS = `
 * { color: red !important; font-size: 30px !important; line-height: 3 !important;
@@ -415,9 +403,25 @@ describe('the embed on a partner page', () => {
   });
 
   test('a loader from before the brand runs already: the new one warns naming both and leaves it alone', async () => {
+    // That loader imported its glue as an ES module; today's glue is a
+    // classic script (scripts/embed-loader.mjs), so the old loader gets a
+    // module that loads it and hands on its exports.
+    widget.serve(
+      '/old-glue.mjs',
+      'text/javascript',
+      `const glue = await new Promise((resolve, reject) => {
+        const script = document.createElement('script');
+        script.addEventListener('article-widget:glue', (event) => resolve(event.detail));
+        script.addEventListener('error', reject);
+        script.src = new URL(${JSON.stringify(glue.slice(1))}, import.meta.url).href;
+        document.head.append(script);
+      });
+      export default glue.init;
+      export const mount = glue.mount;`,
+    );
     const old = readFileSync(join(repo, 'tests', 'fixtures', 'embed-before-brand.js'), 'utf8')
       .replace('__VERSION__', OLD_VERSION)
-      .replace('__GLUE__', glue.slice(1))
+      .replace('__GLUE__', 'old-glue.mjs')
       .replace('__WASM__', wasm.slice(1));
     widget.serve('/embed-old.js', 'text/javascript', old);
     hostPage('/old-loader.html', {
