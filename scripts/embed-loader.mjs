@@ -6,18 +6,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { cargoVersion, namesLiteral, optionNames } from './facts.mjs';
 import { minify, only, release, source, staging } from './staging.mjs';
 
 const glue = only(/^article-widget-embed-[0-9a-f]{16}\.js$/, 'embed JS glue');
 const wasm = only(/^article-widget-embed-[0-9a-f]{16}_bg\.wasm$/, 'embed wasm module');
-const version = readFileSync(join(source, 'Cargo.toml'), 'utf8').match(/^version = "([^"]+)"/m)[1];
-
-const optionsPath = join(source, 'src', 'options.rs');
-const declared = readFileSync(optionsPath, 'utf8').match(/pub const NAMES: \[&str; (\d+)\] = \[([^\]]*)\];/);
-const names = declared ? [...declared[2].matchAll(/"([a-z-]+)"/g)].map(([, name]) => name) : [];
-if (!declared || names.length !== Number(declared[1])) {
-  throw new Error(`${optionsPath}: could not read the option names from \`pub const NAMES\``);
-}
+const version = cargoVersion(source);
+const names = optionNames(source);
 
 const loaderPath = join(staging, 'embed.js');
 writeFileSync(
@@ -26,7 +21,7 @@ writeFileSync(
     .replaceAll('__VERSION__', version)
     .replaceAll('__GLUE__', glue)
     .replaceAll('__WASM__', wasm)
-    .replaceAll('__NAMES__', `[${names.map((name) => `'${name}'`).join(', ')}]`),
+    .replaceAll('__NAMES__', namesLiteral(names)),
 );
 if (release) minify(loaderPath, { format: 'iife' });
 console.log(`embed.js -> ${glue}, ${wasm}${release ? ' (minified)' : ''}`);

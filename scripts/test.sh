@@ -48,6 +48,9 @@ if ! node scripts/size.mjs dist --budget "$embed_budget_kb" --json target/size.j
   exit 1
 fi
 
+step "the npm package (scripts/pack.mjs: target/npm/, npm pack)"
+node scripts/pack.mjs
+
 step "end-to-end tests (playwright-core, dist/ on 127.0.0.1)"
 # A hung browser test fails after two minutes instead of holding CI.
 node --test --test-timeout=120000 tests/e2e/

@@ -17,6 +17,9 @@
  */
 (function () {
   'use strict';
+  // The #regions are shared with the npm package's entry (npm/index.js,
+  // written by scripts/pack.mjs), which has its own "locate" instead.
+  //#region constants
   var VERSION = '__VERSION__';
   var GLUE = '__GLUE__';
   var WASM = '__WASM__';
@@ -27,6 +30,8 @@
   // Our object carries this brand as an own property: an element with
   // id="ArticleWidget" (named access) or another script's global is not ours.
   var BRAND = Symbol.for(TAG);
+  // Who says "not started" in the warnings below.
+  var WHO = 'embed.js';
 
   function warn(message) {
     try {
@@ -35,7 +40,9 @@
       /* a host may have replaced console */
     }
   }
+  //#endregion
 
+  //#region guard
   // The first loader on the page wins: widgets are already managed by it. A
   // second copy of the same version (the tag pasted twice) stays silent; a
   // different version says which one runs. Named access makes an element
@@ -58,7 +65,7 @@
     } else if (Object.prototype.hasOwnProperty.call(running, BRAND) || typeof running.mount === 'function') {
       running = String(running.version);
     } else {
-      warn('embed.js ' + VERSION + ' not started: the page has its own window.ArticleWidget');
+      warn(WHO + ' ' + VERSION + ' not started: the page has its own window.ArticleWidget');
       return;
     }
   } catch (_) {
@@ -66,10 +73,12 @@
   }
   if (running === null && window.customElements && customElements.get(TAG)) running = 'another loader';
   if (running !== null) {
-    if (running !== VERSION) warn('embed.js ' + VERSION + ' not started: ' + running + ' already runs here');
+    if (running !== VERSION) warn(WHO + ' ' + VERSION + ' not started: ' + running + ' already runs here');
     return;
   }
+  //#endregion
 
+  //#region locate
   // The glue and wasm sit next to this file. Only a classic <script src>
   // knows its own URL (document.currentScript, async or not); loaded any
   // other way (as a module, inlined) the loader does nothing rather than
@@ -97,7 +106,9 @@
     }
     return modulePromise;
   }
+  //#endregion
 
+  //#region shared
   function optionsOf(element) {
     // No prototype: a page's polluted Object.prototype adds no option.
     var options = Object.create(null);
@@ -206,7 +217,9 @@
       if (h) h.update(optionsOf(element));
     });
   }
+  //#endregion
 
+  //#region define
   if (window.customElements) {
     var observed = NAMES.concat(NAMES.map(function (name) { return 'data-' + name; }));
     customElements.define(
@@ -256,4 +269,5 @@
   } catch (error) {
     warnOnce(error); // a host's read-only ArticleWidget: the widgets still run
   }
+  //#endregion
 })();

@@ -21,6 +21,23 @@ export function launchChromium() {
   });
 }
 
+/**
+ * A partner page's script that records the widgets' events (`__events`:
+ * type, the target's id, detail) and anything uncaught (`__errors`), for
+ * the tests to read.
+ */
+export const HOST_JS = `
+window.__events = [];
+window.__errors = [];
+['articlewidget:ready', 'articlewidget:open', 'articlewidget:error'].forEach(function (type) {
+  document.addEventListener(type, function (event) {
+    __events.push({ type: type, target: event.target.id, detail: event.detail });
+  });
+});
+window.addEventListener('error', function (event) { __errors.push(String(event.message)); });
+window.addEventListener('unhandledrejection', function (event) { __errors.push(String(event.reason)); });
+`;
+
 /** A page that records uncaught errors, so a test can assert there were none. */
 export async function newPage(browser, options = {}) {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, ...options });

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 import { startServer } from './server.mjs';
-import { launchChromium, newPage } from './browser.mjs';
+import { HOST_JS, launchChromium, newPage } from './browser.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = process.env.DIST_DIR ?? join(repo, 'dist');
@@ -26,18 +26,6 @@ const OLD_VERSION = '0.0.1-old';
 const SEED_ID = 'shanghai-five-centres-2024-01-24';
 const SEED_TITLE = '聚焦建设“五个中心”重要使命 陈吉宁与政协委员在专题会议上深入交流';
 
-// Records the widgets' events and anything uncaught, for the tests to read.
-const HOST_JS = `
-window.__events = [];
-window.__errors = [];
-['articlewidget:ready', 'articlewidget:open', 'articlewidget:error'].forEach(function (type) {
-  document.addEventListener(type, function (event) {
-    __events.push({ type: type, target: event.target.id, detail: event.detail });
-  });
-});
-window.addEventListener('error', function (event) { __errors.push(String(event.message)); });
-window.addEventListener('unhandledrejection', function (event) { __errors.push(String(event.reason)); });
-`;
 
 const HOSTILE_CSS = `
 * { color: red !important; font-size: 30px !important; line-height: 3 !important;

@@ -1,0 +1,140 @@
+// Types of article-widget's entry. The options and attributes are those of
+// the README's "Attributes" table (src/options.rs reads them); a bad value at
+// run time falls back to the default with a console warning, never breaks
+// the widget, but here it does not type-check.
+
+/** `layout`: how the cards are laid out. */
+export type ArticleWidgetLayout = 'list' | 'grid' | 'compact' | 'headlines';
+/** `theme`: `auto` follows `prefers-color-scheme`, live. */
+export type ArticleWidgetTheme = 'light' | 'dark' | 'auto';
+/** `lang`: the language of the widget's own words (any `zh-…` is `zh-CN`, any `en-…` is `en`). */
+export type ArticleWidgetLang = 'zh-CN' | 'zh' | 'en' | `zh-${string}` | `en-${string}`;
+/** `open`: the article inside the widget (with a way back), the item's `url`, or that in a new tab. */
+export type ArticleWidgetOpen = 'inline' | 'link' | 'new-tab';
+/** `loading`: `lazy` fetches the feed only within ~200 px of the viewport. */
+export type ArticleWidgetLoading = 'lazy' | 'eager';
+/** `timezone`: times as the publisher wrote them, or in the reader's time zone. */
+export type ArticleWidgetTimezone = 'publisher' | 'local';
+/** `storage`: keep the last good copy in `localStorage` (`local`), or read and write nothing (`none`). */
+export type ArticleWidgetStorage = 'local' | 'none';
+/** A part of a card that `show` lists. */
+export type ArticleWidgetPart = 'image' | 'summary' | 'date' | 'source';
+/** `show`: which card parts, comma-separated (`"image,date"`), or `none`. */
+export type ArticleWidgetShow =
+  | 'none'
+  | ArticleWidgetPart
+  | `${ArticleWidgetPart},${ArticleWidgetPart}`
+  | `${ArticleWidgetPart},${ArticleWidgetPart},${ArticleWidgetPart}`
+  | `${ArticleWidgetPart},${ArticleWidgetPart},${ArticleWidgetPart},${ArticleWidgetPart}`;
+/** A whole number, or one written as text (as an attribute holds it). */
+export type ArticleWidgetNumber = number | `${number}`;
+
+/**
+ * The widget's attributes (each also works as `data-<name>`), as string
+ * values: what `<article-widget>` takes in HTML and JSX. `limit` and
+ * `timeout` may be numbers (`limit={5}`), written out as attributes.
+ */
+export interface ArticleWidgetAttributes {
+  /** The JSON Feed URL. Required: without it the widget shows its error state. */
+  feed: string;
+  /** 1–100 articles; default 10. */
+  limit?: ArticleWidgetNumber;
+  /** Default `list`. */
+  layout?: ArticleWidgetLayout;
+  /** Default `light`. */
+  theme?: ArticleWidgetTheme;
+  /** Default: the feed's `language`, else the browser's, else `zh-CN`. */
+  lang?: ArticleWidgetLang;
+  /** Default `inline`. */
+  open?: ArticleWidgetOpen;
+  /** Default: all parts. */
+  show?: ArticleWidgetShow;
+  /** The list's heading; default 最新信息 / Latest. */
+  heading?: string;
+  /** A CSS colour (`#0b7a4b`, `rgb(…)`, a name); default `#b5121b`. */
+  accent?: string;
+  /** Default `lazy`. */
+  loading?: ArticleWidgetLoading;
+  /** Default `publisher`. */
+  timezone?: ArticleWidgetTimezone;
+  /** Seconds one attempt to fetch the feed may take, 1–60; default 10. */
+  timeout?: ArticleWidgetNumber;
+  /** Default `local`; any other value means `none`. */
+  storage?: ArticleWidgetStorage;
+}
+
+/** The options `mount()` and `handle.update()` take: the attributes, as values. */
+export interface ArticleWidgetOptions extends Omit<ArticleWidgetAttributes, 'show' | 'storage'> {
+  /** Which card parts: a list, or the attribute's text. */
+  show?: ArticleWidgetShow | readonly ArticleWidgetPart[];
+  /** `false` or `null` refuse storage, as `none` does. */
+  storage?: ArticleWidgetStorage | false | null;
+}
+
+/** A mounted widget. */
+export interface ArticleWidgetHandle {
+  /** Fetches the feed again. */
+  refresh(): void;
+  /** New options (what an attribute change does). */
+  update(options: ArticleWidgetOptions): void;
+  /** Aborts its requests, removes the widget and shows the element's own (fallback) content again. */
+  destroy(): void;
+  /** The element it is mounted on, until destroyed. */
+  readonly element: Element | undefined;
+}
+
+/** `articlewidget:ready`: articles shown (again after a refresh, a stored copy's refresh, or another page). */
+export interface ArticleWidgetReadyDetail {
+  count: number;
+}
+/** `articlewidget:open`: a card was opened. */
+export interface ArticleWidgetOpenDetail {
+  id: string;
+  /** `null` when the item has none. */
+  url: string | null;
+}
+/** Why the feed could not be shown (`too_large`: over 5 MB; `feed`: not a JSON Feed; `config`: no `feed`). */
+export type ArticleWidgetErrorKind = 'http' | 'network' | 'timeout' | 'too_large' | 'feed' | 'config';
+/** `articlewidget:error`. */
+export interface ArticleWidgetErrorDetail {
+  kind: ArticleWidgetErrorKind;
+  message: string;
+}
+
+/** The widget's events: dispatched on its element, bubbling and composed. */
+export interface ArticleWidgetEventMap {
+  'articlewidget:ready': CustomEvent<ArticleWidgetReadyDetail>;
+  'articlewidget:open': CustomEvent<ArticleWidgetOpenDetail>;
+  'articlewidget:error': CustomEvent<ArticleWidgetErrorDetail>;
+}
+
+/** `<article-widget>` (after `define()`); its events are in `HTMLElementEventMap`. */
+export interface ArticleWidgetElement extends HTMLElement {}
+
+declare global {
+  interface HTMLElementEventMap extends ArticleWidgetEventMap {}
+  interface DocumentEventMap extends ArticleWidgetEventMap {}
+  interface HTMLElementTagNameMap {
+    'article-widget': ArticleWidgetElement;
+  }
+}
+
+/**
+ * Registers `<article-widget>` and starts every `[data-article-widget]`
+ * element, now and as they are added. Where another loader (the script tag's
+ * embed.js, another copy of this package) already runs, that one serves
+ * every widget and this does nothing. Safe to call more than once, and on a
+ * server (no `window`).
+ */
+export function define(): void;
+
+/**
+ * Mounts a widget on `element` (its own content is the fallback, shown until
+ * the widget renders and again after `destroy()`). Without `options`, the
+ * element's attributes are read. Rejects if the module cannot load (blocked
+ * wasm, no WebAssembly); the element's content then stays as it was.
+ */
+export function mount(element: Element, options?: ArticleWidgetOptions): Promise<ArticleWidgetHandle>;
+
+/** This package's version, as `ArticleWidget.version` and the loader's. */
+export const version: string;
