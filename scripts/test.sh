@@ -57,7 +57,7 @@ node --test --test-timeout=120000 tests/e2e/
 
 # A smoke run of the npm package as partners use it: a React 19 and a Vue 3
 # app install the packed tarball, type-check, bundle with Vite, and run in
-# Chromium (about 40 s warm; README "React and Vue").
+# Chromium (30-50 s warm, the two builds side by side; README "React and Vue").
 step "React and Vue apps with the npm package (tests/apps/)"
 tests/apps/build.sh
 node --test --test-timeout=120000 tests/apps/

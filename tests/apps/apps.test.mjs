@@ -80,6 +80,8 @@ for (const app of APPS) {
       await page.locator('#widget .aw-card__link').first().click();
       await page.locator('#received li', { hasText: /^open / }).waitFor();
       assert.deepEqual(await received(page), ['ready 5', `open ${FIRST_ID}`]);
+      mkdirSync(join(repo, 'target', 'screenshots'), { recursive: true });
+      await page.screenshot({ path: join(repo, 'target', 'screenshots', `apps-${app.name}.png`), fullPage: true });
       assert.deepEqual(page.uncaughtErrors, []);
       await page.context().close();
     });
