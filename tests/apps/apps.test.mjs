@@ -114,9 +114,12 @@ for (const app of APPS) {
         const requested = feeds.until(() => feeds.count(held) === 1);
         const page = await open(held);
         await requested;
+        await page.evaluate(() => (window.__widget = document.querySelector('#widget')));
         await page.click('#unmount');
         await feeds.untilAborted(held);
         assert.equal(await page.locator('#widget').count(), 0, 'the element is gone');
+        // Torn down, as destroy() leaves an element: its shadow root shows the fallback again.
+        await page.waitForFunction(() => window.__widget.shadowRoot?.innerHTML === '<slot></slot>');
         feeds.release(held);
         // The app still runs (its buttons re-render it) and mounts nothing again.
         await page.click('#limit');
