@@ -2,6 +2,10 @@
 // each asset, and two totals: what a partner page loads for the embed
 // (embed.js, embed.css that reserves its height, and the embed module's glue
 // and wasm; the widget's own CSS is inside the wasm), and what the standalone app loads (its glue + wasm + CSS).
+// Only the top of dist/ is read: the loaders in v/ are copies of embed.js
+// (a pinned page loads one of them instead, the same size), and the glue is
+// the classic `article-widget-embed-<hash>.js` that loaders load, not the
+// npm package's `.mjs`.
 // KB are 1,024 bytes.
 //
 // With `--budget KB`, exits 1 when the embed total's brotli size is over it.

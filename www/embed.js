@@ -6,14 +6,18 @@
  *   </article-widget>
  *   <script async src="https://cdn.example/article-widget/embed.js"></script>
  *
- * It loads the hashed JS glue and .wasm next to itself once per page, turns
- * every <article-widget> and [data-article-widget] element into a widget, and
- * defines no global but window.ArticleWidget. Nothing here throws into the
- * host page: if the module cannot load, the element's own content stays.
+ * It loads the hashed JS glue and .wasm once per page, each checked against
+ * the Subresource Integrity this build wrote in, turns every <article-widget>
+ * and [data-article-widget] element into a widget, and defines no global but
+ * window.ArticleWidget. Nothing here throws into the host page: if the module
+ * cannot load (or is not the one this loader names), the element's own
+ * content stays.
  * Included twice, the first copy runs and the second does nothing (with a
  * console warning if their versions differ).
  *
- * The __PLACEHOLDERS__ are filled in at build time by scripts/embed-loader.mjs.
+ * The __PLACEHOLDERS__ are filled in at build time by scripts/embed-loader.mjs,
+ * which writes this file three times: embed.js, v/<version>/embed.js and
+ * v/<major>/embed.js, the same but for __ROOT__.
  */
 (function () {
   'use strict';
@@ -79,7 +83,16 @@
   //#endregion
 
   //#region locate
-  // The glue and wasm sit next to this file. Only a classic <script src>
+  // What the glue and the wasm must hash to: a changed byte and the browser
+  // refuses them, as it refuses a pinned loader (README, "Versioned URLs and
+  // Subresource Integrity").
+  var GLUE_INTEGRITY = '__GLUE_INTEGRITY__';
+  var WASM_INTEGRITY = '__WASM_INTEGRITY__';
+  // Where they are, from this file: './' for /embed.js, '../../' for
+  // /v/<version>/embed.js and /v/<major>/embed.js.
+  var ROOT = '__ROOT__';
+
+  // The glue and wasm sit at ROOT from this file. Only a classic <script src>
   // knows its own URL (document.currentScript, async or not); loaded any
   // other way (as a module, inlined) the loader does nothing rather than
   // guess which script on the page is ours.
@@ -88,27 +101,83 @@
     warn('include embed.js with <script src>, not as a module or inline');
     return;
   }
-  var base = new URL('.', script.src);
+  var base = new URL(ROOT, script.src);
 
   var modulePromise = null;
   function loadModule() {
     if (!modulePromise) {
-      // The wasm downloads (and compiles, streaming) while the glue loads,
-      // not after it. The catch only keeps a failed download from being an
-      // unhandled rejection; init below still sees it fail.
-      var wasm = fetch(new URL(WASM, base));
+      // The wasm downloads while the glue loads, not after it, and goes to
+      // WebAssembly.instantiateStreaming as a Response; with `integrity` the
+      // browser hands that over once the whole body has arrived and matched.
+      // The catch only keeps a failed download from being an unhandled
+      // rejection; init below still sees it fail.
+      var wasmUrl = new URL(WASM, base).href;
+      var wasm = fetch(wasmUrl, { integrity: WASM_INTEGRITY }).then(null, function (error) {
+        throw new Error('could not load ' + wasmUrl + ': ' + messageOf(error));
+      });
       wasm.catch(function () {});
-      modulePromise = import(new URL(GLUE, base).href).then(function (glue) {
-        return glue.default({ module_or_path: wasm }).then(function () {
+      modulePromise = loadGlue(new URL(GLUE, base).href).then(function (glue) {
+        return glue.init({ module_or_path: wasm }).then(function () {
           return glue;
         });
       });
     }
     return modulePromise;
   }
+
+  // The glue is a classic script (scripts/embed-loader.mjs made it one from
+  // wasm-bindgen's ES module), loaded by a <script integrity crossorigin>
+  // that this removes again once it ran. It defines no global: it hands
+  // `init` and `mount` to the element that loaded it, in an event.
+  function loadGlue(url) {
+    return new Promise(function (resolve, reject) {
+      var tag = document.createElement('script');
+      var glue = null;
+      var done = function (error) {
+        tag.remove();
+        if (glue) resolve(glue);
+        else reject(new Error('could not load ' + url + (error ? ' (missing, blocked, or not the file this loader names)' : ': it did not start')));
+      };
+      tag.addEventListener('article-widget:glue', function (event) {
+        glue = glue || event.detail;
+      });
+      tag.addEventListener('load', function () { done(false); });
+      tag.addEventListener('error', function () { done(true); });
+      tag.integrity = GLUE_INTEGRITY;
+      tag.crossOrigin = 'anonymous';
+      tag.src = scriptUrl(url);
+      (document.head || document.documentElement).appendChild(tag);
+    });
+  }
+
+  // A page that enforces Trusted Types (`require-trusted-types-for 'script'`)
+  // takes a script's URL only from a policy: ours is named article-widget.
+  var policy;
+  function scriptUrl(url) {
+    if (policy === undefined) {
+      policy = null;
+      try {
+        if (window.trustedTypes) {
+          policy = trustedTypes.createPolicy('article-widget', {
+            createScriptURL: function (value) {
+              if (value !== url) throw new TypeError('article-widget: not the glue');
+              return value;
+            },
+          });
+        }
+      } catch (_) {
+        /* the page's trusted-types list leaves us out: a plain string it is */
+      }
+    }
+    return policy ? policy.createScriptURL(url) : url;
+  }
   //#endregion
 
   //#region shared
+  function messageOf(error) {
+    return String(error && error.message ? error.message : error);
+  }
+
   function optionsOf(element) {
     // No prototype: a page's polluted Object.prototype adds no option.
     var options = Object.create(null);
@@ -122,7 +191,7 @@
 
   var warned = new Set();
   function warnOnce(error) {
-    var message = String(error && error.message ? error.message : error);
+    var message = messageOf(error);
     if (warned.has(message)) return; // one failed module load, not one warning per widget
     warned.add(message);
     warn(message);

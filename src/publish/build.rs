@@ -224,7 +224,8 @@ fn read_feeds(
 }
 
 /// Refuses an asset that would replace a file the build or the app build
-/// writes: the build's own files and folders, the widget's loader, the
+/// writes: the build's own files and folders, the widget's files (its
+/// loader, `embed.css`, `integrity.json`, the versioned loaders' `v/`), the
 /// files the shell loads, any file already in the output that the last
 /// build did not write; and two assets with one name, or a file where
 /// another has a folder. Names are compared without regard to case
@@ -295,8 +296,12 @@ fn reserved(folded: &str, shell_files: &HashSet<String>) -> Option<String> {
         Some(format!("is in or is `{first}/`, a folder the build writes"))
     } else if out::is_own_top_file(first) {
         Some("is a file the build writes, or in a folder of that name".into())
+    } else if first == out::VERSIONED {
+        Some("is in or is `v/`, the folder of the widget's versioned loaders, which every release keeps".into())
     } else if folded == "embed.js" {
         Some("is the widget's loader, which every partner page runs".into())
+    } else if folded == "embed.css" || folded == "integrity.json" {
+        Some("is a file of the widget's that partner pages load or pin".into())
     } else if shell_files.contains(folded) {
         Some("is a file the app shell loads".into())
     } else {

@@ -9,7 +9,8 @@
 //! writes, so a build that stops half-way leaves nothing unaccounted for.
 //! It never writes or deletes through a symbolic link below the output
 //! folder: a link where it wrote before, or on the way there, is not its
-//! own, and stops the build before anything is written.
+//! own, and stops the build before anything is written. It never writes or
+//! deletes anything under [`VERSIONED`] (`v/`), whatever a manifest says.
 
 use std::collections::HashSet;
 use std::fs::{self, File, OpenOptions};
@@ -30,6 +31,17 @@ const MANIFEST_HEADER: &str = "# article-widget: the files the last build wrote 
 
 /// The folders the build writes whole.
 pub(super) const OWN_FOLDERS: &[&str] = &["articles", "items", "feed"];
+
+/// The app build's folder of versioned loaders (`v/<x.y.z>/`, `v/<major>/`).
+/// Older releases' folders stay in a deploy for good, because partners' pinned
+/// snippets name them: the CLI never writes or deletes anything there.
+pub(super) const VERSIONED: &str = "v";
+
+/// Whether `relative` (with `/`) is [`VERSIONED`] or inside it, its first
+/// part compared as [`id::fold`] compares names.
+pub(super) fn is_versioned(relative: &str) -> bool {
+    id::fold(relative.split('/').next().unwrap_or_default()) == VERSIONED
+}
 
 /// Whether `name` is a file the build writes at the top of the output.
 pub(super) fn is_own_top_file(name: &str) -> bool {
@@ -237,6 +249,11 @@ impl Writer {
     /// its folders, each a real folder: `check` refused links where the
     /// build wrote before; this refuses any that appeared since.
     fn prepare(&mut self, relative: &str) -> Result<PathBuf, BuildError> {
+        if is_versioned(relative) {
+            // `check_assets` refuses such content first; this is the last guard.
+            let path = self.out.join(relative);
+            return Err(BuildError::Io { path, source: io::Error::other("the build never writes under `v/`") });
+        }
         if self.written.insert(relative.to_owned()) {
             let manifest = self.out.join(MANIFEST);
             let line = serde_json::to_string(relative).expect("a string serializes");
@@ -269,12 +286,13 @@ impl Writer {
     }
 
     /// Deletes what the last build wrote and this one did not (never a file
-    /// in `keep`, the inputs), then the folders that leaves empty, and
+    /// in `keep`, the inputs, nor anything under `v/`), then the folders that leaves empty, and
     /// writes the manifest of this build. Returns how many files it deleted.
     pub fn finish(mut self, previous: &HashSet<String>, keep: &[PathBuf]) -> Result<usize, BuildError> {
         let manifest_path = self.out.join(MANIFEST);
         self.manifest.flush().at(&manifest_path)?;
-        let mut stale: Vec<&String> = previous.iter().filter(|file| !self.written.contains(*file)).collect();
+        let mut stale: Vec<&String> =
+            previous.iter().filter(|file| !self.written.contains(*file) && !is_versioned(file)).collect();
         stale.sort();
         // None through a link, checked before any is deleted.
         for relative in &stale {

@@ -27,6 +27,11 @@ const EMBED = 'article-widget-embed-1b2b259b2fc1539';
 // The app's start, moved out of index.html by scripts/start-file.mjs.
 const START = 'start-5d0c4e6f1a2b3c4d';
 const HASHED = [`${APP}.js`, `${APP}_bg.wasm`, `${EMBED}.js`, `${EMBED}_bg.wasm`, `${START}.js`, 'widget-e2f856516590739b.css', 'app-3f201a0925626b86.css'];
+// The versioned loaders (scripts/embed-loader.mjs): a release's own folder
+// never changes (partners pin it with integrity); the major's follows the
+// latest release, as embed.js follows every release.
+const PINNED = ['v/0.1.0/embed.js', 'v/0.1.0/embed.css', 'v/12.3.4-rc.1/embed.js'];
+const MAJOR = ['v/0/embed.js', 'v/0/embed.css', 'integrity.json'];
 
 // Bodies well over gzip_min_length, so every compressible type is compressed.
 const filler = (line) => Array.from({ length: 40 }, (_, i) => `${line} ${i}`).join('\n');
@@ -60,6 +65,8 @@ const SITE = {
   'robots.txt': 'User-agent: *\nAllow: /\nSitemap: https://news.example/sitemap.xml\n',
   'images/seed.svg': `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">\n${filler('<rect width="1" height="1"/>')}\n</svg>\n`,
   'embed.js': `(()=>{${filler(`/* loads ${EMBED}.js */`)}})();\n`,
+  'embed.css': filler('article-widget { display: block; }'),
+  ...Object.fromEntries([...PINNED, ...MAJOR].map((path) => [path, path.endsWith('.css') ? filler(`/* ${path} */ a { color: red; }`) : `(()=>{${filler(`/* ${path} */`)}})();\n`])),
   [`${APP}.js`]: `export default async function init() {}\n${filler('// glue')}\n`,
   [`${APP}_bg.wasm`]: wasm,
   [`${EMBED}.js`]: `export default async function init() {}\n${filler('// embed glue')}\n`,
@@ -206,6 +213,8 @@ describe('nginx serving dist/ at /', () => {
       '/feed/2.json': 'application/feed+json; charset=utf-8',
       [`/items/${SEED_ID}.json`]: 'application/feed+json; charset=utf-8',
       '/embed.js': 'application/javascript; charset=utf-8',
+      '/v/0.1.0/embed.js': 'application/javascript; charset=utf-8',
+      '/v/0/embed.css': 'text/css; charset=utf-8',
       [`/${APP}.js`]: 'application/javascript; charset=utf-8',
       '/app-3f201a0925626b86.css': 'text/css; charset=utf-8',
       '/images/seed.svg': 'image/svg+xml; charset=utf-8',
@@ -219,7 +228,7 @@ describe('nginx serving dist/ at /', () => {
     }
   });
 
-  const COMPRESSIBLE = ['embed.js', `${APP}.js`, 'widget-e2f856516590739b.css', `${APP}_bg.wasm`, 'feed.json', `items/${SEED_ID}.json`, 'index.html', 'images/seed.svg', 'sitemap.xml'];
+  const COMPRESSIBLE = ['embed.js', 'v/0.1.0/embed.js', `${APP}.js`, 'widget-e2f856516590739b.css', `${APP}_bg.wasm`, 'feed.json', `items/${SEED_ID}.json`, 'index.html', 'images/seed.svg', 'sitemap.xml'];
 
   test('gzip for js, css, wasm, json, html and svg when the client accepts it', async () => {
     for (const path of COMPRESSIBLE) {
@@ -246,15 +255,15 @@ describe('nginx serving dist/ at /', () => {
     }
   });
 
-  test('hashed assets are cached for a year, immutable', async () => {
-    for (const path of HASHED) {
+  test('hashed assets and a release’s v/<x.y.z>/ are cached for a year, immutable', async () => {
+    for (const path of [...HASHED, ...PINNED]) {
       const response = await get(nginx.url + '/' + path);
       assert.equal(response.status, 200, path);
       assert.equal(response.headers.get('cache-control'), 'public, max-age=31536000, immutable', path);
     }
   });
 
-  const STABLE = ['/embed.js', '/feed.json', '/feed/2.json', '/feed/3.json', `/items/${SEED_ID}.json`, '/', `/articles/${SEED_ID}`, '/sitemap.xml'];
+  const STABLE = ['/embed.js', ...MAJOR.map((path) => `/${path}`), '/feed.json', '/feed/2.json', '/feed/3.json', `/items/${SEED_ID}.json`, '/', `/articles/${SEED_ID}`, '/sitemap.xml'];
 
   test('stable names are cached briefly with an ETag, and revalidate to 304', async () => {
     for (const path of STABLE) {
@@ -289,7 +298,7 @@ describe('nginx serving dist/ at /', () => {
   });
 
   test('partner origins may load embed.js, the glue, the wasm and the feeds', async () => {
-    for (const path of ['/embed.js', `/${EMBED}.js`, `/${EMBED}_bg.wasm`, `/${APP}.js`, `/${APP}_bg.wasm`, '/feed.json', '/feed/3.json', `/items/${SEED_ID}.json`]) {
+    for (const path of ['/embed.js', '/v/0.1.0/embed.js', '/v/0.1.0/embed.css', '/v/0/embed.js', '/embed.css', `/${EMBED}.js`, `/${EMBED}_bg.wasm`, `/${APP}.js`, `/${APP}_bg.wasm`, '/feed.json', '/feed/3.json', `/items/${SEED_ID}.json`]) {
       const response = await get(nginx.url + path, { headers: { origin: PARTNER } });
       assert.equal(response.status, 200, path);
       assert.equal(response.headers.get('access-control-allow-origin'), '*', path);
@@ -470,6 +479,17 @@ describe('nginx serving dist/ under /news/', () => {
     assert.equal(wasm.headers.get('content-type'), 'application/wasm');
     assert.equal(wasm.headers.get('cache-control'), 'public, max-age=31536000, immutable');
     await wasm.arrayBuffer();
+    for (const [path, policy] of [
+      ['/news/v/0.1.0/embed.js', 'public, max-age=31536000, immutable'],
+      ['/news/v/0/embed.js', 'public, max-age=60, must-revalidate'],
+      ['/news/embed.js', 'public, max-age=60, must-revalidate'],
+    ]) {
+      const response = await get(nginx.url + path, { headers: { origin: PARTNER } });
+      assert.equal(response.status, 200, path);
+      assert.equal(response.headers.get('cache-control'), policy, path);
+      assert.equal(response.headers.get('access-control-allow-origin'), '*', path);
+      await response.arrayBuffer();
+    }
   });
 
   test('no path with a segment starting with "." is served under /news/ either', async () => {

@@ -403,9 +403,25 @@ describe('the embed on a partner page', () => {
   });
 
   test('a loader from before the brand runs already: the new one warns naming both and leaves it alone', async () => {
+    // That loader imported its glue as an ES module; today's glue is a
+    // classic script (scripts/embed-loader.mjs), so the old loader gets a
+    // module that loads it and hands on its exports.
+    widget.serve(
+      '/old-glue.mjs',
+      'text/javascript',
+      `const glue = await new Promise((resolve, reject) => {
+        const script = document.createElement('script');
+        script.addEventListener('article-widget:glue', (event) => resolve(event.detail));
+        script.addEventListener('error', reject);
+        script.src = new URL(${JSON.stringify(glue.slice(1))}, import.meta.url).href;
+        document.head.append(script);
+      });
+      export default glue.init;
+      export const mount = glue.mount;`,
+    );
     const old = readFileSync(join(repo, 'tests', 'fixtures', 'embed-before-brand.js'), 'utf8')
       .replace('__VERSION__', OLD_VERSION)
-      .replace('__GLUE__', glue.slice(1))
+      .replace('__GLUE__', 'old-glue.mjs')
       .replace('__WASM__', wasm.slice(1));
     widget.serve('/embed-old.js', 'text/javascript', old);
     hostPage('/old-loader.html', {

@@ -109,6 +109,12 @@ fn an_asset_named_like_a_generated_file_is_an_error_that_names_it() {
         ("article-widget-0123456789abcdef.js", "shell loads"),
         ("article-widget-0123456789abcdef_bg.wasm", "shell loads"),
         ("widget-0123456789abcdef.css", "shell loads"),
+        // The widget's files for partner pages, and its versioned loaders.
+        ("embed.css", "partner pages"),
+        ("Integrity.json", "partner pages"),
+        ("v/0.1.0/embed.js", "versioned loaders"),
+        ("V/images/x.png", "versioned loaders"),
+        ("v", "versioned loaders"),
     ] {
         let _ = fs::remove_dir_all(&root);
         content(&site, &["a"]);
@@ -340,6 +346,45 @@ fn the_build_deletes_only_what_it_wrote_and_no_longer_writes() {
     let error = refused(&options(std::slice::from_ref(&site), &out), &[MANIFEST]);
     assert!(matches!(error, BuildError::Manifest { .. }), "{error:?}");
     assert!(site.join("a.md").is_file());
+    fs::remove_dir_all(root).unwrap();
+}
+
+/// `v/` holds the versioned loaders of every release that partners' pinned
+/// snippets name: no build deletes or writes anything there, even when a
+/// manifest (damaged, or hand-edited) lists files in it.
+#[test]
+fn the_versioned_loaders_folder_survives_every_build() {
+    let root = temp("versioned");
+    let site = root.join("content");
+    let out = root.join("out");
+    content(&site, &["a", "b"]);
+    app_build(&out);
+    let kept = ["v/0.0.9/embed.js", "v/0.0.9/embed.css", "v/0/embed.js", "V/0.0.1/embed.js"];
+    for file in kept {
+        fs::create_dir_all(out.join(file).parent().unwrap()).unwrap();
+        fs::write(out.join(file), file).unwrap();
+    }
+    build_ok(&options(std::slice::from_ref(&site), &out));
+    let manifest = fs::read_to_string(out.join(MANIFEST)).unwrap();
+    assert!(!manifest.to_lowercase().contains("\"v/"), "{manifest}");
+
+    // A manifest that claims them: the next build still leaves them.
+    let forged = kept.iter().map(|file| format!("\"{file}\"\n")).collect::<String>();
+    fs::write(out.join(MANIFEST), format!("{manifest}{forged}")).unwrap();
+    fs::remove_file(site.join("b.md")).unwrap();
+    let report = build_ok(&options(std::slice::from_ref(&site), &out));
+    assert_eq!(report.removed, 2, "items/b.json and articles/b/index.html, nothing in v/");
+    for file in kept {
+        assert_eq!(fs::read_to_string(out.join(file)).unwrap(), file, "{file}");
+    }
+    assert!(!fs::read_to_string(out.join(MANIFEST)).unwrap().to_lowercase().contains("\"v/"));
+
+    // Content that would put a file under v/ is refused, and v/ is unchanged.
+    fs::create_dir_all(site.join("v/0.0.9")).unwrap();
+    fs::write(site.join("v/0.0.9/embed.js"), "not the loader").unwrap();
+    let error = refused(&options(std::slice::from_ref(&site), &out), &["v/0.0.9/embed.js", "versioned loaders"]);
+    assert!(matches!(error, BuildError::Clash { .. }), "{error:?}");
+    assert_eq!(fs::read_to_string(out.join("v/0.0.9/embed.js")).unwrap(), "v/0.0.9/embed.js");
     fs::remove_dir_all(root).unwrap();
 }
 
