@@ -55,6 +55,13 @@ step "end-to-end tests (playwright-core, dist/ on 127.0.0.1)"
 # A hung browser test fails after two minutes instead of holding CI.
 node --test --test-timeout=120000 tests/e2e/
 
+# A smoke run of the npm package as partners use it: a React 19 and a Vue 3
+# app install the packed tarball, type-check, bundle with Vite, and run in
+# Chromium (30-50 s warm, the two builds side by side; README "React and Vue").
+step "React and Vue apps with the npm package (tests/apps/)"
+tests/apps/build.sh
+node --test --test-timeout=120000 tests/apps/
+
 # The shared scenarios once per engine, each run under its own limit so that
 # a hung browser or driver fails CI instead of holding it (SIGTERM first,
 # which the drivers answer by ending their browser; SIGKILL 15 s later).
