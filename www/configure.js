@@ -126,12 +126,12 @@
     return text.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   }
 
-  /** ` name="value"` for each, on one line, or one a line when there are many. */
+  /** ` name="value"` for each, on one line, or one a line when that line would be long. */
   function attributes(pairs, indent) {
     var written = pairs.map(function (pair) {
       return pair[0] + '="' + escapeHtml(pair[1]) + '"';
     });
-    if (written.length <= 3) return ' ' + written.join(' ');
+    if (written.length <= 1 || written.join(' ').length <= 72) return ' ' + written.join(' ');
     return '\n' + written.map(function (a) {
       return indent + '  ' + a;
     }).join('\n') + '\n' + indent;
@@ -181,7 +181,7 @@
       return prop(pair[0], pair[1]);
     });
     var jsx =
-      props.length <= 3
+      props.length <= 1 || props.join(' ').length <= 60
         ? '  return <ArticleWidget ' + props.join(' ') + ' />;\n'
         : '  return (\n    <ArticleWidget\n' + props.map(function (p) {
             return '      ' + p + '\n';
@@ -192,7 +192,7 @@
       react:
         '// npm install ' + at.npm + '\n' +
         "import { ArticleWidget } from 'article-widget/react';\n" +
-        "// Reserves the widget's height, as embed.css does (or link " + at.css + ')\n' +
+        "// Reserves the widget's height before it loads, as embed.css's <link> does\n" +
         "import 'article-widget/embed.css';\n\n" +
         'export function LatestArticles() {\n' + jsx + '}\n',
     };
@@ -230,6 +230,9 @@
     if (event.target !== feedInput) render();
   });
   form.addEventListener('change', render);
+  feedInput.addEventListener('keydown', function (event) {
+    if (event.key === 'Enter') render(); // the form has no submit button, so Enter submits nothing
+  });
   form.addEventListener('submit', function (event) {
     event.preventDefault(); // Enter in a field applies it; nothing is sent anywhere
     render();
