@@ -85,6 +85,8 @@ describe('the configurator (configure.html)', () => {
     if (clipboard) await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: cdn.url });
     await page.addInitScript(watch);
     await page.goto(`${cdn.url}/configure.html`);
+    // On a phone the preview comes after the form, and the widget loads lazily.
+    await page.locator('#cfg-widget').scrollIntoViewIfNeeded();
     await page.locator('#cfg-widget .aw-card__link').first().waitFor();
     // integrity.json answered (or not): the note says which.
     await page.waitForFunction(() => !/Looking for/.test(document.getElementById('cfg-pin-note').textContent));
@@ -314,7 +316,7 @@ ${snippet}<p id="after">${TEXT}</p><p>${TEXT}</p></body></html>`,
           return { id: element.id, tag: element.localName, type: element.type ?? '', name: element.name ?? '', value: element.value ?? '', copy: element.getAttribute('data-copy') };
         });
         if (!focus) break; // past the end of the page
-        const key = focus.id || `${focus.name}:${focus.value}`;
+        const key = focus.id || (focus.copy && `copy:${focus.copy}`) || `${focus.name}:${focus.value}`;
         if (key === previous) continue; // inside the preview's shadow root: its own links
         if (seen.has(key)) break; // round again
         seen.add(key);
