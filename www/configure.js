@@ -200,6 +200,7 @@
 
   /** Sets the preview's attributes to the snippet's: changed ones set, the rest removed. */
   function preview(values) {
+    var changedAny = false;
     NAMES.forEach(function (name) {
       var value = values[name] === DEFAULTS[name] ? null : values[name];
       var now = widget.getAttribute(name);
@@ -207,7 +208,10 @@
       if (now === value || (name === 'feed' && now !== null && new URL(now, document.baseURI).href === value)) return;
       if (value === null) widget.removeAttribute(name);
       else widget.setAttribute(name, value);
+      changedAny = true;
     });
+    // What the last event said ("10 articles shown") may no longer hold; the next one says it again.
+    if (changedAny) previewStatus.textContent = '';
   }
 
   function render() {
@@ -287,6 +291,11 @@
       'Preview: the widget shows its error state (' + detail.kind + ': ' + detail.message + ').' +
       (detail.kind === 'network' ? ' A feed on another site must allow CORS.' : '');
   });
+
+  // A widget the loader gave up on (the wasm blocked, no WebAssembly) keeps its fallback link.
+  new MutationObserver(function () {
+    if (widget.hasAttribute('data-aw-off')) previewStatus.textContent = 'Preview: the widget cannot run in this browser; its fallback link stays.';
+  }).observe(widget, { attributes: true, attributeFilter: ['data-aw-off'] });
 
   /**
    * integrity.json (written by the build next to this page):

@@ -113,6 +113,7 @@ describe('the configurator (configure.html)', () => {
         });
       }, NAMES);
       assert.deepEqual(missing, []);
+      await page.locator('#cfg-preview-status').filter({ hasText: 'Preview: 10 articles shown.' }).waitFor();
       const element = await page.inputValue('#cfg-element');
       assert.equal(
         element,
@@ -293,6 +294,7 @@ ${snippet}<p id="after">${TEXT}</p><p>${TEXT}</p></body></html>`,
         const copied = await page.evaluate(() => navigator.clipboard.readText());
         const result = await pasteIntoPartnerPage('pinned', copied, `/v/${version}/embed.js`);
         sameWidget(result, await shown(page, '#cfg-widget'), 'the pinned element form');
+        console.log(`pinned ${version}: ${result.cards} cards; reserved ${result.reserved} px, loaded ${result.loaded} px, CLS ${result.shift.toFixed(4)}`);
       }
       await noViolations(page);
     } finally {
