@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { launchChromium, newPage } from './browser.mjs';
-import { POLICIES } from './nginx.mjs';
+import { POLICIES, startNginx } from './nginx.mjs';
 import { startServer } from './server.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -373,6 +373,26 @@ ${snippet}<p id="after">${TEXT}</p><p>${TEXT}</p></body></html>`,
       await noViolations(page);
     } finally {
       await page.context().close();
+    }
+  });
+
+  test('served by the nginx recipe under a sub-path (/news/): its policy, and the snippet addresses under /news/', async () => {
+    const nginx = await startNginx(dist, { publicPath: '/news/' });
+    const page = await newPage(browser);
+    try {
+      await page.addInitScript(watch);
+      const response = await page.goto(`${nginx.url}/news/configure.html`);
+      assert.equal(response.headers()['content-security-policy'], POLICIES.configure);
+      await page.locator('#cfg-widget .aw-card__link').first().waitFor();
+      await page.waitForFunction(() => !/Looking for/.test(document.getElementById('cfg-pin-note').textContent));
+      assert.equal(await page.inputValue('#cfg-base'), `${nginx.url}/news/`);
+      const element = await page.inputValue('#cfg-element');
+      assert.ok(element.includes(`<article-widget feed="${nginx.url}/news/feed.json">`), element);
+      assert.ok(element.includes(`<script async src="${nginx.url}/news/${AUTO}embed.js"`), element);
+      await noViolations(page);
+    } finally {
+      await page.context().close();
+      await nginx.close();
     }
   });
 
