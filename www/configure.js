@@ -180,12 +180,17 @@
     var props = pairs.map(function (pair) {
       return prop(pair[0], pair[1]);
     });
-    var jsx =
+    var open =
       props.length <= 1 || props.join(' ').length <= 60
-        ? '  return <ArticleWidget ' + props.join(' ') + ' />;\n'
-        : '  return (\n    <ArticleWidget\n' + props.map(function (p) {
+        ? '    <ArticleWidget ' + props.join(' ') + '>\n'
+        : '    <ArticleWidget\n' + props.map(function (p) {
             return '      ' + p + '\n';
-          }).join('') + '    />\n  );\n';
+          }).join('') + '    >\n';
+    var jsxText = /^[^{}<>&]*$/.test(fallbackText) ? fallbackText : '{' + JSON.stringify(fallbackText) + '}';
+    var jsx =
+      '  return (\n' + open +
+      '      <a ' + prop('href', fallbackHref) + '>' + jsxText + '</a>\n' +
+      '    </ArticleWidget>\n  );\n';
     return {
       element: link + '<article-widget' + attributes(pairs, '') + '>\n' + fallback + '</article-widget>\n' + script,
       div: link + '<div data-article-widget' + attributes(dataPairs, '') + '>\n' + fallback + '</div>\n' + script,

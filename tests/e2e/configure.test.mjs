@@ -123,7 +123,7 @@ describe('the configurator (configure.html)', () => {
       );
       assert.ok((await page.inputValue('#cfg-div')).startsWith(`<link rel="stylesheet" href="${cdn.url}/${AUTO}embed.css">\n<div data-article-widget data-feed="${cdn.url}/feed.json">\n`));
       const react = await page.inputValue('#cfg-react');
-      for (const line of ["import { ArticleWidget } from 'article-widget/react';\n", "import 'article-widget/embed.css';\n", `  return <ArticleWidget feed="${cdn.url}/feed.json" />;\n`]) {
+      for (const line of ["import { ArticleWidget } from 'article-widget/react';\n", "import 'article-widget/embed.css';\n", `  return (\n    <ArticleWidget feed="${cdn.url}/feed.json">\n      <a href="${cdn.url}/">最新信息</a>\n    </ArticleWidget>\n  );\n`]) {
         assert.ok(react.includes(line), `${line} in\n${react}`);
       }
       await noViolations(page);
@@ -164,7 +164,7 @@ describe('the configurator (configure.html)', () => {
       const div = await page.inputValue('#cfg-div');
       assert.ok(div.includes(' data-limit="3"') && div.includes(' data-layout="grid"') && div.includes('  <a href=') && div.includes('>要闻 &quot;速览&quot; &amp; more</a>'), div);
       const react = await page.inputValue('#cfg-react');
-      assert.ok(react.includes('      limit={3}\n') && react.includes('      heading={"要闻 \\"速览\\" & more"}\n') && react.includes('      layout="grid"\n'), react);
+      assert.ok(react.includes('      limit={3}\n') && react.includes('      heading={"要闻 \\"速览\\" & more"}\n') && react.includes('      layout="grid"\n') && react.includes('    >\n      <a href=') && react.includes('>{"要闻 \\"速览\\" & more"}</a>\n'), react);
       for (const text of [element, div, react]) assert.doesNotMatch(text, /timezone|storage|loading|timeout|open=/);
       // The snippet is the preview: the same attributes, set and unset.
       assert.equal(await attribute(page, 'storage'), null);
