@@ -84,7 +84,7 @@
   /** The value of every option, as attribute strings. */
   function read() {
     var feed = httpUrl(feedInput.value, siteBase);
-    showError(feedInput, null, !feed);
+    showError(feedInput, 'cfg-feed-error', !feed);
     if (feed) last.feed = feed;
 
     var accent = accentInput.value.trim();
@@ -256,7 +256,7 @@
 
   function applyBase() {
     var base = httpUrl(baseInput.value, siteBase);
-    showError(baseInput, null, !base);
+    showError(baseInput, 'cfg-base-error', !base);
     if (base) last.base = base.replace(/[?#].*$/, '').replace(/\/?$/, '/');
     render();
   }

@@ -151,6 +151,10 @@ describe('the configurator (configure.html)', () => {
       await page.fill('#cfg-accent', '#0b7a4b');
       assert.equal(await page.inputValue('#cfg-accent-pick'), '#0b7a4b');
       await page.selectOption('#cfg-lang', 'en');
+      await page.fill('#cfg-feed', 'javascript:alert(1)');
+      await page.press('#cfg-feed', 'Enter');
+      assert.ok(await page.isVisible('#cfg-feed-error'));
+      assert.equal(await attribute(page, 'feed'), 'feed.json', 'the preview keeps the last good feed');
       await page.fill('#cfg-limit', '500'); // out of range: marked, the last good value kept
       assert.equal(await page.getAttribute('#cfg-limit', 'aria-invalid'), 'true');
       assert.ok(await page.isVisible('#cfg-limit-error'));
