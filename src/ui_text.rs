@@ -8,16 +8,32 @@ use crate::model::{Ago, FeedError, NotAFeed};
 pub enum Lang {
     #[default]
     ZhCn,
+    /// Traditional Chinese as readers in Taiwan, Hong Kong and Macao write it.
+    ZhHant,
     En,
 }
 
 impl Lang {
-    /// Reads a BCP 47 tag: any `zh…` is Chinese, any `en…` English.
+    /// Reads a BCP 47 tag: `en…` is English; `zh…` is Traditional Chinese when
+    /// its script says `Hant`, or, with no script, when its region is Taiwan,
+    /// Hong Kong or Macao, and Simplified Chinese otherwise (`zh-Hans-HK` is
+    /// Simplified: the script says what the reader reads).
     pub fn from_tag(tag: &str) -> Option<Lang> {
         let tag = tag.trim().to_ascii_lowercase();
-        let primary = tag.split(['-', '_']).next().unwrap_or_default();
-        match primary {
-            "zh" => Some(Lang::ZhCn),
+        let mut subtags = tag.split(['-', '_']);
+        match subtags.next().unwrap_or_default() {
+            "zh" => {
+                let mut traditional = false;
+                for subtag in subtags {
+                    match subtag {
+                        "hant" => return Some(Lang::ZhHant),
+                        "hans" => return Some(Lang::ZhCn),
+                        "tw" | "hk" | "mo" => traditional = true,
+                        _ => {}
+                    }
+                }
+                Some(if traditional { Lang::ZhHant } else { Lang::ZhCn })
+            }
             "en" => Some(Lang::En),
             _ => None,
         }
@@ -26,6 +42,7 @@ impl Lang {
     pub fn tag(self) -> &'static str {
         match self {
             Lang::ZhCn => "zh-CN",
+            Lang::ZhHant => "zh-Hant",
             Lang::En => "en",
         }
     }
@@ -33,6 +50,7 @@ impl Lang {
     pub fn text(self) -> &'static Text {
         match self {
             Lang::ZhCn => &ZH_CN,
+            Lang::ZhHant => &ZH_HANT,
             Lang::En => &EN,
         }
     }
@@ -121,6 +139,59 @@ fn zh_cn_load_error(error: &LoadError) -> String {
             format!("信息源的版本“{v}”不受支持。")
         }
         LoadError::Feed(FeedError::NotAFeed(_)) => "信息源的内容不是 JSON Feed 格式。".into(),
+    }
+}
+
+/// Worded as Taiwan's and Hong Kong's own sites word it (載入, 網路, 連結,
+/// 伺服器, 資料來源, 逾時, 儲存, 純文字, full-width punctuation), not converted
+/// character by character from the zh-CN table.
+pub static ZH_HANT: Text = Text {
+    lang: Lang::ZhHant,
+    latest_heading: "最新消息",
+    source_label: "文章來源：",
+    back_to_list: "回到列表",
+    read_original: "閱讀原文",
+    untitled: "（無標題）",
+    loading: "載入中…",
+    empty: "目前還沒有文章。",
+    retry: "再試一次",
+    visit_site: "前往網站",
+    error_heading: "內容暫時無法顯示",
+    not_found_heading: "找不到網頁",
+    not_found_body: "您要找的網頁不存在或已被移除。",
+    article_not_found_heading: "找不到這篇文章",
+    article_not_found_body: "這篇文章可能已被移除，或連結有誤。",
+    html_body_pending: "本文內文請至原文網頁閱讀。",
+    simplified_body: "內文格式過於複雜，僅以純文字顯示。",
+    list_separator: "、",
+    load_more: "載入更多",
+    load_more_failed: "無法載入更多內容，請再試一次。",
+    stale_note: "暫時無法更新，顯示的是先前儲存的內容。",
+    skipped_items: |count| format!("另有 {count} 則內容因格式有誤未顯示。"),
+    load_error: zh_hant_load_error,
+    ago: |ago| match ago {
+        Ago::JustNow => "剛剛".to_owned(),
+        Ago::Minutes(n) => format!("{n} 分鐘前"),
+        Ago::Hours(n) => format!("{n} 小時前"),
+    },
+};
+
+fn zh_hant_load_error(error: &LoadError) -> String {
+    match error {
+        LoadError::NoFeedConfigured => "網頁沒有指定資料來源。".into(),
+        LoadError::Network(_) => "連線失敗，請檢查連線後再試一次。".into(),
+        LoadError::Http { status: 404 } => "找不到資料來源（HTTP 404）。".into(),
+        LoadError::Http { status } if *status >= 500 => {
+            format!("伺服器暫時發生問題（HTTP {status}），請稍後再試。")
+        }
+        LoadError::Http { status } => format!("伺服器拒絕了要求（HTTP {status}）。"),
+        LoadError::Timeout { .. } => "資料來源回應逾時，請稍後再試。".into(),
+        LoadError::TooLarge { limit_bytes } => format!("資料來源過大（超過 {} MB）。", limit_bytes / (1024 * 1024)),
+        LoadError::Feed(FeedError::NotJson(_)) => "資料來源的內容不是有效的 JSON。".into(),
+        LoadError::Feed(FeedError::NotAFeed(NotAFeed::UnknownVersion(v))) => {
+            format!("不支援資料來源的版本「{v}」。")
+        }
+        LoadError::Feed(FeedError::NotAFeed(_)) => "資料來源的內容不是 JSON Feed 格式。".into(),
     }
 }
 

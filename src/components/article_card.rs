@@ -57,16 +57,16 @@ pub fn ArticleCard(props: &ArticleCardProps) -> Html {
     // `class={…}` would bring Yew's `Classes` set into the wasm.
     let card_body = html! {
         <article class="aw-card__body" data-thumb={image.is_some().then_some("")}>
-            <h3 class="aw-card__title" lang={lang.clone()} dir="auto">
+            <h3 class="aw-card__title" part="card-title" lang={lang.clone()} dir="auto">
                 { card_link(&props.href, props.mode, &on_navigate, link, html! { { headline } }) }
             </h3>
             if show.summary {
                 if let Some(excerpt) = article.excerpt(grapheme_cut) {
-                    <p class="aw-card__summary" {lang} dir="auto">{ excerpt }</p>
+                    <p class="aw-card__summary" part="summary" {lang} dir="auto">{ excerpt }</p>
                 }
             }
             if published.is_some() || source.is_some() {
-                <p class="aw-card__meta">
+                <p class="aw-card__meta" part="meta">
                     if let Some(published) = published {
                         { time(published, &ui) }
                     }
@@ -76,12 +76,12 @@ pub fn ArticleCard(props: &ArticleCardProps) -> Html {
                 </p>
             }
             if let Some(image) = image {
-                <img class="aw-card__thumb" src={image.clone()} alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" />
+                <img class="aw-card__thumb" part="thumbnail" src={image.clone()} alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" />
             }
         </article>
     };
     html! {
-        <li class="aw-card" aria-posinset={props.position.map(|(at, _)| at.to_string())} aria-setsize={props.position.map(|(_, of)| of.to_string())}>
+        <li class="aw-card" part="card" aria-posinset={props.position.map(|(at, _)| at.to_string())} aria-setsize={props.position.map(|(_, of)| of.to_string())}>
             { card_body }
         </li>
     }

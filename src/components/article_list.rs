@@ -64,7 +64,7 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
     }));
     html! {
         <section class="aw-list" aria-labelledby="aw-list-heading">
-            <h2 id="aw-list-heading" class="aw-list__heading">{ heading }</h2>
+            <h2 id="aw-list-heading" class="aw-list__heading" part="heading">{ heading }</h2>
             if feed.articles.is_empty() {
                 { empty_state(&ui) }
             } else {
@@ -99,6 +99,7 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
                         <button
                             type="button"
                             class="aw-button aw-button--quiet"
+                            part="load-more"
                             disabled={props.more.loading}
                             aria-busy={props.more.loading.then_some("true")}
                             onclick={props.more.on_load_more.reform(|_: MouseEvent| ())}

@@ -35,8 +35,8 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     html! {
         <article class="aw-article">
             { back_link(&props.back_href, &props.on_back, text) }
-            <h1 class="aw-article__title" ref={heading} tabindex="-1" lang={lang.clone()} dir="auto">{ headline }</h1>
-            <p class="aw-article__meta">
+            <h1 class="aw-article__title" part="article-title" ref={heading} tabindex="-1" lang={lang.clone()} dir="auto">{ headline }</h1>
+            <p class="aw-article__meta" part="article-meta">
                 if let Some(published) = &article.published {
                     { time(published, &ui) }
                 }
@@ -49,11 +49,11 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                     <img src={image.clone()} alt="" decoding="async" referrerpolicy="no-referrer" />
                 </figure>
             }
-            <div class="aw-article__body" lang={lang.clone()}>
+            <div class="aw-article__body" part="body" lang={lang.clone()}>
                 { body(article, text) }
             </div>
             if let Some(source) = &article.source {
-                <p class="aw-article__source">
+                <p class="aw-article__source" part="source">
                     { text.source_label }
                     if let Some(url) = &source.url {
                         <a href={url.clone()} rel="noopener noreferrer"><bdi>{ &source.name }</bdi></a>
@@ -63,7 +63,7 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
                 </p>
             }
             if let Some(disclaimer) = &article.disclaimer {
-                <p class="aw-article__disclaimer" {lang}>{ disclaimer }</p>
+                <p class="aw-article__disclaimer" part="disclaimer" {lang}>{ disclaimer }</p>
             }
         </article>
     }

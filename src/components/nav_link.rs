@@ -35,7 +35,7 @@ pub fn card_link(
 /// "← Back to the list", handled in place like an intercepted [`card_link`].
 pub fn back_link(href: &AttrValue, on_back: &Callback<()>, text: &Text) -> Html {
     let onclick = on_click(NavMode::Intercept, on_back);
-    html! { <a class="aw-back" href={href.clone()} {onclick}>{ "← " }{ text.back_to_list }</a> }
+    html! { <a class="aw-back" part="back" href={href.clone()} {onclick}>{ "← " }{ text.back_to_list }</a> }
 }
 
 fn on_click(mode: NavMode, on_navigate: &Callback<()>) -> Callback<MouseEvent> {

@@ -45,7 +45,7 @@ pub fn error_view(ui: &Ui, error: &LoadError, on_retry: &Callback<()>, site_url:
     let text = ui.text();
     let onclick = on_retry.reform(|_: MouseEvent| ());
     html! {
-        <section class="aw-error" role="alert" aria-live="polite">
+        <section class="aw-error" part="error" role="alert" aria-live="polite">
             <h2 class="aw-error__heading">{ text.error_heading }</h2>
             <p class="aw-error__message">{ (text.load_error)(error) }</p>
             <p class="aw-error__detail">{ error.to_string() }</p>

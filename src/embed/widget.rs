@@ -188,6 +188,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
             <div
                 ref={root}
                 class="aw-root aw-widget"
+                part="widget"
                 data-theme={theme_name(options.theme)}
                 data-layout={layout_name(options.layout)}
                 lang={lang.tag()}

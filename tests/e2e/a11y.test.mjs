@@ -91,9 +91,10 @@ describe('languages, time zones and accessibility', () => {
       server.heal('/feed.json');
     }
 
-    for (const theme of ['light', 'dark']) {
+    // `auto` on a reader's dark setting: the dark palette, buttons included.
+    for (const theme of ['light', 'dark', 'auto']) {
       widgetPage(`/axe-${theme}.html`, `feed="/feed.json" loading="eager" limit="5" theme="${theme}"`);
-      const embed = await newPage(browser);
+      const embed = await newPage(browser, { colorScheme: theme === 'auto' ? 'dark' : 'light' });
       await embed.goto(`${server.url}/axe-${theme}.html`);
       await embed.locator('#w .aw-card__link').first().waitFor();
       await checkAxe(embed, `embed list (${theme}, in its shadow root)`);
@@ -102,6 +103,34 @@ describe('languages, time zones and accessibility', () => {
       await checkAxe(embed, `embed article (${theme}, in its shadow root)`);
       await embed.context().close();
     }
+  });
+
+  test("the standalone app follows the reader's dark setting: dark page, dark surfaces, axe-clean", async () => {
+    const page = await newPage(browser, { colorScheme: 'dark', viewport: { width: 360, height: 800 } });
+    await page.goto(server.url + '/');
+    await appStarted(page);
+    await page.locator('.aw-card__link').first().waitFor();
+    const colours = () =>
+      page.evaluate(() => ({
+        page: getComputedStyle(document.body).backgroundColor,
+        surface: getComputedStyle(document.querySelector('.aw-app > :not(.aw-visually-hidden)')).backgroundColor,
+        text: getComputedStyle(document.querySelector('.aw-card__title')).color,
+      }));
+    const dark = await colours();
+    const luminance = (rgb) => rgb.match(/\d+/g).slice(0, 3).reduce((sum, channel) => sum + Number(channel), 0) / 3;
+    assert.ok(luminance(dark.page) < 40 && luminance(dark.surface) < 60, JSON.stringify(dark));
+    assert.ok(luminance(dark.text) > 180, JSON.stringify(dark));
+    await checkAxe(page, 'SPA list (dark)');
+    await page.evaluate(() => document.fonts.ready);
+    await page.screenshot({ path: join(screenshots, 'app-dark-360.png'), fullPage: true });
+    await page.locator('.aw-card__link').first().click();
+    await page.locator('h1.aw-article__title').waitFor();
+    await checkAxe(page, 'SPA article (dark)');
+    // The same page on a light setting, without a reload: it follows live.
+    await page.emulateMedia({ colorScheme: 'light' });
+    const light = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.ok(luminance(light) > 200, light);
+    await page.context().close();
   });
 
   test('keyboard only: open an article with Enter, focus on its heading, Escape back to the same card', async () => {
@@ -194,7 +223,8 @@ describe('languages, time zones and accessibility', () => {
     server.serve('/nolang/feed.json', 'application/feed+json', JSON.stringify(english));
     widgetPage('/langs.html', 'feed="/feed.json" loading="eager" limit="1" lang="en"', `
       <article-widget id="feedlang" feed="/feed.json" loading="eager" limit="1"></article-widget>
-      <article-widget id="browserlang" feed="/nolang/feed.json" loading="eager" limit="1"></article-widget>`);
+      <article-widget id="browserlang" feed="/nolang/feed.json" loading="eager" limit="1"></article-widget>
+      <article-widget id="hk" lang="zh-HK" feed="/nolang/feed.json" loading="eager" limit="1"></article-widget>`);
     const page = await newPage(browser, { locale: 'en-US' });
     await page.goto(server.url + '/langs.html');
     await page.locator('#browserlang .aw-card__link').waitFor();
@@ -205,7 +235,18 @@ describe('languages, time zones and accessibility', () => {
     assert.equal(await page.locator('#browserlang .aw-list__heading').textContent(), 'Latest');
     assert.equal(await page.locator('#w .aw-root').getAttribute('lang'), 'en');
     assert.equal(await page.locator('#w .aw-card__title').getAttribute('lang'), 'zh-CN', 'content keeps its language');
+    // Traditional Chinese for zh-HK (and zh-TW, zh-MO, zh-Hant), in its own words.
+    await page.locator('#hk .aw-card__link').waitFor();
+    assert.equal(await page.locator('#hk .aw-list__heading').textContent(), '最新消息');
+    assert.equal(await page.locator('#hk .aw-root').getAttribute('lang'), 'zh-Hant');
     await page.context().close();
+
+    // A reader whose browser is set to Taiwan's Chinese, on a feed that names no language.
+    const taiwan = await newPage(browser, { locale: 'zh-TW' });
+    await taiwan.goto(server.url + '/langs.html');
+    await taiwan.locator('#browserlang .aw-card__link').waitFor();
+    assert.equal(await taiwan.locator('#browserlang .aw-list__heading').textContent(), '最新消息');
+    await taiwan.context().close();
   });
 
   test('long unbroken strings never overflow at 320 px; right-to-left titles are isolated', async () => {

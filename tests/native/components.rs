@@ -50,8 +50,8 @@ fn list_props(feed: Rc<Feed>) -> ArticleListProps {
 async fn list_shows_heading_and_every_card() {
     let feed = sample();
     let html = render::<ArticleList>(list_props(feed.clone())).await;
-    assert!(html.contains(r#"<h2 id="aw-list-heading" class="aw-list__heading">最新信息</h2>"#), "{html}");
-    assert_eq!(html.matches(r#"<li class="aw-card">"#).count(), feed.articles.len());
+    assert!(html.contains(r#"<h2 id="aw-list-heading" part="heading" class="aw-list__heading">最新信息</h2>"#), "{html}");
+    assert_eq!(html.matches(r#"<li part="card" class="aw-card">"#).count(), feed.articles.len());
     assert!(html.contains(
         r#"href="/articles/shanghai-five-centres-2024-01-24" class="aw-card__link">聚焦建设“五个中心”重要使命 陈吉宁与政协委员在专题会议上深入交流</a>"#
     ));
@@ -69,7 +69,7 @@ async fn card_shows_a_thumbnail_only_when_there_is_an_image() {
     let html = render::<ArticleCard>(card(with.clone())).await;
     let image = with.image.as_deref().unwrap();
     assert!(
-        html.contains(&format!(r#"<img src="{image}" alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" class="aw-card__thumb">"#)),
+        html.contains(&format!(r#"<img part="thumbnail" src="{image}" alt="" loading="lazy" decoding="async" referrerpolicy="no-referrer" class="aw-card__thumb">"#)),
         "{html}"
     );
     let html = render::<ArticleCard>(card(without)).await;
@@ -94,16 +94,16 @@ async fn article_view_shows_the_seed_article() {
     }))
     .await;
     assert!(html.contains(
-        r#"<h1 tabindex="-1" lang="zh-CN" dir="auto" class="aw-article__title">聚焦建设“五个中心”重要使命 陈吉宁与政协委员在专题会议上深入交流</h1>"#
+        r#"<h1 part="article-title" tabindex="-1" lang="zh-CN" dir="auto" class="aw-article__title">聚焦建设“五个中心”重要使命 陈吉宁与政协委员在专题会议上深入交流</h1>"#
     ), "{html}");
     assert!(html.contains(r#"<time datetime="2024-01-24T19:41:00+08:00">2024-01-24 19:41</time>"#));
-    assert!(html.contains(r#"<div lang="zh-CN" class="aw-article__body"><p dir="auto">市委书记陈吉宁今天下午在参加市政协十四届二次会议"#), "{html}");
+    assert!(html.contains(r#"<div part="body" lang="zh-CN" class="aw-article__body"><p dir="auto">市委书记陈吉宁今天下午在参加市政协十四届二次会议"#), "{html}");
     assert_eq!(html.matches(r#"<p dir="auto">陈吉宁指出"#).count(), 4);
-    assert!(html.contains(r#"<p class="aw-article__source">文章来源:<bdi>上观新闻</bdi></p>"#), "{html}");
+    assert!(html.contains(r#"<p part="source" class="aw-article__source">文章来源:<bdi>上观新闻</bdi></p>"#), "{html}");
     assert!(html.contains(
-        r#"<p lang="zh-CN" class="aw-article__disclaimer">免责申明: 本站部分内容转载自国内知名媒体,如有侵权请联系客服删除。</p>"#
+        r#"<p part="disclaimer" lang="zh-CN" class="aw-article__disclaimer">免责申明: 本站部分内容转载自国内知名媒体,如有侵权请联系客服删除。</p>"#
     ));
-    assert!(html.contains(r#"<a href="/" class="aw-back">← 返回列表</a>"#), "{html}");
+    assert!(html.contains(r#"<a part="back" href="/" class="aw-back">← 返回列表</a>"#), "{html}");
 }
 
 #[tokio::test]
@@ -176,7 +176,7 @@ async fn error_view_says_what_went_wrong_and_offers_a_way_out() {
     for (error, message) in cases {
         let site = AttrValue::from("https://news.example/");
         let html = render_view(error_view(&Ui::default(), &error, &Callback::noop(), Some(&site))).await;
-        assert!(html.contains(r#"<section role="alert" aria-live="polite" class="aw-error">"#), "{html}");
+        assert!(html.contains(r#"<section part="error" role="alert" aria-live="polite" class="aw-error">"#), "{html}");
         assert!(html.contains(message), "{error:?}: {html}");
         assert!(html.contains(r#"<button type="button" class="aw-button">重试</button>"#), "{html}");
         assert!(html.contains(r#"<a href="https://news.example/" class="aw-error__site">前往网站</a>"#), "{html}");
@@ -229,7 +229,7 @@ async fn list_speaks_english_and_honours_limit_and_new_tabs() {
     .await;
     assert!(html.contains(">Latest</h2>"), "{html}");
     assert!(html.contains(r#"<section aria-labelledby="aw-list-heading" class="aw-list">"#), "{html}");
-    assert_eq!(html.matches(r#"<li class="aw-card">"#).count(), 3);
+    assert_eq!(html.matches(r#"<li part="card" class="aw-card">"#).count(), 3);
     assert_eq!(html.matches(r#"target="_blank" rel="noopener noreferrer""#).count(), 3, "{html}");
 }
 
@@ -289,7 +289,7 @@ async fn load_more_shows_when_there_is_more_and_says_when_it_is_busy() {
     let mut props = list_props(sample());
     props.more = MoreProps { available: true, ..MoreProps::default() };
     let html = render::<ArticleList>(props).await;
-    assert!(html.contains(r#"<button type="button" class="aw-button aw-button--quiet">加载更多</button>"#), "{html}");
+    assert!(html.contains(r#"<button type="button" part="load-more" class="aw-button aw-button--quiet">加载更多</button>"#), "{html}");
     let mut props = list_props(sample());
     props.more = MoreProps {
         available: true,
@@ -302,7 +302,7 @@ async fn load_more_shows_when_there_is_more_and_says_when_it_is_busy() {
     // Busy: disabled, and saying so to screen readers.
     assert!(
         html.contains(
-            r#"<button type="button" aria-busy="true" disabled="disabled" class="aw-button aw-button--quiet">正在加载…</button>"#
+            r#"<button type="button" part="load-more" aria-busy="true" disabled="disabled" class="aw-button aw-button--quiet">正在加载…</button>"#
         ),
         "{html}"
     );
@@ -326,7 +326,7 @@ async fn a_long_list_renders_its_first_cards_and_tells_screen_readers_how_many_t
     let short: Vec<String> = items.into_iter().take(WINDOW_THRESHOLD).collect();
     let json = format!(r#"{{"version":"https://jsonfeed.org/version/1.1","items":[{}]}}"#, short.join(","));
     let html = render::<ArticleList>(list_props(Rc::new(Feed::from_json(&json).unwrap()))).await;
-    assert_eq!(html.matches(r#"<li class="aw-card">"#).count(), WINDOW_THRESHOLD);
+    assert_eq!(html.matches(r#"<li part="card" class="aw-card">"#).count(), WINDOW_THRESHOLD);
     assert!(!html.contains("aria-setsize"));
 }
 
@@ -387,4 +387,17 @@ async fn a_body_too_complex_to_parse_is_shown_as_text_with_a_notice() {
     assert!(deep.contains(r#"<p dir="auto">深处的正文</p>"#), "{deep}");
     let normal = view("<div><p>普通的正文</p></div>".to_owned()).await;
     assert!(normal.contains("普通的正文") && !normal.contains("aw-article__notice"), "{normal}");
+}
+
+#[tokio::test]
+async fn list_speaks_traditional_chinese_in_its_own_words() {
+    let html = render::<ListInLanguage>(InLanguageProps {
+        lang: article_widget::ui_text::Lang::ZhHant,
+        feed: sample(),
+        mode: NavMode::NewTab,
+        limit: Some(3),
+    })
+    .await;
+    assert!(html.contains(">最新消息</h2>"), "{html}");
+    assert!(!html.contains("最新信息"), "{html}");
 }

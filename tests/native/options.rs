@@ -148,9 +148,21 @@ fn show_none_hides_every_part() {
 
 #[test]
 fn language_tags() {
-    for (tag, lang) in
-        [("zh-CN", Lang::ZhCn), ("zh-Hans", Lang::ZhCn), ("ZH", Lang::ZhCn), ("en", Lang::En), ("en_US", Lang::En)]
-    {
+    for (tag, lang) in [
+        ("zh-CN", Lang::ZhCn),
+        ("zh-Hans", Lang::ZhCn),
+        ("ZH", Lang::ZhCn),
+        ("zh-SG", Lang::ZhCn),
+        ("zh-TW", Lang::ZhHant),
+        ("zh-HK", Lang::ZhHant),
+        ("zh_mo", Lang::ZhHant),
+        ("zh-Hant", Lang::ZhHant),
+        ("zh-Hant-CN", Lang::ZhHant),
+        ("zh-Hans-HK", Lang::ZhCn),
+        ("zh-hant-tw", Lang::ZhHant),
+        ("en", Lang::En),
+        ("en_US", Lang::En),
+    ] {
         assert_eq!(Lang::from_tag(tag), Some(lang), "{tag}");
     }
     assert_eq!(Lang::from_tag("ja"), None);

@@ -128,7 +128,7 @@ fn an_article_page_is_readable_without_javascript_and_describes_itself() {
         "<link rel=\"alternate\" type=\"application/feed+json\" title=\"浦江新闻网\" href=\"https://news.example/feed.json\">",
         "<meta name=\"article-widget:feed\" content=\"https://news.example/feed.json\" />",
         // The content, rendered by the app's own components.
-        "<h1 tabindex=\"-1\" lang=\"zh-CN\" dir=\"auto\" class=\"aw-article__title\">聚焦建设“五个中心”重要使命 陈吉宁与政协委员在专题会议上深入交流</h1>",
+        "<h1 part=\"article-title\" tabindex=\"-1\" lang=\"zh-CN\" dir=\"auto\" class=\"aw-article__title\">聚焦建设“五个中心”重要使命 陈吉宁与政协委员在专题会议上深入交流</h1>",
         "<time datetime=\"2024-01-24T19:41:00+08:00\">2024-01-24 19:41</time>",
         "<p dir=\"auto\">市政协主席胡文容主持会议。市领导朱芝松、李政出席。</p>",
         "文章来源:<bdi>上观新闻</bdi>",
@@ -149,8 +149,8 @@ fn the_home_page_lists_the_first_feed_page_and_404_says_not_found() {
     let out = out_dir("home", None);
     build_ok(&options(&[repo("www/content")], &out, None));
     let home = fs::read_to_string(out.join("index.html")).unwrap();
-    assert_eq!(home.matches("<li class=\"aw-card\">").count(), 15);
-    assert!(home.contains("<h2 id=\"aw-list-heading\" class=\"aw-list__heading\">最新信息</h2>"), "{home}");
+    assert_eq!(home.matches("<li part=\"card\" class=\"aw-card\">").count(), 15);
+    assert!(home.contains("<h2 id=\"aw-list-heading\" part=\"heading\" class=\"aw-list__heading\">最新信息</h2>"), "{home}");
     assert!(home.contains("href=\"/articles/shanghai-five-centres-2024-01-24\""));
     assert!(home.contains("src=\"/images/five-centres.svg\""), "root-relative images");
     let missing = fs::read_to_string(out.join("404.html")).unwrap();

@@ -50,6 +50,8 @@ const ELEMENTS: &[&str] = &[
 ];
 const ATTRIBUTES: &[&str] = &[
     "class",
+    // A styling hook's name (README, "Styling hooks"): a literal, never content.
+    "part",
     // A card with a thumbnail (always empty: `www/widget.css` selects on it).
     "data-thumb",
     "href",
