@@ -170,7 +170,8 @@
     var pairs = changed(values);
     var at = assets();
     var fallbackHref = new URL('./', values.feed).href;
-    var fallbackText = values.heading || (values.lang === 'en' ? 'Latest' : '最新信息');
+    // The widget's own default heading in that language (src/ui_text.rs).
+    var fallbackText = values.heading || { en: 'Latest', 'zh-Hant': '最新消息' }[values.lang] || '最新信息';
     var fallback = '  <a href="' + escapeHtml(fallbackHref) + '">' + escapeHtml(fallbackText) + '</a>\n';
     var link = '<link rel="stylesheet" href="' + escapeHtml(at.css) + '"' + sri(at.cssSri) + '>\n';
     var script = '<script async src="' + escapeHtml(at.js) + '"' + sri(at.jsSri) + '></script>\n';

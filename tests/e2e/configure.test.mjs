@@ -114,6 +114,13 @@ describe('the configurator (configure.html)', () => {
       }, NAMES);
       assert.deepEqual(missing, []);
       await page.locator('#cfg-preview-status').filter({ hasText: 'Preview: 10 articles shown.' }).waitFor();
+      // Every UI language of src/ui_text.rs: the preview's heading and the snippet's fallback follow.
+      for (const [lang, heading] of [['zh-Hant', '最新消息'], ['en', 'Latest'], ['zh-CN', '最新信息']]) {
+        await page.selectOption('#cfg-lang', lang);
+        await page.waitForFunction((heading) => document.getElementById('cfg-widget').shadowRoot.querySelector('h2')?.textContent === heading, heading);
+        assert.ok((await page.inputValue('#cfg-element')).includes(` lang="${lang}">\n  <a href="${cdn.url}/">${heading}</a>\n`), lang);
+      }
+      await page.selectOption('#cfg-lang', '');
       const element = await page.inputValue('#cfg-element');
       assert.equal(
         element,
