@@ -13,4 +13,5 @@ if (release) {
     minify(join(staging, name), { loader: 'css' });
   }
   minify(join(staging, embed.glue), { format: 'esm' });
+  minify(join(staging, 'configure.js')); // the configurator's script (a classic one)
 }

@@ -41,7 +41,7 @@ const rows = readdirSync(dist)
   .filter((name) => /\.(wasm|js|css)$/.test(name))
   .map(measure);
 const embed = rows.filter((r) => r.name === 'embed.js' || r.name === 'embed.css' || /^article-widget-embed-[0-9a-f]+(_bg\.wasm|\.js)$/.test(r.name));
-const app = rows.filter((r) => /^article-widget-[0-9a-f]+(_bg\.wasm|\.js)$/.test(r.name) || (r.name.endsWith('.css') && r.name !== 'embed.css'));
+const app = rows.filter((r) => /^article-widget-[0-9a-f]+(_bg\.wasm|\.js)$/.test(r.name) || (r.name.endsWith('.css') && r.name !== 'embed.css' && r.name !== 'configure.css'));
 const totals = [sum('embed total (embed.js + embed.css + glue + wasm)', embed), sum('app total (glue + wasm + css)', app)];
 for (const r of [...rows, ...totals]) {
   console.log(`${r.name.padEnd(48)} raw ${kb(r.raw).padStart(9)}   gzip ${kb(r.gzip).padStart(8)}   brotli ${kb(r.brotli).padStart(8)}`);

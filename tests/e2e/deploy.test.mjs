@@ -75,6 +75,7 @@ const SITE = {
   'app-3f201a0925626b86.css': filler('body { margin: 0; }'),
   [`${START}.js`]: `import init from '/${APP}.js';\nawait init('/${APP}_bg.wasm');\n`,
   'partner-demo.html': page('partner-demo', '合作伙伴页面示例'),
+  'configure.html': page('configure', 'Configure the widget'),
   // What a careless upload brings along: none of it may be served.
   '.git/config': '[core]\nSECRET-git-config\n',
   '.git/x.wasm': Buffer.concat([wasm, Buffer.from('SECRET-git-wasm')]),
@@ -395,6 +396,9 @@ describe('the Content-Security-Policy nginx sends', () => {
     const demo = await get(nginx.url + '/partner-demo.html');
     assert.equal(demo.headers.get('content-security-policy'), POLICIES.demo);
     await demo.arrayBuffer();
+    const configure = await get(nginx.url + '/configure.html');
+    assert.equal(configure.headers.get('content-security-policy'), POLICIES.configure);
+    await configure.arrayBuffer();
     for (const path of ['/images/seed.svg', '/images/evil.svg', '/images/evil.html', '/images/evil.js', '/feed.json', `/items/${SEED_ID}.json`, '/embed.js', `/${APP}.js`, `/${START}.js`, `/${APP}_bg.wasm`, '/app-3f201a0925626b86.css', '/sitemap.xml', '/robots.txt']) {
       const response = await get(nginx.url + path);
       assert.equal(response.status, 200, path);

@@ -24,13 +24,14 @@ const BROTLI_MODULES = [
  * The Content-Security-Policy the recipe sends (written out again here, so a
  * change to the config is a change to the tests too): `app` on the app's
  * pages (index.html, 404.html, the prerendered articles), `demo` on
- * partner-demo.html, `file` on everything else (SVG, XML, feeds, scripts,
+ * partner-demo.html, `configure` on configure.html, `file` on everything else (SVG, XML, feeds, scripts,
  * wasm: as documents of their own, nothing in them runs or loads).
  */
 export const POLICIES = {
   app: "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' https:; connect-src 'self'; base-uri 'self'; form-action 'none'; frame-ancestors 'none'; object-src 'none'",
   demo: "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' https:; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'; object-src 'none'",
   file: "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+  configure: "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' https:; connect-src 'self' https:; base-uri 'self'; form-action 'none'; frame-ancestors 'none'; object-src 'none'",
 };
 
 /** Whether Debian's libnginx-mod-http-brotli-filter and -static are installed. */
@@ -96,7 +97,7 @@ function siteConf(text, { port, docroot, publicPath, brotli }) {
   replace(/^([ \t]*)error_page 404 \/404\.html;/m, `$1error_page 404 ${publicPath}404.html;`);
   // The Content-Security-Policy map names the app's pages under the public path.
   const pages = text.match(/^[ \t]*"~\^\/.*# public path$/gm) ?? [];
-  if (pages.length !== 2) throw new Error(`${SITE_CONF}: expected two page patterns marked "public path", found ${pages.length}`);
+  if (pages.length !== 3) throw new Error(`${SITE_CONF}: expected three page patterns marked "public path", found ${pages.length}`);
   text = text.replace(/^([ \t]*"~\^)\/(.*# public path)$/gm, `$1${publicPath}$2`);
   if (!brotli) text = text.replace(/^[ \t]*brotli\w*\s[^;]*;\n/gm, '');
   return text;
