@@ -41,7 +41,10 @@ scripts/build-release.sh --public-url /news/ --dist target/dist-news
 # derive, options and event details through serde: BENCHMARKS.md has the
 # reasons); the partner-page issue brought it down (the release wasm built by
 # a pinned nightly with std rebuilt for size, BENCHMARKS.md "Size").
-embed_budget_kb=98
+# Issues 14 and 15 raised it from 98: a third UI language, zh-Hant (its
+# table, +1.1 KB of the wasm), and the loader checking the glue's and the
+# wasm's integrity (+0.4 KB).
+embed_budget_kb=99
 step "release size (embed budget: $embed_budget_kb KB brotli)"
 if ! node scripts/size.mjs dist --budget "$embed_budget_kb" --json target/size.json; then
   node scripts/size-report.mjs
