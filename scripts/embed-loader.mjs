@@ -42,6 +42,7 @@ const { outputFiles } = buildSync({
     resolveDir: staging,
     sourcefile: 'classic-glue.js',
   },
+  absWorkingDir: staging,
   bundle: true,
   format: 'iife',
   target: 'es2020',

@@ -59,14 +59,14 @@ describe('versioned URLs and Subresource Integrity', () => {
     <article-widget id="w1" feed="${widget.url}/feed.json" limit="3" loading="eager"><a href="${widget.url}/">最新信息</a></article-widget>
     <div id="w2" data-article-widget data-feed="${widget.url}/feed.json" data-limit="2" data-loading="eager"><a href="${widget.url}/">Fallback</a></div>`;
 
-  /** Serves a partner page at `path` with the README's CSP for a partner. */
-  function hostPage(path, { head = '', body }) {
+  /** Serves a partner page at `path` with the README's CSP for a partner (and `policy` added). */
+  function hostPage(path, { head = '', body, policy = '' }) {
     host.serve(
       path,
       'text/html; charset=utf-8',
       `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Partner</title>
        <script src="/host.js"></script>${head}</head><body><h1>Partner news site</h1>${body}</body></html>`,
-      { 'content-security-policy': `script-src 'self' ${widget.url} 'wasm-unsafe-eval'; style-src 'self' ${widget.url}` },
+      { 'content-security-policy': `script-src 'self' ${widget.url} 'wasm-unsafe-eval'; style-src 'self' ${widget.url}${policy}` },
     );
   }
 
@@ -223,6 +223,23 @@ describe('versioned URLs and Subresource Integrity', () => {
       });
     }
   }
+
+  test('a page that enforces Trusted Types: the loader’s policy, when the page’s list names it, loads the glue', async () => {
+    const enforce = "; require-trusted-types-for 'script'";
+    hostPage('/trusted-types.html', { head: snippetCss(), body: widgets() + pinned(), policy: `${enforce}; trusted-types article-widget` });
+    let page = await open('/trusted-types.html');
+    await rendered(page);
+    assert.deepEqual(page.warnings, []);
+    await done(page);
+
+    // A list without it: the glue cannot be loaded, so the widgets give up as on any failed load.
+    hostPage('/trusted-types-other.html', { head: snippetCss(), body: widgets() + pinned(), policy: `${enforce}; trusted-types partner-own` });
+    page = await open('/trusted-types-other.html');
+    await refused(page);
+    await page.evaluate(() => 0);
+    assert.equal(page.warnings.length, 1, `one warning: ${page.warnings}`);
+    await done(page);
+  });
 
   test(`the major path v/${MAJOR}/ loads and renders, with the hashed files from the root`, async () => {
     hostPage('/major.html', {

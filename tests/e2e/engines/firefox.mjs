@@ -98,12 +98,14 @@ export async function launch({ timezone, locale, width, height, timeout }) {
     throw error;
   }
   const errors = [];
-  // Firefox reports a CSP refusal as a script error log entry, which
-  // puppeteer passes on as a page error; it is a console report, not an
-  // uncaught error (Chromium's pageerror has no such entry).
+  // Firefox reports a CSP refusal, and a Subresource Integrity refusal (the
+  // loader's fetch of a wasm that does not match), as a script error log
+  // entry, which puppeteer passes on as a page error; it is a console
+  // report, not an uncaught error (Chromium's pageerror has no such entry).
   page.on('pageerror', (error) => {
     const message = error?.message ?? String(error);
-    if (!message.startsWith('Content-Security-Policy: ')) errors.push(message);
+    const report = message.startsWith('Content-Security-Policy: ') || /^None of the “sha\d+” hashes in the integrity attribute match/.test(message);
+    if (!report) errors.push(message);
   });
 
   const evaluate = (fn, ...args) => page.evaluate(fn, ...args);

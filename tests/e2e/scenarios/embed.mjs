@@ -1,12 +1,14 @@
 // The embed on a cross-origin partner page: render, an article inline and
-// back, the articlewidget:* events, destroy(), a blocked or missing wasm
-// (the fallback link stays), and the fallbacks for features an engine may
-// lack.
+// back, the articlewidget:* events, destroy(), a blocked, missing or
+// tampered wasm or glue (the fallback link stays), and the fallbacks for
+// features an engine may lack.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
-import { fresh, glue, noErrors, SEED_ID, SEED_TITLE, textIn, wasm } from './context.mjs';
+import { dist, fresh, glue, noErrors, SEED_ID, SEED_TITLE, textIn, wasm } from './context.mjs';
 
 export function embedScenarios(ctx) {
   const body = () => {
@@ -205,6 +207,31 @@ export function embedScenarios(ctx) {
       servers.widget.heal(wasm);
     }
   });
+
+  // One byte changed on the CDN: the loader's integrity for the glue and
+  // the wasm refuses it (tests/e2e/sri.test.mjs has the rest in Chromium).
+  for (const [what, path, type] of [
+    ['glue', glue, 'text/javascript; charset=utf-8'],
+    ['wasm', wasm, 'application/wasm'],
+  ]) {
+    test(`a tampered ${what} is refused: the loader warns once, the fallback stays and nothing is thrown`, async () => {
+      const { session, servers } = ctx;
+      const changed = readFileSync(join(dist, path.slice(1)));
+      changed[changed.length - 2] ^= 0x01;
+      servers.widget.serve(path, type, changed);
+      try {
+        servers.hostPage('/tampered.html', { body: body() });
+        await fresh(session, servers.host.url + '/tampered.html');
+        await session.waitFor(() => ['w1', 'w2'].every((id) => document.getElementById(id).hasAttribute('data-aw-off')));
+        assert.equal(await session.evaluate(() => window.__warnings.filter((text) => text.startsWith('[article-widget]')).length), 1);
+        assert.ok(await session.evaluate(() => document.querySelector('#w2 > a').getClientRects().length > 0));
+        assert.equal(await session.evaluate(() => document.getElementById('w1').shadowRoot), null);
+        await noErrors(session, { host: true });
+      } finally {
+        servers.widget.heal(path);
+      }
+    });
+  }
 
   test('without Intl.Segmenter, IntersectionObserver and streaming compilation, the fallbacks render', async () => {
     const { session, servers } = ctx;
