@@ -22,8 +22,7 @@ use super::content::{self, Asset, Inputs, Source};
 use super::error::IoAt;
 use super::id;
 use super::input::{
-    decode_text, read_feed, read_markdown_with_warnings, read_site_config_with_warnings, FeedInput, InputError,
-    SiteConfig,
+    decode_text, read_feed, read_markdown_entry, read_site_config_with_warnings, FeedInput, InputError, SiteConfig,
 };
 use super::json_feed::{self, publish_links, FeedSite, WithBody};
 use super::out::{self, Writer, OWN_FOLDERS, SPOOL};
@@ -60,6 +59,9 @@ pub struct BuildOptions {
     /// Where the list of what this build added, changed and removed goes
     /// (JSON); `out/.article-widget-changes.json` by default.
     pub changes: Option<PathBuf>,
+    /// The time to publish at, in Unix seconds: articles dated after it wait
+    /// for a later run. `None` is the clock's time.
+    pub now: Option<i64>,
 }
 
 pub const DEFAULT_PAGE_ITEMS: usize = 20;
@@ -86,6 +88,11 @@ pub struct Report {
     pub changes: Changes,
     /// Where the changes list was written.
     pub changes_file: PathBuf,
+    /// Articles marked `draft: true`, not published.
+    pub drafts: usize,
+    /// Articles dated in the future, not published yet: (id, date), soonest
+    /// first. A run after that date publishes them.
+    pub scheduled: Vec<(String, String)>,
 }
 
 /// One article as the second pass needs it.
@@ -114,6 +121,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, BuildError> {
     report.changes = writer.finish(&plan.keep)?;
     report.changes_file = options.changes.clone().unwrap_or_else(|| options.out.join(CHANGES));
     write_changes(&report.changes, &report.changes_file)?;
+    report.scheduled.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
     Ok(report)
 }
 
@@ -433,6 +441,10 @@ fn first_pass(
         spooled: 0,
         index: Vec::new(),
         ids: HashMap::new(),
+        now: options.now.unwrap_or_else(|| {
+            let since_epoch = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+            since_epoch.map_or(0, |elapsed| elapsed.as_secs() as i64)
+        }),
         writer,
         report,
     };
@@ -442,9 +454,12 @@ fn first_pass(
             .map_err(|error| InputError { file: path.clone(), line: None, message: error.to_string() })
             .and_then(|bytes| {
                 let text = decode_text(path, &bytes)?;
-                read_markdown_with_warnings(path, text, &plan.platform, &mut pass.report.warnings)
+                read_markdown_entry(path, text, &plan.platform, &mut pass.report.warnings)
             });
-        pass.accept(result, path, None)?;
+        match result {
+            Ok(read) if read.draft => pass.report.drafts += 1,
+            result => pass.accept(result.map(|read| read.article), path, None)?,
+        }
     }
     for (path, input) in &plan.feeds {
         for (result, line) in input.articles.iter().zip(&input.lines) {
@@ -610,6 +625,8 @@ struct FirstPass<'a, 'w> {
     /// Each id so far without regard to case ([`id::fold`]): the id and
     /// where it came from.
     ids: HashMap<String, (String, PathBuf)>,
+    /// Unix seconds: articles dated after it are not published yet.
+    now: i64,
     writer: &'a mut Writer<'w>,
     report: &'a mut Report,
 }
@@ -633,6 +650,10 @@ impl FirstPass<'_, '_> {
                 return Ok(());
             }
         };
+        if let Some(published) = article.published.as_ref().filter(|date| date.unix_seconds() > self.now) {
+            self.report.scheduled.push((article.id, published.rfc3339().to_owned()));
+            return Ok(());
+        }
         if let Err(problem) = id::check(&article.id) {
             self.report.skipped.push(skip(format!("`{}` cannot be published as an id: {problem}", article.id)));
             return Ok(());

@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use super::build::{build, BuildOptions, DEFAULT_PAGE_BYTES, DEFAULT_PAGE_ITEMS};
+use crate::model::Timestamp;
 use crate::route::Routing;
 
 const USAGE: &str = "\
@@ -20,7 +21,9 @@ robots.txt. A folder holds Markdown articles with YAML front matter, a
 site.yaml with the site's title, and assets (images) that are copied; a file
 is an RSS, Atom or JSON Feed document to import.
 
-A file whose bytes would not change is not written (its modification time
+Articles with `draft: true` are never published; an article dated in the
+future is published by the first run after its date (run the command on a
+schedule). A file whose bytes would not change is not written (its modification time
 stays), so a re-run with nothing new writes no file of the site.
 
 It checks everything before it writes anything: content and output must be
@@ -41,6 +44,8 @@ options:
                      that answer only the files they have (default: path)
   --page-items N     articles per feed page at most (default: 20)
   --page-bytes N     bytes per feed page at most (default: 102400)
+  --now DATE-TIME    publish as if it were then (RFC 3339), to check a
+                     schedule; articles dated later wait (default: now)
   --changes FILE     where the list of the files this run added, changed and
                      removed goes, as JSON, for a deploy that uploads and
                      purges only those (default: DIR/.article-widget-changes.json)
@@ -89,6 +94,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
         page_items: DEFAULT_PAGE_ITEMS,
         page_bytes: DEFAULT_PAGE_BYTES,
         changes: None,
+        now: None,
     };
     while let Some(arg) = args.next() {
         let mut value = || args.next().cloned().ok_or_else(|| format!("{arg} needs a value"));
@@ -107,6 +113,12 @@ fn parse(args: &[String]) -> Result<Command, String> {
             "--page-items" => options.page_items = number(value()?)?,
             "--page-bytes" => options.page_bytes = number(value()?)?,
             "--changes" => options.changes = Some(PathBuf::from(value()?)),
+            "--now" => {
+                let text = value()?;
+                let at = Timestamp::parse(&text)
+                    .map_err(|_| format!("--now {text}: an RFC 3339 date-time, e.g. 2024-01-25T08:00:00+08:00"))?;
+                options.now = Some(at.unix_seconds());
+            }
             flag if flag.starts_with("--") => return Err(format!("unknown option `{flag}`")),
             input => options.inputs.push(PathBuf::from(input)),
         }
@@ -155,6 +167,18 @@ fn run(options: &BuildOptions) -> ExitCode {
         changes.unchanged,
         report.changes_file.display()
     );
+    if report.drafts > 0 || !report.scheduled.is_empty() {
+        println!(
+            "held back: {} draft{}, {} scheduled{}",
+            report.drafts,
+            plural(report.drafts),
+            report.scheduled.len(),
+            report
+                .scheduled
+                .first()
+                .map_or(String::new(), |(id, at)| format!(" (next: {id} at {at}; a run after that publishes it)"))
+        );
+    }
     if options.site_url.is_none() {
         println!("without --site-url: links are root-relative, and no sitemap is written (it needs absolute URLs)");
     }

@@ -43,6 +43,7 @@ pub(crate) fn options(inputs: &[PathBuf], out: &Path, site_url: Option<&str>) ->
         page_items: 20,
         page_bytes: DEFAULT_PAGE_BYTES,
         changes: None,
+        now: None,
     }
 }
 
@@ -246,6 +247,7 @@ fn feeds_are_paged_by_count_and_by_bytes_with_next_url_links() {
         page_items: 20,
         page_bytes: 20 * 1024,
         changes: None,
+        now: None,
         ..options(std::slice::from_ref(&content), &out, None)
     });
     assert_eq!(report.articles, 95);

@@ -594,3 +594,61 @@ fn a_rerun_writes_only_what_changed_and_lists_it() {
     assert_eq!(listed["removed"], serde_json::json!(["articles/d/index.html", "items/d.json"]));
     fs::remove_dir_all(root).unwrap();
 }
+
+#[test]
+fn drafts_are_never_published_and_future_articles_wait_for_their_time() {
+    let root = temp("schedule");
+    let site = root.join("content");
+    let out = root.join("out");
+    content(&site, &["a"]);
+    fs::write(
+        site.join("draft.md"),
+        "---\ntitle: 草稿\nid: draft\ndate: 2024-02-01T08:00:00+08:00\ndraft: true\n---\n\n未完成。\n",
+    )
+    .unwrap();
+    fs::write(
+        site.join("later.md"),
+        "---\ntitle: 定时发布\nid: later\ndate: 2024-03-01T08:00:00+08:00\n---\n\n准时见。\n",
+    )
+    .unwrap();
+    fs::write(
+        site.join("bad.md"),
+        "---\ntitle: 坏标记\nid: bad\ndate: 2024-02-01T08:00:00+08:00\ndraft: maybe\n---\n\nx\n",
+    )
+    .unwrap();
+    app_build(&out);
+    let at = |text: &str| article_widget::model::Timestamp::parse(text).unwrap().unix_seconds();
+    let before =
+        BuildOptions { now: Some(at("2024-02-15T00:00:00+08:00")), ..options(std::slice::from_ref(&site), &out) };
+    let report = build(&before).unwrap();
+    assert_eq!(report.drafts, 1);
+    assert_eq!(report.scheduled, [("later".to_owned(), "2024-03-01T08:00:00+08:00".to_owned())]);
+    assert_eq!(report.skipped.len(), 1, "`draft: maybe` is an error at its line: {:?}", report.skipped);
+    assert!(report.skipped[0].to_string().contains("bad.md:5: `draft` must be true or false"), "{}", report.skipped[0]);
+    let feed = fs::read_to_string(out.join("feed.json")).unwrap();
+    for held in ["draft", "later"] {
+        assert!(!out.join(format!("items/{held}.json")).exists() && !out.join(format!("articles/{held}")).exists());
+        assert!(
+            !feed.contains(&format!("\"id\": \"{held}\"")) && !feed.contains(&format!("\"id\":\"{held}\"")),
+            "{feed}"
+        );
+    }
+
+    // Its time has come: the next run publishes it, and lists it as added.
+    let after =
+        BuildOptions { now: Some(at("2024-03-01T08:00:00+08:00")), ..options(std::slice::from_ref(&site), &out) };
+    let report = build(&after).unwrap();
+    assert!(report.scheduled.is_empty());
+    assert!(report.changes.added.contains(&"items/later.json".to_owned()), "{:?}", report.changes);
+    assert!(fs::read_to_string(out.join("feed.json")).unwrap().contains("later"));
+
+    // A published article marked a draft again is taken down.
+    fs::write(
+        site.join("later.md"),
+        "---\ntitle: 定时发布\nid: later\ndate: 2024-03-01T08:00:00+08:00\ndraft: yes\n---\n\n撤回。\n",
+    )
+    .unwrap();
+    let report = build(&after).unwrap();
+    assert_eq!(report.changes.removed, ["articles/later/index.html", "items/later.json"]);
+    fs::remove_dir_all(root).unwrap();
+}

@@ -118,6 +118,17 @@ impl<'p> Fields<'p> {
         Ok(texts)
     }
 
+    /// `true` or `false` (also `yes`/`no`, any case); absent is `false`.
+    pub fn flag(&mut self, key: &str) -> Result<bool, InputError> {
+        let Some(entry) = self.take(key, None)? else { return Ok(false) };
+        let (line, key) = (entry.line, entry.key.clone());
+        match self.text_of(&key, entry.node)?.map(|text| text.to_ascii_lowercase()).as_deref() {
+            None | Some("false" | "no") => Ok(false),
+            Some("true" | "yes") => Ok(true),
+            Some(other) => Err(self.error(line, format!("`{}` must be true or false, not `{other}`", self.name(&key)))),
+        }
+    }
+
     /// An RFC 3339 date-time, which must carry its UTC offset.
     pub fn timestamp(&mut self, key: &str, other: Option<&str>) -> Result<Option<Located<Timestamp>>, InputError> {
         let Some(entry) = self.take(key, other)? else { return Ok(None) };

@@ -28,6 +28,7 @@ use crate::platform::NativePlatform;
 /// author: 上观新闻                             # or `authors:`; names, {name, url}, or a list
 /// disclaimer: 本文为示例稿件,仅供演示。        # this article's own; the site's is in site.yaml
 /// url: https://news.example/original           # the canonical or original URL, if elsewhere
+/// draft: true                                  # never published while it says so
 /// ---
 /// 市委书记陈吉宁今天下午……
 /// ```
@@ -45,6 +46,14 @@ pub fn read_markdown(path: &Path, text: &str, platform: &NativePlatform) -> Resu
     read_markdown_with_warnings(path, text, platform, &mut Vec::new())
 }
 
+/// An article as its file has it, with whether it is a draft.
+#[derive(Clone, Debug)]
+pub struct Markdown {
+    pub article: Article,
+    /// `draft: true`: the build never publishes it.
+    pub draft: bool,
+}
+
 /// [`read_markdown`], adding a warning for each front matter key it does
 /// not know (a misspelt `tittle:` is otherwise silently lost).
 pub fn read_markdown_with_warnings(
@@ -53,6 +62,16 @@ pub fn read_markdown_with_warnings(
     platform: &NativePlatform,
     warnings: &mut Vec<InputError>,
 ) -> Result<Article, InputError> {
+    read_markdown_entry(path, text, platform, warnings).map(|read| read.article)
+}
+
+/// [`read_markdown_with_warnings`], telling drafts: what the build reads.
+pub fn read_markdown_entry(
+    path: &Path,
+    text: &str,
+    platform: &NativePlatform,
+    warnings: &mut Vec<InputError>,
+) -> Result<Markdown, InputError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let (front_matter, body) = split_front_matter(path, text)?;
     let root = yaml::parse(path, front_matter, 2)?;
@@ -71,6 +90,7 @@ pub fn read_markdown_with_warnings(
     let authors = fields.authors(platform, warnings)?;
     let disclaimer = fields.text("disclaimer", None)?.map(|d| d.value);
     let url = fields.link("url", platform)?;
+    let draft = fields.flag("draft")?;
     warnings.extend(fields.unknown_keys());
 
     let body = match guarded_html_to_blocks(platform, &markdown_to_html(body), None) {
@@ -81,7 +101,7 @@ pub fn read_markdown_with_warnings(
         }
         _ => Body::Empty,
     };
-    Ok(Article {
+    let article = Article {
         id,
         url,
         title: Some(title),
@@ -95,7 +115,8 @@ pub fn read_markdown_with_warnings(
         language,
         source,
         disclaimer,
-    })
+    };
+    Ok(Markdown { article, draft })
 }
 
 /// The front matter's YAML (which starts on line 2) and the body after it.

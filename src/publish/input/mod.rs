@@ -15,7 +15,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 pub use feed::{read_feed, FeedInput};
-pub use markdown::{read_markdown, read_markdown_with_warnings};
+pub use markdown::{read_markdown, read_markdown_entry, read_markdown_with_warnings, Markdown};
 pub use site::{read_site_config, read_site_config_with_warnings, SiteConfig};
 
 /// Where and why an input could not be used: shown as `path:line: message`
