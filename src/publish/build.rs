@@ -28,6 +28,7 @@ use super::json_feed::{self, publish_links, FeedSite, WithBody};
 use super::out::{self, Writer, OWN_FOLDERS, SPOOL};
 use super::pages::{self, Shell, SiteInfo};
 use super::sitemap::{self, Entry};
+use super::syndication;
 use crate::model::{Article, Feed, LazyArticle};
 use crate::platform::NativePlatform;
 use crate::route::{Route, Routing, Site};
@@ -115,6 +116,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, BuildError> {
     let (index, envelope_len) = first_pass(options, &plan, &mut writer, &mut report)?;
     let first_page = write_feed_pages(options, &plan, &index, envelope_len, &mut writer, &mut report)?;
     write_home(&plan, &first_page, &mut writer)?;
+    write_syndication(&plan, &first_page, &mut writer)?;
     copy_assets(&plan, &mut writer, &mut report)?;
     write_sitemaps(&plan, &index, &mut writer, &mut report)?;
     report.bytes_written = writer.bytes;
@@ -536,6 +538,25 @@ fn write_feed_pages(
 
 /// The home page shows the first feed page, read back as the app reads it;
 /// and the page for addresses the site does not have.
+/// `rss.xml` and `atom.xml`: the first page's articles, for feed readers.
+/// They need absolute URLs, so a site without `--site-url` has none.
+fn write_syndication(plan: &Plan, first_page: &str, writer: &mut Writer) -> Result<(), BuildError> {
+    if !plan.address.is_absolute() {
+        return Ok(());
+    }
+    let first = Feed::parse(first_page, &plan.platform).map_err(|error| BuildError::ReadBack(error.to_string()))?;
+    let articles: Vec<Article> =
+        first.articles.iter().map(|article| publish_links(Article::clone(article), &plan.address)).collect();
+    let site = syndication::Site {
+        title: &plan.config.title,
+        description: plan.config.description.as_deref(),
+        language: plan.config.language.as_deref(),
+        address: &plan.address,
+    };
+    writer.write(syndication::RSS_FILE, syndication::rss(&site, &articles).as_bytes())?;
+    writer.write(syndication::ATOM_FILE, syndication::atom(&site, &articles).as_bytes())
+}
+
 fn write_home(plan: &Plan, first_page: &str, writer: &mut Writer) -> Result<(), BuildError> {
     let page_site = page_site(plan);
     let mut first = Feed::parse(first_page, &plan.platform).map_err(|error| BuildError::ReadBack(error.to_string()))?;
@@ -566,7 +587,7 @@ fn write_sitemaps(plan: &Plan, index: &[Indexed], writer: &mut Writer, report: &
             file: writer.out().to_owned(),
             line: None,
             message:
-                "no --site-url: links are root-relative and no sitemap.xml is written (sitemaps need absolute URLs)"
+                "no --site-url: links are root-relative and no sitemap.xml, rss.xml or atom.xml is written (they need absolute URLs)"
                     .into(),
         });
         return Ok(());

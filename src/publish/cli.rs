@@ -16,15 +16,17 @@ usage: article-widget-publish build <content folder or feed file>... [options]
 Writes a static site into --out (Trunk's dist/, whose index.html is the app
 shell): paged JSON Feeds (feed.json, feed/2.json…), one JSON document per
 article (items/<id>.json), a prerendered page per article
-(articles/<id>/index.html), the home page, 404.html, sitemap.xml and
-robots.txt. A folder holds Markdown articles with YAML front matter, a
+(articles/<id>/index.html), the home page, 404.html, sitemap.xml,
+robots.txt, and RSS 2.0 and Atom of the newest articles (rss.xml,
+atom.xml). A folder holds Markdown articles with YAML front matter, a
 site.yaml with the site's title, and assets (images) that are copied; a file
 is an RSS, Atom or JSON Feed document to import.
 
 Articles with `draft: true` are never published; an article dated in the
 future is published by the first run after its date (run the command on a
-schedule). A file whose bytes would not change is not written (its modification time
-stays), so a re-run with nothing new writes no file of the site.
+schedule). A file whose bytes would not change is not written (its
+modification time stays), so a re-run with nothing new writes no file of
+the site.
 
 It checks everything before it writes anything: content and output must be
 separate folders; a symbolic link may not lead out of its content folder; an

@@ -15,6 +15,7 @@ mod json_feed;
 mod out;
 mod pages;
 mod sitemap;
+mod syndication;
 
 pub use address::Address;
 pub use build::{

@@ -52,7 +52,10 @@ pub(super) fn is_versioned(relative: &str) -> bool {
 /// Whether `name` is a file the build writes at the top of the output.
 pub(super) fn is_own_top_file(name: &str) -> bool {
     let name = id::fold(name);
-    matches!(name.as_str(), "index.html" | "404.html" | "feed.json" | MANIFEST | SPOOL | CHANGES) || is_sitemap(&name)
+    matches!(
+        name.as_str(),
+        "index.html" | "404.html" | "feed.json" | "rss.xml" | "atom.xml" | MANIFEST | SPOOL | CHANGES
+    ) || is_sitemap(&name)
 }
 
 fn is_sitemap(name: &str) -> bool {

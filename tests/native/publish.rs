@@ -407,3 +407,49 @@ fn beyond_50000_urls_the_sitemap_is_an_index_of_sitemaps() {
     );
     assert!(odd[0].1.contains("<loc>https://news.example/?a=1&amp;b=&lt;2&gt;</loc>"));
 }
+
+/// RSS 2.0 and Atom, read back by the CLI's own readers: the same articles,
+/// titles, dates (with their offsets) and 文章来源 as `feed.json`.
+#[test]
+fn rss_and_atom_say_what_the_feed_says() {
+    let out = out_dir("syndication", None);
+    build_ok(&options(&[repo("www/content")], &out, Some("https://news.example/")));
+    let feed = json(&out.join("feed.json"));
+    let items = feed["items"].as_array().unwrap();
+    let platform = NativePlatform::new(Some("https://news.example/"));
+    for name in ["rss.xml", "atom.xml"] {
+        let bytes = fs::read(out.join(name)).unwrap();
+        let read = article_widget::publish::read_feed(Path::new(name), &bytes, &platform).unwrap();
+        assert_eq!(read.title.as_deref(), Some("浦江新闻网"), "{name}");
+        let articles: Vec<_> = read.articles.into_iter().map(Result::unwrap).collect();
+        assert_eq!(articles.len(), items.len(), "{name}");
+        for (article, item) in articles.iter().zip(items) {
+            assert_eq!(article.title.as_deref(), item["title"].as_str(), "{name}");
+            assert_eq!(
+                article.published.as_ref().map(|t| t.rfc3339().to_owned()).as_deref(),
+                item["date_published"].as_str(),
+                "{name}: {:?}",
+                article.title
+            );
+            assert_eq!(
+                article.source.as_ref().map(|s| s.name.as_str()),
+                item["_article"]["source"]["name"].as_str(),
+                "{name}: {:?}",
+                article.title
+            );
+            assert_eq!(
+                article.url.as_deref(),
+                Some(format!("https://news.example/articles/{}", item["id"].as_str().unwrap()).as_str())
+            );
+        }
+        let seed = &articles[items.iter().position(|item| item["id"] == "shanghai-five-centres-2024-01-24").unwrap()];
+        let text = format!("{:?}", seed.body);
+        assert!(text.contains("文章来源:上观新闻") && text.contains("免责申明"), "{name}: {text}");
+    }
+    // Without --site-url there is no absolute URL to give: no RSS or Atom.
+    let relative = out_dir("syndication-relative", None);
+    build_ok(&options(&[repo("www/content")], &relative, None));
+    assert!(!relative.join("rss.xml").exists() && !relative.join("atom.xml").exists());
+    fs::remove_dir_all(out).unwrap();
+    fs::remove_dir_all(relative).unwrap();
+}
