@@ -31,8 +31,9 @@ const CONTRACT_PATH: &str = "tests/contract.json";
 
 /// The top-level sections this test knows how to check. A new kind of
 /// public item is a new section, and a check for it here (or, for what
-/// only exists in a build, in `tests/e2e/contract.test.mjs`).
-const SECTIONS: [&str; 11] = [
+/// only exists in a build, in `tests/e2e/contract.test.mjs`: `npm`, the
+/// packed package's entries and exports).
+const SECTIONS: [&str; 12] = [
     "$comment",
     "major",
     "element",
@@ -44,6 +45,7 @@ const SECTIONS: [&str; 11] = [
     "feed_extension",
     "cli",
     "files",
+    "npm",
 ];
 
 fn root() -> &'static Path {
@@ -274,16 +276,23 @@ fn element_and_data_forms_are_the_loaders() {
     let tag = section(&contract, "/element/tag").as_str().unwrap();
     let marker = section(&contract, "/element/data_marker").as_str().unwrap();
     let prefix = section(&contract, "/element/data_prefix").as_str().unwrap();
-    // The loader is JavaScript: its own source is the only place to read.
+    // The loader is JavaScript: its own source is the only place to read
+    // (tests/e2e/contract.test.mjs checks what it does).
     let loader = read("www/embed.js");
-    for (what, needle) in [
-        ("the element name", format!("var TAG = '{tag}';")),
-        ("the div form's marker", format!("'[{marker}]'")),
-        ("each attribute's data- form", format!("element.getAttribute('{prefix}' + name)")),
-        ("the names it reads", "var NAMES = __NAMES__;".to_owned()),
-    ] {
-        assert!(loader.contains(&needle), "www/embed.js no longer has {what} (`{needle}`)");
-    }
+    let quoted = |text: &str| [format!("'{text}'"), format!("\"{text}\"")].iter().any(|q| loader.contains(q.as_str()));
+    assert!(quoted(tag), "www/embed.js no longer names the element `{tag}`");
+    assert!(quoted(&format!("[{marker}]")), "www/embed.js no longer finds `[{marker}]`");
+    // An attribute read under the prefix: `getAttribute('data-' + name)`.
+    let data_form = [
+        format!("getAttribute('{prefix}' + "),
+        format!("getAttribute(\"{prefix}\" + "),
+        format!("getAttribute(`{prefix}${{"),
+    ];
+    assert!(
+        data_form.iter().any(|form| loader.contains(form.as_str())),
+        "www/embed.js no longer reads `{prefix}<name>`"
+    );
+    assert!(loader.contains("var NAMES = __NAMES__;"), "www/embed.js takes its names from options::NAMES");
     // embed.css reserves the space for both forms.
     let css = reserve::embed_css();
     assert!(css.contains(tag) && css.contains(&format!("[{marker}]")), "embed.css reserves both forms");
@@ -291,15 +300,17 @@ fn element_and_data_forms_are_the_loaders() {
 
 // ---- JS API ----------------------------------------------------------------
 
-/// `{ a: …, b: …, [SYMBOL]: … }` → its plain keys, from `after` in `text`.
+/// The plain keys of the first object literal after `after` in `text`:
+/// `{ a: …, b, [SYMBOL]: … }` → a, b (computed keys and spreads are not names).
 fn object_keys(text: &str, after: &str) -> BTreeSet<String> {
-    let start = text.find(after).unwrap_or_else(|| panic!("`{after}` not found")) + after.len();
+    let start = text.find(after).unwrap_or_else(|| panic!("`{after}` not found"));
+    let start = start + text[start..].find('{').expect("an object literal follows") + 1;
     let end = start + text[start..].find('}').expect("the object literal ends");
-    let body = &text[start..end];
-    body.split(',')
-        .filter_map(|entry| entry.split_once(':').map(|(key, _)| key.trim()))
-        .filter(|key| !key.starts_with('['))
-        .map(str::to_owned)
+    text[start..end]
+        .split(',')
+        .map(|entry| entry.split_once(':').map_or(entry, |(key, _)| key).trim())
+        .filter(|key| !key.is_empty() && !key.starts_with('[') && !key.starts_with("..."))
+        .map(|key| key.trim_matches(['\'', '"']).to_owned())
         .collect()
 }
 
@@ -308,7 +319,7 @@ fn js_api_members_are_the_loaders() {
     let contract = contract();
     let global = section(&contract, "/js_api/global").as_str().unwrap();
     let loader = read("www/embed.js");
-    let found = object_keys(&loader, &format!("window.{global} = Object.freeze({{"));
+    let found = object_keys(&loader, &format!("window.{global} = "));
     same(
         "js_api.members (window.ArticleWidget in www/embed.js)",
         &strings(section(&contract, "/js_api/members")),
