@@ -114,6 +114,41 @@ fn the_changelog_has_this_version() {
     assert!(changelog.contains(CONTRACT_PATH), "CHANGELOG.md names {CONTRACT_PATH}");
 }
 
+/// Every name the contract lists, for the prose that must mention it.
+fn listed_names(contract: &Value) -> BTreeSet<String> {
+    let mut names = keys(section(contract, "/attributes"));
+    for pointer in ["/js_api/members", "/js_api/handle/methods", "/error_kinds", "/css/custom_properties", "/css/parts"]
+    {
+        names.extend(strings(section(contract, pointer)));
+    }
+    for (event, fields) in section(contract, "/events").as_object().expect("events is an object") {
+        names.insert(event.clone());
+        names.extend(strings(fields));
+    }
+    for pointer in ["/feed_extension/feed", "/feed_extension/item"] {
+        names
+            .extend(strings(section(contract, pointer)).iter().map(|path| path.rsplit('.').next().unwrap().to_owned()));
+    }
+    for pointer in ["/cli/commands", "/cli/global_flags", "/cli/build_flags"] {
+        names.extend(strings(section(contract, pointer)));
+    }
+    for file in section(contract, "/files").as_array().expect("files is a list") {
+        // `v/{version}/embed.js` is written `v/<version>/embed.js` in prose.
+        let path = file["path"].as_str().expect("a path");
+        names.insert(path.replace("{version}", "<version>").replace("{major}", "<major>"));
+    }
+    names
+}
+
+#[test]
+fn the_changelog_states_the_whole_contract() {
+    let changelog = read("CHANGELOG.md");
+    let promise = &changelog[..changelog.find("## [Unreleased]").expect("CHANGELOG.md has an Unreleased section")];
+    let missing: Vec<_> =
+        listed_names(&contract()).into_iter().filter(|name| !promise.contains(name.as_str())).collect();
+    assert!(missing.is_empty(), "CHANGELOG.md's compatibility promise does not name {missing:?}");
+}
+
 // ---- attributes ------------------------------------------------------------
 
 fn parse(pairs: &[(&str, &str)]) -> (WidgetOptions, Vec<String>) {
