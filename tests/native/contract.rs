@@ -132,6 +132,13 @@ fn listed_names(contract: &Value) -> BTreeSet<String> {
     for pointer in ["/cli/commands", "/cli/global_flags", "/cli/build_flags"] {
         names.extend(strings(section(contract, pointer)));
     }
+    // The npm package's entries and their exports, once it is listed.
+    if let Some(exports) = contract.pointer("/npm/exports").and_then(Value::as_object) {
+        for (entry, exported) in exports {
+            names.insert(entry.clone());
+            names.extend(strings(exported));
+        }
+    }
     for file in section(contract, "/files").as_array().expect("files is a list") {
         // `v/{version}/embed.js` is written `v/<version>/embed.js` in prose.
         let path = file["path"].as_str().expect("a path");
