@@ -198,7 +198,7 @@ fn attributes_are_the_options() {
 fn every_variant() -> BTreeMap<&'static str, BTreeSet<String>> {
     let layouts = [Layout::List, Layout::Grid, Layout::Compact, Layout::Headlines];
     let themes = [Theme::Light, Theme::Dark, Theme::Auto];
-    let langs = [Some(Lang::ZhCn), Some(Lang::En)];
+    let langs = [Some(Lang::ZhCn), Some(Lang::ZhHant), Some(Lang::En)];
     let opens = [OpenMode::Inline, OpenMode::Link, OpenMode::NewTab];
     let loadings = [Loading::Lazy, Loading::Eager];
     let zones = [TimeZone::Publisher, TimeZone::Local];
@@ -215,7 +215,7 @@ fn every_variant() -> BTreeMap<&'static str, BTreeSet<String>> {
     }
     for lang in langs.into_iter().flatten() {
         match lang {
-            Lang::ZhCn | Lang::En => {}
+            Lang::ZhCn | Lang::ZhHant | Lang::En => {}
         }
     }
     for open in opens {
@@ -573,7 +573,12 @@ fn parts_in_code() -> BTreeSet<String> {
 #[test]
 fn css_parts() {
     let contract = contract();
-    same("css.parts (part= in src/)", &strings(section(&contract, "/css/parts")), &parts_in_code());
+    let found = parts_in_code();
+    same("css.parts (part= in src/)", &strings(section(&contract, "/css/parts")), &found);
+    let readme = read("README.md");
+    for part in &found {
+        assert!(readme.contains(&format!("| `{part}` |")), "README.md's table of parts has no `{part}`");
+    }
 }
 
 // ---- the `_article` feed extension -------------------------------------------
