@@ -212,6 +212,25 @@ describe('the public contract in Chromium', () => {
     await done(page);
   });
 
+  test('the widget carries exactly the listed ::part names (list, article, error)', async () => {
+    const feed = `${widget.url}/feed.json`;
+    const page = await partnerPage(
+      '/parts.html',
+      `<${tag} id="list" feed="${feed}" limit="2" loading="eager">${fallback()}</${tag}>
+       <${tag} id="broken" feed="${widget.url}/missing/feed.json" loading="eager">${fallback()}</${tag}>`,
+    );
+    const parts = () => page.evaluate(() => [...document.querySelectorAll('#list, #broken')].flatMap((host) =>
+      [...host.shadowRoot.querySelectorAll('[part]')].flatMap((element) => [...element.part])));
+    await page.locator('#list .aw-card__link').first().waitFor();
+    await page.locator('#broken .aw-error').waitFor();
+    const seen = new Set(await parts());
+    await page.locator('#list .aw-card__link').first().click();
+    await page.locator('#list .aw-article__title').waitFor();
+    for (const part of await parts()) seen.add(part);
+    assert.deepEqual(sorted(seen), sorted(contract.css.parts));
+    await done(page);
+  });
+
   // The npm package joins the contract as an "npm" section:
   //   "npm": { "name": "article-widget", "tarball": "target/npm/article-widget-{version}.tgz",
   //            "exports": { ".": ["define", "mount", "version"], "./react": ["ArticleWidget"] } }
