@@ -655,6 +655,10 @@ impl<'de> Deserializer<'de> for Shape {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, ShapeError> {
+        // A recursive wire type would be walked for ever: stop deep down.
+        if self.path.matches('.').count() > 16 {
+            return Err(ShapeError);
+        }
         SHAPES.with(|shapes| shapes.borrow_mut().insert(self.path.clone(), fields.to_vec()));
         visitor.visit_map(Fields { path: self.path, fields: fields.iter() })
     }
