@@ -1,7 +1,8 @@
 //! article-widget: article cards and full article views from a JSON Feed.
 //!
 //! Reading order: `model` (plain data, no web crates) → `load` (the async
-//! state and its typed errors) → `components` (props in, callbacks out; they
+//! state and its typed errors) → `events` (what the widget tells its host
+//! page) → `components` (props in, callbacks out; they
 //! never fetch) → `api` (the only network code) → `hooks` → `app` (the SPA).
 //! → `embed` (the widget on partner pages). `api`, `hooks`, `app` and `embed`
 //! exist only in the wasm32 build, `app` with the `spa` feature and `embed`
@@ -13,6 +14,7 @@
 #![cfg_attr(target_arch = "wasm32", warn(clippy::disallowed_methods))]
 
 pub mod components;
+pub mod events;
 pub mod feed_state;
 pub mod load;
 pub mod model;

@@ -15,9 +15,10 @@ use web_sys::{CustomEvent, CustomEventInit, Element, ShadowRoot, ShadowRootInit,
 use yew::AppHandle;
 
 use crate::api::Handover;
+pub use crate::events::WidgetEvent;
 use crate::options::{OptionValues, WidgetOptions, NAMES};
 use crate::platform::OwnValue;
-pub use widget::{Widget, WidgetEvent, WidgetProps};
+pub use widget::{Widget, WidgetProps};
 
 /// The widget's stylesheet, adopted by each shadow root (document CSS does
 /// not reach in, and the widget adds nothing to the host's `<head>`).
@@ -219,11 +220,7 @@ fn fallback_link(host: &Element) -> Option<String> {
 /// bubbling and composed, for the host's own analytics.
 fn event_dispatcher(host: Element) -> yew::Callback<WidgetEvent> {
     yew::Callback::from(move |event: WidgetEvent| {
-        let name = match &event {
-            WidgetEvent::Ready { .. } => "articlewidget:ready",
-            WidgetEvent::Open { .. } => "articlewidget:open",
-            WidgetEvent::Error { .. } => "articlewidget:error",
-        };
+        let name = event.name();
         // `null`, not `undefined`, for what is missing (the README promises
         // `url: null` for an item without one).
         let detail = event.serialize(&Serializer::new().serialize_missing_as_null(true)).unwrap_or_default();

@@ -7,8 +7,9 @@ use crate::api::Handover;
 use crate::components::{
     error_view, list_skeleton, not_found, ArticleList, ArticleView, Clock, MoreProps, NavMode, Ui,
 };
+use crate::events::WidgetEvent;
 use crate::hooks::{more_props, use_feed, use_near_viewport, FeedHandle};
-use crate::load::{FetchPolicy, FetchState, LoadError};
+use crate::load::{FetchPolicy, FetchState};
 use crate::model::Feed;
 use crate::options::{Layout, Loading, OpenMode, StorageMode, Theme, TimeZone, WidgetOptions};
 use crate::platform::intl;
@@ -16,16 +17,6 @@ use crate::ui_text::Lang;
 
 /// How many cards the first frame with cards shows: a screenful or more.
 const FIRST_CARDS: usize = 6;
-
-/// What the widget tells its host page (as `articlewidget:*` events, each
-/// variant's fields the event's `detail`).
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(untagged)]
-pub enum WidgetEvent {
-    Ready { count: usize },
-    Open { id: String, url: Option<String> },
-    Error { kind: &'static str, message: String },
-}
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct WidgetProps {
@@ -102,9 +93,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                         on_event.emit(WidgetEvent::Ready { count: feed.articles.len().min(limit) });
                     }
                 }
-                FetchState::Failed(error) => {
-                    on_event.emit(WidgetEvent::Error { kind: error_kind(error), message: error.to_string() })
-                }
+                FetchState::Failed(error) => on_event.emit(WidgetEvent::error(error)),
                 FetchState::Loading => {}
             }
             move || drop(rest)
@@ -293,17 +282,6 @@ fn more(feed: &FeedHandle, loaded: &Feed, shown: &UseStateHandle<usize>, limit: 
     props.on_load_more = show_more;
     props.available &= !partial;
     props
-}
-
-fn error_kind(error: &LoadError) -> &'static str {
-    match error {
-        LoadError::NoFeedConfigured => "config",
-        LoadError::Network(_) => "network",
-        LoadError::Http { .. } => "http",
-        LoadError::Timeout { .. } => "timeout",
-        LoadError::TooLarge { .. } => "too_large",
-        LoadError::Feed(_) => "feed",
-    }
 }
 
 /// `data-theme`, as the option is written.

@@ -3,6 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod components;
+mod contract;
 mod feed;
 mod feed_state;
 mod fuzz;

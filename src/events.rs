@@ -1,0 +1,45 @@
+//! What the widget tells its host page: the `articlewidget:*` DOM events,
+//! each variant's fields its `detail`. Plain data, so that the public
+//! contract (`tests/contract.json`) is checked natively against it.
+
+use serde::Serialize;
+
+use crate::load::LoadError;
+
+/// One event for the host page (dispatched by `src/embed` on the host
+/// element, bubbling and composed). Serialized as its `detail`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum WidgetEvent {
+    Ready { count: usize },
+    Open { id: String, url: Option<String> },
+    Error { kind: &'static str, message: String },
+}
+
+impl WidgetEvent {
+    /// The DOM event's name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            WidgetEvent::Ready { .. } => "articlewidget:ready",
+            WidgetEvent::Open { .. } => "articlewidget:open",
+            WidgetEvent::Error { .. } => "articlewidget:error",
+        }
+    }
+
+    /// `articlewidget:error` for a failed load.
+    pub fn error(error: &LoadError) -> Self {
+        WidgetEvent::Error { kind: error_kind(error), message: error.to_string() }
+    }
+}
+
+/// `articlewidget:error`'s `kind`: one word per kind of failure.
+pub fn error_kind(error: &LoadError) -> &'static str {
+    match error {
+        LoadError::NoFeedConfigured => "config",
+        LoadError::Network(_) => "network",
+        LoadError::Http { .. } => "http",
+        LoadError::Timeout { .. } => "timeout",
+        LoadError::TooLarge { .. } => "too_large",
+        LoadError::Feed(_) => "feed",
+    }
+}
