@@ -835,3 +835,24 @@ fn public_files_have_their_sources() {
         }
     }
 }
+
+/// The npm package's typed attributes (`npm/index.d.ts`,
+/// `ArticleWidgetAttributes`, what JSX and Vue templates type-check against)
+/// are exactly the options: a new option without its type, or a type for an
+/// option that is gone, fails here rather than in a partner's build.
+#[test]
+fn the_packages_typed_attributes_are_the_options() {
+    let types = read("npm/index.d.ts");
+    let start =
+        types.find("export interface ArticleWidgetAttributes {").expect("ArticleWidgetAttributes in npm/index.d.ts");
+    let body = &types[start..start + types[start..].find("\n}").expect("the interface ends")];
+    let typed: BTreeSet<String> = body
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.starts_with("/**") && !line.starts_with('*') && !line.starts_with("export"))
+        .filter_map(|line| line.split([':', '?']).next())
+        .filter(|name| !name.is_empty() && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'))
+        .map(str::to_owned)
+        .collect();
+    same("npm/index.d.ts ArticleWidgetAttributes", &set(NAMES), &typed);
+}
