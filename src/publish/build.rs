@@ -11,7 +11,7 @@
 //! previous build wrote and this one did not are deleted (see [`super::out`]).
 
 use std::collections::hash_map::Entry as Slot;
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::{self, File};
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -20,6 +20,7 @@ use std::rc::Rc;
 use super::address::Address;
 use super::content::{self, Asset, Inputs, Source};
 use super::error::IoAt;
+use super::html::escape;
 use super::id;
 use super::input::{
     decode_text, read_feed, read_markdown_entry, read_site_config_with_warnings, FeedInput, InputError, SiteConfig,
@@ -34,7 +35,7 @@ use crate::platform::NativePlatform;
 use crate::route::{Route, Routing, Site};
 
 pub use super::error::BuildError;
-pub use super::out::{Changes, CHANGES, MANIFEST};
+pub use super::out::{Changes, CHANGES, IDS, MANIFEST};
 
 /// What to build, from the command line.
 #[derive(Clone, Debug)]
@@ -94,6 +95,8 @@ pub struct Report {
     /// Articles dated in the future, not published yet: (id, date), soonest
     /// first. A run after that date publishes them.
     pub scheduled: Vec<(String, String)>,
+    /// Pages at earlier ids' addresses that send readers on to the article.
+    pub redirects: usize,
 }
 
 /// One article as the second pass needs it.
@@ -113,7 +116,8 @@ pub fn build(options: &BuildOptions) -> Result<Report, BuildError> {
     let mut report = Report::default();
     let plan = prepare(options, &mut report)?;
     let mut writer = Writer::open(&options.out, &plan.previous)?;
-    let (index, envelope_len) = first_pass(options, &plan, &mut writer, &mut report)?;
+    let (index, envelope_len, moved) = first_pass(options, &plan, &mut writer, &mut report)?;
+    write_redirects(&plan, &index, moved, &mut writer, &mut report)?;
     let first_page = write_feed_pages(options, &plan, &index, envelope_len, &mut writer, &mut report)?;
     write_home(&plan, &first_page, &mut writer)?;
     write_syndication(&plan, &first_page, &mut writer)?;
@@ -426,7 +430,7 @@ fn first_pass(
     plan: &Plan,
     writer: &mut Writer,
     report: &mut Report,
-) -> Result<(Vec<Indexed>, usize), BuildError> {
+) -> Result<(Vec<Indexed>, usize, Moved), BuildError> {
     let feed_site = feed_site(plan);
     let page_site = page_site(plan);
     let spool_path = writer.path(SPOOL);
@@ -450,6 +454,7 @@ fn first_pass(
         writer,
         report,
     };
+    let mut moved = Moved::default();
     for source in &plan.inputs.markdown {
         let path = &source.shown;
         let result = fs::read(&source.real)
@@ -460,7 +465,16 @@ fn first_pass(
             });
         match result {
             Ok(read) if read.draft => pass.report.drafts += 1,
-            result => pass.accept(result.map(|read| read.article), path, None)?,
+            Ok(read) => {
+                let published = pass.index.len();
+                let id = read.article.id.clone();
+                pass.accept(Ok(read.article), path, None)?;
+                if pass.index.len() > published {
+                    moved.aliases.extend(read.aliases.into_iter().map(|alias| (alias, id.clone())));
+                    moved.sources.insert(source.real.to_string_lossy().into_owned(), id);
+                }
+            }
+            Err(error) => pass.accept(Err(error), path, None)?,
         }
     }
     for (path, input) in &plan.feeds {
@@ -472,7 +486,84 @@ fn first_pass(
     let FirstPass { mut index, envelope_len, .. } = pass;
     // Newest first; the same date in id order, so builds are reproducible.
     index.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id)));
-    Ok((index, envelope_len))
+    Ok((index, envelope_len, moved))
+}
+
+/// Where articles' ids came from, kept between runs in [`IDS`] (the CLI's
+/// bookkeeping, beside the manifest): each Markdown file's id, and the
+/// redirects from ids articles had before.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+struct Moved {
+    /// A Markdown file's real path → the id it was published under.
+    sources: BTreeMap<String, String>,
+    /// An earlier id → the id its article has now.
+    redirects: BTreeMap<String, String>,
+    /// This run's `aliases:` (old id, id), folded into `redirects`.
+    #[serde(skip)]
+    aliases: Vec<(String, String)>,
+}
+
+/// The ids index of the last run, or an empty one (a missing or unreadable
+/// index costs only the redirects it would have given).
+fn read_moved(out: &Path) -> Moved {
+    fs::read(out.join(IDS)).ok().and_then(|bytes| serde_json::from_slice(&bytes).ok()).unwrap_or_default()
+}
+
+/// A page at each earlier id's address that sends the reader (and crawlers,
+/// by its canonical link) to the article's address now: for ids the
+/// publisher changed in a Markdown file (found by the ids index of the last
+/// run) or listed under `aliases:`. Redirects stay from run to run, follow an
+/// article through later changes, and go when their article goes or another
+/// article takes the old id. Then the ids index for the next run.
+fn write_redirects(
+    plan: &Plan,
+    index: &[Indexed],
+    mut moved: Moved,
+    writer: &mut Writer,
+    report: &mut Report,
+) -> Result<(), BuildError> {
+    let before = read_moved(writer.out());
+    let current: HashSet<String> = index.iter().map(|entry| id::fold(&entry.id)).collect();
+    let mut redirects = before.redirects;
+    for (source, old) in &before.sources {
+        if let Some(now) = moved.sources.get(source).filter(|now| *now != old) {
+            redirects.insert(old.clone(), now.clone());
+        }
+    }
+    redirects.extend(std::mem::take(&mut moved.aliases));
+    let mut kept = BTreeMap::new();
+    for (old, next) in &redirects {
+        // Follow a chain of renames (a → b, then b → c) to where the article is now.
+        let mut target = next;
+        for _ in 0..redirects.len() {
+            match redirects.get(target) {
+                Some(further) if !current.contains(&id::fold(target)) => target = further,
+                _ => break,
+            }
+        }
+        if !current.contains(&id::fold(old)) && current.contains(&id::fold(target)) && id::check(old).is_ok() {
+            kept.insert(old.clone(), target.clone());
+        }
+    }
+    let lang = plan.config.language.as_deref().unwrap_or("zh-CN");
+    for (old, now) in &kept {
+        let url = plan.address.page(&Route::Article { id: now.clone() });
+        let page = format!(
+            "<!doctype html>\n<html lang=\"{lang}\"><head><meta charset=\"utf-8\">\
+             <meta name=\"robots\" content=\"noindex\"><link rel=\"canonical\" href=\"{url}\">\
+             <meta http-equiv=\"refresh\" content=\"0; url={url}\"><title>{title}</title></head>\
+             <body><p><a href=\"{url}\">{url}</a></p></body></html>\n",
+            lang = escape(lang),
+            url = escape(&url),
+            title = escape(&plan.config.title),
+        );
+        writer.write(&format!("articles/{old}/index.html"), page.as_bytes())?;
+    }
+    report.redirects = kept.len();
+    moved.redirects = kept;
+    let mut text = serde_json::to_string_pretty(&moved).expect("strings serialize");
+    text.push('\n');
+    writer.bookkeeping(IDS, text.as_bytes())
 }
 
 fn feed_site(plan: &Plan) -> FeedSite<'_> {

@@ -22,6 +22,8 @@ atom.xml). A folder holds Markdown articles with YAML front matter, a
 site.yaml with the site's title, and assets (images) that are copied; a file
 is an RSS, Atom or JSON Feed document to import.
 
+An article whose id changes (in its file, or listed under `aliases:`)
+leaves a page at its old address that sends readers and crawlers on.
 Articles with `draft: true` are never published; an article dated in the
 future is published by the first run after its date (run the command on a
 schedule). A file whose bytes would not change is not written (its
@@ -169,6 +171,14 @@ fn run(options: &BuildOptions) -> ExitCode {
         changes.unchanged,
         report.changes_file.display()
     );
+    if report.redirects > 0 {
+        println!(
+            "{} earlier address{} redirect{} to where the article is now",
+            report.redirects,
+            if report.redirects == 1 { "" } else { "es" },
+            if report.redirects == 1 { "s" } else { "" }
+        );
+    }
     if report.drafts > 0 || !report.scheduled.is_empty() {
         println!(
             "held back: {} draft{}, {} scheduled{}",

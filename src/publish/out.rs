@@ -32,6 +32,9 @@ pub(super) const SPOOL: &str = ".article-widget-spool";
 const MANIFEST_NEW: &str = ".article-widget-manifest.new";
 /// Where the list of this build's changes goes unless `--changes` says.
 pub const CHANGES: &str = ".article-widget-changes.json";
+/// Each Markdown file's id and the redirects from earlier ids, for the next
+/// run (see `build::write_redirects`).
+pub const IDS: &str = ".article-widget-ids.json";
 const MANIFEST_HEADER: &str = "# article-widget: the files the last build wrote (one JSON string a line); \
                                the next build deletes only those it does not write again";
 
@@ -54,7 +57,7 @@ pub(super) fn is_own_top_file(name: &str) -> bool {
     let name = id::fold(name);
     matches!(
         name.as_str(),
-        "index.html" | "404.html" | "feed.json" | "rss.xml" | "atom.xml" | MANIFEST | SPOOL | CHANGES
+        "index.html" | "404.html" | "feed.json" | "rss.xml" | "atom.xml" | MANIFEST | SPOOL | CHANGES | IDS
     ) || is_sitemap(&name)
 }
 
@@ -131,7 +134,7 @@ pub(super) fn check(out: &Path, previous: &HashSet<String>, shell_is_index: bool
     // What it wrote before it writes again or deletes: through a link that
     // would be a file elsewhere (`out/pics -> ../shared`).
     let mut real = HashSet::new();
-    for relative in previous.iter().map(String::as_str).chain([MANIFEST, SPOOL, MANIFEST_NEW, CHANGES]) {
+    for relative in previous.iter().map(String::as_str).chain([MANIFEST, SPOOL, MANIFEST_NEW, CHANGES, IDS]) {
         if let Some(link) = link_on_the_way(out, relative, &mut real)? {
             return Err(BuildError::OutputLink(link));
         }
@@ -142,7 +145,7 @@ pub(super) fn check(out: &Path, previous: &HashSet<String>, shell_is_index: bool
         let Some(name) = entry.file_name().to_str().map(str::to_owned) else { continue };
         let ours = previous.contains(&name) && !entry.file_type().is_ok_and(|kind| kind.is_symlink());
         let replaced_shell = name == "index.html" && shell_is_index;
-        let bookkeeping = [MANIFEST, SPOOL, CHANGES].contains(&name.as_str());
+        let bookkeeping = [MANIFEST, SPOOL, CHANGES, IDS].contains(&name.as_str());
         if is_own_top_file(&name) && !bookkeeping && !ours && !replaced_shell {
             return Err(not_ours(entry.path()));
         }
@@ -299,6 +302,19 @@ impl<'a> Writer<'a> {
         self.record(relative, &path);
         self.bytes += fs::copy(from, &path).at(from)?;
         Ok(())
+    }
+
+    /// Writes one of the CLI's own files at the top of the output (not part
+    /// of the site, not in the manifest, not in the changes list), unless it
+    /// holds these bytes already; never through a link.
+    pub fn bookkeeping(&mut self, name: &str, contents: &[u8]) -> Result<(), BuildError> {
+        let path = self.out.join(name);
+        match fs::symlink_metadata(&path) {
+            Ok(metadata) if metadata.file_type().is_symlink() => return Err(BuildError::OutputLink(path)),
+            _ if holds(&path, contents.len() as u64, |old| old == contents) => return Ok(()),
+            _ => {}
+        }
+        fs::write(&path, contents).at(&path)
     }
 
     /// Notes, before it is written, whether `relative` is new or changed.

@@ -652,3 +652,49 @@ fn drafts_are_never_published_and_future_articles_wait_for_their_time() {
     assert_eq!(report.changes.removed, ["articles/later/index.html", "items/later.json"]);
     fs::remove_dir_all(root).unwrap();
 }
+
+#[test]
+fn a_changed_id_leaves_a_redirect_at_the_old_address() {
+    let root = temp("redirects");
+    let site = root.join("content");
+    let out = root.join("out");
+    content(&site, &["a", "b"]);
+    app_build(&out);
+    build_ok(&options(std::slice::from_ref(&site), &out));
+    let page = |id: &str| fs::read_to_string(out.join(format!("articles/{id}/index.html"))).ok();
+
+    // The publisher renames b's id in its file: b's address now sends readers to b2.
+    let renamed = fs::read_to_string(site.join("b.md")).unwrap().replace("id: b\n", "id: b2\n");
+    fs::write(site.join("b.md"), renamed).unwrap();
+    let report = build_ok(&options(std::slice::from_ref(&site), &out));
+    assert_eq!(report.redirects, 1);
+    let redirect = page("b").expect("a page at the old address");
+    assert!(
+        redirect.contains(r#"<meta http-equiv="refresh" content="0; url=https://news.example/articles/b2">"#),
+        "{redirect}"
+    );
+    assert!(redirect.contains(r#"<link rel="canonical" href="https://news.example/articles/b2">"#), "{redirect}");
+    assert!(!out.join("items/b.json").exists(), "the old document goes; the page stays");
+
+    // Renamed again: the first address follows it, and the second redirects too.
+    let again = fs::read_to_string(site.join("b.md")).unwrap().replace("id: b2\n", "id: b3\naliases: [legacy-b]\n");
+    fs::write(site.join("b.md"), again).unwrap();
+    let report = build_ok(&options(std::slice::from_ref(&site), &out));
+    assert_eq!(report.redirects, 3, "b, b2 and the alias legacy-b");
+    for old in ["b", "b2", "legacy-b"] {
+        assert!(page(old).unwrap().contains("url=https://news.example/articles/b3"), "{old}");
+    }
+    // An unchanged run rewrites none of them.
+    let again = build_ok(&options(std::slice::from_ref(&site), &out));
+    assert_eq!((again.changes.added.len(), again.changes.changed.len()), (0, 0), "{:?}", again.changes);
+
+    // Another article takes the old id: its own page wins; the article gone: its redirects go.
+    fs::write(site.join("new-b.md"), "---\ntitle: 新的 b\nid: b\ndate: 2024-02-03T08:00:00+08:00\n---\n\n正文。\n")
+        .unwrap();
+    fs::remove_file(site.join("b.md")).unwrap();
+    let report = build_ok(&options(std::slice::from_ref(&site), &out));
+    assert_eq!(report.redirects, 0);
+    assert!(!page("b").unwrap().contains("http-equiv"), "b is an article again");
+    assert!(page("b2").is_none() && page("legacy-b").is_none());
+    fs::remove_dir_all(root).unwrap();
+}

@@ -107,13 +107,18 @@ impl<'p> Fields<'p> {
     /// A list of text, or one text as a list of one.
     pub fn text_list(&mut self, key: &str) -> Result<Vec<String>, InputError> {
         let Some(entry) = self.take(key, None)? else { return Ok(Vec::new()) };
-        let items = match entry.node.value {
+        self.list_of_text(&entry.key, entry.node)
+    }
+
+    /// [`Fields::text_list`] of an entry already taken.
+    pub fn list_of_text(&self, key: &str, node: Node) -> Result<Vec<String>, InputError> {
+        let items = match node.value {
             Value::List(items) => items,
-            value => vec![Node { line: entry.node.line, value }],
+            value => vec![Node { line: node.line, value }],
         };
         let mut texts = Vec::new();
         for item in items {
-            texts.extend(self.text_of(&entry.key, item)?);
+            texts.extend(self.text_of(key, item)?);
         }
         Ok(texts)
     }

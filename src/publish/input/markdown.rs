@@ -29,6 +29,7 @@ use crate::platform::NativePlatform;
 /// disclaimer: 本文为示例稿件,仅供演示。        # this article's own; the site's is in site.yaml
 /// url: https://news.example/original           # the canonical or original URL, if elsewhere
 /// draft: true                                  # never published while it says so
+/// aliases: [old-id]                            # earlier ids: their addresses redirect here
 /// ---
 /// 市委书记陈吉宁今天下午……
 /// ```
@@ -52,6 +53,8 @@ pub struct Markdown {
     pub article: Article,
     /// `draft: true`: the build never publishes it.
     pub draft: bool,
+    /// Ids it had before (`aliases:`): the build redirects their pages here.
+    pub aliases: Vec<String>,
 }
 
 /// [`read_markdown`], adding a warning for each front matter key it does
@@ -91,6 +94,19 @@ pub fn read_markdown_entry(
     let disclaimer = fields.text("disclaimer", None)?.map(|d| d.value);
     let url = fields.link("url", platform)?;
     let draft = fields.flag("draft")?;
+    let aliases = match fields.take("aliases", None)? {
+        None => Vec::new(),
+        Some(entry) => {
+            let line = entry.line;
+            let mut aliases = Vec::new();
+            for alias in fields.list_of_text(&entry.key, entry.node)? {
+                let (alias, _) = id::authored(&alias)
+                    .map_err(|problem| fields.error(line, not_an_id("aliases", &alias, &problem)))?;
+                aliases.push(alias);
+            }
+            aliases
+        }
+    };
     warnings.extend(fields.unknown_keys());
 
     let body = match guarded_html_to_blocks(platform, &markdown_to_html(body), None) {
@@ -116,7 +132,7 @@ pub fn read_markdown_entry(
         source,
         disclaimer,
     };
-    Ok(Markdown { article, draft })
+    Ok(Markdown { article, draft, aliases })
 }
 
 /// The front matter's YAML (which starts on line 2) and the body after it.
