@@ -188,12 +188,12 @@ fn an_edited_old_article_changes_only_its_own_files_and_its_page() {
 #[test]
 fn sitemaps_grow_at_the_end_and_earlier_files_keep_their_bytes() {
     let entries = |n: usize| {
-        (0..n)
-            .map(|i| SitemapEntry { loc: format!("https://news.example/articles/a{i}"), lastmod: None })
-            .chain(std::iter::once(SitemapEntry {
+        (0..n).map(|i| SitemapEntry { loc: format!("https://news.example/articles/a{i}"), lastmod: None }).chain(
+            std::iter::once(SitemapEntry {
                 loc: "https://news.example/".into(),
                 lastmod: Some(format!("2024-03-01T{:02}:00:00+08:00", n % 24)),
-            }))
+            }),
+        )
     };
     let url = |name: &str| format!("https://news.example/{name}");
     let mut before = sitemaps_of_at_most(10, entries(34), url);
