@@ -645,8 +645,9 @@ struct Paging {
 /// repeat some articles of the newest archive page: the reader drops an
 /// article it already has (`Feed::with_next_page`).
 fn paginate(index: &[Indexed], envelope_len: usize, items: usize, bytes: usize) -> Paging {
+    let items = items.max(1);
     let first =
-        cut(0..index.len().min(items.max(1)), index, envelope_len, items, bytes).into_iter().next().unwrap_or_default();
+        cut(0..index.len().min(items), index, envelope_len, items, bytes).into_iter().next().unwrap_or_default();
     if first.len() == index.len() {
         return Paging { first, first_next: None, archive: Vec::new() };
     }
