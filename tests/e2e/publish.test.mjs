@@ -68,7 +68,7 @@ describe('a published site on nginx', () => {
     const response = await fetch(`${nginx.url}/articles/${SEED_ID}`);
     assert.equal(response.status, 200);
     const html = await response.text();
-    assert.ok(html.includes(`<h1 tabindex="-1" lang="zh-CN" dir="auto" class="aw-article__title">${SEED_TITLE}</h1>`));
+    assert.ok(html.includes(`<h1 part="article-title" tabindex="-1" lang="zh-CN" dir="auto" class="aw-article__title">${SEED_TITLE}</h1>`));
     assert.ok(html.includes('"@type":"NewsArticle"'));
 
     const page = await newPage(browser);
