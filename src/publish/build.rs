@@ -7,7 +7,8 @@
 //! writes each one's own document and page as soon as it is read, and spools
 //! its feed item to a file; only a small index entry per article stays in
 //! memory. A second pass sorts the index (newest first) and writes the feed
-//! pages, the home page and the sitemaps from the spool. Last, the files the
+//! pages (`feed.json` the newest, archive pages anchored at the oldest end,
+//! see [`paginate`]), the home page and the sitemaps from the spool. Last, the files the
 //! previous build wrote and this one did not are deleted (see [`super::out`]).
 
 use std::collections::hash_map::Entry as Slot;
@@ -585,8 +586,9 @@ fn page_site(plan: &Plan) -> SiteInfo<'_> {
     }
 }
 
-/// The feed pages, newest first, from the spool (then deleted). Returns the
-/// first page.
+/// The feed pages from the spool (then deleted): `feed.json`, the newest
+/// articles, and the archive pages `feed/1.json` (the oldest) … `feed/<n>.json`
+/// ([`paginate`]). Returns `feed.json`.
 fn write_feed_pages(
     options: &BuildOptions,
     plan: &Plan,
@@ -597,12 +599,10 @@ fn write_feed_pages(
 ) -> Result<String, BuildError> {
     let feed_site = feed_site(plan);
     let address = &plan.address;
-    let pages = paginate(index, envelope_len, options.page_items, options.page_bytes);
+    let paging = paginate(index, envelope_len, options.page_items, options.page_bytes);
     let spool_path = writer.path(SPOOL);
     let mut spool = File::open(&spool_path).at(&spool_path)?;
-    let page_file = |n: usize| if n == 1 { "feed.json".to_owned() } else { format!("feed/{n}.json") };
-    let mut first_page = String::new();
-    for (n, page) in pages.iter().enumerate() {
+    let mut read_items = |page: &[usize]| -> Result<Vec<String>, BuildError> {
         let mut items = Vec::with_capacity(page.len());
         for entry in page.iter().map(|&i| &index[i]) {
             let mut item = vec![0; entry.len];
@@ -612,19 +612,32 @@ fn write_feed_pages(
                 source: std::io::Error::new(std::io::ErrorKind::InvalidData, error),
             })?);
         }
+        Ok(items)
+    };
+    let mut largest = 0;
+    let mut write_page = |name: &str, next: Option<usize>, items: Vec<String>| -> Result<String, BuildError> {
         let items: Vec<&str> = items.iter().map(String::as_str).collect();
-        let next = (n + 1 < pages.len()).then(|| address.file(&page_file(n + 2)));
-        let document = json_feed::document(&feed_site, address.file(&page_file(n + 1)), next, &items);
-        report.largest_feed_page = report.largest_feed_page.max(document.len());
-        writer.write(&page_file(n + 1), document.as_bytes())?;
-        if n == 0 {
-            first_page = document;
-        }
+        let next = next.map(|n| address.file(&archive_file(n)));
+        let document = json_feed::document(&feed_site, address.file(name), next, &items);
+        largest = largest.max(document.len());
+        writer.write(name, document.as_bytes())?;
+        Ok(document)
+    };
+    let first_page = write_page("feed.json", paging.first_next, read_items(&paging.first)?)?;
+    for (n, page) in paging.archive.iter().enumerate() {
+        // Page n + 1 goes on to page n, the next older one; page 1 ends the list.
+        write_page(&archive_file(n + 1), (n > 0).then_some(n), read_items(page)?)?;
     }
-    report.feed_pages = pages.len();
+    report.largest_feed_page = largest;
+    report.feed_pages = 1 + paging.archive.len();
     drop(spool);
     fs::remove_file(&spool_path).at(&spool_path)?;
     Ok(first_page)
+}
+
+/// Archive page `n` (1 is the oldest).
+fn archive_file(n: usize) -> String {
+    format!("feed/{n}.json")
 }
 
 /// The home page shows the first feed page, read back as the app reads it;
@@ -683,11 +696,15 @@ fn write_sitemaps(plan: &Plan, index: &[Indexed], writer: &mut Writer, report: &
         });
         return Ok(());
     }
+    // Oldest first and the home page (whose lastmod is the newest article's)
+    // last: a new article changes only the last sitemap file (and the index
+    // when it starts a new one), the earlier files keep their bytes.
     let home = Entry { loc: address.page(&Route::Home), lastmod: index.first().and_then(|e| e.lastmod.clone()) };
     let articles = index
         .iter()
+        .rev()
         .map(|e| Entry { loc: address.page(&Route::Article { id: e.id.clone() }), lastmod: e.lastmod.clone() });
-    let files = sitemap::sitemaps(std::iter::once(home).chain(articles), |name| address.file(name));
+    let files = sitemap::sitemaps(articles.chain(std::iter::once(home)), |name| address.file(name));
     report.sitemaps = files.len();
     for (name, contents) in &files {
         writer.write(name, contents.as_bytes())?;
@@ -701,14 +718,68 @@ fn write_sitemaps(plan: &Plan, index: &[Indexed], writer: &mut Writer, report: &
     Ok(())
 }
 
-/// Groups the sorted articles into feed pages of at most `items` articles
-/// and `bytes` bytes; an article larger than a page on its own gets a page
-/// of its own (its item was spooled without its body, so that still fits).
-fn paginate(index: &[Indexed], envelope_len: usize, items: usize, bytes: usize) -> Vec<Vec<usize>> {
+/// How the feed is paged, as positions in the index (newest first).
+struct Paging {
+    /// `feed.json`: the newest articles, as many as fit one page.
+    first: Vec<usize>,
+    /// The archive page `feed.json`'s `next_url` names: the one that holds
+    /// the article after its last (none when `feed.json` holds them all).
+    first_next: Option<usize>,
+    /// The archive pages, oldest first (page 1 is `archive[0]`), each newest
+    /// first inside; empty when `feed.json` holds every article.
+    archive: Vec<Vec<usize>>,
+}
+
+/// Pages the sorted articles (newest first). `feed.json` is cut from the
+/// newest end; the archive pages are cut from the oldest end, so that a new
+/// article changes only the newest archive page (or starts the next one) and
+/// a page once full keeps its articles and its bytes. Both are cut the same
+/// way: at most `items` articles and `bytes` bytes (`envelope_len` is a page
+/// without items, with the longest URLs, so a page's number never moves a
+/// cut); an article larger than a page on its own gets a page of its own (its
+/// item was spooled without its body, so that still fits). `feed.json` may
+/// repeat some articles of the newest archive page: the reader drops an
+/// article it already has (`Feed::with_next_page`).
+fn paginate(index: &[Indexed], envelope_len: usize, items: usize, bytes: usize) -> Paging {
+    let items = items.max(1);
+    let first =
+        cut(0..index.len().min(items), index, envelope_len, items, bytes).into_iter().next().unwrap_or_default();
+    if first.len() == index.len() {
+        return Paging { first, first_next: None, archive: Vec::new() };
+    }
+    let mut archive = cut((0..index.len()).rev(), index, envelope_len, items, bytes);
+    for page in &mut archive {
+        page.reverse();
+    }
+    // The archive page that holds the article after feed.json's last: the
+    // oldest-first position of article `first.len()` falls in one page.
+    let after = index.len() - 1 - first.len();
+    let mut start = 0;
+    let mut first_next = None;
+    for (n, page) in archive.iter().enumerate() {
+        if after < start + page.len() {
+            first_next = Some(n + 1);
+            break;
+        }
+        start += page.len();
+    }
+    Paging { first, first_next, archive }
+}
+
+/// Cuts `order` greedily into pages of at most `items` articles and `bytes`
+/// bytes. Always at least one page, maybe empty.
+fn cut(
+    order: impl Iterator<Item = usize>,
+    index: &[Indexed],
+    envelope_len: usize,
+    items: usize,
+    bytes: usize,
+) -> Vec<Vec<usize>> {
     let mut pages: Vec<Vec<usize>> = Vec::new();
     let mut current: Vec<usize> = Vec::new();
     let mut current_len = 0;
-    for (i, entry) in index.iter().enumerate() {
+    for i in order {
+        let entry = &index[i];
         if !current.is_empty() && (current.len() == items || envelope_len + current_len + 1 + entry.len > bytes) {
             pages.push(std::mem::take(&mut current));
             current_len = 0;

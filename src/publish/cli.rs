@@ -14,7 +14,9 @@ const USAGE: &str = "\
 usage: article-widget-publish build <content folder or feed file>... [options]
 
 Writes a static site into --out (Trunk's dist/, whose index.html is the app
-shell): paged JSON Feeds (feed.json, feed/2.json…), one JSON document per
+shell): paged JSON Feeds (feed.json the newest articles, then archive pages
+feed/<n>.json numbered from the oldest, feed/1.json, so that a new article
+changes only feed.json and the newest archive page), one JSON document per
 article (items/<id>.json), a prerendered page per article
 (articles/<id>/index.html), the home page, 404.html, sitemap.xml,
 robots.txt, and RSS 2.0 and Atom of the newest articles (rss.xml,

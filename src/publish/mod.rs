@@ -27,4 +27,4 @@ pub use input::{
     read_site_config_with_warnings, FeedInput, InputError, SiteConfig,
 };
 pub use pages::Shell;
-pub use sitemap::{sitemaps, Entry as SitemapEntry};
+pub use sitemap::{sitemaps, sitemaps_of_at_most, Entry as SitemapEntry};

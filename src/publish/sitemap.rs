@@ -30,12 +30,24 @@ impl Entry {
 /// The sitemap files for `entries`, as (file name, contents). `url_of`
 /// gives a file's absolute URL, for the index.
 pub fn sitemaps(entries: impl Iterator<Item = Entry>, url_of: impl Fn(&str) -> String) -> Vec<(String, String)> {
+    sitemaps_of_at_most(MAX_URLS, entries, url_of)
+}
+
+/// [`sitemaps`] with at most `max_urls` URLs a file (tests use a small one).
+/// Files are filled in order: entries added at the end change only the last
+/// file (and the index when they start a new one).
+pub fn sitemaps_of_at_most(
+    max_urls: usize,
+    entries: impl Iterator<Item = Entry>,
+    url_of: impl Fn(&str) -> String,
+) -> Vec<(String, String)> {
+    let max_urls = max_urls.clamp(1, MAX_URLS);
     let mut sets: Vec<String> = Vec::new();
     let mut current = String::from(URLSET_OPEN);
     let mut count = 0;
     for entry in entries {
         let xml = entry.xml();
-        if count == MAX_URLS || current.len() + xml.len() + URLSET_CLOSE.len() > MAX_BYTES {
+        if count == max_urls || current.len() + xml.len() + URLSET_CLOSE.len() > MAX_BYTES {
             current.push_str(URLSET_CLOSE);
             sets.push(std::mem::replace(&mut current, String::from(URLSET_OPEN)));
             count = 0;

@@ -56,9 +56,11 @@ const SITE = {
   '404.html': page('not-found', '页面不存在 · 浦江新闻网'),
   [`articles/${SEED_ID}/index.html`]: page(`article:${SEED_ID}`, '聚焦建设“五个中心”重要使命'),
   [`articles/${UTF8_ID}/index.html`]: page(`article:${UTF8_ID}`, '上海'),
-  'feed.json': feedPage(1, 'feed/2.json'),
-  'feed/2.json': feedPage(2, 'feed/3.json'),
-  'feed/3.json': feedPage(3),
+  // Archive pages as the CLI numbers them: feed/1.json is the oldest.
+  'feed.json': feedPage(4, 'feed/3.json'),
+  'feed/3.json': feedPage(3, 'feed/2.json'),
+  'feed/2.json': feedPage(2, 'feed/1.json'),
+  'feed/1.json': feedPage(1),
   [`items/${SEED_ID}.json`]: feedPage(0),
   [`items/${UTF8_ID}.json`]: feedPage(0),
   'sitemap.xml': `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${filler('<url><loc>https://news.example/articles/x</loc></url>')}\n</urlset>\n`,
@@ -186,6 +188,8 @@ describe('nginx serving dist/ at /', () => {
       assert.match(await response.text(), /data-page="not-found"/, path);
       // A partner's fetch of a missing feed sees the 404, not a CORS failure.
       assert.equal(response.headers.get('access-control-allow-origin'), '*', path);
+      // Not the archive pages' day: a missing page may be written by the next publish.
+      assert.equal(response.headers.get('cache-control'), 'public, max-age=60, must-revalidate', path);
     }
   });
 
@@ -264,14 +268,20 @@ describe('nginx serving dist/ at /', () => {
     }
   });
 
-  const STABLE = ['/embed.js', ...MAJOR.map((path) => `/${path}`), '/feed.json', '/feed/2.json', '/feed/3.json', `/items/${SEED_ID}.json`, '/', `/articles/${SEED_ID}`, '/sitemap.xml'];
+  const STABLE = ['/embed.js', ...MAJOR.map((path) => `/${path}`), '/feed.json', `/items/${SEED_ID}.json`, '/', `/articles/${SEED_ID}`, '/sitemap.xml'];
+  const ARCHIVE = ['/feed/1.json', '/feed/2.json', '/feed/3.json'];
+  const SHORT = 'public, max-age=60, must-revalidate';
+  // Archive pages: a full one does not change when articles are added, but
+  // an edit or a removal may change it, so long *with* revalidation.
+  const LONG = 'public, max-age=86400, must-revalidate';
 
-  test('stable names are cached briefly with an ETag, and revalidate to 304', async () => {
-    for (const path of STABLE) {
+  test('stable names are cached briefly (archive pages for a day) with an ETag, and revalidate to 304', async () => {
+    for (const path of [...STABLE, ...ARCHIVE]) {
       for (const encoding of ['identity', 'gzip']) {
         const first = await get(nginx.url + path, { headers: { 'accept-encoding': encoding } });
         assert.equal(first.status, 200, path);
-        assert.equal(first.headers.get('cache-control'), 'public, max-age=60, must-revalidate', path);
+        assert.equal(first.headers.get('cache-control'), ARCHIVE.includes(path) ? LONG : SHORT, path);
+        assert.doesNotMatch(first.headers.get('cache-control'), /immutable/, path);
         const etag = first.headers.get('etag');
         // On-the-fly gzip turns nginx's ETag into a weak one (W/"…").
         assert.match(etag ?? '', encoding === 'gzip' ? /^W\/"[^"]+"$/ : /^"[^"]+"$/, `${path} ${encoding}`);
@@ -477,8 +487,11 @@ describe('nginx serving dist/ under /news/', () => {
     const feed = await get(nginx.url + '/news/feed/2.json', { headers: { origin: PARTNER } });
     assert.equal(feed.headers.get('content-type'), 'application/feed+json; charset=utf-8');
     assert.equal(feed.headers.get('access-control-allow-origin'), '*');
-    assert.equal(feed.headers.get('cache-control'), 'public, max-age=60, must-revalidate');
+    assert.equal(feed.headers.get('cache-control'), 'public, max-age=86400, must-revalidate', 'an archive page');
     await feed.arrayBuffer();
+    const first = await get(nginx.url + '/news/feed.json');
+    assert.equal(first.headers.get('cache-control'), 'public, max-age=60, must-revalidate', 'feed.json');
+    await first.arrayBuffer();
     const wasm = await get(nginx.url + `/news/${EMBED}_bg.wasm`);
     assert.equal(wasm.headers.get('content-type'), 'application/wasm');
     assert.equal(wasm.headers.get('cache-control'), 'public, max-age=31536000, immutable');

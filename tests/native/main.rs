@@ -14,6 +14,7 @@ mod load;
 mod malformed;
 mod options;
 mod publish;
+mod publish_archive;
 mod publish_ids;
 mod publish_input;
 mod publish_pages;

@@ -251,7 +251,10 @@ fn feeds_are_paged_by_count_and_by_bytes_with_next_url_links() {
         ..options(std::slice::from_ref(&content), &out, None)
     });
     assert_eq!(report.articles, 95);
-    // 95 articles of about 2.8 KB: seven fit 20 KB, so 14 pages.
+    // 95 articles of about 2.8 KB: seven fit 20 KB. feed.json holds the
+    // seven newest; the archive pages are cut from the oldest: 13 full pages
+    // and a 14th of 4 (all of which feed.json repeats), so feed.json's
+    // `next_url` is page 13 and 14 pages are read of the 15 written.
     let mut path = out.join("feed.json");
     let mut seen = Vec::new();
     let mut pages = 0;
@@ -261,14 +264,20 @@ fn feeds_are_paged_by_count_and_by_bytes_with_next_url_links() {
         let page: Value = serde_json::from_slice(&bytes).unwrap();
         let items = page["items"].as_array().unwrap();
         assert!(!items.is_empty() && items.len() <= 20);
-        seen.extend(items.iter().map(|item| item["id"].as_str().unwrap().to_owned()));
+        for id in items.iter().map(|item| item["id"].as_str().unwrap().to_owned()) {
+            if !seen.contains(&id) {
+                seen.push(id);
+            }
+        }
         pages += 1;
         match page["next_url"].as_str() {
             Some(next) => path = out.join(next.trim_start_matches('/')),
             None => break,
         }
     }
-    assert_eq!(pages, report.feed_pages);
+    assert_eq!((pages, report.feed_pages), (14, 15));
+    assert_eq!(json(&out.join("feed.json"))["next_url"], "/feed/13.json");
+    assert_eq!(json(&out.join("feed/14.json"))["items"].as_array().unwrap().len(), 4);
     assert_eq!(seen.len(), 95);
     // Newest first.
     assert_eq!(seen[0], "a00094");

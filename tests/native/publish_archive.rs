@@ -1,0 +1,212 @@
+//! Stable archive pages: `feed.json` holds the newest articles and the
+//! archive pages `feed/1.json` (the oldest) … are cut from the oldest end, so
+//! one new article changes `feed.json` and at most two archive pages; the
+//! reader, following `next_url` and dropping what it has, still reads every
+//! article once, newest first. Sitemaps grow at the end likewise.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use article_widget::model::Feed;
+use article_widget::publish::{sitemaps_of_at_most, BuildOptions, Report, SitemapEntry};
+
+use crate::publish::build_ok;
+
+const SHELL: &str = include_str!("../fixtures/publish/shell.html");
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("article-widget-archive-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Article `i`, an hour after article `i - 1`.
+fn article(site: &Path, i: usize, body: &str) {
+    let (day, hour) = (1 + i / 24, i % 24);
+    fs::write(
+        site.join(format!("a{i:03}.md")),
+        format!("---\ntitle: 第 {i} 篇\nid: a{i:03}\ndate: 2024-03-{day:02}T{hour:02}:00:00+08:00\n---\n\n{body}\n"),
+    )
+    .unwrap();
+}
+
+/// A content folder of articles `0..n` and an output folder with the shell.
+fn site(name: &str, n: usize) -> (PathBuf, PathBuf, PathBuf) {
+    let root = temp(name);
+    let (content, out) = (root.join("content"), root.join("out"));
+    fs::create_dir_all(&content).unwrap();
+    fs::create_dir_all(&out).unwrap();
+    fs::write(content.join("site.yaml"), "title: 测试站\nlanguage: zh-CN\n").unwrap();
+    fs::write(out.join("index.html"), SHELL).unwrap();
+    for i in 0..n {
+        article(&content, i, &format!("正文 {i}。"));
+    }
+    (root, content, out)
+}
+
+fn build(content: &Path, out: &Path) -> Report {
+    build_ok(&BuildOptions {
+        page_items: 10,
+        ..crate::publish::options(&[content.to_owned()], out, Some("https://news.example/"))
+    })
+}
+
+/// `feed.json` and `feed/*.json` with their bytes.
+fn feed_files(out: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut files = BTreeMap::from([("feed.json".to_owned(), fs::read(out.join("feed.json")).unwrap())]);
+    if let Ok(entries) = fs::read_dir(out.join("feed")) {
+        for entry in entries {
+            let entry = entry.unwrap();
+            files.insert(format!("feed/{}", entry.file_name().to_str().unwrap()), fs::read(entry.path()).unwrap());
+        }
+    }
+    files
+}
+
+/// The feed as the reader reads it: `feed.json`, then each `next_url`,
+/// merged by `Feed::with_next_page` (which drops articles it already has).
+/// Returns the ids in order and the number of pages read.
+fn read_as_the_reader_does(out: &Path) -> (Vec<String>, usize) {
+    let read = |name: &str| Feed::from_json(&fs::read_to_string(out.join(name)).unwrap()).unwrap();
+    let mut feed = read("feed.json");
+    let mut pages = 1;
+    while let Some(next) = feed.next_url.clone() {
+        let name = next.strip_prefix("https://news.example/").unwrap_or_else(|| panic!("{next}")).to_owned();
+        feed = feed.with_next_page(read(&name));
+        pages += 1;
+        assert!(pages < 1000, "next_url loops");
+    }
+    (feed.articles.iter().map(|article| article.id.clone()).collect(), pages)
+}
+
+fn ids_newest_first(n: usize) -> Vec<String> {
+    (0..n).rev().map(|i| format!("a{i:03}")).collect()
+}
+
+fn page_ids(out: &Path, name: &str) -> Vec<String> {
+    let page: serde_json::Value = serde_json::from_slice(&fs::read(out.join(name)).unwrap()).unwrap();
+    page["items"].as_array().unwrap().iter().map(|item| item["id"].as_str().unwrap().to_owned()).collect()
+}
+
+fn feed_paths(paths: &[String]) -> Vec<&str> {
+    paths.iter().map(String::as_str).filter(|p| *p == "feed.json" || p.starts_with("feed/")).collect()
+}
+
+fn feed_changes(report: &Report) -> (Vec<&str>, Vec<&str>) {
+    (feed_paths(&report.changes.added), feed_paths(&report.changes.changed))
+}
+
+#[test]
+fn archive_pages_are_cut_from_the_oldest_end_and_the_reader_reads_every_article_once() {
+    let (root, content, out) = site("layout", 95);
+    let report = build(&content, &out);
+    // feed.json and 10 archive pages: 1–9 full (a000–a089), 10 holds a090–a094.
+    assert_eq!(report.feed_pages, 11);
+    assert_eq!(page_ids(&out, "feed.json"), ids_newest_first(95)[..10]);
+    assert_eq!(page_ids(&out, "feed/1.json"), ids_newest_first(10));
+    assert_eq!(page_ids(&out, "feed/10.json"), ids_newest_first(95)[..5]);
+    assert!(!out.join("feed/11.json").exists() && !out.join("feed/0.json").exists());
+    let next = |name: &str| -> Option<String> {
+        let page: serde_json::Value = serde_json::from_slice(&fs::read(out.join(name)).unwrap()).unwrap();
+        page["next_url"].as_str().map(str::to_owned)
+    };
+    // feed.json ends at a085, which page 9 (a080–a089) holds.
+    assert_eq!(next("feed.json").as_deref(), Some("https://news.example/feed/9.json"));
+    assert_eq!(next("feed/10.json").as_deref(), Some("https://news.example/feed/9.json"));
+    assert_eq!(next("feed/2.json").as_deref(), Some("https://news.example/feed/1.json"));
+    assert_eq!(next("feed/1.json"), None);
+    let (ids, pages) = read_as_the_reader_does(&out);
+    assert_eq!(ids, ids_newest_first(95), "every article once, newest first");
+    assert_eq!(pages, 10);
+
+    // The sitemap lists the articles oldest first and the home page last.
+    let sitemap = fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    let (a000, a094, home) = (
+        sitemap.find("/articles/a000<").unwrap(),
+        sitemap.find("/articles/a094<").unwrap(),
+        sitemap.find("<loc>https://news.example/</loc>").unwrap(),
+    );
+    assert!(a000 < a094 && a094 < home, "{sitemap}");
+    fs::remove_dir_all(root).unwrap();
+}
+
+#[test]
+fn one_new_article_changes_feed_json_and_at_most_two_archive_pages() {
+    let (root, content, out) = site("growth", 95);
+    build(&content, &out);
+    // 95 → 96: page 10 takes it; pages 1–9 keep their bytes.
+    // 99 → 100: page 10 fills up. 100 → 101: page 11 starts, page 10 stays.
+    let mut before = feed_files(&out);
+    for n in 96..=101 {
+        article(&content, n - 1, &format!("正文 {}。", n - 1));
+        let report = build(&content, &out);
+        let after = feed_files(&out);
+        let (added, changed) = feed_changes(&report);
+        let moved: Vec<&String> =
+            after.keys().filter(|name| before.get(*name) != after.get(*name) && *name != "feed.json").collect();
+        assert!(changed.contains(&"feed.json"), "{n}: {changed:?}");
+        assert!(added.len() + changed.len() - 1 <= 2, "{n}: added {added:?}, changed {changed:?}");
+        assert_eq!(moved.len(), added.len() + changed.len() - 1, "{n}: the list says what moved: {moved:?}");
+        let newest = format!("feed/{}.json", n.div_ceil(10));
+        let expected: Vec<&str> = if n % 10 == 1 { vec![newest.as_str()] } else { vec![] };
+        assert_eq!(added, expected, "{n}: a new page only when the newest one was full");
+        if n % 10 == 1 {
+            assert_eq!(changed, ["feed.json"], "{n}");
+        } else {
+            assert_eq!(changed, ["feed.json", newest.as_str()], "{n}");
+        }
+        for page in 1..n.div_ceil(10) {
+            let name = format!("feed/{page}.json");
+            assert_eq!(before.get(&name), after.get(&name), "{n}: {name} is full and must not change");
+        }
+        assert!(report.changes.removed.is_empty(), "{n}: {:?}", report.changes.removed);
+        let (ids, _) = read_as_the_reader_does(&out);
+        assert_eq!(ids, ids_newest_first(n), "{n}");
+        before = after;
+    }
+    fs::remove_dir_all(root).unwrap();
+}
+
+#[test]
+fn an_edited_old_article_changes_only_its_own_files_and_its_page() {
+    let (root, content, out) = site("edit", 95);
+    build(&content, &out);
+    let before = feed_files(&out);
+    article(&content, 13, "正文 13,改过了。");
+    let report = build(&content, &out);
+    assert!(report.changes.added.is_empty() && report.changes.removed.is_empty(), "{:?}", report.changes);
+    assert_eq!(report.changes.changed, ["articles/a013/index.html", "feed/2.json", "items/a013.json"]);
+    let after = feed_files(&out);
+    for (name, bytes) in &before {
+        assert_eq!(name == "feed/2.json", after[name] != *bytes, "{name}");
+    }
+    fs::remove_dir_all(root).unwrap();
+}
+
+#[test]
+fn sitemaps_grow_at_the_end_and_earlier_files_keep_their_bytes() {
+    let entries = |n: usize| {
+        (0..n).map(|i| SitemapEntry { loc: format!("https://news.example/articles/a{i}"), lastmod: None }).chain(
+            std::iter::once(SitemapEntry {
+                loc: "https://news.example/".into(),
+                lastmod: Some(format!("2024-03-01T{:02}:00:00+08:00", n % 24)),
+            }),
+        )
+    };
+    let url = |name: &str| format!("https://news.example/{name}");
+    let mut before = sitemaps_of_at_most(10, entries(34), url);
+    for n in 35..=41 {
+        let after = sitemaps_of_at_most(10, entries(n), url);
+        let files = n.div_ceil(10) + usize::from(n % 10 == 0);
+        assert_eq!(after.len(), 1 + files, "{n}: the index and {files} files");
+        // Every file before the last one is byte for byte what it was.
+        for (old, new) in before.iter().zip(&after).skip(1).take(before.len() - 2) {
+            assert_eq!(old, new, "{n}");
+        }
+        // The index changes only when a file is added.
+        assert_eq!(before[0] == after[0], before.len() == after.len(), "{n}");
+        before = after;
+    }
+}
