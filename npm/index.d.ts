@@ -78,12 +78,11 @@ export interface ArticleWidgetOptions extends Omit<ArticleWidgetAttributes, 'sho
 export interface ArticleWidgetHandle {
   /** Fetches the feed again. */
   refresh(): void;
-  /** New options (what an attribute change does). */
+  /** Replaces the options, all of them (pass every option you want kept; what is left out
+   *  takes its default), as setting every attribute at once does. */
   update(options: ArticleWidgetOptions): void;
   /** Aborts its requests, removes the widget and shows the element's own (fallback) content again. */
   destroy(): void;
-  /** The element it is mounted on, until destroyed. */
-  readonly element: Element | undefined;
 }
 
 /** `articlewidget:ready`: articles shown (again after a refresh, a stored copy's refresh, or another page). */

@@ -38,6 +38,10 @@ export function ArticleWidget({ onReady, onOpen, onError, ref, children, ...attr
     return () => listeners.forEach(([type, listener]) => target.removeEventListener(type, listener));
   }, []);
   const props = { ref: element };
-  for (const [name, value] of Object.entries(attributes)) props[name] = attribute(value);
+  // A prop left out or set to undefined/null is no attribute at all (React would write
+  // lang="undefined": `lang` is also a DOM property).
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value !== undefined && value !== null) props[name] = attribute(value);
+  }
   return createElement('article-widget', props, children);
 }

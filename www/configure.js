@@ -155,11 +155,17 @@
         css: base + dir + 'embed.css',
         jsSri: integrity.files[dir + 'embed.js'],
         cssSri: integrity.files[dir + 'embed.css'],
-        npm: 'article-widget@' + integrity.version,
+        npm: tarball(integrity.version),
       };
     }
     var auto = integrity ? 'v/' + integrity.major + '/' : '';
-    return { js: base + auto + 'embed.js', css: base + auto + 'embed.css', npm: 'article-widget' };
+    return { js: base + auto + 'embed.js', css: base + auto + 'embed.css', npm: tarball(integrity ? integrity.version : '<version>') };
+  }
+
+  // The package is not on a registry: it is the tarball the build makes
+  // (scripts/pack.mjs), installed by its path.
+  function tarball(version) {
+    return './article-widget-' + version + '.tgz  # the tarball from `node scripts/pack.mjs`';
   }
 
   function sri(value) {
@@ -228,7 +234,8 @@
       var output = outputs[key];
       if (output.value === texts[key]) return;
       output.value = texts[key];
-      output.rows = Math.max(4, texts[key].split('\n').length);
+      // Lines are not wrapped (configure.css), so the text's lines are the box's.
+      output.rows = Math.max(4, texts[key].split('\n').length + 1);
       // A confirmation belongs to the text it confirms.
       output.parentNode.querySelector('.cfg-copied').textContent = '';
     });

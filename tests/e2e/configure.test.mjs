@@ -298,7 +298,7 @@ ${snippet}<p id="after">${TEXT}</p><p>${TEXT}</p></body></html>`,
         const text = await page.inputValue(`#cfg-${form}`);
         assert.ok(text.startsWith(css) && text.endsWith(js), text);
       }
-      assert.match(await page.inputValue('#cfg-react'), new RegExp(`npm install article-widget@${version.replaceAll('.', '\\.')}\n`));
+      assert.match(await page.inputValue('#cfg-react'), new RegExp(`npm install \\./article-widget-${version.replaceAll('.', '\\.')}\\.tgz `));
       if (real) {
         await page.click('button[data-copy="cfg-element"]');
         await page.locator('#cfg-element ~ .cfg-copy .cfg-copied').filter({ hasText: 'Copied.' }).waitFor();

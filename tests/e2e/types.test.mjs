@@ -27,6 +27,9 @@ const TSCONFIG = {
     noEmit: true,
     // Our .d.ts files are declaration files too: check them.
     skipLibCheck: false,
+    // A side-effect import of the package's stylesheet must resolve to types too
+    // (the default from TypeScript 6 on; set here so every version checks it).
+    noUncheckedSideEffectImports: true,
     types: [],
   },
 };
@@ -35,6 +38,7 @@ const GOOD = `
 import { useRef } from 'react';
 import { ArticleWidget, define } from 'article-widget/react';
 import { mount, version, type ArticleWidgetElement, type ArticleWidgetHandle, type ArticleWidgetOptions } from 'article-widget';
+import 'article-widget/embed.css';
 
 define();
 const text: string = version;
@@ -78,7 +82,6 @@ mount(element, options).then((handle: ArticleWidgetHandle) => {
   handle.update({ feed: '/other.json', layout: 'list' });
   handle.refresh();
   handle.destroy();
-  return handle.element;
 });
 mount(document.createElement('div'));
 
