@@ -19,7 +19,7 @@ mod syndication;
 
 pub use address::Address;
 pub use build::{
-    build, BuildError, BuildOptions, Changes, Report, CHANGES, DEFAULT_PAGE_BYTES, DEFAULT_PAGE_ITEMS, MANIFEST,
+    build, BuildError, BuildOptions, Changes, Report, CHANGES, DEFAULT_PAGE_BYTES, DEFAULT_PAGE_ITEMS, IDS, MANIFEST,
 };
 pub use html::{blocks_to_html, escape};
 pub use input::{

@@ -698,3 +698,37 @@ fn a_changed_id_leaves_a_redirect_at_the_old_address() {
     assert!(page("b2").is_none() && page("legacy-b").is_none());
     fs::remove_dir_all(root).unwrap();
 }
+
+#[test]
+fn redirects_refuse_hostile_aliases_and_a_tampered_id_index() {
+    let root = temp("redirects-hostile");
+    let site = root.join("content");
+    let out = root.join("out");
+    content(&site, &["a"]);
+    app_build(&out);
+    // An alias that climbs out of the output folder is an error at its line, not a file.
+    fs::write(
+        site.join("b.md"),
+        "---\ntitle: b\nid: b\ndate: 2024-02-02T08:00:00+08:00\naliases: [../../escape]\n---\n\nx\n",
+    )
+    .unwrap();
+    let report = build(&options(std::slice::from_ref(&site), &out)).unwrap();
+    assert_eq!(report.skipped.len(), 1, "{:?}", report.skipped);
+    assert!(report.skipped[0].to_string().contains("b.md:5:"), "{}", report.skipped[0]);
+    assert!(!root.join("escape").exists() && !out.join("escape").exists());
+    fs::remove_file(site.join("b.md")).unwrap();
+
+    // The id index is the CLI's own, but a tampered one (paths as ids, a cycle, a
+    // target that is no article) gives no redirect and writes nowhere else.
+    fs::write(
+        out.join(article_widget::publish::IDS),
+        r#"{"sources": {}, "redirects": {"../../x": "a", "p": "q", "q": "p", "y/z": "a", "gone": "nowhere"}}"#,
+    )
+    .unwrap();
+    let report = build_ok(&options(std::slice::from_ref(&site), &out));
+    assert_eq!(report.redirects, 0);
+    for path in ["../x", "articles/p", "articles/q", "articles/y", "articles/gone"] {
+        assert!(!out.join(path).exists(), "{path}");
+    }
+    fs::remove_dir_all(root).unwrap();
+}
