@@ -120,8 +120,9 @@ pub fn build(options: &BuildOptions) -> Result<Report, BuildError> {
     let (index, envelope_len, moved) = first_pass(options, &plan, &mut writer, &mut report)?;
     write_redirects(&plan, &index, moved, &mut writer, &mut report)?;
     let first_page = write_feed_pages(options, &plan, &index, envelope_len, &mut writer, &mut report)?;
-    write_home(&plan, &first_page, &mut writer)?;
-    write_syndication(&plan, &first_page, &mut writer)?;
+    let (first, newest) = read_back(&plan, &first_page)?;
+    write_home(&plan, first, &newest, &mut writer)?;
+    write_syndication(&plan, &newest, &mut writer)?;
     copy_assets(&plan, &mut writer, &mut report)?;
     write_sitemaps(&plan, &index, &mut writer, &mut report)?;
     report.bytes_written = writer.bytes;
@@ -640,35 +641,35 @@ fn archive_file(n: usize) -> String {
     format!("feed/{n}.json")
 }
 
-/// The home page shows the first feed page, read back as the app reads it;
-/// and the page for addresses the site does not have.
+/// `feed.json` read back as the app reads it, its links as published: what
+/// the home page and the RSS and Atom feeds show, read once for all three.
+fn read_back(plan: &Plan, first_page: &str) -> Result<(Feed, Vec<Article>), BuildError> {
+    let feed = Feed::parse(first_page, &plan.platform).map_err(|error| BuildError::ReadBack(error.to_string()))?;
+    let articles = feed.articles.iter().map(|article| publish_links(Article::clone(article), &plan.address)).collect();
+    Ok((feed, articles))
+}
+
 /// `rss.xml` and `atom.xml`: the first page's articles, for feed readers.
 /// They need absolute URLs, so a site without `--site-url` has none.
-fn write_syndication(plan: &Plan, first_page: &str, writer: &mut Writer) -> Result<(), BuildError> {
+fn write_syndication(plan: &Plan, articles: &[Article], writer: &mut Writer) -> Result<(), BuildError> {
     if !plan.address.is_absolute() {
         return Ok(());
     }
-    let first = Feed::parse(first_page, &plan.platform).map_err(|error| BuildError::ReadBack(error.to_string()))?;
-    let articles: Vec<Article> =
-        first.articles.iter().map(|article| publish_links(Article::clone(article), &plan.address)).collect();
     let site = syndication::Site {
         title: &plan.config.title,
         description: plan.config.description.as_deref(),
         language: plan.config.language.as_deref(),
         address: &plan.address,
     };
-    writer.write(syndication::RSS_FILE, syndication::rss(&site, &articles).as_bytes())?;
-    writer.write(syndication::ATOM_FILE, syndication::atom(&site, &articles).as_bytes())
+    writer.write(syndication::RSS_FILE, syndication::rss(&site, articles).as_bytes())?;
+    writer.write(syndication::ATOM_FILE, syndication::atom(&site, articles).as_bytes())
 }
 
-fn write_home(plan: &Plan, first_page: &str, writer: &mut Writer) -> Result<(), BuildError> {
+/// The home page shows the first feed page; and the page for addresses the
+/// site does not have.
+fn write_home(plan: &Plan, mut first: Feed, articles: &[Article], writer: &mut Writer) -> Result<(), BuildError> {
     let page_site = page_site(plan);
-    let mut first = Feed::parse(first_page, &plan.platform).map_err(|error| BuildError::ReadBack(error.to_string()))?;
-    first.articles = first
-        .articles
-        .iter()
-        .map(|article| Rc::new(LazyArticle::ready(publish_links(Article::clone(article), &plan.address))))
-        .collect();
+    first.articles = articles.iter().map(|article| Rc::new(LazyArticle::ready(article.clone()))).collect();
     writer.write("index.html", pages::home_page(&plan.shell, &page_site, Rc::new(first)).as_bytes())?;
     writer.write("404.html", pages::not_found_page(&plan.shell, &page_site).as_bytes())
 }
