@@ -232,9 +232,26 @@ pub(super) struct Writer<'a> {
 /// Whether the file at `path` holds exactly `len` bytes equal to what
 /// `same` reads; anything else (absent, another kind, unreadable) is a change.
 fn holds(path: &Path, len: u64, same: impl FnOnce(&[u8]) -> bool) -> bool {
+    compare(path, len, same) == Existing::Same
+}
+
+/// What is at a path a file is about to be written to.
+#[derive(PartialEq)]
+enum Existing {
+    Absent,
+    Same,
+    Different,
+}
+
+/// One look at `path` (`len` and `same` as in [`holds`]): whether a write
+/// there adds a file, changes one, or can be left out.
+fn compare(path: &Path, len: u64, same: impl FnOnce(&[u8]) -> bool) -> Existing {
     match fs::symlink_metadata(path) {
-        Ok(metadata) if metadata.is_file() && metadata.len() == len => fs::read(path).is_ok_and(|old| same(&old)),
-        _ => false,
+        Err(_) => Existing::Absent,
+        Ok(metadata) if metadata.is_file() && metadata.len() == len && fs::read(path).is_ok_and(|old| same(&old)) => {
+            Existing::Same
+        }
+        Ok(_) => Existing::Different,
     }
 }
 
@@ -281,11 +298,9 @@ impl<'a> Writer<'a> {
     /// unless the file already holds exactly these bytes.
     pub fn write(&mut self, relative: &str, contents: &[u8]) -> Result<(), BuildError> {
         let path = self.prepare(relative)?;
-        if holds(&path, contents.len() as u64, |old| old == contents) {
-            self.changes.unchanged += 1;
+        if !self.record(relative, compare(&path, contents.len() as u64, |old| old == contents)) {
             return Ok(());
         }
-        self.record(relative, &path);
         fs::write(&path, contents).at(&path)?;
         self.bytes += contents.len() as u64;
         Ok(())
@@ -295,11 +310,9 @@ impl<'a> Writer<'a> {
     pub fn copy(&mut self, from: &Path, relative: &str) -> Result<(), BuildError> {
         let path = self.prepare(relative)?;
         let len = fs::metadata(from).at(from)?.len();
-        if holds(&path, len, |old| fs::read(from).is_ok_and(|new| new == old)) {
-            self.changes.unchanged += 1;
+        if !self.record(relative, compare(&path, len, |old| fs::read(from).is_ok_and(|new| new == old))) {
             return Ok(());
         }
-        self.record(relative, &path);
         self.bytes += fs::copy(from, &path).at(from)?;
         Ok(())
     }
@@ -317,10 +330,18 @@ impl<'a> Writer<'a> {
         fs::write(&path, contents).at(&path)
     }
 
-    /// Notes, before it is written, whether `relative` is new or changed.
-    fn record(&mut self, relative: &str, path: &Path) {
-        let list = if fs::symlink_metadata(path).is_ok() { &mut self.changes.changed } else { &mut self.changes.added };
+    /// Notes whether `relative` is added, changed or unchanged; whether to write it.
+    fn record(&mut self, relative: &str, existing: Existing) -> bool {
+        let list = match existing {
+            Existing::Same => {
+                self.changes.unchanged += 1;
+                return false;
+            }
+            Existing::Absent => &mut self.changes.added,
+            Existing::Different => &mut self.changes.changed,
+        };
         list.push(relative.to_owned());
+        true
     }
 
     /// Records `relative` in the manifest before it is written, and makes
