@@ -3,6 +3,8 @@
 
 import { chromium } from 'playwright-core';
 
+import { startServer } from './server.mjs';
+
 export const CHROMIUM_FLAGS = [
   '--headless',
   '--no-sandbox',
@@ -74,4 +76,22 @@ export function windowSettled(page) {
     };
     requestAnimationFrame(check);
   }));
+}
+
+/**
+ * The setting of the partner-page tests: `dist` served with CORS as from a
+ * CDN (`widget`), a partner site on another origin (`host`) whose
+ * `/host.js` is `hostJs`, and Chromium. `close()` ends all three.
+ */
+export async function partnerSites(dist, hostJs = HOST_JS) {
+  const widget = await startServer(dist, { cors: true });
+  const host = await startServer(null);
+  host.serve('/host.js', 'text/javascript', hostJs);
+  const browser = await launchChromium();
+  const close = async () => {
+    await browser.close();
+    await widget.close();
+    await host.close();
+  };
+  return { widget, host, browser, close };
 }

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
 import { startServer } from './server.mjs';
-import { launchChromium, newPage } from './browser.mjs';
+import { newPage, partnerSites } from './browser.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = process.env.DIST_DIR ?? join(repo, 'dist');
@@ -65,18 +65,14 @@ describe('the public contract in Chromium', () => {
   let widget; // the CDN: dist/ with CORS
   let host; // the partner site
   let browser;
+  let close;
 
   before(async () => {
-    widget = await startServer(dist, { cors: true });
-    host = await startServer(null);
-    host.serve('/host.js', 'text/javascript', HOST_JS);
-    browser = await launchChromium();
+    ({ widget, host, browser, close } = await partnerSites(dist, HOST_JS));
   });
 
   after(async () => {
-    await browser?.close();
-    await widget?.close();
-    await host?.close();
+    await close?.();
   });
 
   const { tag, data_marker: marker, data_prefix: prefix } = contract.element;

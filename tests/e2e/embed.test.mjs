@@ -9,8 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
-import { startServer } from './server.mjs';
-import { HOST_JS, launchChromium, newPage } from './browser.mjs';
+import { HOST_JS, newPage, partnerSites } from './browser.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = process.env.DIST_DIR ?? join(repo, 'dist');
@@ -42,6 +41,7 @@ describe('the embed on a partner page', () => {
   let widget; // the CDN: dist/ with CORS
   let host; // the partner site, another origin
   let browser;
+  let close;
   let feedJson;
 
   const csp = (extra = "'wasm-unsafe-eval'") => `script-src 'self' ${widget.url} ${extra}`;
@@ -62,10 +62,7 @@ describe('the embed on a partner page', () => {
     `<article-widget id="${id}" ${attributes}><a href="${widget.url}/">最新信息</a></article-widget>`;
 
   before(async () => {
-    widget = await startServer(dist, { cors: true });
-    host = await startServer(null);
-    host.serve('/host.js', 'text/javascript', HOST_JS);
-    browser = await launchChromium();
+    ({ widget, host, browser, close } = await partnerSites(dist, HOST_JS));
     feedJson = await readFile(join(dist, 'feed.json'), 'utf8');
     const feed = `${widget.url}/feed.json`;
     const body = `
@@ -88,9 +85,7 @@ describe('the embed on a partner page', () => {
   });
 
   after(async () => {
-    await browser?.close();
-    await widget?.close();
-    await host?.close();
+    await close?.();
   });
 
   async function open(path, options) {

@@ -13,8 +13,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { launchChromium, newPage } from './browser.mjs';
-import { startServer } from './server.mjs';
+import { newPage, partnerSites } from './browser.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = process.env.DIST_DIR ?? join(repo, 'dist');
@@ -50,6 +49,7 @@ describe('versioned URLs and Subresource Integrity', () => {
   let widget; // the CDN: dist/ with CORS
   let host; // the partner site, another origin
   let browser;
+  let close;
 
   const snippetCss = () =>
     `<link rel="stylesheet" href="${widget.url}/${PINNED_CSS}" integrity="${integrity.files[PINNED_CSS]}" crossorigin="anonymous">`;
@@ -114,16 +114,11 @@ describe('versioned URLs and Subresource Integrity', () => {
   }
 
   before(async () => {
-    widget = await startServer(dist, { cors: true });
-    host = await startServer(null);
-    host.serve('/host.js', 'text/javascript', HOST_JS);
-    browser = await launchChromium();
+    ({ widget, host, browser, close } = await partnerSites(dist, HOST_JS));
   });
 
   after(async () => {
-    await browser?.close();
-    await widget?.close();
-    await host?.close();
+    await close?.();
   });
 
   test('integrity.json names the immutable files with their sha384, and the three loaders are in dist/', () => {
