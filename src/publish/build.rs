@@ -13,12 +13,12 @@
 
 use std::collections::hash_map::Entry as Slot;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::fs::{self, File};
-use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use super::address::Address;
+use super::cache::{self, Cache, Found, Outcome, SourceEntry, Spooled};
 use super::content::{self, Asset, Inputs, Source};
 use super::error::IoAt;
 use super::html::escape;
@@ -35,6 +35,7 @@ use crate::model::{Article, Feed, LazyArticle};
 use crate::platform::NativePlatform;
 use crate::route::{Route, Routing, Site};
 
+pub use super::cache::CacheUse;
 pub use super::error::BuildError;
 pub use super::out::{Changes, CHANGES, IDS, MANIFEST};
 
@@ -65,13 +66,24 @@ pub struct BuildOptions {
     /// The time to publish at, in Unix seconds: articles dated after it wait
     /// for a later run. `None` is the clock's time.
     pub now: Option<i64>,
+    /// Where what a run keeps for the next goes ([`super::cache`]), so that
+    /// the next reads and renders only what changed; `None` keeps nothing
+    /// and every run is a full build. The CLI's default is
+    /// [`default_cache_dir`].
+    pub cache: Option<PathBuf>,
+}
+
+/// The cache folder the CLI uses for `out` unless told otherwise: under the
+/// user's cache folder, one per output folder.
+pub fn default_cache_dir(out: &Path) -> Option<PathBuf> {
+    cache::default_dir(&content::real_path(out).ok()?)
 }
 
 pub const DEFAULT_PAGE_ITEMS: usize = 20;
 pub const DEFAULT_PAGE_BYTES: usize = 100 * 1024;
 
 /// What a build did, for the summary the CLI prints.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Report {
     pub articles: usize,
     /// Inputs (files or feed items) that could not be used.
@@ -98,6 +110,33 @@ pub struct Report {
     pub scheduled: Vec<(String, String)>,
     /// Pages at earlier ids' addresses that send readers on to the article.
     pub redirects: usize,
+    /// Whether the last run's cache was used.
+    pub cache: CacheUse,
+    /// Markdown files found in the content folders.
+    pub markdown_files: usize,
+}
+
+impl Default for Report {
+    fn default() -> Report {
+        Report {
+            articles: 0,
+            skipped: Vec::new(),
+            warnings: Vec::new(),
+            feed_pages: 0,
+            largest_feed_page: 0,
+            bodies_only_in_own_document: 0,
+            sitemaps: 0,
+            assets: 0,
+            bytes_written: 0,
+            changes: Changes::default(),
+            changes_file: PathBuf::new(),
+            drafts: 0,
+            scheduled: Vec::new(),
+            redirects: 0,
+            cache: CacheUse::Off,
+            markdown_files: 0,
+        }
+    }
 }
 
 /// One article as the second pass needs it.
@@ -106,8 +145,8 @@ struct Indexed {
     published: i64,
     id: String,
     lastmod: Option<String>,
-    offset: u64,
-    len: usize,
+    /// Its feed item in the spool.
+    item: Spooled,
 }
 
 /// Builds the site. Nothing is written unless every input and the output
@@ -115,20 +154,28 @@ struct Indexed {
 /// one did not is deleted at the end, nothing else.
 pub fn build(options: &BuildOptions) -> Result<Report, BuildError> {
     let mut report = Report::default();
-    let plan = prepare(options, &mut report)?;
+    let (plan, cache) = prepare(options, &mut report)?;
     let mut writer = Writer::open(&options.out, &plan.previous)?;
-    let (index, envelope_len, moved) = first_pass(options, &plan, &mut writer, &mut report)?;
+    let mut cache = match cache {
+        Some(cache) => cache,
+        None => Cache::scratch(&options.out, SPOOL)?,
+    };
+    let (index, envelope_len, moved) = first_pass(options, &plan, &mut cache, &mut writer, &mut report)?;
     write_redirects(&plan, &index, moved, &mut writer, &mut report)?;
-    let first_page = write_feed_pages(options, &plan, &index, envelope_len, &mut writer, &mut report)?;
+    let first_page = write_feed_pages(options, &plan, &index, envelope_len, &mut cache, &mut writer, &mut report)?;
     let (first, newest) = read_back(&plan, &first_page)?;
     write_home(&plan, first, &newest, &mut writer)?;
     write_syndication(&plan, &newest, &mut writer)?;
-    copy_assets(&plan, &mut writer, &mut report)?;
-    write_sitemaps(&plan, &index, &mut writer, &mut report)?;
+    copy_assets(&plan, &mut cache, &mut writer, &mut report)?;
+    write_sitemaps(&plan, &index, &mut cache, &mut writer, &mut report)?;
     report.bytes_written = writer.bytes;
+    let folders = writer.folders();
     report.changes = writer.finish(&plan.keep)?;
     report.changes_file = options.changes.clone().unwrap_or_else(|| options.out.join(CHANGES));
     write_changes(&report.changes, &report.changes_file)?;
+    let touched: Vec<&String> =
+        report.changes.added.iter().chain(&report.changes.changed).chain(&report.changes.removed).collect();
+    cache.save(&options.out, &folders, &touched)?;
     report.scheduled.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
     Ok(report)
 }
@@ -166,7 +213,7 @@ struct Plan {
     keep: Vec<PathBuf>,
 }
 
-fn prepare(options: &BuildOptions, report: &mut Report) -> Result<Plan, BuildError> {
+fn prepare(options: &BuildOptions, report: &mut Report) -> Result<(Plan, Option<Cache>), BuildError> {
     let shell = read_shell(options)?;
     let platform = NativePlatform::new(Some(&shell.address.resolution_base()));
     let inputs = content::find(&options.inputs, &options.out)?;
@@ -183,10 +230,48 @@ fn prepare(options: &BuildOptions, report: &mut Report) -> Result<Plan, BuildErr
     let shell_real = content::real_path(&shell.path).at(&shell.path)?;
     let shell_is_index = shell_real == out_real.join("index.html");
     let previous = out::previous(&options.out)?;
-    out::check(&options.out, &previous, shell_is_index)?;
+    let cache = match &options.cache {
+        Some(dir) => {
+            let dir_real = content::real_path(dir).at(dir)?;
+            let inside = |folder: &PathBuf| content::real_path(folder).is_ok_and(|real| dir_real.starts_with(real));
+            if inside(&options.out) || options.inputs.iter().any(inside) {
+                return Err(BuildError::CacheInside(dir.clone()));
+            }
+            let (cache, why) = Cache::open(dir, cache_key(options, &shell, &config), &options.out)?;
+            report.cache = match why {
+                Some(why) => CacheUse::Full(why),
+                None => CacheUse::Used { read_again: 0 },
+            };
+            Some(cache)
+        }
+        None => None,
+    };
+    // The cache vouches that the output's folders are as the last run, which
+    // passed this check, left them.
+    if !cache.as_ref().is_some_and(Cache::in_use) {
+        out::check(&options.out, &previous, shell_is_index)?;
+    }
     check_assets(&inputs.assets, &options.out, &previous, &shell.files, &mut report.warnings)?;
     let ReadShell { shell, address, .. } = shell;
-    Ok(Plan { shell, address, platform, config, inputs, feeds, previous, keep: vec![shell_real] })
+    Ok((Plan { shell, address, platform, config, inputs, feeds, previous, keep: vec![shell_real] }, cache))
+}
+
+/// What the output depends on besides the content: the CLI itself (a new
+/// build of it may render differently), the shell, the settings and the
+/// options.
+fn cache_key(options: &BuildOptions, shell: &ReadShell, config: &SiteConfig) -> cache::Hash {
+    let exe = std::env::current_exe().ok().and_then(|path| cache::Stamp::read(&path));
+    let described = format!(
+        "{} {exe:?} {:?} {:?} {config:?} {:?} {:?} {} {}",
+        env!("CARGO_PKG_VERSION"),
+        shell.shell,
+        shell.address,
+        options.site_url,
+        options.routing,
+        options.page_items,
+        options.page_bytes,
+    );
+    cache::hash(&[described.as_bytes()])
 }
 
 /// The app shell as the build needs it.
@@ -430,13 +515,12 @@ fn shell_files(html: &str, base_path: &str) -> HashSet<String> {
 fn first_pass(
     options: &BuildOptions,
     plan: &Plan,
+    cache: &mut Cache,
     writer: &mut Writer,
     report: &mut Report,
 ) -> Result<(Vec<Indexed>, usize, Moved), BuildError> {
     let feed_site = feed_site(plan);
     let page_site = page_site(plan);
-    let spool_path = writer.path(SPOOL);
-    let spool = File::create(&spool_path).at(&spool_path)?;
     let longest_page_url = plan.address.file("feed/000000000.json");
     let mut pass = FirstPass {
         options,
@@ -445,8 +529,7 @@ fn first_pass(
         page_site: &page_site,
         shell: &plan.shell,
         envelope_len: json_feed::document(&feed_site, longest_page_url.clone(), Some(longest_page_url), &[]).len(),
-        spool: BufWriter::new(spool),
-        spooled: 0,
+        cache,
         index: Vec::new(),
         ids: HashMap::new(),
         now: options.now.unwrap_or_else(|| {
@@ -457,34 +540,75 @@ fn first_pass(
         report,
     };
     let mut moved = Moved::default();
+    let mut read_again = 0;
+    pass.report.markdown_files = plan.inputs.markdown.len();
     for source in &plan.inputs.markdown {
         let path = &source.shown;
-        let result = fs::read(&source.real)
-            .map_err(|error| InputError { file: path.clone(), line: None, message: error.to_string() })
-            .and_then(|bytes| {
-                let text = decode_text(path, &bytes)?;
-                read_markdown_entry(path, text, &plan.platform, &mut pass.report.warnings)
-            });
-        match result {
-            Ok(read) if read.draft => pass.report.drafts += 1,
+        let found = pass.cache.source(&source.real);
+        let found = match found {
+            Ok(Found::Kept(entry)) if pass.accept_kept(source, &entry, &mut moved)? => {
+                pass.cache.keep_source(&source.real, entry);
+                continue;
+            }
+            other => other,
+        };
+        read_again += 1;
+        let (bytes, stamp, hash) = match found {
+            Ok(Found::Read { bytes, stamp, hash }) => (bytes, stamp, hash),
+            // Kept but no longer valid as it was (its date has not come, its
+            // files are gone): read it as new.
+            Ok(Found::Kept(entry)) => match fs::read(&source.real) {
+                Ok(bytes) => (bytes, entry.stamp, entry.hash),
+                Err(error) => {
+                    pass.report.skipped.push(InputError { file: path.clone(), line: None, message: error.to_string() });
+                    continue;
+                }
+            },
+            Err(error) => {
+                pass.report.skipped.push(InputError { file: path.clone(), line: None, message: error.to_string() });
+                continue;
+            }
+        };
+        let mut warnings = Vec::new();
+        let result =
+            decode_text(path, &bytes).and_then(|text| read_markdown_entry(path, text, &plan.platform, &mut warnings));
+        let warned: Vec<(Option<usize>, String)> =
+            warnings.iter().map(|warning| (warning.line, warning.message.clone())).collect();
+        pass.report.warnings.extend(warnings);
+        let outcome = match result {
+            Ok(read) if read.draft => {
+                pass.report.drafts += 1;
+                Some(Outcome::Draft)
+            }
             Ok(read) => {
-                let published = pass.index.len();
                 let id = read.article.id.clone();
-                pass.accept(Ok(read.article), path, None)?;
-                if pass.index.len() > published {
-                    moved.aliases.extend(read.aliases.into_iter().map(|alias| (alias, id.clone())));
-                    moved.sources.insert(source.real.to_string_lossy().into_owned(), id);
+                match pass.accept(Ok(read.article), path, None)? {
+                    Some(published) => {
+                        moved.aliases.extend(read.aliases.iter().map(|alias| (alias.clone(), id.clone())));
+                        moved.sources.insert(source.real.to_string_lossy().into_owned(), id);
+                        Some(Outcome::Published(cache::Published { aliases: read.aliases, ..published }))
+                    }
+                    None => None,
                 }
             }
-            Err(error) => pass.accept(Err(error), path, None)?,
+            Err(error) => {
+                pass.accept(Err(error), path, None)?;
+                None
+            }
+        };
+        // Skipped, held for a later date or clashing: read again next time.
+        if let Some(outcome) = outcome {
+            pass.cache.keep_source(&source.real, SourceEntry { stamp, hash, warnings: warned, outcome });
         }
+    }
+    if let CacheUse::Used { read_again: count } = &mut pass.report.cache {
+        *count = read_again;
     }
     for (path, input) in &plan.feeds {
         for (result, line) in input.articles.iter().zip(&input.lines) {
             pass.accept(result.clone(), path, *line)?;
         }
     }
-    pass.spool.flush().at(&spool_path)?;
     let FirstPass { mut index, envelope_len, .. } = pass;
     // Newest first; the same date in id order, so builds are reproducible.
     index.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id)));
@@ -526,7 +650,7 @@ fn write_redirects(
 ) -> Result<(), BuildError> {
     let before = read_moved(writer.out());
     let current: HashSet<String> = index.iter().map(|entry| id::fold(&entry.id)).collect();
-    let mut redirects = before.redirects;
+    let mut redirects = before.redirects.clone();
     for (source, old) in &before.sources {
         if let Some(now) = moved.sources.get(source).filter(|now| *now != old) {
             redirects.insert(old.clone(), now.clone());
@@ -562,6 +686,9 @@ fn write_redirects(
         writer.write(&format!("articles/{old}/index.html"), page.as_bytes())?;
     }
     report.redirects = kept.len();
+    if moved.sources == before.sources && kept == before.redirects && fs::metadata(writer.out().join(IDS)).is_ok() {
+        return Ok(());
+    }
     moved.redirects = kept;
     let mut text = serde_json::to_string_pretty(&moved).expect("strings serialize");
     text.push('\n');
@@ -587,53 +714,51 @@ fn page_site(plan: &Plan) -> SiteInfo<'_> {
     }
 }
 
-/// The feed pages from the spool (then deleted): `feed.json`, the newest
-/// articles, and the archive pages `feed/1.json` (the oldest) … `feed/<n>.json`
-/// ([`paginate`]). Returns `feed.json`.
+/// The feed pages from the spool: `feed.json`, the newest articles, and the
+/// archive pages `feed/1.json` (the oldest) … `feed/<n>.json` ([`paginate`]).
+/// An archive page made from the same items as last time is kept as it is,
+/// unread. Returns `feed.json`.
 fn write_feed_pages(
     options: &BuildOptions,
     plan: &Plan,
     index: &[Indexed],
     envelope_len: usize,
+    cache: &mut Cache,
     writer: &mut Writer,
     report: &mut Report,
 ) -> Result<String, BuildError> {
     let feed_site = feed_site(plan);
     let address = &plan.address;
     let paging = paginate(index, envelope_len, options.page_items, options.page_bytes);
-    let spool_path = writer.path(SPOOL);
-    let mut spool = File::open(&spool_path).at(&spool_path)?;
-    let mut read_items = |page: &[usize]| -> Result<Vec<String>, BuildError> {
+    let mut spool = cache.reader()?;
+    let mut largest = 0;
+    let mut page = |name: &str, next: Option<usize>, page: &[usize], reuse: bool| -> Result<_, BuildError> {
+        let next = next.map(|n| address.file(&archive_file(n)));
+        let hashes: Vec<&[u8]> = page.iter().map(|&i| index[i].item.hash.as_slice()).collect();
+        let made_of = cache::hash(&[name.as_bytes(), next.as_deref().unwrap_or_default().as_bytes(), &hashes.concat()]);
+        if cache.made_same(name, made_of) && reuse && writer.keep(name) {
+            largest = largest.max(fs::metadata(writer.path(name)).map_or(0, |metadata| metadata.len() as usize));
+            return Ok(None);
+        }
         let mut items = Vec::with_capacity(page.len());
         for entry in page.iter().map(|&i| &index[i]) {
-            let mut item = vec![0; entry.len];
-            spool.seek(SeekFrom::Start(entry.offset)).and_then(|_| spool.read_exact(&mut item)).at(&spool_path)?;
-            items.push(String::from_utf8(item).map_err(|error| BuildError::Io {
-                path: spool_path.clone(),
-                source: std::io::Error::new(std::io::ErrorKind::InvalidData, error),
-            })?);
+            items.push(spool.read_text(entry.item.offset, entry.item.len)?);
         }
-        Ok(items)
-    };
-    let mut largest = 0;
-    let mut write_page = |name: &str, next: Option<usize>, items: Vec<String>| -> Result<String, BuildError> {
         let items: Vec<&str> = items.iter().map(String::as_str).collect();
-        let next = next.map(|n| address.file(&archive_file(n)));
         let document = json_feed::document(&feed_site, address.file(name), next, &items);
         largest = largest.max(document.len());
         writer.write(name, document.as_bytes())?;
-        Ok(document)
+        Ok(Some(document))
     };
-    let first_page = write_page("feed.json", paging.first_next, read_items(&paging.first)?)?;
-    for (n, page) in paging.archive.iter().enumerate() {
+    // feed.json is read back for the home page: always made.
+    let first_page = page("feed.json", paging.first_next, &paging.first, false)?;
+    for (n, archive_page) in paging.archive.iter().enumerate() {
         // Page n + 1 goes on to page n, the next older one; page 1 ends the list.
-        write_page(&archive_file(n + 1), (n > 0).then_some(n), read_items(page)?)?;
+        page(&archive_file(n + 1), (n > 0).then_some(n), archive_page, true)?;
     }
     report.largest_feed_page = largest;
     report.feed_pages = 1 + paging.archive.len();
-    drop(spool);
-    fs::remove_file(&spool_path).at(&spool_path)?;
-    Ok(first_page)
+    Ok(first_page.expect("feed.json is always made"))
 }
 
 /// Archive page `n` (1 is the oldest).
@@ -675,8 +800,15 @@ fn write_home(plan: &Plan, mut first: Feed, articles: &[Article], writer: &mut W
 }
 
 /// The content's assets (images), checked by [`check_assets`].
-fn copy_assets(plan: &Plan, writer: &mut Writer, report: &mut Report) -> Result<(), BuildError> {
+/// One unchanged since the last run (by its size, time and identity) is kept
+/// as it is, unread.
+fn copy_assets(plan: &Plan, cache: &mut Cache, writer: &mut Writer, report: &mut Report) -> Result<(), BuildError> {
     for asset in &plan.inputs.assets {
+        let stamp = fs::metadata(&asset.from.real).at(&asset.from.shown)?;
+        let made_of = format!("{:?} {}", cache::Stamp::of(&stamp), asset.from.real.display());
+        if cache.made_same(&asset.relative, cache::hash(&[made_of.as_bytes()])) && writer.keep(&asset.relative) {
+            continue;
+        }
         writer.copy(&asset.from.real, &asset.relative)?;
     }
     report.assets = plan.inputs.assets.len();
@@ -685,7 +817,13 @@ fn copy_assets(plan: &Plan, writer: &mut Writer, report: &mut Report) -> Result<
 
 /// Sitemaps and `robots.txt` (unless the content has its own, or the output
 /// one the build did not write), which need absolute URLs.
-fn write_sitemaps(plan: &Plan, index: &[Indexed], writer: &mut Writer, report: &mut Report) -> Result<(), BuildError> {
+fn write_sitemaps(
+    plan: &Plan,
+    index: &[Indexed],
+    cache: &mut Cache,
+    writer: &mut Writer,
+    report: &mut Report,
+) -> Result<(), BuildError> {
     let address = &plan.address;
     if !address.is_absolute() {
         report.warnings.push(InputError {
@@ -708,7 +846,10 @@ fn write_sitemaps(plan: &Plan, index: &[Indexed], writer: &mut Writer, report: &
     let files = sitemap::sitemaps(articles.chain(std::iter::once(home)), |name| address.file(name));
     report.sitemaps = files.len();
     for (name, contents) in &files {
-        writer.write(name, contents.as_bytes())?;
+        // Kept unread when the same: a large site's sitemaps are most of its bytes but for the articles'.
+        if !(cache.made_same(name, cache::hash(&[contents.as_bytes()])) && writer.keep(name)) {
+            writer.write(name, contents.as_bytes())?;
+        }
     }
     let robots_ours = plan.previous.contains("robots.txt") && !writer.has_written("robots.txt");
     // `symlink_metadata`: a link that leads nowhere is there, and not ours.
@@ -781,11 +922,11 @@ fn cut(
     let mut current_len = 0;
     for i in order {
         let entry = &index[i];
-        if !current.is_empty() && (current.len() == items || envelope_len + current_len + 1 + entry.len > bytes) {
+        if !current.is_empty() && (current.len() == items || envelope_len + current_len + 1 + entry.item.len > bytes) {
             pages.push(std::mem::take(&mut current));
             current_len = 0;
         }
-        current_len += entry.len + usize::from(!current.is_empty());
+        current_len += entry.item.len + usize::from(!current.is_empty());
         current.push(i);
     }
     if !current.is_empty() || pages.is_empty() {
@@ -803,8 +944,7 @@ struct FirstPass<'a, 'w> {
     shell: &'a Shell,
     /// The bytes of a feed page without items (with the longest URLs).
     envelope_len: usize,
-    spool: BufWriter<File>,
-    spooled: u64,
+    cache: &'a mut Cache,
     index: Vec<Indexed>,
     /// Each id so far without regard to case ([`id::fold`]): the id and
     /// where it came from.
@@ -820,27 +960,28 @@ impl FirstPass<'_, '_> {
     /// gave it an id by the id rule; a second article with the same id, or
     /// one that differs only in case (one file on some file systems), is
     /// skipped.
+    /// What it was written as, when it was.
     fn accept(
         &mut self,
         result: Result<Article, InputError>,
         from: &Path,
         line: Option<usize>,
-    ) -> Result<(), BuildError> {
+    ) -> Result<Option<cache::Published>, BuildError> {
         let skip = |message: String| InputError { file: from.to_owned(), line, message };
         let article = match result {
             Ok(article) => article,
             Err(error) => {
                 self.report.skipped.push(error);
-                return Ok(());
+                return Ok(None);
             }
         };
         if let Some(published) = article.published.as_ref().filter(|date| date.unix_seconds() > self.now) {
             self.report.scheduled.push((article.id, published.rfc3339().to_owned()));
-            return Ok(());
+            return Ok(None);
         }
         if let Err(problem) = id::check(&article.id) {
             self.report.skipped.push(skip(format!("`{}` cannot be published as an id: {problem}", article.id)));
-            return Ok(());
+            return Ok(None);
         }
         match self.ids.entry(id::fold(&article.id)) {
             Slot::Occupied(seen) => {
@@ -856,17 +997,56 @@ impl FirstPass<'_, '_> {
                     )
                 };
                 self.report.skipped.push(skip(message));
-                Ok(())
+                Ok(None)
             }
             Slot::Vacant(slot) => {
                 slot.insert((article.id.clone(), from.to_owned()));
-                self.write(article)
+                self.write(article).map(Some)
             }
         }
     }
 
+    /// Takes what a Markdown file gave last time, unchanged since, when it
+    /// still stands as it was: its date has come, no earlier input took its
+    /// id, and its files are where the last run wrote them. False when it
+    /// does not (nothing is done; the file is read again).
+    fn accept_kept(&mut self, source: &Source, entry: &SourceEntry, moved: &mut Moved) -> Result<bool, BuildError> {
+        if let Outcome::Published(published) = &entry.outcome {
+            let files = [format!("items/{}.json", published.id), format!("articles/{}/index.html", published.id)];
+            if published.published > self.now
+                || self.ids.contains_key(&id::fold(&published.id))
+                || !files.iter().all(|file| self.writer.wrote_before(file))
+            {
+                return Ok(false);
+            }
+            for file in &files {
+                self.writer.keep(file);
+            }
+            self.ids.insert(id::fold(&published.id), (published.id.clone(), source.shown.clone()));
+            self.index.push(Indexed {
+                published: published.published,
+                id: published.id.clone(),
+                lastmod: published.lastmod.clone(),
+                item: published.item.clone(),
+            });
+            self.report.articles += 1;
+            self.report.bodies_only_in_own_document += usize::from(published.bodiless);
+            moved.aliases.extend(published.aliases.iter().map(|alias| (alias.clone(), published.id.clone())));
+            moved.sources.insert(source.real.to_string_lossy().into_owned(), published.id.clone());
+        } else {
+            self.report.drafts += 1;
+        }
+        let file = &source.shown;
+        self.report.warnings.extend(entry.warnings.iter().map(|(line, message)| InputError {
+            file: file.clone(),
+            line: *line,
+            message: message.clone(),
+        }));
+        Ok(true)
+    }
+
     /// Writes the article's own document and page, and spools its feed item.
-    fn write(&mut self, article: Article) -> Result<(), BuildError> {
+    fn write(&mut self, article: Article) -> Result<cache::Published, BuildError> {
         let address = self.feed_site.address;
         let article = with_site_defaults(article, self.config);
         // The `url` an article comes with is where it first appeared; in our
@@ -883,24 +1063,31 @@ impl FirstPass<'_, '_> {
         let page = pages::article_page(self.shell, self.page_site, &article);
         self.writer.write(&format!("articles/{}/index.html", article.id), page.as_bytes())?;
 
-        let for_pages = if self.envelope_len + full.len() <= self.options.page_bytes {
-            full
-        } else {
+        let bodiless = self.envelope_len + full.len() > self.options.page_bytes;
+        let for_pages = if bodiless {
             self.report.bodies_only_in_own_document += 1;
             json_feed::item(self.feed_site, &article, external_url.as_deref(), WithBody::No)
+        } else {
+            full
         };
-        let spool_path = self.writer.path(SPOOL);
-        self.spool.write_all(for_pages.as_bytes()).at(&spool_path)?;
-        self.index.push(Indexed {
+        let item = self.cache.spool(for_pages.as_bytes())?;
+        let indexed = Indexed {
             published: article.published.as_ref().map_or(i64::MIN, |t| t.unix_seconds()),
             id: article.id.clone(),
             lastmod: article.modified.as_ref().or(article.published.as_ref()).map(|t| t.rfc3339().to_owned()),
-            offset: self.spooled,
-            len: for_pages.len(),
-        });
-        self.spooled += for_pages.len() as u64;
+            item,
+        };
         self.report.articles += 1;
-        Ok(())
+        let published = cache::Published {
+            id: indexed.id.clone(),
+            published: indexed.published,
+            lastmod: indexed.lastmod.clone(),
+            aliases: Vec::new(),
+            bodiless,
+            item: indexed.item.clone(),
+        };
+        self.index.push(indexed);
+        Ok(published)
     }
 }
 

@@ -16,7 +16,7 @@
 //! modification time stay), so sync tools and CDNs see only real changes;
 //! each build lists what it added, changed and removed ([`Changes`]).
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -222,6 +222,8 @@ pub(super) struct Writer<'a> {
     previous: &'a HashSet<String>,
     manifest: BufWriter<File>,
     written: HashSet<String>,
+    /// Whether a file the last build did not write was added to the manifest.
+    appended: bool,
     /// Folders below `out` known to be real folders, not links.
     real: HashSet<PathBuf>,
     changes: Changes,
@@ -276,6 +278,7 @@ impl<'a> Writer<'a> {
             previous,
             manifest,
             written: HashSet::new(),
+            appended: false,
             real,
             changes: Changes::default(),
             bytes: 0,
@@ -304,6 +307,42 @@ impl<'a> Writer<'a> {
         fs::write(&path, contents).at(&path)?;
         self.bytes += contents.len() as u64;
         Ok(())
+    }
+
+    /// Whether the last build wrote `relative`.
+    pub fn wrote_before(&self, relative: &str) -> bool {
+        self.previous.contains(relative)
+    }
+
+    /// Keeps `relative` as the last build left it, without looking: for a
+    /// file made from the same inputs, when the build's cache vouches that
+    /// the output is as that build left it. False (and nothing done) for a
+    /// file the last build did not write.
+    pub fn keep(&mut self, relative: &str) -> bool {
+        if !self.previous.contains(relative) || is_versioned(relative) {
+            return false;
+        }
+        if self.written.insert(relative.to_owned()) {
+            self.changes.unchanged += 1;
+        }
+        true
+    }
+
+    /// Every folder this build wrote into (relative, `""` the output
+    /// itself), and the build's own folders, for the cache's stamps.
+    pub fn folders(&self) -> BTreeSet<String> {
+        let mut folders: BTreeSet<String> = OWN_FOLDERS.iter().map(|folder| (*folder).to_owned()).collect();
+        folders.insert(String::new());
+        for file in &self.written {
+            let mut path = file.as_str();
+            while let Some((parent, _)) = path.rsplit_once('/') {
+                if !folders.insert(parent.to_owned()) {
+                    break;
+                }
+                path = parent;
+            }
+        }
+        folders
     }
 
     /// Copies the file `from` to `relative`, unless it holds the same bytes.
@@ -357,6 +396,7 @@ impl<'a> Writer<'a> {
         // build leaves the manifest as it was.
         if self.written.insert(relative.to_owned()) && !self.previous.contains(relative) {
             let manifest = self.out.join(MANIFEST);
+            self.appended = true;
             let line = serde_json::to_string(relative).expect("a string serializes");
             writeln!(self.manifest, "{line}").at(&manifest)?;
         }
@@ -420,18 +460,27 @@ impl<'a> Writer<'a> {
                 parent = dir.parent();
             }
         }
-        let mut files: Vec<&String> = self.written.iter().collect();
-        files.sort();
-        let mut text = format!("{MANIFEST_HEADER}\n");
-        for file in files {
-            text.push_str(&serde_json::to_string(file).expect("a string serializes"));
-            text.push('\n');
-        }
         drop(self.manifest);
-        if !holds(&manifest_path, text.len() as u64, |old| old == text.as_bytes()) {
-            let temporary = self.out.join(MANIFEST_NEW);
-            fs::write(&temporary, text).at(&temporary)?;
-            fs::rename(&temporary, &manifest_path).at(&manifest_path)?;
+        // Replaced whenever the output changed, also with the same text: a
+        // new file is a new stamp, so no cache of an earlier run vouches for
+        // this output (`super::cache`).
+        let output_changed =
+            !(self.changes.added.is_empty() && self.changes.changed.is_empty() && self.changes.removed.is_empty());
+        // Nothing appended and as many files as before: the same list.
+        let same_files = !self.appended && self.written.len() == previous.len();
+        if output_changed || !same_files {
+            let mut files: Vec<&String> = self.written.iter().collect();
+            files.sort();
+            let mut text = format!("{MANIFEST_HEADER}\n");
+            for file in files {
+                text.push_str(&serde_json::to_string(file).expect("a string serializes"));
+                text.push('\n');
+            }
+            if output_changed || !holds(&manifest_path, text.len() as u64, |old| old == text.as_bytes()) {
+                let temporary = self.out.join(MANIFEST_NEW);
+                fs::write(&temporary, text).at(&temporary)?;
+                fs::rename(&temporary, &manifest_path).at(&manifest_path)?;
+            }
         }
         let mut changes = self.changes;
         changes.added.sort();
