@@ -37,7 +37,7 @@ use crate::route::{Route, Routing, Site};
 
 pub use super::cache::CacheUse;
 pub use super::error::BuildError;
-pub use super::out::{Changes, CHANGES, IDS, MANIFEST};
+pub use super::out::{Changes, CHANGES, IDS, MANIFEST, PAGES};
 
 /// What to build, from the command line.
 #[derive(Clone, Debug)]
@@ -729,7 +729,12 @@ fn write_feed_pages(
 ) -> Result<String, BuildError> {
     let feed_site = feed_site(plan);
     let address = &plan.address;
-    let paging = paginate(index, envelope_len, options.page_items, options.page_bytes);
+    let kept = read_page_starts(writer.out(), options.page_items, options.page_bytes);
+    let paging = paginate(index, envelope_len, options.page_items, options.page_bytes, &kept);
+    let starts = page_starts(index, &paging, &kept, options.page_items, options.page_bytes);
+    let mut text = serde_json::to_string(&starts).expect("plain data serializes");
+    text.push('\n');
+    writer.bookkeeping(PAGES, text.as_bytes())?;
     let mut spool = cache.reader()?;
     let mut largest = 0;
     let mut page = |name: &str, next: Option<usize>, page: &[usize], reuse: bool| -> Result<_, BuildError> {
@@ -872,40 +877,106 @@ struct Paging {
     archive: Vec<Vec<usize>>,
 }
 
+/// Where each archive page begins, kept between runs in [`PAGES`] (the
+/// CLI's bookkeeping, beside the manifest), so that a page keeps its
+/// articles when an older one is removed or imported: each page's oldest
+/// article's date and id, oldest page first, for the limits they were cut
+/// with.
+#[derive(Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+struct PageStarts {
+    page_items: usize,
+    page_bytes: usize,
+    starts: Vec<(i64, String)>,
+}
+
+/// An article's place, oldest first: the index's order (newest first, the
+/// same date in id order) reversed.
+fn place(published: i64, id: &str) -> (i64, std::cmp::Reverse<&str>) {
+    (published, std::cmp::Reverse(id))
+}
+
+/// The page starts of the last run, if they were cut with these limits.
+fn read_page_starts(out: &Path, items: usize, bytes: usize) -> Vec<(i64, String)> {
+    fs::read(out.join(PAGES))
+        .ok()
+        .and_then(|text| serde_json::from_slice::<PageStarts>(&text).ok())
+        .filter(|kept| kept.page_items == items && kept.page_bytes == bytes)
+        .map(|kept| kept.starts)
+        .unwrap_or_default()
+}
+
 /// Pages the sorted articles (newest first). `feed.json` is cut from the
-/// newest end; the archive pages are cut from the oldest end, so that a new
-/// article changes only the newest archive page (or starts the next one) and
-/// a page once full keeps its articles and its bytes. Both are cut the same
-/// way: at most `items` articles and `bytes` bytes (`envelope_len` is a page
-/// without items, with the longest URLs, so a page's number never moves a
-/// cut); an article larger than a page on its own gets a page of its own (its
-/// item was spooled without its body, so that still fits). `feed.json` may
-/// repeat some articles of the newest archive page: the reader drops an
-/// article it already has (`Feed::with_next_page`).
-fn paginate(index: &[Indexed], envelope_len: usize, items: usize, bytes: usize) -> Paging {
+/// newest end; the archive pages from the oldest end, so that a new article
+/// changes only the newest archive page (or starts the next one). Both are
+/// cut the same way: at most `items` articles and `bytes` bytes
+/// (`envelope_len` is a page without items, with the longest URLs, so a
+/// page's number never moves a cut); an article larger than a page on its own
+/// gets a page of its own (its item was spooled without its body, so that
+/// still fits). `feed.json` may repeat some articles of the newest archive
+/// page: the reader drops an article it already has (`Feed::with_next_page`).
+///
+/// The archive pages the last run cut (`kept`, their starts) stay as they
+/// were but for what changed inside them: a removed article leaves its page
+/// one shorter (maybe empty), an article imported with an old date joins the
+/// page its date falls in, and the pages after keep their articles and their
+/// bytes. Only the newest page is cut again. A kept page that has grown past
+/// twice `items` or past `bytes` is cut again, with every page after it.
+fn paginate(index: &[Indexed], envelope_len: usize, items: usize, bytes: usize, kept: &[(i64, String)]) -> Paging {
     let items = items.max(1);
     let first =
         cut(0..index.len().min(items), index, envelope_len, items, bytes).into_iter().next().unwrap_or_default();
     if first.len() == index.len() {
         return Paging { first, first_next: None, archive: Vec::new() };
     }
-    let mut archive = cut((0..index.len()).rev(), index, envelope_len, items, bytes);
+    // Kept starts out of order, or more pages than articles, are not what
+    // a run wrote: page afresh.
+    let in_order = kept.windows(2).all(|pair| place(pair[0].0, &pair[0].1) < place(pair[1].0, &pair[1].1));
+    let kept = if in_order && kept.len() <= index.len() { kept } else { &[] };
+    // The kept pages but the newest, oldest first, each oldest first inside;
+    // then the rest, cut afresh.
+    let mut archive: Vec<Vec<usize>> = vec![Vec::new(); kept.len().saturating_sub(1)];
+    let mut oldest_first = (0..index.len()).rev().peekable();
+    for (page, next_start) in archive.iter_mut().zip(kept.iter().skip(1)) {
+        let next_start = place(next_start.0, &next_start.1);
+        while let Some(&i) = oldest_first.peek().filter(|&&i| place(index[i].published, &index[i].id) < next_start) {
+            page.push(i);
+            oldest_first.next();
+        }
+    }
+    let page_len = |page: &[usize]| envelope_len + page.iter().map(|&i| index[i].item.len + 1).sum::<usize>();
+    let overfull = archive.iter().position(|page| page.len() > 2 * items || (page.len() > 1 && page_len(page) > bytes));
+    let rest: Vec<usize> = match overfull {
+        Some(n) => archive.drain(n..).flatten().chain(oldest_first).collect(),
+        None => oldest_first.collect(),
+    };
+    // Pages emptied at the newest end go; their numbers come next.
+    while archive.last().is_some_and(Vec::is_empty) {
+        archive.pop();
+    }
+    archive
+        .extend(cut(rest.into_iter(), index, envelope_len, items, bytes).into_iter().filter(|page| !page.is_empty()));
     for page in &mut archive {
         page.reverse();
     }
-    // The archive page that holds the article after feed.json's last: the
-    // oldest-first position of article `first.len()` falls in one page.
-    let after = index.len() - 1 - first.len();
-    let mut start = 0;
-    let mut first_next = None;
-    for (n, page) in archive.iter().enumerate() {
-        if after < start + page.len() {
-            first_next = Some(n + 1);
-            break;
-        }
-        start += page.len();
-    }
+    // The archive page that holds the article after feed.json's last.
+    let after = index[first.len()].id.as_str();
+    let first_next = archive.iter().position(|page| page.iter().any(|&i| index[i].id == after)).map(|n| n + 1);
     Paging { first, first_next, archive }
+}
+
+/// Where each archive page of `paging` begins, to keep them next time.
+fn page_starts(index: &[Indexed], paging: &Paging, kept: &[(i64, String)], items: usize, bytes: usize) -> PageStarts {
+    let starts = paging
+        .archive
+        .iter()
+        .enumerate()
+        .map(|(n, page)| match page.last() {
+            Some(&oldest) => (index[oldest].published, index[oldest].id.clone()),
+            // An emptied page keeps its place.
+            None => kept[n].clone(),
+        })
+        .collect();
+    PageStarts { page_items: items, page_bytes: bytes, starts }
 }
 
 /// Cuts `order` greedily into pages of at most `items` articles and `bytes`

@@ -35,6 +35,9 @@ pub const CHANGES: &str = ".article-widget-changes.json";
 /// Each Markdown file's id and the redirects from earlier ids, for the next
 /// run (see `build::write_redirects`).
 pub const IDS: &str = ".article-widget-ids.json";
+/// Where each archive page begins, so the next run keeps the pages (see
+/// `build::paginate`).
+pub const PAGES: &str = ".article-widget-pages.json";
 const MANIFEST_HEADER: &str = "# article-widget: the files the last build wrote (one JSON string a line); \
                                the next build deletes only those it does not write again";
 
@@ -57,7 +60,7 @@ pub(super) fn is_own_top_file(name: &str) -> bool {
     let name = id::fold(name);
     matches!(
         name.as_str(),
-        "index.html" | "404.html" | "feed.json" | "rss.xml" | "atom.xml" | MANIFEST | SPOOL | CHANGES | IDS
+        "index.html" | "404.html" | "feed.json" | "rss.xml" | "atom.xml" | MANIFEST | SPOOL | CHANGES | IDS | PAGES
     ) || is_sitemap(&name)
 }
 
@@ -134,7 +137,7 @@ pub(super) fn check(out: &Path, previous: &HashSet<String>, shell_is_index: bool
     // What it wrote before it writes again or deletes: through a link that
     // would be a file elsewhere (`out/pics -> ../shared`).
     let mut real = HashSet::new();
-    for relative in previous.iter().map(String::as_str).chain([MANIFEST, SPOOL, MANIFEST_NEW, CHANGES, IDS]) {
+    for relative in previous.iter().map(String::as_str).chain([MANIFEST, SPOOL, MANIFEST_NEW, CHANGES, IDS, PAGES]) {
         if let Some(link) = link_on_the_way(out, relative, &mut real)? {
             return Err(BuildError::OutputLink(link));
         }
@@ -145,7 +148,7 @@ pub(super) fn check(out: &Path, previous: &HashSet<String>, shell_is_index: bool
         let Some(name) = entry.file_name().to_str().map(str::to_owned) else { continue };
         let ours = previous.contains(&name) && !entry.file_type().is_ok_and(|kind| kind.is_symlink());
         let replaced_shell = name == "index.html" && shell_is_index;
-        let bookkeeping = [MANIFEST, SPOOL, CHANGES, IDS].contains(&name.as_str());
+        let bookkeeping = [MANIFEST, SPOOL, CHANGES, IDS, PAGES].contains(&name.as_str());
         if is_own_top_file(&name) && !bookkeeping && !ours && !replaced_shell {
             return Err(not_ours(entry.path()));
         }

@@ -186,6 +186,65 @@ fn an_edited_old_article_changes_only_its_own_files_and_its_page() {
 }
 
 #[test]
+fn a_removed_or_back_dated_article_changes_only_its_own_page() {
+    let (root, content, out) = site("removal", 95);
+    build(&content, &out);
+    let original = feed_files(&out);
+
+    // a013 goes: page 2 (a010–a019) is one shorter, every other page as it was.
+    fs::remove_file(content.join("a013.md")).unwrap();
+    let report = build(&content, &out);
+    assert_eq!(feed_changes(&report), (vec![], vec!["feed/2.json"]));
+    assert_eq!(report.changes.removed, ["articles/a013/index.html", "items/a013.json"]);
+    assert_eq!(page_ids(&out, "feed/2.json").len(), 9);
+
+    // An article imported with an old date joins the page its date falls in.
+    fs::write(content.join("old.md"), "---\ntitle: 旧闻\nid: old\ndate: 2024-03-01T13:30:00+08:00\n---\n\n旧闻。\n")
+        .unwrap();
+    let report = build(&content, &out);
+    assert_eq!(feed_changes(&report), (vec![], vec!["feed/2.json"]));
+    assert!(page_ids(&out, "feed/2.json").contains(&"old".to_owned()));
+    // Older than every article: page 1 takes it.
+    fs::write(
+        content.join("oldest.md"),
+        "---\ntitle: 最旧\nid: oldest\ndate: 2020-01-01T00:00:00+08:00\n---\n\n最旧。\n",
+    )
+    .unwrap();
+    let report = build(&content, &out);
+    assert_eq!(feed_changes(&report), (vec![], vec!["feed/1.json"]));
+
+    // All of page 3 removed: it stays, empty, and the pages after keep their numbers and bytes.
+    for i in 20..30 {
+        fs::remove_file(content.join(format!("a{i:03}.md"))).unwrap();
+    }
+    let report = build(&content, &out);
+    assert_eq!(feed_changes(&report), (vec![], vec!["feed/3.json"]));
+    assert!(page_ids(&out, "feed/3.json").is_empty());
+    let after = feed_files(&out);
+    for page in 4..=9 {
+        let name = format!("feed/{page}.json");
+        assert_eq!(original[&name], after[&name], "{name}");
+    }
+    let (ids, _) = read_as_the_reader_does(&out);
+    assert_eq!(ids.len(), 95 - 1 + 2 - 10, "every article once");
+    assert_eq!(ids.last().map(String::as_str), Some("oldest"));
+
+    // Page starts out of order (not what a run writes) are not used: paged
+    // from scratch, as without any.
+    let pages = out.join(article_widget::publish::PAGES);
+    fs::write(&pages, r#"{"page_items":10,"page_bytes":102400,"starts":[[9,"b"],[1,"a"],[5,"c"]]}"#).unwrap();
+    let report = build(&content, &out);
+    assert!(feed_changes(&report).1.len() > 3, "{:?}", report.changes);
+    let (fresh, _) = read_as_the_reader_does(&out);
+    assert_eq!(fresh, ids);
+    let scratch = feed_files(&out);
+    fs::remove_file(&pages).unwrap();
+    build(&content, &out);
+    assert_eq!(feed_files(&out), scratch);
+    fs::remove_dir_all(root).unwrap();
+}
+
+#[test]
 fn sitemaps_grow_at_the_end_and_earlier_files_keep_their_bytes() {
     let entries = |n: usize| {
         (0..n).map(|i| SitemapEntry { loc: format!("https://news.example/articles/a{i}"), lastmod: None }).chain(
