@@ -169,7 +169,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, BuildError> {
     copy_assets(&plan, &mut cache, &mut writer, &mut report)?;
     write_sitemaps(&plan, &index, &mut cache, &mut writer, &mut report)?;
     report.bytes_written = writer.bytes;
-    let folders = writer.folders();
+    let folders = if cache.persists() { writer.folders() } else { Default::default() };
     report.changes = writer.finish(&plan.keep)?;
     report.changes_file = options.changes.clone().unwrap_or_else(|| options.out.join(CHANGES));
     write_changes(&report.changes, &report.changes_file)?;

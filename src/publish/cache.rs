@@ -270,6 +270,11 @@ impl Cache {
         Ok((Some(last), header.spool, header.spool_len, None))
     }
 
+    /// Whether this run keeps anything for the next.
+    pub fn persists(&self) -> bool {
+        self.persist
+    }
+
     /// Whether the last run's cache is used.
     pub fn in_use(&self) -> bool {
         self.last.is_some()

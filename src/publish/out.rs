@@ -52,7 +52,9 @@ pub(super) const VERSIONED: &str = "v";
 /// Whether `relative` (with `/`) is [`VERSIONED`] or inside it, its first
 /// part compared as [`id::fold`] compares names.
 pub(super) fn is_versioned(relative: &str) -> bool {
-    id::fold(relative.split('/').next().unwrap_or_default()) == VERSIONED
+    let first = relative.split('/').next().unwrap_or_default();
+    // Only a one- to four-byte name can fold to `v`.
+    first.len() <= 4 && id::fold(first) == VERSIONED
 }
 
 /// Whether `name` is a file the build writes at the top of the output.
