@@ -71,7 +71,12 @@ pub struct BuildOptions {
     /// and every run is a full build. The CLI's default is
     /// [`default_cache_dir`].
     pub cache: Option<PathBuf>,
+    /// How many URLs a new sitemap file takes (`sitemap::FILL_URLS`, which
+    /// leaves room for back-dated imports under the protocol's 50,000).
+    pub sitemap_urls: usize,
 }
+
+pub use super::sitemap::FILL_URLS as DEFAULT_SITEMAP_URLS;
 
 /// The cache folder the CLI uses for `out` unless told otherwise: under the
 /// user's cache folder, one per output folder.
@@ -162,12 +167,16 @@ pub fn build(options: &BuildOptions) -> Result<Report, BuildError> {
     };
     let (index, envelope_len, moved) = first_pass(options, &plan, &mut cache, &mut writer, &mut report)?;
     write_redirects(&plan, &index, moved, &mut writer, &mut report)?;
-    let first_page = write_feed_pages(options, &plan, &index, envelope_len, &mut cache, &mut writer, &mut report)?;
+    let (first_page, mut starts) =
+        write_feed_pages(options, &plan, &index, envelope_len, &mut cache, &mut writer, &mut report)?;
     let (first, newest) = read_back(&plan, &first_page)?;
     write_home(&plan, first, &newest, &mut writer)?;
     write_syndication(&plan, &newest, &mut writer)?;
     copy_assets(&plan, &mut cache, &mut writer, &mut report)?;
-    write_sitemaps(&plan, &index, &mut cache, &mut writer, &mut report)?;
+    write_sitemaps(options, &plan, &index, &mut starts, &mut cache, &mut writer, &mut report)?;
+    let mut text = serde_json::to_string(&starts).expect("plain data serializes");
+    text.push('\n');
+    writer.bookkeeping(PAGES, text.as_bytes())?;
     report.bytes_written = writer.bytes;
     let folders = if cache.persists() { writer.folders() } else { Default::default() };
     report.changes = writer.finish(&plan.keep)?;
@@ -726,15 +735,12 @@ fn write_feed_pages(
     cache: &mut Cache,
     writer: &mut Writer,
     report: &mut Report,
-) -> Result<String, BuildError> {
+) -> Result<(String, PageStarts), BuildError> {
     let feed_site = feed_site(plan);
     let address = &plan.address;
-    let kept = read_page_starts(writer.out(), options.page_items, options.page_bytes);
-    let paging = paginate(index, envelope_len, options.page_items, options.page_bytes, &kept);
-    let starts = page_starts(index, &paging, &kept, options.page_items, options.page_bytes);
-    let mut text = serde_json::to_string(&starts).expect("plain data serializes");
-    text.push('\n');
-    writer.bookkeeping(PAGES, text.as_bytes())?;
+    let mut starts = read_page_starts(writer.out(), options.page_items, options.page_bytes);
+    let (paging, page_starts) = paginate(index, envelope_len, options.page_items, options.page_bytes, &starts.starts);
+    starts.starts = page_starts;
     let mut spool = cache.reader()?;
     let mut largest = 0;
     let mut page = |name: &str, next: Option<usize>, page: &[usize], reuse: bool| -> Result<_, BuildError> {
@@ -763,7 +769,7 @@ fn write_feed_pages(
     }
     report.largest_feed_page = largest;
     report.feed_pages = 1 + paging.archive.len();
-    Ok(first_page.expect("feed.json is always made"))
+    Ok((first_page.expect("feed.json is always made"), starts))
 }
 
 /// Archive page `n` (1 is the oldest).
@@ -823,8 +829,10 @@ fn copy_assets(plan: &Plan, cache: &mut Cache, writer: &mut Writer, report: &mut
 /// Sitemaps and `robots.txt` (unless the content has its own, or the output
 /// one the build did not write), which need absolute URLs.
 fn write_sitemaps(
+    options: &BuildOptions,
     plan: &Plan,
     index: &[Indexed],
+    starts: &mut PageStarts,
     cache: &mut Cache,
     writer: &mut Writer,
     report: &mut Report,
@@ -842,13 +850,36 @@ fn write_sitemaps(
     }
     // Oldest first and the home page (whose lastmod is the newest article's)
     // last: a new article changes only the last sitemap file (and the index
-    // when it starts a new one), the earlier files keep their bytes.
+    // when it starts a new one), the earlier files keep their bytes, as the
+    // archive pages do (`stable_groups`); a new file takes `FILL_URLS`,
+    // leaving room for articles imported later with old dates.
+    let entry =
+        |e: &Indexed| Entry { loc: address.page(&Route::Article { id: e.id.clone() }), lastmod: e.lastmod.clone() };
+    let fill = options.sitemap_urls.clamp(1, sitemap::MAX_URLS);
+    let mut xml: Vec<String> = index.iter().map(|e| entry(e).xml()).collect();
+    let file_len = |group: &[usize]| group.iter().map(|&i| xml[i].len()).sum::<usize>();
+    let groups = stable_groups(
+        index,
+        &starts.sitemap_starts,
+        |group| group.len() > sitemap::MAX_URLS.min(fill * 10 / 9) || file_len(group) > sitemap::MAX_BYTES / 2,
+        |rest| {
+            let mut groups: Vec<Vec<usize>> = vec![Vec::new()];
+            for i in rest {
+                let current = groups.last_mut().expect("one group at least");
+                if current.len() == fill || file_len(current) + xml[i].len() > sitemap::MAX_BYTES / 2 {
+                    groups.push(Vec::new());
+                }
+                groups.last_mut().expect("one group at least").push(i);
+            }
+            groups
+        },
+    );
+    starts.sitemap_starts = starts_of(index, groups.iter().map(Vec::as_slice), &starts.sitemap_starts);
     let home = Entry { loc: address.page(&Route::Home), lastmod: index.first().and_then(|e| e.lastmod.clone()) };
-    let articles = index
-        .iter()
-        .rev()
-        .map(|e| Entry { loc: address.page(&Route::Article { id: e.id.clone() }), lastmod: e.lastmod.clone() });
-    let files = sitemap::sitemaps(articles.chain(std::iter::once(home)), |name| address.file(name));
+    let mut sets: Vec<Vec<String>> =
+        groups.into_iter().map(|group| group.into_iter().map(|i| std::mem::take(&mut xml[i])).collect()).collect();
+    sets.last_mut().expect("one group at least").push(home.xml());
+    let files = sitemap::files(sets, |name| address.file(name));
     report.sitemaps = files.len();
     for (name, contents) in &files {
         // Kept unread when the same: a large site's sitemaps are most of its bytes but for the articles'.
@@ -882,12 +913,18 @@ struct Paging {
 /// articles when an older one is removed or imported: each page's oldest
 /// article's date and id, oldest page first, for the limits they were cut
 /// with.
+/// Sitemap files likewise.
 #[derive(Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 struct PageStarts {
     page_items: usize,
     page_bytes: usize,
     starts: Vec<(i64, String)>,
+    #[serde(default)]
+    sitemap_starts: Vec<(i64, String)>,
 }
+
+/// Where a group of articles begins: its oldest article's place.
+type Start = (i64, String);
 
 /// An article's place, oldest first: the index's order (newest first, the
 /// same date in id order) reversed.
@@ -895,14 +932,66 @@ fn place(published: i64, id: &str) -> (i64, std::cmp::Reverse<&str>) {
     (published, std::cmp::Reverse(id))
 }
 
-/// The page starts of the last run, if they were cut with these limits.
-fn read_page_starts(out: &Path, items: usize, bytes: usize) -> Vec<(i64, String)> {
-    fs::read(out.join(PAGES))
-        .ok()
-        .and_then(|text| serde_json::from_slice::<PageStarts>(&text).ok())
-        .filter(|kept| kept.page_items == items && kept.page_bytes == bytes)
-        .map(|kept| kept.starts)
-        .unwrap_or_default()
+/// The page and sitemap starts of the last run; its page starts only if
+/// they were cut with these limits.
+fn read_page_starts(out: &Path, items: usize, bytes: usize) -> PageStarts {
+    let mut kept: PageStarts =
+        fs::read(out.join(PAGES)).ok().and_then(|text| serde_json::from_slice(&text).ok()).unwrap_or_default();
+    if (kept.page_items, kept.page_bytes) != (items, bytes) {
+        kept.starts.clear();
+    }
+    PageStarts { page_items: items, page_bytes: bytes, ..kept }
+}
+
+/// Groups the articles, oldest first (each group oldest first inside), as
+/// the last run grouped them: group k holds the articles from kept start k
+/// to kept start k + 1 (the first also those older), so a removed article
+/// leaves its group one shorter, maybe empty, an article imported with an
+/// old date joins the group its date falls in, and the groups after keep
+/// theirs. The articles from the last kept start on are cut afresh
+/// (`cut_rest`), as is everything from the first group that has become
+/// `overfull`. Kept starts out of order, or more of them than articles, are
+/// not what a run wrote: all is cut afresh then.
+fn stable_groups(
+    index: &[Indexed],
+    kept: &[Start],
+    overfull: impl Fn(&[usize]) -> bool,
+    cut_rest: impl FnOnce(Vec<usize>) -> Vec<Vec<usize>>,
+) -> Vec<Vec<usize>> {
+    let in_order = kept.windows(2).all(|pair| place(pair[0].0, &pair[0].1) < place(pair[1].0, &pair[1].1));
+    let kept = if in_order && kept.len() <= index.len() { kept } else { &[] };
+    let mut groups: Vec<Vec<usize>> = vec![Vec::new(); kept.len().saturating_sub(1)];
+    let mut oldest_first = (0..index.len()).rev().peekable();
+    for (group, next_start) in groups.iter_mut().zip(kept.iter().skip(1)) {
+        let next_start = place(next_start.0, &next_start.1);
+        while let Some(&i) = oldest_first.peek().filter(|&&i| place(index[i].published, &index[i].id) < next_start) {
+            group.push(i);
+            oldest_first.next();
+        }
+    }
+    let rest: Vec<usize> = match groups.iter().position(|group| overfull(group)) {
+        Some(n) => groups.drain(n..).flatten().chain(oldest_first).collect(),
+        None => oldest_first.collect(),
+    };
+    // Groups emptied at the newest end go; their numbers come next.
+    while groups.last().is_some_and(Vec::is_empty) {
+        groups.pop();
+    }
+    groups.extend(cut_rest(rest));
+    groups
+}
+
+/// Where each group (oldest first inside) begins, to keep it next time; an
+/// emptied group keeps its start (an empty newest group, which has none, is
+/// only the end).
+fn starts_of<'g>(index: &[Indexed], groups: impl Iterator<Item = &'g [usize]>, kept: &[Start]) -> Vec<Start> {
+    groups
+        .enumerate()
+        .filter_map(|(n, group)| match group.first() {
+            Some(&oldest) => Some((index[oldest].published, index[oldest].id.clone())),
+            None => kept.get(n).cloned(),
+        })
+        .collect()
 }
 
 /// Pages the sorted articles (newest first). `feed.json` is cut from the
@@ -921,62 +1010,39 @@ fn read_page_starts(out: &Path, items: usize, bytes: usize) -> Vec<(i64, String)
 /// page its date falls in, and the pages after keep their articles and their
 /// bytes. Only the newest page is cut again. A kept page that has grown past
 /// twice `items` or past `bytes` is cut again, with every page after it.
-fn paginate(index: &[Indexed], envelope_len: usize, items: usize, bytes: usize, kept: &[(i64, String)]) -> Paging {
+fn paginate(
+    index: &[Indexed],
+    envelope_len: usize,
+    items: usize,
+    bytes: usize,
+    kept: &[Start],
+) -> (Paging, Vec<Start>) {
     let items = items.max(1);
     let first =
         cut(0..index.len().min(items), index, envelope_len, items, bytes).into_iter().next().unwrap_or_default();
     if first.len() == index.len() {
-        return Paging { first, first_next: None, archive: Vec::new() };
-    }
-    // Kept starts out of order, or more pages than articles, are not what
-    // a run wrote: page afresh.
-    let in_order = kept.windows(2).all(|pair| place(pair[0].0, &pair[0].1) < place(pair[1].0, &pair[1].1));
-    let kept = if in_order && kept.len() <= index.len() { kept } else { &[] };
-    // The kept pages but the newest, oldest first, each oldest first inside;
-    // then the rest, cut afresh.
-    let mut archive: Vec<Vec<usize>> = vec![Vec::new(); kept.len().saturating_sub(1)];
-    let mut oldest_first = (0..index.len()).rev().peekable();
-    for (page, next_start) in archive.iter_mut().zip(kept.iter().skip(1)) {
-        let next_start = place(next_start.0, &next_start.1);
-        while let Some(&i) = oldest_first.peek().filter(|&&i| place(index[i].published, &index[i].id) < next_start) {
-            page.push(i);
-            oldest_first.next();
-        }
+        return (Paging { first, first_next: None, archive: Vec::new() }, Vec::new());
     }
     let page_len = |page: &[usize]| envelope_len + page.iter().map(|&i| index[i].item.len + 1).sum::<usize>();
-    let overfull = archive.iter().position(|page| page.len() > 2 * items || (page.len() > 1 && page_len(page) > bytes));
-    let rest: Vec<usize> = match overfull {
-        Some(n) => archive.drain(n..).flatten().chain(oldest_first).collect(),
-        None => oldest_first.collect(),
-    };
-    // Pages emptied at the newest end go; their numbers come next.
-    while archive.last().is_some_and(Vec::is_empty) {
-        archive.pop();
-    }
-    archive
-        .extend(cut(rest.into_iter(), index, envelope_len, items, bytes).into_iter().filter(|page| !page.is_empty()));
+    let mut archive = stable_groups(
+        index,
+        kept,
+        |page| page.len() > 2 * items || (page.len() > 1 && page_len(page) > bytes),
+        |rest| {
+            cut(rest.into_iter(), index, envelope_len, items, bytes)
+                .into_iter()
+                .filter(|page| !page.is_empty())
+                .collect()
+        },
+    );
+    let starts = starts_of(index, archive.iter().map(Vec::as_slice), kept);
     for page in &mut archive {
         page.reverse();
     }
     // The archive page that holds the article after feed.json's last.
     let after = index[first.len()].id.as_str();
     let first_next = archive.iter().position(|page| page.iter().any(|&i| index[i].id == after)).map(|n| n + 1);
-    Paging { first, first_next, archive }
-}
-
-/// Where each archive page of `paging` begins, to keep them next time.
-fn page_starts(index: &[Indexed], paging: &Paging, kept: &[(i64, String)], items: usize, bytes: usize) -> PageStarts {
-    let starts = paging
-        .archive
-        .iter()
-        .enumerate()
-        .map(|(n, page)| match page.last() {
-            Some(&oldest) => (index[oldest].published, index[oldest].id.clone()),
-            // An emptied page keeps its place.
-            None => kept[n].clone(),
-        })
-        .collect();
-    PageStarts { page_items: items, page_bytes: bytes, starts }
+    (Paging { first, first_next, archive }, starts)
 }
 
 /// Cuts `order` greedily into pages of at most `items` articles and `bytes`

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use super::build::{build, default_cache_dir, BuildOptions, CacheUse, DEFAULT_PAGE_BYTES, DEFAULT_PAGE_ITEMS};
+use super::build::{
+    build, default_cache_dir, BuildOptions, CacheUse, DEFAULT_PAGE_BYTES, DEFAULT_PAGE_ITEMS, DEFAULT_SITEMAP_URLS,
+};
 use crate::model::Timestamp;
 use crate::route::Routing;
 
@@ -108,6 +110,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
         changes: None,
         now: None,
         cache: None,
+        sitemap_urls: DEFAULT_SITEMAP_URLS,
     };
     let mut cache = Some(None);
     while let Some(arg) = args.next() {

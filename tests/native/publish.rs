@@ -45,6 +45,7 @@ pub(crate) fn options(inputs: &[PathBuf], out: &Path, site_url: Option<&str>) ->
         changes: None,
         now: None,
         cache: None,
+        sitemap_urls: article_widget::publish::DEFAULT_SITEMAP_URLS,
     }
 }
 
@@ -250,6 +251,7 @@ fn feeds_are_paged_by_count_and_by_bytes_with_next_url_links() {
         changes: None,
         now: None,
         cache: None,
+        sitemap_urls: article_widget::publish::DEFAULT_SITEMAP_URLS,
         ..options(std::slice::from_ref(&content), &out, None)
     });
     assert_eq!(report.articles, 95);

@@ -245,6 +245,49 @@ fn a_removed_or_back_dated_article_changes_only_its_own_page() {
 }
 
 #[test]
+fn a_removed_or_back_dated_article_changes_only_its_own_sitemap_file() {
+    let (root, content, out) = site("sitemap-removal", 45);
+    let build = || {
+        build_ok(&BuildOptions {
+            page_items: 10,
+            sitemap_urls: 9,
+            ..crate::publish::options(std::slice::from_ref(&content), &out, Some("https://news.example/"))
+        })
+    };
+    build();
+    // 45 articles and the home page: five files of 9 and one of 1 (room for one more in each).
+    let sitemap_changes = |report: &Report| -> Vec<String> {
+        let all = report.changes.added.iter().chain(&report.changes.changed).chain(&report.changes.removed);
+        all.filter(|path| path.starts_with("sitemap")).cloned().collect()
+    };
+    fs::remove_file(content.join("a004.md")).unwrap();
+    assert_eq!(sitemap_changes(&build()), ["sitemap1.xml"]);
+    // Back-dated: joins sitemap2.xml (a009–a017), which has room for one more.
+    fs::write(content.join("old.md"), "---\ntitle: 旧\nid: old\ndate: 2024-03-01T12:30:00+08:00\n---\n\n旧。\n")
+        .unwrap();
+    assert_eq!(sitemap_changes(&build()), ["sitemap2.xml"]);
+    // Two more there: past its room, it and the files after are cut again.
+    for hour in [13, 14] {
+        fs::write(
+            content.join(format!("old{hour}.md")),
+            format!("---\ntitle: 旧\nid: old{hour}\ndate: 2024-03-01T{hour}:30:00+08:00\n---\n\n旧。\n"),
+        )
+        .unwrap();
+    }
+    let recut = sitemap_changes(&build());
+    assert!(recut.contains(&"sitemap2.xml".to_owned()) && !recut.contains(&"sitemap1.xml".to_owned()), "{recut:?}");
+    // Every article is still listed once.
+    let listed: usize = fs::read_dir(&out)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.file_name().unwrap().to_str().unwrap().starts_with("sitemap") && path.extension().is_some())
+        .map(|path| fs::read_to_string(path).unwrap().matches("/articles/").count())
+        .sum();
+    assert_eq!(listed, 45 - 1 + 3);
+    fs::remove_dir_all(root).unwrap();
+}
+
+#[test]
 fn sitemaps_grow_at_the_end_and_earlier_files_keep_their_bytes() {
     let entries = |n: usize| {
         (0..n).map(|i| SitemapEntry { loc: format!("https://news.example/articles/a{i}"), lastmod: None }).chain(

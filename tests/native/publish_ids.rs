@@ -208,6 +208,7 @@ fn the_build_publishes_ids_as_the_readers_give_them_and_refuses_case_twins_acros
         changes: None,
         now: None,
         cache: None,
+        sitemap_urls: article_widget::publish::DEFAULT_SITEMAP_URLS,
     })
     .unwrap();
     assert_eq!(report.articles, 5);
