@@ -71,7 +71,10 @@ cpSync(values.dist, site, { recursive: true });
 // nginx first, for its address: the site is built for where it is served.
 const nginx = await startNginx(site);
 console.log(`building the site for ${nginx.url}/`);
-const cli = join(repo, 'target', 'release', 'article-widget-publish');
+// A copy of the CLI: a rebuild while the bench runs must not change the
+// binary between runs (the cache is for one build of the CLI).
+const cli = join(work, 'article-widget-publish');
+cpSync(join(repo, 'target', 'release', 'article-widget-publish'), cli);
 // One run of the CLI with the bench's cache: its wall time, peak memory and
 // what it wrote (from its changes list).
 const publish = (label) => {
