@@ -5,18 +5,23 @@ use yew::prelude::*;
 
 use crate::api::Handover;
 use crate::components::{
-    error_view, list_skeleton, not_found, ArticleList, ArticleView, Clock, MoreProps, NavMode, Ui,
+    article_skeleton, error_view, list_skeleton, not_found, ArticleList, ArticleView, Clock, MoreProps, NavMode, Ui,
 };
 use crate::events::WidgetEvent;
+use crate::feed_state::{ArticleShown, ArticleSources, Retry};
 use crate::hooks::{more_props, use_feed, use_near_viewport, FeedHandle};
 use crate::load::{FetchPolicy, FetchState};
-use crate::model::Feed;
+use crate::model::{Feed, Format, JsonFeedVersion};
 use crate::options::{Layout, Loading, OpenMode, StorageMode, Theme, TimeZone, WidgetOptions};
 use crate::platform::intl;
 use crate::ui_text::Lang;
 
 /// How many cards the first frame with cards shows: a screenful or more.
 const FIRST_CARDS: usize = 6;
+
+/// How many next pages a one-article widget reads for its article when the
+/// feed names no documents of their own (`item_url_template`).
+pub const ARTICLE_PAGES: u32 = 5;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct WidgetProps {
@@ -39,6 +44,59 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let policy = FetchPolicy { timeout_ms: options.timeout_seconds * 1000, ..FetchPolicy::default() };
     let stored = options.storage == StorageMode::Local;
     let feed = use_feed(options.feed.clone().map(AttrValue::from), near, policy, stored, &props.handover);
+
+    // One article (`article`): from the loaded pages, else its own document
+    // (`Feed::item_url`: feed.json and one small document, however long the
+    // archive), else up to `ARTICLE_PAGES` next pages.
+    let one = options.article.as_deref();
+    let in_feed = match (&feed.state, one) {
+        (FetchState::Loaded(loaded), Some(id)) => loaded.article(id).cloned(),
+        _ => None,
+    };
+    let item_url = match (&feed.state, one, &in_feed) {
+        (FetchState::Loaded(loaded), Some(id), None) => loaded.item_url(id).map(AttrValue::from),
+        _ => None,
+    };
+    let item = use_feed(item_url.clone(), item_url.is_some(), policy, false, &Handover::default());
+    let from_item = match (&item_url, &item.state, one) {
+        (Some(_), FetchState::Loaded(document), Some(id)) => document.article(id).cloned(),
+        _ => None,
+    };
+    let sources = ArticleSources {
+        feed: &feed,
+        article: in_feed.as_ref().or(from_item.as_ref()),
+        document: item_url.as_ref().map(|_| &item.state),
+    };
+    let scanning = one.is_some() && sources.scanning_within(ARTICLE_PAGES);
+    let one_shown = one.map(|_| sources.shown_within(ARTICLE_PAGES));
+    {
+        let load_more = feed.load_more();
+        let busy = matches!(feed.more, FetchState::Loading);
+        use_effect_with((scanning, busy, feed.pages), move |(scanning, busy, _)| {
+            if *scanning && !*busy {
+                load_more.emit(());
+            }
+        });
+    }
+    // The card: the article as a list of one (a link needs a URL; without
+    // one, the article is shown whole).
+    let shown_article = match &one_shown {
+        Some(ArticleShown::Article(article)) => Some(article.clone()),
+        _ => None,
+    };
+    let full = options.open == OpenMode::Inline || shown_article.as_ref().is_some_and(|article| article.url.is_none());
+    let one_card = use_memo(shown_article, |article| Feed {
+        format: Format::JsonFeed(JsonFeedVersion::V1_1),
+        title: None,
+        home_page_url: None,
+        feed_url: None,
+        language: None,
+        next_url: None,
+        disclaimer: None,
+        item_url_template: None,
+        articles: article.iter().cloned().collect(),
+        skipped: Vec::new(),
+    });
     let open_article = use_state_eq(|| None::<String>);
     // How many cards are shown: `limit` at first, `limit` more per "Load more".
     let shown = use_state_eq(|| options.limit);
@@ -83,21 +141,29 @@ pub fn Widget(props: &WidgetProps) -> Html {
         let on_event = props.on_event.clone();
         let limit = options.limit;
         let all_cards = (!*all_cards).then(|| all_cards.clone());
-        use_effect_with((feed.state.clone(), feed.arrivals, partial), move |(state, _, partial)| {
-            let mut rest = None;
-            match state {
-                FetchState::Loaded(feed) => {
-                    rest = all_cards.map(|all_cards| Timeout::new(0, move || all_cards.set(true)));
-                    // `ready` once every card is there.
-                    if !partial {
-                        on_event.emit(WidgetEvent::Ready { count: feed.articles.len().min(limit) });
+        use_effect_with(
+            (feed.state.clone(), feed.arrivals, partial, one_shown.clone(), item.arrivals),
+            move |(state, _, partial, one_shown, _)| {
+                let mut rest = None;
+                match (one_shown, state) {
+                    // One article: `ready` with it, or why it is not there.
+                    (Some(ArticleShown::Article(_)), _) => on_event.emit(WidgetEvent::Ready { count: 1 }),
+                    (Some(ArticleShown::Failed(error, _)), _) => on_event.emit(WidgetEvent::error(error)),
+                    (Some(ArticleShown::Missing), _) => on_event.emit(WidgetEvent::not_found()),
+                    (Some(ArticleShown::Waiting), _) => {}
+                    (None, FetchState::Loaded(feed)) => {
+                        rest = all_cards.map(|all_cards| Timeout::new(0, move || all_cards.set(true)));
+                        // `ready` once every card is there.
+                        if !partial {
+                            on_event.emit(WidgetEvent::Ready { count: feed.articles.len().min(limit) });
+                        }
                     }
+                    (None, FetchState::Failed(error)) => on_event.emit(WidgetEvent::error(error)),
+                    (None, FetchState::Loading) => {}
                 }
-                FetchState::Failed(error) => on_event.emit(WidgetEvent::error(error)),
-                FetchState::Loading => {}
-            }
-            move || drop(rest)
-        });
+                move || drop(rest)
+            },
+        );
     }
 
     // The UI's language: the `lang` option, else the feed's, else the browser's.
@@ -115,10 +181,12 @@ pub fn Widget(props: &WidgetProps) -> Html {
     // (`src/reserve.rs`) from the parsed options, so a card's fixed box always
     // fits the parts it shows, whatever the attributes' spelling.
     let parts = &options.show;
+    // One article as a card reserves one card; whole, the box of `limit`.
+    let rows = if one.is_some() && options.open != OpenMode::Inline { 1 } else { options.limit };
     let mut style = format!(
         "--aw-r-n:{};--aw-r-n2:{};--aw-r-s:{};--aw-r-m:{};--aw-r-i:{}",
-        options.limit,
-        options.limit.div_ceil(2),
+        rows,
+        rows.div_ceil(2),
         u8::from(parts.summary),
         u8::from(parts.date || parts.source),
         u8::from(parts.image)
@@ -129,12 +197,38 @@ pub fn Widget(props: &WidgetProps) -> Html {
     }
     let style = wasm_bindgen::JsValue::from_str(&style);
 
-    let content = match &feed.state {
-        FetchState::Loading => list_skeleton(&ui, options.limit),
-        FetchState::Failed(error) => error_view(&ui, error, &feed.retry(), props.site_url.as_ref()),
+    let content = match (&one_shown, &feed.state) {
+        (Some(ArticleShown::Waiting), _) if options.open == OpenMode::Inline => article_skeleton(&ui),
+        (Some(ArticleShown::Waiting), _) => list_skeleton(&ui, 1),
+        (Some(ArticleShown::Article(article)), _) if full => {
+            html! { <ArticleView article={article.clone()} back_href="" on_back={Callback::noop()} /> }
+        }
+        (Some(ArticleShown::Article(_)), _) => list(
+            &one_card,
+            options,
+            &open_article,
+            &props.on_event,
+            ListState {
+                focus: None,
+                more: MoreProps { available: false, loading: false, error: None, on_load_more: Callback::noop() },
+                shown: 1,
+                stale: feed.stale.is_some(),
+            },
+        ),
+        (Some(ArticleShown::Failed(error, retry)), _) => {
+            let on_retry = match retry {
+                Retry::Feed => feed.retry(),
+                Retry::Document => item.retry(),
+                Retry::NextPage => feed.load_more(),
+            };
+            error_view(&ui, error, &on_retry, props.site_url.as_ref())
+        }
+        (Some(ArticleShown::Missing), _) => not_found(&ui, true, &AttrValue::Static(""), &Callback::noop()),
+        (None, FetchState::Loading) => list_skeleton(&ui, options.limit),
+        (None, FetchState::Failed(error)) => error_view(&ui, error, &feed.retry(), props.site_url.as_ref()),
         // The list stays mounted (hidden) under an open article, so coming
         // back is instant and keeps the reader's place.
-        FetchState::Loaded(loaded) => {
+        (None, FetchState::Loaded(loaded)) => {
             let article = open_article.as_deref().map(|id| {
                 let back = back(&open_article, &came_back_from);
                 match loaded.article(id) {
