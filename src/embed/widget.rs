@@ -5,13 +5,13 @@ use yew::prelude::*;
 
 use crate::api::Handover;
 use crate::components::{
-    article_skeleton, error_view, list_skeleton, not_found, ArticleList, ArticleView, Clock, MoreProps, NavMode, Ui,
+    error_view, list_skeleton, not_found, ArticleList, ArticleView, Clock, MoreProps, NavMode, Ui,
 };
 use crate::events::WidgetEvent;
 use crate::feed_state::{ArticleShown, ArticleSources, Retry};
 use crate::hooks::{more_props, use_feed, use_near_viewport, FeedHandle};
 use crate::load::{FetchPolicy, FetchState};
-use crate::model::{Feed, Format, JsonFeedVersion};
+use crate::model::Feed;
 use crate::options::{Layout, Loading, OpenMode, StorageMode, Theme, TimeZone, WidgetOptions};
 use crate::platform::intl;
 use crate::ui_text::Lang;
@@ -44,6 +44,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let policy = FetchPolicy { timeout_ms: options.timeout_seconds * 1000, ..FetchPolicy::default() };
     let stored = options.storage == StorageMode::Local;
     let feed = use_feed(options.feed.clone().map(AttrValue::from), near, policy, stored, &props.handover);
+    let open_article = use_state_eq(|| None::<String>);
 
     // One article (`article`): from the loaded pages, else its own document
     // (`Feed::item_url`: feed.json and one small document, however long the
@@ -68,7 +69,6 @@ pub fn Widget(props: &WidgetProps) -> Html {
         document: item_url.as_ref().map(|_| &item.state),
     };
     let scanning = one.is_some() && sources.scanning_within(ARTICLE_PAGES);
-    let one_shown = one.map(|_| sources.shown_within(ARTICLE_PAGES));
     {
         let load_more = feed.load_more();
         let busy = matches!(feed.more, FetchState::Loading);
@@ -78,26 +78,43 @@ pub fn Widget(props: &WidgetProps) -> Html {
             }
         });
     }
-    // The card: the article as a list of one (a link needs a URL; without
-    // one, the article is shown whole).
-    let shown_article = match &one_shown {
-        Some(ArticleShown::Article(article)) => Some(article.clone()),
-        _ => None,
+    // What the list's states show for it, so each view keeps one call site
+    // (ARCHITECTURE.md, Size): a wait is the skeleton, a failure the error
+    // (retrying what failed), the article a list of one, open when it is
+    // shown whole (`inline`, or without a URL to link to), and a missing
+    // article an empty list with the missing one open: "not found".
+    let mut missing = false;
+    let (state, open_id, retry) = match (one.map(|_| sources.shown_within(ARTICLE_PAGES)), &feed.state) {
+        (Some(ArticleShown::Waiting), _) => (FetchState::Loading, None, feed.retry()),
+        (Some(ArticleShown::Failed(error, retry)), _) => (
+            FetchState::Failed(error),
+            None,
+            match retry {
+                Retry::Feed => feed.retry(),
+                Retry::Document => item.retry(),
+                Retry::NextPage => feed.load_more(),
+            },
+        ),
+        (Some(shown), FetchState::Loaded(loaded)) => {
+            let article = match shown {
+                ArticleShown::Article(article) => Some(article),
+                _ => None,
+            };
+            missing = article.is_none();
+            let whole = options.open == OpenMode::Inline || article.as_ref().is_none_or(|a| a.url.is_none());
+            let open = whole.then(|| one.unwrap_or_default().to_owned());
+            let list = Feed {
+                articles: article.into_iter().collect(),
+                skipped: Vec::new(),
+                next_url: None,
+                ..(**loaded).clone()
+            };
+            (FetchState::Loaded(Rc::new(list)), open, feed.retry())
+        }
+        _ => (feed.state.clone(), (*open_article).clone(), feed.retry()),
     };
-    let full = options.open == OpenMode::Inline || shown_article.as_ref().is_some_and(|article| article.url.is_none());
-    let one_card = use_memo(shown_article, |article| Feed {
-        format: Format::JsonFeed(JsonFeedVersion::V1_1),
-        title: None,
-        home_page_url: None,
-        feed_url: None,
-        language: None,
-        next_url: None,
-        disclaimer: None,
-        item_url_template: None,
-        articles: article.iter().cloned().collect(),
-        skipped: Vec::new(),
-    });
-    let open_article = use_state_eq(|| None::<String>);
+    // The back link of an inline article; none for the one article.
+    let back_href = AttrValue::Static(if one.is_some() { "" } else { "#" });
     // How many cards are shown: `limit` at first, `limit` more per "Load more".
     let shown = use_state_eq(|| options.limit);
     {
@@ -132,7 +149,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let shown_now = if *all_cards { *shown } else { (*shown).min(FIRST_CARDS) };
     // Cards still to come: a feed with no more articles than the first
     // cards is whole at once, and `ready` does not wait a task for it.
-    let articles = match &feed.state {
+    let articles = match &state {
         FetchState::Loaded(loaded) => loaded.articles.len(),
         FetchState::Loading | FetchState::Failed(_) => 0,
     };
@@ -142,24 +159,20 @@ pub fn Widget(props: &WidgetProps) -> Html {
         let limit = options.limit;
         let all_cards = (!*all_cards).then(|| all_cards.clone());
         use_effect_with(
-            (feed.state.clone(), feed.arrivals, partial, one_shown.clone(), item.arrivals),
-            move |(state, _, partial, one_shown, _)| {
+            (state.clone(), feed.arrivals, item.arrivals, partial, missing),
+            move |(state, .., partial, missing)| {
                 let mut rest = None;
-                match (one_shown, state) {
-                    // One article: `ready` with it, or why it is not there.
-                    (Some(ArticleShown::Article(_)), _) => on_event.emit(WidgetEvent::Ready { count: 1 }),
-                    (Some(ArticleShown::Failed(error, _)), _) => on_event.emit(WidgetEvent::error(error)),
-                    (Some(ArticleShown::Missing), _) => on_event.emit(WidgetEvent::not_found()),
-                    (Some(ArticleShown::Waiting), _) => {}
-                    (None, FetchState::Loaded(feed)) => {
+                match state {
+                    FetchState::Loaded(_) if *missing => on_event.emit(WidgetEvent::not_found()),
+                    FetchState::Loaded(feed) => {
                         rest = all_cards.map(|all_cards| Timeout::new(0, move || all_cards.set(true)));
                         // `ready` once every card is there.
                         if !partial {
                             on_event.emit(WidgetEvent::Ready { count: feed.articles.len().min(limit) });
                         }
                     }
-                    (None, FetchState::Failed(error)) => on_event.emit(WidgetEvent::error(error)),
-                    (None, FetchState::Loading) => {}
+                    FetchState::Failed(error) => on_event.emit(WidgetEvent::error(error)),
+                    FetchState::Loading => {}
                 }
                 move || drop(rest)
             },
@@ -197,43 +210,19 @@ pub fn Widget(props: &WidgetProps) -> Html {
     }
     let style = wasm_bindgen::JsValue::from_str(&style);
 
-    let content = match (&one_shown, &feed.state) {
-        (Some(ArticleShown::Waiting), _) if options.open == OpenMode::Inline => article_skeleton(&ui),
-        (Some(ArticleShown::Waiting), _) => list_skeleton(&ui, 1),
-        (Some(ArticleShown::Article(article)), _) if full => {
-            html! { <ArticleView article={article.clone()} back_href="" on_back={Callback::noop()} /> }
-        }
-        (Some(ArticleShown::Article(_)), _) => list(
-            &one_card,
-            options,
-            &open_article,
-            &props.on_event,
-            ListState {
-                focus: None,
-                more: MoreProps { available: false, loading: false, error: None, on_load_more: Callback::noop() },
-                shown: 1,
-                stale: feed.stale.is_some(),
-            },
-        ),
-        (Some(ArticleShown::Failed(error, retry)), _) => {
-            let on_retry = match retry {
-                Retry::Feed => feed.retry(),
-                Retry::Document => item.retry(),
-                Retry::NextPage => feed.load_more(),
-            };
-            error_view(&ui, error, &on_retry, props.site_url.as_ref())
-        }
-        (Some(ArticleShown::Missing), _) => not_found(&ui, true, &AttrValue::Static(""), &Callback::noop()),
-        (None, FetchState::Loading) => list_skeleton(&ui, options.limit),
-        (None, FetchState::Failed(error)) => error_view(&ui, error, &feed.retry(), props.site_url.as_ref()),
+    let content = match &state {
+        FetchState::Loading => list_skeleton(&ui, rows),
+        FetchState::Failed(error) => error_view(&ui, error, &retry, props.site_url.as_ref()),
         // The list stays mounted (hidden) under an open article, so coming
         // back is instant and keeps the reader's place.
-        (None, FetchState::Loaded(loaded)) => {
-            let article = open_article.as_deref().map(|id| {
+        FetchState::Loaded(loaded) => {
+            let article = open_id.as_deref().map(|id| {
                 let back = back(&open_article, &came_back_from);
                 match loaded.article(id) {
-                    Some(article) => html! { <ArticleView article={article.clone()} back_href="#" on_back={back} /> },
-                    None => not_found(&ui, true, &AttrValue::Static("#"), &back),
+                    Some(article) => {
+                        html! { <ArticleView article={article.clone()} back_href={back_href.clone()} on_back={back} /> }
+                    }
+                    None => not_found(&ui, true, &back_href, &back),
                 }
             });
             html! {
@@ -241,7 +230,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     <div class="aw-widget__list" hidden={article.is_some()}>
                         { list(loaded, options, &open_article, &props.on_event, ListState {
                             focus: (*came_back_from).clone(),
-                            more: more(&feed, loaded, &shown, options.limit, partial),
+                            more: more(&feed, loaded, &shown, options.limit, partial || one.is_some()),
                             shown: shown_now,
                             stale: feed.stale.is_some(),
                         }) }
