@@ -159,6 +159,32 @@ pub struct OptionValues {
     pub storage: OptionValue,
 }
 
+impl OptionValues {
+    /// The values in the order of [`NAMES`]: how the wasm reads the options
+    /// object (each own property by its name), without the derived
+    /// deserializer's matching of field names, which costs the embed bytes.
+    pub fn from_list(values: [OptionValue; NAMES.len()]) -> OptionValues {
+        let [feed, article, limit, layout, theme, lang, open, show, heading, accent, loading, timezone, timeout, storage] =
+            values;
+        OptionValues {
+            feed,
+            article,
+            limit,
+            layout,
+            theme,
+            lang,
+            open,
+            show,
+            heading,
+            accent,
+            loading,
+            timezone,
+            timeout,
+            storage,
+        }
+    }
+}
+
 /// One option's value as given, before the option's own rules.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub enum OptionValue {

@@ -288,3 +288,15 @@ fn article_takes_any_id_and_refuses_what_cannot_be_one() {
     let parsed = parse(&[("feed", "/f.json"), ("data-ignored", "1"), ("article", "a b")]);
     assert_eq!(parsed.options.article.as_deref(), Some("a b"));
 }
+
+/// The wasm reads the options object name by name into `from_list`, in the
+/// order of NAMES: each place is the option of that name.
+#[test]
+fn from_list_takes_the_options_in_the_order_of_names() {
+    for (at, name) in NAMES.iter().enumerate() {
+        let mut list: [OptionValue; NAMES.len()] = Default::default();
+        list[at] = OptionValue::Text("v".into());
+        let object = Value::Object([((*name).to_owned(), json!("v"))].into_iter().collect());
+        assert_eq!(OptionValues::from_list(list), OptionValues::deserialize(object).unwrap(), "{name}");
+    }
+}
