@@ -249,10 +249,7 @@ fn item_url_template_names_each_articles_own_document() {
     );
     // Whatever an id holds stays in its place in the URL; `.` and `..`, which
     // a URL reads as steps along the path, are not put into one.
-    assert_eq!(
-        feed.item_url("../a?b#c&d").as_deref(),
-        Some("https://news.example/items/..%2Fa%3Fb%23c%26d.json")
-    );
+    assert_eq!(feed.item_url("../a?b#c&d").as_deref(), Some("https://news.example/items/..%2Fa%3Fb%23c%26d.json"));
     assert_eq!(feed.item_url("..."), Some("https://news.example/items/....json".to_owned()));
     assert_eq!(feed.item_url(".."), None);
     assert_eq!(feed.item_url("."), None);
