@@ -100,6 +100,27 @@ describe('the configurator (configure.html)', () => {
 
   const attribute = (page, name) => page.evaluate((name) => document.getElementById('cfg-widget').getAttribute(name), name);
 
+  test('one article: an id (applied on Enter) shows that article alone, and the snippet names it', async () => {
+    const page = await openConfigurator();
+    try {
+      const id = JSON.parse(await readFile(join(dist, 'feed.json'), 'utf8')).items[2].id;
+      await page.check('input[name="open"][value="link"]');
+      await page.fill('#cfg-article', id);
+      assert.equal(await attribute(page, 'article'), null, 'not applied while typing');
+      await page.press('#cfg-article', 'Enter');
+      await page.locator('#cfg-preview-status').filter({ hasText: 'Preview: 1 article shown.' }).waitFor();
+      assert.equal(await attribute(page, 'article'), id);
+      assert.equal((await shown(page, '#cfg-widget')).cards, 1);
+      assert.ok((await page.inputValue('#cfg-element')).includes(` article="${id}"`));
+      await page.fill('#cfg-article', 'no-such-article');
+      await page.press('#cfg-article', 'Enter');
+      await page.locator('#cfg-preview-status').filter({ hasText: '(not_found:' }).waitFor();
+      await noViolations(page);
+    } finally {
+      await page.context().close();
+    }
+  });
+
   test('every option the widget has (options::NAMES) has a labelled control; the defaults write a minimal snippet', async () => {
     assert.ok(NAMES.length >= 13, `read ${NAMES.length} names from src/options.rs`);
     const page = await openConfigurator();
