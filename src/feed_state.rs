@@ -23,6 +23,8 @@ pub struct FeedStatus {
     pub arrivals: u32,
     /// Raised by [`FeedAction::Retry`]: each change fetches the feed again.
     pub attempt: u32,
+    /// Next pages appended to the first page.
+    pub pages: u32,
 }
 
 impl Default for FeedStatus {
@@ -34,6 +36,7 @@ impl Default for FeedStatus {
             refreshing: false,
             arrivals: 0,
             attempt: 0,
+            pages: 0,
         }
     }
 }
@@ -92,12 +95,14 @@ pub fn reduce(mut status: FeedStatus, action: FeedAction) -> FeedStatus {
             status.state = FetchState::Loading;
         }
         FeedAction::Stored(feed) => {
+            status.pages = 0;
             status.refreshing = true;
             status.state = FetchState::Loaded(feed);
             status.arrivals += 1;
         }
         FeedAction::Fresh(feed) => {
             reset(&mut status);
+            status.pages = 0;
             status.state = FetchState::Loaded(feed);
             status.arrivals += 1;
         }
@@ -108,6 +113,7 @@ pub fn reduce(mut status: FeedStatus, action: FeedAction) -> FeedStatus {
         }
         FeedAction::MoreLoading => status.more = FetchState::Loading,
         FeedAction::MoreLoaded(feed) => {
+            status.pages += 1;
             status.state = FetchState::Loaded(feed);
             status.more = FetchState::Loaded(());
         }
@@ -155,8 +161,14 @@ impl ArticleSources<'_> {
     /// Whether to read on through the feed's next pages for the article:
     /// the loaded pages lack it, and the feed names no document for it.
     pub fn scanning(&self) -> bool {
+        self.scanning_within(u32::MAX)
+    }
+
+    /// [`Self::scanning`], reading at most `pages` next pages.
+    pub fn scanning_within(&self, pages: u32) -> bool {
         let feed = self.feed;
-        matches!(feed.state, FetchState::Loaded(_))
+        feed.pages < pages
+            && matches!(feed.state, FetchState::Loaded(_))
             && self.article.is_none()
             && self.document.is_none()
             && feed.has_next_page()
@@ -164,6 +176,12 @@ impl ArticleSources<'_> {
     }
 
     pub fn shown(&self) -> ArticleShown {
+        self.shown_within(u32::MAX)
+    }
+
+    /// What is shown when at most `pages` next pages are read for the
+    /// article: past them, it is missing.
+    pub fn shown_within(&self, pages: u32) -> ArticleShown {
         let feed = self.feed;
         if let Some(article) = self.article {
             return ArticleShown::Article(article.clone());
@@ -179,7 +197,7 @@ impl ArticleSources<'_> {
                 }
                 FetchState::Failed(error) => ArticleShown::Failed(error.clone(), Retry::Document),
             },
-            (FetchState::Loaded(_), None, _) if self.scanning() || feed.refreshing => ArticleShown::Waiting,
+            (FetchState::Loaded(_), None, _) if self.scanning_within(pages) || feed.refreshing => ArticleShown::Waiting,
             (FetchState::Loaded(_), None, FetchState::Loading) => ArticleShown::Waiting,
             // A next page failed while looking: say so, and let the reader try again.
             (FetchState::Loaded(_), None, FetchState::Failed(error)) => {

@@ -7,7 +7,6 @@ mod widget;
 use std::mem::ManuallyDrop;
 use std::rc::Rc;
 
-use serde::de::value::MapDeserializer;
 use serde::{Deserialize, Serialize};
 use serde_wasm_bindgen::Serializer;
 use wasm_bindgen::prelude::*;
@@ -16,7 +15,7 @@ use yew::AppHandle;
 
 use crate::api::Handover;
 pub use crate::events::WidgetEvent;
-use crate::options::{OptionValues, WidgetOptions, NAMES};
+use crate::options::{OptionValue, OptionValues, WidgetOptions, NAMES};
 use crate::platform::OwnValue;
 pub use widget::{Widget, WidgetProps};
 
@@ -195,13 +194,12 @@ impl WidgetHandle {
 /// Reads `mount()`'s options object into [`OptionValues`], from the own
 /// properties named in [`NAMES`] only (see [`OwnValue`]).
 fn read_options(options: &JsValue) -> WidgetOptions {
-    let own = NAMES.iter().filter_map(|&name| {
-        let value = crate::platform::own_property(options, &JsValue::from_str(name))?;
-        Some((name, OwnValue(value)))
-    });
-    let given = OptionValues::deserialize(MapDeserializer::new(own));
     // Each value is read leniently, so the object as a whole always reads.
-    let parsed = WidgetOptions::parse(given.unwrap_or_default());
+    let given = NAMES.map(|name| match crate::platform::own_property(options, &JsValue::from_str(name)) {
+        Some(value) => OptionValue::deserialize(OwnValue(value)).unwrap_or_default(),
+        None => OptionValue::Absent,
+    });
+    let parsed = WidgetOptions::parse(OptionValues::from_list(given));
     for warning in &parsed.warnings {
         web_sys::console::warn_1(&format!("[article-widget] {warning}").into());
     }
