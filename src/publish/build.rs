@@ -33,7 +33,7 @@ use super::sitemap::{self, Entry};
 use super::syndication;
 use crate::model::{Article, Feed, LazyArticle};
 use crate::platform::NativePlatform;
-use crate::route::{Route, Routing, Site};
+use crate::route::{archive_feed, Route, Routing, Site};
 
 pub use super::error::BuildError;
 pub use super::out::{Changes, CHANGES, IDS, MANIFEST};
@@ -120,11 +120,12 @@ pub fn build(options: &BuildOptions) -> Result<Report, BuildError> {
     let (index, envelope_len, moved) = first_pass(options, &plan, &mut writer, &mut report)?;
     write_redirects(&plan, &index, moved, &mut writer, &mut report)?;
     let first_page = write_feed_pages(options, &plan, &index, envelope_len, &mut writer, &mut report)?;
+    let archive = write_archive_pages(&plan, report.feed_pages - 1, &mut writer)?;
     let (first, newest) = read_back(&plan, &first_page)?;
     write_home(&plan, first, &newest, &mut writer)?;
     write_syndication(&plan, &newest, &mut writer)?;
     copy_assets(&plan, &mut writer, &mut report)?;
-    write_sitemaps(&plan, &index, &mut writer, &mut report)?;
+    write_sitemaps(&plan, &index, &archive, &mut writer, &mut report)?;
     report.bytes_written = writer.bytes;
     report.changes = writer.finish(&plan.keep)?;
     report.changes_file = options.changes.clone().unwrap_or_else(|| options.out.join(CHANGES));
@@ -638,7 +639,44 @@ fn write_feed_pages(
 
 /// Archive page `n` (1 is the oldest).
 fn archive_file(n: usize) -> String {
-    format!("feed/{n}.json")
+    archive_feed(n)
+}
+
+/// An archive page as the sitemap lists it.
+struct ArchivePage {
+    /// Its items: the sitemap lists the page after its newest article.
+    items: usize,
+    /// The latest date (modified, else published) of its articles.
+    lastmod: Option<String>,
+}
+
+/// The prerendered list page of each archive page, `archive/<n>/index.html`
+/// ([`pages::archive_page`]), from the feed pages just written (one at a
+/// time, read back as the app reads them), oldest first.
+fn write_archive_pages(plan: &Plan, pages: usize, writer: &mut Writer) -> Result<Vec<ArchivePage>, BuildError> {
+    let page_site = page_site(plan);
+    let mut written = Vec::with_capacity(pages);
+    for n in 1..=pages {
+        let path = writer.path(&archive_file(n));
+        let text = fs::read_to_string(&path).at(&path)?;
+        let mut feed = Feed::parse(&text, &plan.platform).map_err(|error| BuildError::ReadBack(error.to_string()))?;
+        let items = feed.articles.len() + feed.skipped.len();
+        feed.articles = feed
+            .articles
+            .iter()
+            .map(|article| Rc::new(LazyArticle::ready(publish_links(Article::clone(article), &plan.address))))
+            .collect();
+        let lastmod = feed
+            .articles
+            .iter()
+            .filter_map(|article| article.modified.as_ref().or(article.published.as_ref()))
+            .max_by_key(|date| date.unix_seconds())
+            .map(|date| date.rfc3339().to_owned());
+        written.push(ArchivePage { items, lastmod });
+        let html = pages::archive_page(&plan.shell, &page_site, n, n == pages, Rc::new(feed));
+        writer.write(&format!("{}/index.html", Site::relative_path(&Route::Archive { page: n })), html.as_bytes())?;
+    }
+    Ok(written)
 }
 
 /// `feed.json` read back as the app reads it, its links as published: what
@@ -685,7 +723,13 @@ fn copy_assets(plan: &Plan, writer: &mut Writer, report: &mut Report) -> Result<
 
 /// Sitemaps and `robots.txt` (unless the content has its own, or the output
 /// one the build did not write), which need absolute URLs.
-fn write_sitemaps(plan: &Plan, index: &[Indexed], writer: &mut Writer, report: &mut Report) -> Result<(), BuildError> {
+fn write_sitemaps(
+    plan: &Plan,
+    index: &[Indexed],
+    archive: &[ArchivePage],
+    writer: &mut Writer,
+    report: &mut Report,
+) -> Result<(), BuildError> {
     let address = &plan.address;
     if !address.is_absolute() {
         report.warnings.push(InputError {
@@ -697,15 +741,28 @@ fn write_sitemaps(plan: &Plan, index: &[Indexed], writer: &mut Writer, report: &
         });
         return Ok(());
     }
-    // Oldest first and the home page (whose lastmod is the newest article's)
-    // last: a new article changes only the last sitemap file (and the index
-    // when it starts a new one), the earlier files keep their bytes.
+    // Oldest first, each archive page after its newest article, and the home
+    // page (whose lastmod is the newest article's) last: a new article changes
+    // only the last sitemap file (and the index when it starts a new one),
+    // the earlier files keep their bytes.
     let home = Entry { loc: address.page(&Route::Home), lastmod: index.first().and_then(|e| e.lastmod.clone()) };
-    let articles = index
+    let mut page_ends = archive
         .iter()
-        .rev()
-        .map(|e| Entry { loc: address.page(&Route::Article { id: e.id.clone() }), lastmod: e.lastmod.clone() });
-    let files = sitemap::sitemaps(articles.chain(std::iter::once(home)), |name| address.file(name));
+        .scan(0, |end, page| {
+            *end += page.items;
+            Some(*end)
+        })
+        .zip(archive.iter().enumerate())
+        .peekable();
+    let entries = index.iter().rev().enumerate().flat_map(|(i, e)| {
+        let article = Entry { loc: address.page(&Route::Article { id: e.id.clone() }), lastmod: e.lastmod.clone() };
+        let page = page_ends.next_if(|(end, _)| *end == i + 1).map(|(_, (n, page))| Entry {
+            loc: address.page(&Route::Archive { page: n + 1 }),
+            lastmod: page.lastmod.clone(),
+        });
+        std::iter::once(article).chain(page)
+    });
+    let files = sitemap::sitemaps(entries.chain(std::iter::once(home)), |name| address.file(name));
     report.sitemaps = files.len();
     for (name, contents) in &files {
         writer.write(name, contents.as_bytes())?;
