@@ -323,7 +323,7 @@ fn every_article_is_reached_by_links_from_the_home_page_through_the_archive_page
             format!("https://news.example/archive/{}", n + 1)
         };
         let older = (n > 1).then(|| format!("https://news.example/archive/{}", n - 1));
-        assert_eq!(attrs(&page, "a[rel=prev]", "href"), [newer.clone()], "archive/{n}");
+        assert_eq!(attrs(&page, "a[rel=prev]", "href"), [newer.as_str()], "archive/{n}");
         assert_eq!(attrs(&page, "a[rel=next]", "href"), older.iter().cloned().collect::<Vec<_>>(), "archive/{n}");
         assert_eq!(attrs(&page, "link[rel=prev]", "href"), [newer]);
         assert_eq!(attrs(&page, "link[rel=next]", "href"), older.into_iter().collect::<Vec<_>>());
