@@ -14,6 +14,7 @@
 use std::collections::hash_map::Entry as Slot;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs::{self, File};
+use std::hash::{Hash, Hasher};
 use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -643,6 +644,7 @@ fn archive_file(n: usize) -> String {
 }
 
 /// An archive page as the sitemap lists it.
+#[derive(Debug, PartialEq)]
 struct ArchivePage {
     /// Its items: the sitemap lists the page after its newest article.
     items: usize,
@@ -653,12 +655,35 @@ struct ArchivePage {
 /// The prerendered list page of each archive page, `archive/<n>/index.html`
 /// ([`pages::archive_page`]), from the feed pages just written (one at a
 /// time, read back as the app reads them), oldest first.
+///
+/// Reading a page back and rendering it costs about a fifth of a full build,
+/// and almost every page is the same as last time, so each list page ends
+/// with a stamp of what it was made from ([`archive_stamp`]): its feed page's
+/// bytes, whether it is the newest, the shell, the site's settings and this
+/// program. A page whose stamp matches is kept as it is, unread.
 fn write_archive_pages(plan: &Plan, pages: usize, writer: &mut Writer) -> Result<Vec<ArchivePage>, BuildError> {
     let page_site = page_site(plan);
+    let made_by = made_by(plan);
     let mut written = Vec::with_capacity(pages);
     for n in 1..=pages {
         let path = writer.path(&archive_file(n));
         let text = fs::read_to_string(&path).at(&path)?;
+        let html_file = format!("{}/index.html", Site::relative_path(&Route::Archive { page: n }));
+        let key = made_by.as_ref().map(|made_by| {
+            let mut hasher = std::hash::DefaultHasher::new();
+            (made_by, n == pages, &text).hash(&mut hasher);
+            format!("{:016x}", hasher.finish())
+        });
+        let kept = key.as_ref().and_then(|key| {
+            let old = fs::read(writer.path(&html_file)).ok()?;
+            let page = read_archive_stamp(&old, key)?;
+            Some((old, page))
+        });
+        if let Some((old, page)) = kept {
+            writer.write(&html_file, &old)?;
+            written.push(page);
+            continue;
+        }
         let mut feed = Feed::parse(&text, &plan.platform).map_err(|error| BuildError::ReadBack(error.to_string()))?;
         let items = feed.articles.len() + feed.skipped.len();
         feed.articles = feed
@@ -672,11 +697,62 @@ fn write_archive_pages(plan: &Plan, pages: usize, writer: &mut Writer) -> Result
             .filter_map(|article| article.modified.as_ref().or(article.published.as_ref()))
             .max_by_key(|date| date.unix_seconds())
             .map(|date| date.rfc3339().to_owned());
-        written.push(ArchivePage { items, lastmod });
-        let html = pages::archive_page(&plan.shell, &page_site, n, n == pages, Rc::new(feed));
-        writer.write(&format!("{}/index.html", Site::relative_path(&Route::Archive { page: n })), html.as_bytes())?;
+        let page = ArchivePage { items, lastmod };
+        let mut html = pages::archive_page(&plan.shell, &page_site, n, n == pages, Rc::new(feed));
+        if let Some(key) = &key {
+            html.push_str(&archive_stamp(key, &page));
+        }
+        writer.write(&html_file, html.as_bytes())?;
+        written.push(page);
     }
     Ok(written)
+}
+
+const STAMP_OPEN: &str = "<!--aw:archive ";
+
+/// What every archive list page is made from besides its own feed page: the
+/// shell, the site's settings and addresses, and this program (its size and
+/// time: a rebuilt CLI may render differently). `None` when the program
+/// cannot be told apart, and then every page is rendered.
+fn made_by(plan: &Plan) -> Option<String> {
+    let program = std::env::current_exe().and_then(fs::metadata).ok()?;
+    let modified = program.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?;
+    let site = page_site(plan);
+    Some(format!(
+        "{} {} {}\n{:?} {:?} {:?} {:?}\n{}",
+        env!("CARGO_PKG_VERSION"),
+        program.len(),
+        modified.as_nanos(),
+        site.title,
+        site.description,
+        site.language,
+        plan.address,
+        plan.shell.page("", "")
+    ))
+}
+
+/// The last line of an archive list page: `key` (what it was made from) and
+/// what the sitemap needs of the page. An HTML comment after the document,
+/// which browsers ignore.
+fn archive_stamp(key: &str, page: &ArchivePage) -> String {
+    format!("{STAMP_OPEN}{key} {} {}-->\n", page.items, page.lastmod.as_deref().unwrap_or("-"))
+}
+
+/// The page a stamped list page `html` stands for, if it was made from `key`.
+fn read_archive_stamp(html: &[u8], key: &str) -> Option<ArchivePage> {
+    let html = std::str::from_utf8(html).ok()?;
+    let line = html.strip_suffix("-->\n")?;
+    let stamp = &line[line.rfind(STAMP_OPEN)? + STAMP_OPEN.len()..];
+    let mut parts = stamp.split(' ');
+    if parts.next()? != key {
+        return None;
+    }
+    let items = parts.next()?.parse().ok()?;
+    let lastmod = match parts.next()? {
+        "-" => None,
+        date => Some(date.to_owned()),
+    };
+    parts.next().is_none().then_some(ArchivePage { items, lastmod })
 }
 
 /// `feed.json` read back as the app reads it, its links as published: what

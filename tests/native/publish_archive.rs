@@ -384,3 +384,25 @@ fn a_site_that_fits_the_home_page_has_no_archive_pages() {
     assert!(report.changes.removed.contains(&"archive/3/index.html".to_owned()), "{:?}", report.changes.removed);
     fs::remove_dir_all(root).unwrap();
 }
+
+#[test]
+fn a_list_page_is_rendered_again_unless_its_stamp_says_it_is_what_this_build_would_write() {
+    let (root, content, out) = site("stamp", 35);
+    build(&content, &out);
+    let pages = archive_pages(&out);
+    let sitemap = fs::read(out.join("sitemap.xml")).unwrap();
+    let page_1 = String::from_utf8(pages[&1].clone()).unwrap();
+    assert!(page_1.ends_with("-->\n") && page_1.contains("<!--aw:archive "), "the page ends with its stamp");
+    // Damaged, or made from something else: rendered again.
+    fs::write(out.join("archive/1/index.html"), "<p>damaged</p>").unwrap();
+    let stale = page_1.replace("<!--aw:archive ", "<!--aw:archive 0");
+    fs::write(out.join("archive/2/index.html"), stale.replace("第 1 篇", "第 一 篇")).unwrap();
+    let report = build(&content, &out);
+    assert_eq!(report.changes.changed, ["archive/1/index.html", "archive/2/index.html"]);
+    assert_eq!(archive_pages(&out), pages);
+    // Kept as they are: the sitemap still lists them as before.
+    assert_eq!(fs::read(out.join("sitemap.xml")).unwrap(), sitemap);
+    let report = build(&content, &out);
+    assert!(report.changes.changed.is_empty() && report.changes.added.is_empty(), "{:?}", report.changes);
+    fs::remove_dir_all(root).unwrap();
+}
