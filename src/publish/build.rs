@@ -8,7 +8,7 @@
 //! its feed item to a file; only a small index entry per article stays in
 //! memory. A second pass sorts the index (newest first) and writes the feed
 //! pages (`feed.json` the newest, archive pages anchored at the oldest end,
-//! see [`paginate`]), the home page and the sitemaps from the spool. Last, the files the
+//! see [`paginate`]), their prerendered list pages, the home page and the sitemaps from the spool. Last, the files the
 //! previous build wrote and this one did not are deleted (see [`super::out`]).
 
 use std::collections::hash_map::Entry as Slot;

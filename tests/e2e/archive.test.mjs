@@ -10,7 +10,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -25,6 +25,7 @@ import { appStarted, launchChromium, newPage } from './browser.mjs';
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = process.env.DIST_DIR ?? join(repo, 'dist');
 const cli = process.env.ARTICLE_WIDGET_CLI ?? join(repo, 'target', 'debug', 'article-widget-publish');
+const screenshots = join(repo, 'target', 'screenshots');
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const SITE_TITLE = '浦江新闻网';
@@ -134,6 +135,9 @@ describe('archive list pages on nginx', () => {
       assert.ok(climbed.length < 10, 'the newer links end');
     }
     assert.deepEqual(climbed, ['/archive/2', '/archive/3', '/archive/4', '/']);
+    await page.goto(`${nginx.url}/archive/2`);
+    await mkdir(screenshots, { recursive: true });
+    await page.screenshot({ path: join(screenshots, 'archive-no-js.png'), fullPage: true });
 
     // An article from an archive page opens as its own page.
     await page.goto(`${nginx.url}/archive/1`);
