@@ -280,11 +280,13 @@ fn article_href(address: &Address) -> Callback<String, AttrValue> {
 }
 
 /// The number of the archive page at `url` (as [`archive_feed`] names it
-/// under `address`), if it is one.
+/// under `address`), if it is one. `url` may be resolved against
+/// [`Address::resolution_base`], as the feed read back has it.
 fn archive_number_of(address: &Address, url: &str) -> Option<usize> {
+    let url = address.publish(url);
     let prefix = address.file(&archive_feed(1));
     let prefix = prefix.strip_suffix("1.json")?;
-    let number: usize = url.strip_prefix(prefix)?.strip_suffix(".json")?.parse().ok()?;
+    let number: usize = url.as_str().strip_prefix(prefix)?.strip_suffix(".json")?.parse().ok()?;
     (url == address.file(&archive_feed(number))).then_some(number)
 }
 

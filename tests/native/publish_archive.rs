@@ -406,3 +406,16 @@ fn a_list_page_is_rendered_again_unless_its_stamp_says_it_is_what_this_build_wou
     assert!(report.changes.changed.is_empty() && report.changes.added.is_empty(), "{:?}", report.changes);
     fs::remove_dir_all(root).unwrap();
 }
+
+#[test]
+fn without_a_site_url_the_links_between_list_pages_are_root_relative() {
+    let (root, content, out) = site("relative", 25);
+    build_ok(&BuildOptions { page_items: 10, ..crate::publish::options(&[content.clone()], &out, None) });
+    let home = parse(&out, "index.html");
+    assert_eq!(attrs(&home, ".aw-pager a", "href"), ["/archive/2"]);
+    let page = parse(&out, "archive/2/index.html");
+    assert_eq!(attrs(&page, ".aw-pager a", "href"), ["/archive/3", "/archive/1"]);
+    assert_eq!(attrs(&page, "link[rel=canonical]", "href"), ["/archive/2"]);
+    assert!(!out.join("sitemap.xml").exists());
+    fs::remove_dir_all(root).unwrap();
+}
