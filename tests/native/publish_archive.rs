@@ -410,7 +410,7 @@ fn a_list_page_is_rendered_again_unless_its_stamp_says_it_is_what_this_build_wou
 #[test]
 fn without_a_site_url_the_links_between_list_pages_are_root_relative() {
     let (root, content, out) = site("relative", 25);
-    build_ok(&BuildOptions { page_items: 10, ..crate::publish::options(&[content.clone()], &out, None) });
+    build_ok(&BuildOptions { page_items: 10, ..crate::publish::options(std::slice::from_ref(&content), &out, None) });
     let home = parse(&out, "index.html");
     assert_eq!(attrs(&home, ".aw-pager a", "href"), ["/archive/2"]);
     let page = parse(&out, "archive/2/index.html");
