@@ -5,7 +5,7 @@
 // through every archive page to every article; with it on, the app shows the
 // /archive/<n> route from its feed page and moves between pages in place,
 // and "加载更多" on the home page still goes back in time. Hash routing on a
-// host without rewrites, and axe on an archive page.
+// host without rewrites, a sub-path deploy, and axe on an archive page.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -24,6 +24,7 @@ import { appStarted, launchChromium, newPage } from './browser.mjs';
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const dist = process.env.DIST_DIR ?? join(repo, 'dist');
+const distNews = process.env.DIST_NEWS_DIR ?? join(repo, 'target', 'dist-news');
 const cli = process.env.ARTICLE_WIDGET_CLI ?? join(repo, 'target', 'debug', 'article-widget-publish');
 const screenshots = join(repo, 'target', 'screenshots');
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -34,10 +35,10 @@ const SITE_TITLE = '浦江新闻网';
 const PAGE_ITEMS = '4';
 const ARCHIVE_PAGES = 4;
 
-/** A fresh copy of dist/. */
-async function copyOfDist() {
+/** A fresh copy of a build (dist/ by default). */
+async function copyOfDist(from = dist) {
   const site = await mkdtemp(join(tmpdir(), 'article-widget-archive-'));
-  await cp(dist, site, { recursive: true });
+  await cp(from, site, { recursive: true });
   return site;
 }
 
@@ -287,6 +288,49 @@ describe('archive pages with hash routing on a host without rewrites', () => {
     await page.locator('h2.aw-list__heading', { hasText: '第 3 页' }).waitFor();
     assert.deepEqual(await cardIds(page), await pageIds(site, 'feed/3.json'));
     assert.equal(await page.locator('.aw-pager a[rel="next"]').getAttribute('href'), '/#/archive/2');
+    assert.deepEqual(page.uncaughtErrors, []);
+    await page.context().close();
+  });
+});
+
+describe('archive pages in a sub-path deploy (trunk build --public-url /news/) on nginx', () => {
+  let nginx;
+  let site;
+  let browser;
+
+  before(async () => {
+    assert.ok(existsSync(join(distNews, 'index.html')), `${distNews} is missing: scripts/build-release.sh --public-url /news/ --dist target/dist-news`);
+    site = await copyOfDist(distNews);
+    nginx = await startNginx(site, { publicPath: '/news/' });
+    await publish(site, `${nginx.url}/news/`);
+    browser = await launchChromium();
+  });
+
+  after(async () => {
+    await browser?.close();
+    await nginx?.close();
+    if (site) await rm(site, { recursive: true, force: true });
+  });
+
+  test('the links and the app\'s route live under /news/', async () => {
+    const plain = await newPage(browser, { javaScriptEnabled: false });
+    await plain.goto(`${nginx.url}/news/`);
+    await plain.locator('.aw-pager a[rel="next"]').click();
+    await plain.waitForURL(`${nginx.url}/news/archive/3`);
+    assert.deepEqual(await cardIds(plain), await pageIds(site, 'feed/3.json'));
+    await plain.context().close();
+
+    const page = await newPage(browser);
+    await page.goto(`${nginx.url}/news/archive/2`);
+    await appStarted(page);
+    await page.locator('h2.aw-list__heading', { hasText: '第 2 页' }).waitFor();
+    assert.deepEqual(await cardIds(page), await pageIds(site, 'feed/2.json'));
+    const older = page.locator('.aw-pager a[rel="next"]');
+    assert.equal(await older.getAttribute('href'), '/news/archive/1');
+    await older.click();
+    await page.waitForURL(`${nginx.url}/news/archive/1`);
+    await page.locator('h2.aw-list__heading', { hasText: '第 1 页' }).waitFor();
+    assert.deepEqual(await cardIds(page), await pageIds(site, 'feed/1.json'));
     assert.deepEqual(page.uncaughtErrors, []);
     await page.context().close();
   });
