@@ -8,7 +8,7 @@
 //! its feed item to a file; only a small index entry per article stays in
 //! memory. A second pass sorts the index (newest first) and writes the feed
 //! pages (`feed.json` the newest, archive pages anchored at the oldest end,
-//! see [`paginate`]), the home page and the sitemaps from the spool. Last, the files the
+//! see [`paginate`]), their prerendered list pages, the home page and the sitemaps from the spool. Last, the files the
 //! previous build wrote and this one did not are deleted (see [`super::out`]).
 
 use std::collections::hash_map::Entry as Slot;
@@ -31,9 +31,9 @@ use super::out::{self, Writer, OWN_FOLDERS, SPOOL};
 use super::pages::{self, Shell, SiteInfo};
 use super::sitemap::{self, Entry};
 use super::syndication;
-use crate::model::{Article, Feed, LazyArticle};
+use crate::model::{Article, Feed, LazyArticle, Timestamp};
 use crate::platform::NativePlatform;
-use crate::route::{Route, Routing, Site};
+use crate::route::{archive_feed, Route, Routing, Site};
 
 pub use super::cache::CacheUse;
 pub use super::error::BuildError;
@@ -167,13 +167,15 @@ pub fn build(options: &BuildOptions) -> Result<Report, BuildError> {
     };
     let (index, envelope_len, moved) = first_pass(options, &plan, &mut cache, &mut writer, &mut report)?;
     write_redirects(&plan, &index, moved, &mut writer, &mut report)?;
-    let (first_page, mut starts) =
+    let (first_page, archive, mut starts) =
         write_feed_pages(options, &plan, &index, envelope_len, &mut cache, &mut writer, &mut report)?;
+    write_archive_pages(&plan, &archive, &mut cache, &mut writer)?;
     let (first, newest) = read_back(&plan, &first_page)?;
     write_home(&plan, first, &newest, &mut writer)?;
     write_syndication(&plan, &newest, &mut writer)?;
     copy_assets(&plan, &mut cache, &mut writer, &mut report)?;
-    write_sitemaps(options, &plan, &index, &mut starts, &mut cache, &mut writer, &mut report)?;
+    let sitemap = Sitemap { index: &index, archive: &archive.pages, starts: &mut starts };
+    write_sitemaps(options, &plan, sitemap, &mut cache, &mut writer, &mut report)?;
     let mut text = serde_json::to_string(&starts).expect("plain data serializes");
     text.push('\n');
     writer.bookkeeping(PAGES, text.as_bytes())?;
@@ -735,7 +737,7 @@ fn write_feed_pages(
     cache: &mut Cache,
     writer: &mut Writer,
     report: &mut Report,
-) -> Result<(String, PageStarts), BuildError> {
+) -> Result<(String, Archive, PageStarts), BuildError> {
     let feed_site = feed_site(plan);
     let address = &plan.address;
     let mut starts = read_page_starts(writer.out(), options.page_items, options.page_bytes);
@@ -743,10 +745,12 @@ fn write_feed_pages(
     starts.starts = page_starts;
     let mut spool = cache.reader()?;
     let mut largest = 0;
+    let mut made_of_pages = Vec::with_capacity(paging.archive.len());
     let mut page = |name: &str, next: Option<usize>, page: &[usize], reuse: bool| -> Result<_, BuildError> {
         let next = next.map(|n| address.file(&archive_file(n)));
         let hashes: Vec<&[u8]> = page.iter().map(|&i| index[i].item.hash.as_slice()).collect();
         let made_of = cache::hash(&[name.as_bytes(), next.as_deref().unwrap_or_default().as_bytes(), &hashes.concat()]);
+        made_of_pages.push(made_of);
         if cache.made_same(name, made_of) && reuse && writer.keep(name) {
             largest = largest.max(fs::metadata(writer.path(name)).map_or(0, |metadata| metadata.len() as usize));
             return Ok(None);
@@ -769,12 +773,60 @@ fn write_feed_pages(
     }
     report.largest_feed_page = largest;
     report.feed_pages = 1 + paging.archive.len();
-    Ok((first_page.expect("feed.json is always made"), starts))
+    // feed.json's is not an archive page's.
+    made_of_pages.remove(0);
+    let archive = Archive { pages: paging.archive, made_of: made_of_pages };
+    Ok((first_page.expect("feed.json is always made"), archive, starts))
+}
+
+/// The archive pages as written: each page's articles (positions in the
+/// index, newest first), and what each was made from.
+struct Archive {
+    pages: Vec<Vec<usize>>,
+    made_of: Vec<cache::Hash>,
+}
+
+/// What the sitemaps list, and where their files began last time.
+struct Sitemap<'a> {
+    index: &'a [Indexed],
+    archive: &'a [Vec<usize>],
+    starts: &'a mut PageStarts,
 }
 
 /// Archive page `n` (1 is the oldest).
 fn archive_file(n: usize) -> String {
-    format!("feed/{n}.json")
+    archive_feed(n)
+}
+
+/// The prerendered list page of each archive page, `archive/<n>/index.html`
+/// ([`pages::archive_page`]), from its feed page read back as the app reads
+/// it. A list page made from the same feed page as last time (and still the
+/// newest or not, as then) is kept as it is, unread.
+fn write_archive_pages(
+    plan: &Plan,
+    archive: &Archive,
+    cache: &mut Cache,
+    writer: &mut Writer,
+) -> Result<(), BuildError> {
+    let page_site = page_site(plan);
+    let pages = archive.pages.len();
+    for (n, made_of) in (1..=pages).zip(&archive.made_of) {
+        let html_file = format!("{}/index.html", Site::relative_path(&Route::Archive { page: n }));
+        if cache.made_same(&html_file, cache::hash(&[made_of, &[u8::from(n == pages)]])) && writer.keep(&html_file) {
+            continue;
+        }
+        let path = writer.path(&archive_file(n));
+        let text = fs::read_to_string(&path).at(&path)?;
+        let mut feed = Feed::parse(&text, &plan.platform).map_err(|error| BuildError::ReadBack(error.to_string()))?;
+        feed.articles = feed
+            .articles
+            .iter()
+            .map(|article| Rc::new(LazyArticle::ready(publish_links(Article::clone(article), &plan.address))))
+            .collect();
+        let html = pages::archive_page(&plan.shell, &page_site, n, n == pages, Rc::new(feed));
+        writer.write(&html_file, html.as_bytes())?;
+    }
+    Ok(())
 }
 
 /// `feed.json` read back as the app reads it, its links as published: what
@@ -831,8 +883,7 @@ fn copy_assets(plan: &Plan, cache: &mut Cache, writer: &mut Writer, report: &mut
 fn write_sitemaps(
     options: &BuildOptions,
     plan: &Plan,
-    index: &[Indexed],
-    starts: &mut PageStarts,
+    Sitemap { index, archive, starts }: Sitemap,
     cache: &mut Cache,
     writer: &mut Writer,
     report: &mut Report,
@@ -848,15 +899,25 @@ fn write_sitemaps(
         });
         return Ok(());
     }
-    // Oldest first and the home page (whose lastmod is the newest article's)
-    // last: a new article changes only the last sitemap file (and the index
-    // when it starts a new one), the earlier files keep their bytes, as the
-    // archive pages do (`stable_groups`); a new file takes `FILL_URLS`,
-    // leaving room for articles imported later with old dates.
+    // Oldest first, each archive list page after its newest article, and the
+    // home page (whose lastmod is the newest article's) last: a new article
+    // changes only the last sitemap file (and the index when it starts a new
+    // one), the earlier files keep their bytes, as the archive pages do
+    // (`stable_groups`); a new file takes `FILL_URLS`, leaving room for
+    // articles imported later with old dates.
     let entry =
         |e: &Indexed| Entry { loc: address.page(&Route::Article { id: e.id.clone() }), lastmod: e.lastmod.clone() };
     let fill = options.sitemap_urls.clamp(1, sitemap::MAX_URLS);
     let mut xml: Vec<String> = index.iter().map(|e| entry(e).xml()).collect();
+    for (n, page) in archive.iter().enumerate() {
+        let Some(&newest) = page.first() else { continue };
+        let lastmod = page
+            .iter()
+            .filter_map(|&i| index[i].lastmod.as_deref())
+            .max_by_key(|date| Timestamp::parse(date).map_or(i64::MIN, |date| date.unix_seconds()));
+        let listed = Entry { loc: address.page(&Route::Archive { page: n + 1 }), lastmod: lastmod.map(str::to_owned) };
+        xml[newest].push_str(&listed.xml());
+    }
     let file_len = |group: &[usize]| group.iter().map(|&i| xml[i].len()).sum::<usize>();
     let groups = stable_groups(
         index,
