@@ -503,7 +503,7 @@ fn a_list_page_is_rendered_again_when_its_feed_page_changed_and_always_without_a
         build_ok(&BuildOptions {
             page_items: 10,
             cache: Some(root.join("cache")),
-            ..crate::publish::options(&[content.clone()], out, Some("https://news.example/"))
+            ..crate::publish::options(std::slice::from_ref(&content), out, Some("https://news.example/"))
         })
     };
     cached(&out);
