@@ -186,7 +186,11 @@ pub fn build(options: &BuildOptions) -> Result<Report, BuildError> {
     write_changes(&report.changes, &report.changes_file)?;
     let touched: Vec<&String> =
         report.changes.added.iter().chain(&report.changes.changed).chain(&report.changes.removed).collect();
-    cache.save(&options.out, &folders, &touched)?;
+    match (&options.cache, cache.save(&options.out, &folders, &touched)) {
+        (_, Ok(())) => {}
+        (Some(dir), Err(error)) => report.warnings.push(cache_warning(dir, &error)),
+        (None, Err(error)) => return Err(error),
+    }
     report.scheduled.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
     Ok(report)
 }
@@ -243,17 +247,27 @@ fn prepare(options: &BuildOptions, report: &mut Report) -> Result<(Plan, Option<
     let previous = out::previous(&options.out)?;
     let cache = match &options.cache {
         Some(dir) => {
-            let dir_real = content::real_path(dir).at(dir)?;
-            let inside = |folder: &PathBuf| content::real_path(folder).is_ok_and(|real| dir_real.starts_with(real));
+            let dir_real = content::real_path(dir).ok();
+            let inside = |folder: &PathBuf| {
+                content::real_path(folder).is_ok_and(|real| dir_real.as_ref().is_some_and(|dir| dir.starts_with(real)))
+            };
             if inside(&options.out) || options.inputs.iter().any(inside) {
                 return Err(BuildError::CacheInside(dir.clone()));
             }
-            let (cache, why) = Cache::open(dir, cache_key(options, &shell, &config), &options.out)?;
-            report.cache = match why {
-                Some(why) => CacheUse::Full(why),
-                None => CacheUse::Used { read_again: 0 },
-            };
-            Some(cache)
+            // A cache that cannot be kept (a read-only home folder) costs only speed.
+            match Cache::open(dir, cache_key(options, &shell, &config), &options.out) {
+                Ok((cache, why)) => {
+                    report.cache = match why {
+                        Some(why) => CacheUse::Full(why),
+                        None => CacheUse::Used { read_again: 0 },
+                    };
+                    Some(cache)
+                }
+                Err(error) => {
+                    report.warnings.push(cache_warning(dir, &error));
+                    None
+                }
+            }
         }
         None => None,
     };
@@ -265,6 +279,14 @@ fn prepare(options: &BuildOptions, report: &mut Report) -> Result<(Plan, Option<
     check_assets(&inputs.assets, &options.out, &previous, &shell.files, &mut report.warnings)?;
     let ReadShell { shell, address, .. } = shell;
     Ok((Plan { shell, address, platform, config, inputs, feeds, previous, keep: vec![shell_real] }, cache))
+}
+
+fn cache_warning(dir: &Path, error: &BuildError) -> InputError {
+    InputError {
+        file: dir.to_owned(),
+        line: None,
+        message: format!("the cache could not be used or kept ({error}): the next run builds in full"),
+    }
 }
 
 /// What the output depends on besides the content: the CLI itself (a new

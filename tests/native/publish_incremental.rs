@@ -285,3 +285,19 @@ fn a_damaged_cache_costs_a_full_build_not_a_wrong_one() {
     assert!(matches!(report.cache, CacheUse::Full(_)), "{:?}", report.cache);
     assert_eq!(read_again(&twin.build()), 0);
 }
+
+#[test]
+fn a_cache_that_cannot_be_kept_costs_a_warning_not_the_build() {
+    let twin = Twin::new("unusable");
+    article(&twin.content, 0, "", "正文。");
+    let blocked = twin.cache.with_extension("file");
+    fs::write(&blocked, "not a folder").unwrap();
+    let report = build(&twin.options(&twin.cached, Some(&blocked.join("cache")))).unwrap();
+    assert_eq!(report.articles, 1);
+    assert!(
+        report.warnings.iter().any(|warning| warning.to_string().contains("could not be used")),
+        "{:?}",
+        report.warnings
+    );
+    assert!(twin.cached.join("articles/a000/index.html").exists());
+}
