@@ -23,6 +23,12 @@ pub struct FeedStatus {
     pub arrivals: u32,
     /// Raised by [`FeedAction::Retry`]: each change fetches the feed again.
     pub attempt: u32,
+    /// A re-check's first page that has articles the list lacks, held back
+    /// until the reader asks for them ([`FeedAction::ShowNew`]), so that
+    /// nothing moves under the reader.
+    pub pending: Option<Rc<Feed>>,
+    /// How many of `pending`'s articles are new: the banner's number.
+    pub new_articles: usize,
 }
 
 impl Default for FeedStatus {
@@ -34,6 +40,8 @@ impl Default for FeedStatus {
             refreshing: false,
             arrivals: 0,
             attempt: 0,
+            pending: None,
+            new_articles: 0,
         }
     }
 }
@@ -43,6 +51,15 @@ impl FeedStatus {
     /// awaits its refresh: the fresh first page decides what comes next.
     pub fn has_next_page(&self) -> bool {
         !self.refreshing && matches!(&self.state, FetchState::Loaded(feed) if feed.next_url.is_some())
+    }
+
+    /// The first of the new articles a re-check holds back: where focus
+    /// goes when they are shown (they go on top, this one first).
+    pub fn first_new(&self) -> Option<String> {
+        match (&self.pending, &self.state) {
+            (Some(fresh), FetchState::Loaded(shown)) => new_in(shown, fresh).first().map(|article| article.id.clone()),
+            _ => None,
+        }
     }
 }
 
@@ -71,6 +88,23 @@ pub enum FeedAction {
     MoreFailed(LoadError),
     /// Fetch the feed again.
     Retry,
+    /// A periodic re-check's first page (`refresh`): its new articles wait
+    /// in [`FeedStatus::pending`]; without any, nothing changes.
+    Checked(Rc<Feed>),
+    /// The reader asked for the new articles: they go on top of the list.
+    ShowNew,
+}
+
+/// The articles of `fresh` that `shown` lacks, in `fresh`'s order.
+fn new_in<'a>(shown: &Feed, fresh: &'a Feed) -> Vec<&'a Rc<crate::model::LazyArticle>> {
+    fresh.articles.iter().filter(|article| shown.article(&article.id).is_none()).collect()
+}
+
+/// When the next re-check is due, in ms, after `failures` failed checks in a
+/// row: the period, doubled per failure up to eight times it (on top of each
+/// check's own retries with backoff, `load::FetchPolicy`).
+pub fn recheck_delay_ms(period_seconds: u32, failures: u32) -> u32 {
+    period_seconds.saturating_mul(1000).saturating_mul(1 << failures.min(3))
 }
 
 /// The status after `action`.
@@ -80,6 +114,8 @@ pub fn reduce(mut status: FeedStatus, action: FeedAction) -> FeedStatus {
         status.more = FetchState::Loaded(());
         status.stale = None;
         status.refreshing = false;
+        status.pending = None;
+        status.new_articles = 0;
     };
     match action {
         FeedAction::Idle => reset(&mut status),
@@ -113,6 +149,25 @@ pub fn reduce(mut status: FeedStatus, action: FeedAction) -> FeedStatus {
         }
         FeedAction::MoreFailed(error) => status.more = FetchState::Failed(error),
         FeedAction::Retry => status.attempt += 1,
+        FeedAction::Checked(fresh) => {
+            if let FetchState::Loaded(shown) = &status.state {
+                let new = new_in(shown, &fresh).len();
+                if new > 0 {
+                    status.new_articles = new;
+                    status.pending = Some(fresh);
+                }
+            }
+        }
+        FeedAction::ShowNew => {
+            if let (Some(fresh), FetchState::Loaded(shown)) = (status.pending.take(), &status.state) {
+                // The new articles, then the list as it is (its pages, its
+                // place in them); the feed's own fields from the fresh page.
+                let articles = new_in(shown, &fresh).into_iter().cloned().collect();
+                let new = Feed { articles, skipped: Vec::new(), ..(*fresh).clone() };
+                status.state = FetchState::Loaded(Rc::new(new.with_next_page((**shown).clone())));
+                status.new_articles = 0;
+            }
+        }
     }
     status
 }

@@ -33,6 +33,9 @@ pub struct WidgetOptions {
     /// How long one attempt to fetch the feed may take, 1–60 s.
     pub timeout_seconds: u32,
     pub storage: StorageMode,
+    /// Re-check the feed every this many seconds ([`MIN_REFRESH_SECONDS`]
+    /// to [`MAX_REFRESH_SECONDS`]); `None`: never (the embed's default).
+    pub refresh: Option<u32>,
 }
 
 /// Whether the widget keeps a copy of the feed in the partner origin's
@@ -116,12 +119,32 @@ pub const MAX_LIMIT: usize = 100;
 /// list. `scripts/embed-loader.mjs` writes it into `embed.js` (the attributes
 /// the loader reads and observes); the wasm reads these own properties of the
 /// options object; [`OptionValues`] has a field for each (tested).
-pub const NAMES: [&str; 13] = [
+pub const NAMES: [&str; 14] = [
     "feed", "limit", "layout", "theme", "lang", "open", "show", "heading", "accent", "loading", "timezone", "timeout",
-    "storage",
+    "storage", "refresh",
 ];
 
 pub const DEFAULT_TIMEOUT_SECONDS: u32 = 10;
+
+/// The shortest `refresh` period: a shorter one is raised to it.
+pub const MIN_REFRESH_SECONDS: u32 = 60;
+/// The longest `refresh` period (a day): a longer one is lowered to it.
+pub const MAX_REFRESH_SECONDS: u32 = 86_400;
+/// The standalone app's period when its page names none
+/// (`<meta name="article-widget:refresh">`).
+pub const APP_REFRESH_SECONDS: u32 = 300;
+
+/// A `refresh` value: `off` or `0` is never (`Some(None)`), whole seconds
+/// are a period within the limits (the flag says whether it had to be
+/// moved into them); anything else is `None`.
+pub fn refresh_period(value: &str) -> Option<(Option<u32>, bool)> {
+    if value.eq_ignore_ascii_case("off") {
+        return Some((None, false));
+    }
+    let seconds = value.parse::<u32>().ok()?;
+    let period = seconds.clamp(MIN_REFRESH_SECONDS, MAX_REFRESH_SECONDS);
+    Some(((seconds > 0).then_some(period), seconds > 0 && period != seconds))
+}
 
 /// Options plus what was wrong with the values given.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -150,6 +173,7 @@ pub struct OptionValues {
     pub timezone: OptionValue,
     pub timeout: OptionValue,
     pub storage: OptionValue,
+    pub refresh: OptionValue,
 }
 
 /// One option's value as given, before the option's own rules.
@@ -317,6 +341,7 @@ impl WidgetOptions {
             timezone,
             timeout,
             storage,
+            refresh,
         } = given;
         let mut read = Reader { warnings: Vec::new() };
         let feed = read.text("feed", feed);
@@ -381,6 +406,19 @@ impl WidgetOptions {
                 StorageMode::None
             }
         };
+        let refresh = match read.text("refresh", refresh).map(|v| (refresh_period(&v), v)) {
+            Some((Some((period, moved)), v)) => {
+                if moved {
+                    read.warnings.push(format!("refresh=\"{v}\" taken as {}", period.unwrap_or_default()));
+                }
+                period
+            }
+            Some((None, v)) => {
+                read.warnings.push(format!("ignored refresh=\"{v}\""));
+                None
+            }
+            None => None,
+        };
         let accent = match read.text("accent", accent) {
             Some(accent) if is_css_colour(&accent) => Some(accent),
             Some(accent) => {
@@ -406,6 +444,7 @@ impl WidgetOptions {
                 timezone,
                 timeout_seconds,
                 storage,
+                refresh,
             },
             warnings: read.warnings,
         }

@@ -34,6 +34,12 @@ pub struct ArticleListProps {
     /// The list is a stored copy: the fresh feed could not be had.
     #[prop_or_default]
     pub stale: bool,
+    /// How many new articles a re-check found: a banner offers them.
+    #[prop_or_default]
+    pub new_articles: usize,
+    /// Shows the new articles (the banner's action).
+    #[prop_or_default]
+    pub on_show_new: Callback<()>,
 }
 
 /// The state of the list's "Load more" control.
@@ -65,6 +71,20 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
     html! {
         <section class="aw-list" aria-labelledby="aw-list-heading">
             <h2 id="aw-list-heading" class="aw-list__heading" part="heading">{ heading }</h2>
+            // Always there, so that what appears in it is announced (politely);
+            // the banner lies over the heading row and moves nothing.
+            <div class="aw-list__new" role="status">
+                if props.new_articles > 0 {
+                    <button
+                        type="button"
+                        class="aw-button aw-list__banner"
+                        part="banner"
+                        onclick={props.on_show_new.reform(|_: MouseEvent| ())}
+                    >
+                        { (text.new_articles)(props.new_articles) }
+                    </button>
+                }
+            </div>
             if feed.articles.is_empty() {
                 { empty_state(&ui) }
             } else {

@@ -38,7 +38,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let near = use_near_viewport(root.clone(), options.loading == Loading::Eager);
     let policy = FetchPolicy { timeout_ms: options.timeout_seconds * 1000, ..FetchPolicy::default() };
     let stored = options.storage == StorageMode::Local;
-    let feed = use_feed(options.feed.clone().map(AttrValue::from), near, policy, stored, &props.handover);
+    let feed =
+        use_feed(options.feed.clone().map(AttrValue::from), near, policy, stored, &props.handover, options.refresh);
     let open_article = use_state_eq(|| None::<String>);
     // How many cards are shown: `limit` at first, `limit` more per "Load more".
     let shown = use_state_eq(|| options.limit);
@@ -150,6 +151,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
                             more: more(&feed, loaded, &shown, options.limit, partial),
                             shown: shown_now,
                             stale: feed.stale.is_some(),
+                            new_articles: feed.new_articles,
+                            on_show_new: show_new(&feed, &came_back_from),
                         }) }
                     </div>
                     { article.unwrap_or_default() }
@@ -204,6 +207,17 @@ fn back(
     })
 }
 
+/// Puts the new articles on top of the list, and focus on the first of them
+/// (as on a card the reader comes back to).
+fn show_new(feed: &FeedHandle, came_back_from: &UseStateHandle<Option<(String, u32)>>) -> Callback<()> {
+    let (show_new, first_new, came_back_from) = (feed.show_new(), feed.first_new(), came_back_from.clone());
+    Callback::from(move |()| {
+        show_new.emit(());
+        let returns = came_back_from.as_ref().map_or(0, |(_, n)| n + 1);
+        came_back_from.set(first_new.clone().map(|id| (id, returns)));
+    })
+}
+
 /// What the list shows besides the feed and the options.
 struct ListState {
     /// The card to focus, and which return this is.
@@ -213,6 +227,9 @@ struct ListState {
     shown: usize,
     /// The feed is a stored copy.
     stale: bool,
+    /// New articles a re-check found, and the banner's action.
+    new_articles: usize,
+    on_show_new: Callback<()>,
 }
 
 fn list(
@@ -220,7 +237,7 @@ fn list(
     options: &WidgetOptions,
     open_article: &UseStateHandle<Option<String>>,
     on_event: &Callback<WidgetEvent>,
-    ListState { focus, more, shown, stale }: ListState,
+    ListState { focus, more, shown, stale, new_articles, on_show_new }: ListState,
 ) -> Html {
     let mode = match options.open {
         OpenMode::Inline => NavMode::Intercept,
@@ -260,6 +277,8 @@ fn list(
             {focus}
             {more}
             {stale}
+            {new_articles}
+            {on_show_new}
         />
     }
 }

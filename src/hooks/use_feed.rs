@@ -2,11 +2,13 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
 
+use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
 use crate::api::{self, Handover, InFlight, Update};
 use crate::components::MoreProps;
-use crate::feed_state::{self, FeedAction, FeedStatus};
+use crate::feed_state::{self, recheck_delay_ms, FeedAction, FeedStatus};
 use crate::load::{FetchPolicy, FetchState};
 use crate::model::Feed;
 
@@ -17,6 +19,7 @@ pub struct FeedHandle {
     status: UseReducerHandle<FeedStatus>,
     retry: Callback<()>,
     load_more: Callback<()>,
+    show_new: Callback<()>,
 }
 
 impl std::ops::Deref for FeedHandle {
@@ -36,6 +39,11 @@ impl FeedHandle {
     /// A callback that fetches the next page and appends it.
     pub fn load_more(&self) -> Callback<()> {
         self.load_more.clone()
+    }
+
+    /// A callback that puts the new articles a re-check found on top of the list.
+    pub fn show_new(&self) -> Callback<()> {
+        self.show_new.clone()
     }
 }
 
@@ -66,6 +74,8 @@ struct Pages {
 /// last good copy shows at once and a fresh one is kept for next time. Requests, and any
 /// retry still waiting, are aborted when the component unmounts. The first
 /// load takes the loader's request for `url` from `handover`, if there is one.
+/// With `refresh` (seconds), a loaded feed's first page is checked again
+/// that often while the page is visible ([`Poller`]).
 #[hook]
 pub fn use_feed(
     url: Option<AttrValue>,
@@ -73,9 +83,36 @@ pub fn use_feed(
     policy: FetchPolicy,
     stored: bool,
     handover: &Handover,
+    refresh: Option<u32>,
 ) -> FeedHandle {
     let status = use_reducer_eq(FeedStatus::default);
     let pages = use_mut_ref(Pages::default);
+    {
+        // Re-checks start once a feed is on screen, and start over with each load.
+        let on = enabled && matches!(status.state, FetchState::Loaded(_));
+        let dispatch = status.dispatcher();
+        use_effect_with((url.clone(), on, refresh, policy, status.attempt), move |(url, on, refresh, policy, _)| {
+            let poller = match (url, on, refresh) {
+                (Some(url), true, Some(period)) => {
+                    let poller = Rc::new(Poller {
+                        url: url.to_string(),
+                        policy: *policy,
+                        period: *period,
+                        dispatch,
+                        state: RefCell::default(),
+                    });
+                    Poller::start(&poller);
+                    Some(poller)
+                }
+                _ => None,
+            };
+            move || {
+                if let Some(poller) = poller {
+                    poller.stop();
+                }
+            }
+        });
+    }
     {
         // A stored copy is for a first look; a retry or refresh of a feed
         // already on screen waits for the fresh one.
@@ -129,11 +166,98 @@ pub fn use_feed(
         let dispatch = status.dispatcher();
         Callback::from(move |()| dispatch.dispatch(FeedAction::Retry))
     };
+    let show_new = {
+        let dispatch = status.dispatcher();
+        Callback::from(move |()| dispatch.dispatch(FeedAction::ShowNew))
+    };
     let load_more = {
         let (status, dispatch) = (status.clone(), status.dispatcher());
         Callback::from(move |()| start_next_page(&status, &dispatch, &pages, policy))
     };
-    FeedHandle { status, retry, load_more }
+    FeedHandle { status, retry, load_more, show_new }
+}
+
+/// Checks the feed's first page again every `period` seconds, as the first
+/// load fetches it (`cache: "no-cache"`: the browser revalidates its copy,
+/// so an unchanged feed costs a 304, and no header needs a CORS preflight),
+/// and dispatches what it finds ([`FeedAction::Checked`]). Nothing is sent
+/// while the page is hidden; when it shows again, a check that fell due
+/// meanwhile is made at once. A failed check (after its own retries) puts
+/// the next one further off ([`recheck_delay_ms`]).
+struct Poller {
+    url: String,
+    policy: FetchPolicy,
+    period: u32,
+    dispatch: Dispatch,
+    state: RefCell<PollState>,
+}
+
+#[derive(Default)]
+struct PollState {
+    /// When the last check ended, or the polling started (`Date.now()`).
+    last: f64,
+    failures: u32,
+    timer: Option<Timeout>,
+    request: Option<InFlight>,
+    visibility: Option<EventListener>,
+}
+
+fn document_hidden() -> bool {
+    web_sys::window().and_then(|window| window.document()).is_some_and(|document| document.hidden())
+}
+
+impl Poller {
+    fn start(poller: &Rc<Poller>) {
+        let document = web_sys::window().and_then(|window| window.document());
+        let on_change = Rc::clone(poller);
+        let mut state = poller.state.borrow_mut();
+        state.last = js_sys::Date::now();
+        state.visibility = document
+            .map(|document| EventListener::new(&document, "visibilitychange", move |_| Poller::wait(&on_change)));
+        drop(state);
+        Poller::wait(poller);
+    }
+
+    /// Arms the timer for the next check, unless the page is hidden or a
+    /// check is under way.
+    fn wait(poller: &Rc<Poller>) {
+        let mut state = poller.state.borrow_mut();
+        state.timer = None;
+        if document_hidden() || state.request.is_some() {
+            return;
+        }
+        let due = state.last + f64::from(recheck_delay_ms(poller.period, state.failures));
+        let next = Rc::clone(poller);
+        state.timer = Some(Timeout::new((due - js_sys::Date::now()).max(0.0) as u32, move || Poller::check(&next)));
+    }
+
+    fn check(poller: &Rc<Poller>) {
+        let done = Rc::clone(poller);
+        let request = api::load_feed(poller.url.clone(), poller.policy, false, None, move |update| {
+            {
+                let mut state = done.state.borrow_mut();
+                state.request = None;
+                state.last = js_sys::Date::now();
+                state.failures = match update {
+                    Update::Failed(_) => state.failures + 1,
+                    Update::Fresh(_) | Update::Stored(_) => 0,
+                };
+            }
+            if let Update::Fresh(feed) = update {
+                done.dispatch.dispatch(FeedAction::Checked(Rc::new(feed)));
+            }
+            Poller::wait(&done);
+        });
+        poller.state.borrow_mut().request = Some(request);
+    }
+
+    /// Ends the polling (and the cycle of `Rc`s its timer and listener hold).
+    fn stop(&self) {
+        let mut state = self.state.borrow_mut();
+        state.timer = None;
+        state.request = None;
+        state.visibility = None;
+    }
 }
 
 fn start_next_page(status: &FeedStatus, dispatch: &Dispatch, pages: &Rc<RefCell<Pages>>, policy: FetchPolicy) {
