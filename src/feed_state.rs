@@ -89,7 +89,8 @@ pub enum FeedAction {
     /// Fetch the feed again.
     Retry,
     /// A periodic re-check's first page (`refresh`): its new articles wait
-    /// in [`FeedStatus::pending`]; without any, nothing changes.
+    /// in [`FeedStatus::pending`]; without any, nothing changes. After a
+    /// failed first load, it is the feed ([`FeedAction::Fresh`]).
     Checked(Rc<Feed>),
     /// The reader asked for the new articles: they go on top of the list.
     ShowNew,
@@ -149,15 +150,20 @@ pub fn reduce(mut status: FeedStatus, action: FeedAction) -> FeedStatus {
         }
         FeedAction::MoreFailed(error) => status.more = FetchState::Failed(error),
         FeedAction::Retry => status.attempt += 1,
-        FeedAction::Checked(fresh) => {
-            if let FetchState::Loaded(shown) = &status.state {
+        FeedAction::Checked(fresh) => match &status.state {
+            FetchState::Loaded(shown) => {
                 let new = new_in(shown, &fresh).len();
                 if new > 0 {
                     status.new_articles = new;
                     status.pending = Some(fresh);
                 }
             }
-        }
+            // The first load failed and a check got through: nothing to
+            // hold back, the feed shows (the box is the reserved one).
+            FetchState::Failed(_) => return reduce(status, FeedAction::Fresh(fresh)),
+            // The first load still under way decides.
+            FetchState::Loading => {}
+        },
         FeedAction::ShowNew => {
             if let (Some(fresh), FetchState::Loaded(shown)) = (status.pending.take(), &status.state) {
                 // The new articles, then the list as it is (its pages, its

@@ -126,24 +126,24 @@ pub const NAMES: [&str; 14] = [
 
 pub const DEFAULT_TIMEOUT_SECONDS: u32 = 10;
 
-/// The shortest `refresh` period: a shorter one is raised to it.
+/// The shortest `refresh` period.
 pub const MIN_REFRESH_SECONDS: u32 = 60;
-/// The longest `refresh` period (a day): a longer one is lowered to it.
+/// The longest `refresh` period (a day).
 pub const MAX_REFRESH_SECONDS: u32 = 86_400;
 /// The standalone app's period when its page names none
 /// (`<meta name="article-widget:refresh">`).
 pub const APP_REFRESH_SECONDS: u32 = 300;
 
 /// A `refresh` value: `off` or `0` is never (`Some(None)`), whole seconds
-/// are a period within the limits (the flag says whether it had to be
-/// moved into them); anything else is `None`.
-pub fn refresh_period(value: &str) -> Option<(Option<u32>, bool)> {
-    if value.eq_ignore_ascii_case("off") {
-        return Some((None, false));
+/// from [`MIN_REFRESH_SECONDS`] to [`MAX_REFRESH_SECONDS`] a period;
+/// anything else is `None` (not a value it takes).
+pub fn refresh_period(value: &str) -> Option<Option<u32>> {
+    match value.parse::<u32>() {
+        _ if value.eq_ignore_ascii_case("off") => Some(None),
+        Ok(0) => Some(None),
+        Ok(seconds) => (MIN_REFRESH_SECONDS..=MAX_REFRESH_SECONDS).contains(&seconds).then_some(Some(seconds)),
+        Err(_) => None,
     }
-    let seconds = value.parse::<u32>().ok()?;
-    let period = seconds.clamp(MIN_REFRESH_SECONDS, MAX_REFRESH_SECONDS);
-    Some(((seconds > 0).then_some(period), seconds > 0 && period != seconds))
 }
 
 /// Options plus what was wrong with the values given.
@@ -406,19 +406,11 @@ impl WidgetOptions {
                 StorageMode::None
             }
         };
-        let refresh = match read.text("refresh", refresh).map(|v| (refresh_period(&v), v)) {
-            Some((Some((period, moved)), v)) => {
-                if moved {
-                    read.warnings.push(format!("refresh=\"{v}\" taken as {}", period.unwrap_or_default()));
-                }
-                period
-            }
-            Some((None, v)) => {
-                read.warnings.push(format!("ignored refresh=\"{v}\""));
-                None
-            }
-            None => None,
-        };
+        // Less than a minute would be a partner's server's load, not news:
+        // refused like any value out of range.
+        let refresh = read
+            .choose("refresh", refresh, &|v| refresh_period(v).is_some())
+            .and_then(|v| refresh_period(&v).flatten());
         let accent = match read.text("accent", accent) {
             Some(accent) if is_css_colour(&accent) => Some(accent),
             Some(accent) => {

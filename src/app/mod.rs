@@ -123,7 +123,7 @@ pub fn start_spa() {
         // A value that is not one (a typo) keeps the default.
         refresh: meta(REFRESH_META)
             .and_then(|value| refresh_period(value.trim()))
-            .map_or(Some(APP_REFRESH_SECONDS), |(period, _)| period),
+            .unwrap_or(Some(APP_REFRESH_SECONDS)),
     };
     let Some(root) = document.get_element_by_id("app").or_else(|| document.body().map(Into::into)) else {
         return;

@@ -74,8 +74,8 @@ struct Pages {
 /// last good copy shows at once and a fresh one is kept for next time. Requests, and any
 /// retry still waiting, are aborted when the component unmounts. The first
 /// load takes the loader's request for `url` from `handover`, if there is one.
-/// With `refresh` (seconds), a loaded feed's first page is checked again
-/// that often while the page is visible ([`Poller`]).
+/// With `refresh` (seconds), the first page is checked again that often
+/// while the page is visible ([`Poller`]).
 #[hook]
 pub fn use_feed(
     url: Option<AttrValue>,
@@ -88,40 +88,18 @@ pub fn use_feed(
     let status = use_reducer_eq(FeedStatus::default);
     let pages = use_mut_ref(Pages::default);
     {
-        // Re-checks start once a feed is on screen, and start over with each load.
-        let on = enabled && matches!(status.state, FetchState::Loaded(_));
-        let dispatch = status.dispatcher();
-        use_effect_with((url.clone(), on, refresh, policy, status.attempt), move |(url, on, refresh, policy, _)| {
-            let poller = match (url, on, refresh) {
-                (Some(url), true, Some(period)) => {
-                    let poller = Rc::new(Poller {
-                        url: url.to_string(),
-                        policy: *policy,
-                        period: *period,
-                        dispatch,
-                        state: RefCell::default(),
-                    });
-                    Poller::start(&poller);
-                    Some(poller)
-                }
-                _ => None,
-            };
-            move || {
-                if let Some(poller) = poller {
-                    poller.stop();
-                }
-            }
-        });
-    }
-    {
         // A stored copy is for a first look; a retry or refresh of a feed
         // already on screen waits for the fresh one.
         let showing_loaded = matches!(status.state, FetchState::Loaded(_));
         let dispatch = status.dispatcher();
         let pages = pages.clone();
         let handover = handover.clone();
-        use_effect_with((url, enabled, policy, stored, status.attempt), move |(url, enabled, policy, stored, _)| {
+        // One effect for the load and the re-checks: each load starts them
+        // over (an effect of their own would cost the embed a kilobyte).
+        let deps = (url, enabled, policy, stored, status.attempt, refresh);
+        use_effect_with(deps, move |(url, enabled, policy, stored, _, refresh)| {
             pages.borrow_mut().more_request.take();
+            let mut poller = None;
             let request = match url {
                 _ if !enabled => {
                     dispatch.dispatch(FeedAction::Idle);
@@ -138,6 +116,17 @@ pub fn use_feed(
                     let first_page = api::absolute_url(url);
                     let use_stored = *stored && !showing_loaded;
                     let prefetched = handover.take_for(&first_page);
+                    if let Some(period) = *refresh {
+                        let started = Rc::new(Poller {
+                            url: url.to_string(),
+                            policy: *policy,
+                            period,
+                            dispatch: dispatch.clone(),
+                            state: RefCell::default(),
+                        });
+                        Poller::start(&started);
+                        poller = Some(started);
+                    }
                     Some(api::load_feed(url.to_string(), *policy, use_stored, prefetched, move |update| {
                         dispatch.dispatch(match update {
                             Update::Stored(feed) => {
@@ -159,7 +148,12 @@ pub fn use_feed(
                     }))
                 }
             };
-            move || drop(request)
+            move || {
+                drop(request);
+                if let Some(poller) = poller {
+                    poller.stop();
+                }
+            }
         });
     }
     let retry = {

@@ -279,9 +279,9 @@ fn refresh_is_off_by_default_and_kept_within_a_minute_and_a_day() {
         ("OFF", None, 0),
         ("0", None, 0),
         ("", None, 0),
-        // Too often for a partner's server: raised to a minute, with a warning.
-        ("5", Some(60), 1),
-        ("100000", Some(86_400), 1),
+        // Too often for a partner's server, or longer than a day: refused.
+        ("59", None, 1),
+        ("86401", None, 1),
         ("5m", None, 1),
         ("-60", None, 1),
     ];
@@ -292,9 +292,9 @@ fn refresh_is_off_by_default_and_kept_within_a_minute_and_a_day() {
     assert_eq!(parse_json(json!({"feed": "/f", "refresh": 120})).options.refresh, Some(120));
     assert_eq!(parse_json(json!({"feed": "/f", "refresh": 1.5})).warnings.len(), 1);
     // The app's meta tag reads the same way.
-    assert_eq!(refresh_period("300"), Some((Some(300), false)));
-    assert_eq!(refresh_period("off"), Some((None, false)));
-    assert_eq!(refresh_period("30"), Some((Some(60), true)));
+    assert_eq!(refresh_period("300"), Some(Some(300)));
+    assert_eq!(refresh_period("off"), Some(None));
+    assert_eq!(refresh_period("30"), None);
     assert_eq!(refresh_period("soon"), None);
     assert_eq!(APP_REFRESH_SECONDS, 300);
 }
