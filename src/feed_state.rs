@@ -57,7 +57,7 @@ impl FeedStatus {
     /// goes when they are shown (they go on top, this one first).
     pub fn first_new(&self) -> Option<String> {
         match (&self.pending, &self.state) {
-            (Some(fresh), FetchState::Loaded(shown)) => new_in(shown, fresh).first().map(|article| article.id.clone()),
+            (Some(fresh), FetchState::Loaded(shown)) => new_in(shown, fresh).next().map(|article| article.id.clone()),
             _ => None,
         }
     }
@@ -92,13 +92,14 @@ pub enum FeedAction {
     /// in [`FeedStatus::pending`]; without any, nothing changes. After a
     /// failed first load, it is the feed ([`FeedAction::Fresh`]).
     Checked(Rc<Feed>),
-    /// The reader asked for the new articles: they go on top of the list.
+    /// The reader asked for the new articles: the re-check's first page
+    /// goes on top of the list.
     ShowNew,
 }
 
 /// The articles of `fresh` that `shown` lacks, in `fresh`'s order.
-fn new_in<'a>(shown: &Feed, fresh: &'a Feed) -> Vec<&'a Rc<crate::model::LazyArticle>> {
-    fresh.articles.iter().filter(|article| shown.article(&article.id).is_none()).collect()
+fn new_in<'a>(shown: &'a Feed, fresh: &'a Feed) -> impl Iterator<Item = &'a Rc<crate::model::LazyArticle>> {
+    fresh.articles.iter().filter(|article| shown.article(&article.id).is_none())
 }
 
 /// When the next re-check is due, in ms, after `failures` failed checks in a
@@ -152,7 +153,7 @@ pub fn reduce(mut status: FeedStatus, action: FeedAction) -> FeedStatus {
         FeedAction::Retry => status.attempt += 1,
         FeedAction::Checked(fresh) => match &status.state {
             FetchState::Loaded(shown) => {
-                let new = new_in(shown, &fresh).len();
+                let new = new_in(shown, &fresh).count();
                 if new > 0 {
                     status.new_articles = new;
                     status.pending = Some(fresh);
@@ -166,14 +167,16 @@ pub fn reduce(mut status: FeedStatus, action: FeedAction) -> FeedStatus {
         },
         FeedAction::ShowNew => {
             if let (Some(fresh), FetchState::Loaded(shown)) = (status.pending.take(), &status.state) {
-                // The new articles, then the list as it is (its pages, its
-                // place in them); the feed's own fields from the fresh page.
-                let articles = new_in(shown, &fresh).into_iter().cloned().collect();
-                let new = Feed { articles, skipped: Vec::new(), ..(*fresh).clone() };
-                status.state = FetchState::Loaded(Rc::new(new.with_next_page((**shown).clone())));
+                // The fresh first page (new articles in their place, edits
+                // as they are now), then the rest of the list as it was (its
+                // pages, its next page). Its malformed items are the list's.
+                let mut top = Rc::unwrap_or_clone(fresh);
+                top.skipped.clear();
+                status.state = FetchState::Loaded(Rc::new(top.with_next_page((**shown).clone())));
                 status.new_articles = 0;
             }
         }
+
     }
     status
 }

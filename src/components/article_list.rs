@@ -75,12 +75,8 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
             // the banner lies over the heading row and moves nothing.
             <div class="aw-list__new" role="status">
                 if props.new_articles > 0 {
-                    <button
-                        type="button"
-                        class="aw-button aw-list__banner"
-                        part="banner"
-                        onclick={props.on_show_new.reform(|_: MouseEvent| ())}
-                    >
+                    // No `type`: there is no form for it to submit.
+                    <button class="aw-button" part="banner" onclick={props.on_show_new.reform(|_: MouseEvent| ())}>
                         { (text.new_articles)(props.new_articles) }
                     </button>
                 }

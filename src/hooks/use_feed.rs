@@ -2,8 +2,9 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
 
-use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::api::{self, Handover, InFlight, Update};
@@ -193,8 +194,12 @@ struct PollState {
     failures: u32,
     timer: Option<Timeout>,
     request: Option<InFlight>,
-    visibility: Option<EventListener>,
+    /// The `visibilitychange` listener, as a closure of the type the list's
+    /// scroll listener has (`components::window`): no new glue in the wasm.
+    visibility: Option<(web_sys::Document, Closure<dyn FnMut()>)>,
 }
+
+const VISIBILITY: &str = "visibilitychange";
 
 fn document_hidden() -> bool {
     web_sys::window().and_then(|window| window.document()).is_some_and(|document| document.hidden())
@@ -202,12 +207,14 @@ fn document_hidden() -> bool {
 
 impl Poller {
     fn start(poller: &Rc<Poller>) {
-        let document = web_sys::window().and_then(|window| window.document());
         let on_change = Rc::clone(poller);
+        let listener = Closure::<dyn FnMut()>::new(move || Poller::wait(&on_change));
         let mut state = poller.state.borrow_mut();
         state.last = js_sys::Date::now();
-        state.visibility = document
-            .map(|document| EventListener::new(&document, "visibilitychange", move |_| Poller::wait(&on_change)));
+        if let Some(document) = web_sys::window().and_then(|window| window.document()) {
+            let _ = document.add_event_listener_with_callback(VISIBILITY, listener.as_ref().unchecked_ref());
+            state.visibility = Some((document, listener));
+        }
         drop(state);
         Poller::wait(poller);
     }
@@ -250,7 +257,9 @@ impl Poller {
         let mut state = self.state.borrow_mut();
         state.timer = None;
         state.request = None;
-        state.visibility = None;
+        if let Some((document, listener)) = state.visibility.take() {
+            let _ = document.remove_event_listener_with_callback(VISIBILITY, listener.as_ref().unchecked_ref());
+        }
     }
 }
 

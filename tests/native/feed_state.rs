@@ -130,7 +130,8 @@ fn a_recheck_holds_new_articles_for_the_banner_and_changes_nothing_else() {
         (&["3", "2", "1"], &["3", "1"], 0),
         // A whole new first page.
         (&["3", "2", "1"], &["9", "8", "7"], 3),
-        // New one in the middle (a back-dated article) still counts.
+        // New one in the middle (a back-dated article) still counts, and
+        // takes its place in the feed's order.
         (&["3", "1"], &["3", "2", "1"], 1),
     ];
     for (shown, fresh, new) in rows {
@@ -147,11 +148,10 @@ fn a_recheck_holds_new_articles_for_the_banner_and_changes_nothing_else() {
         assert_eq!(checked.pending, Some(feed(None, fresh)));
         let first_new = fresh.iter().find(|id| !shown.contains(id)).map(|id| (*id).to_owned());
         assert_eq!(checked.first_new(), first_new);
-        // Asked for, the new articles go on top, the rest as it was.
+        // Asked for, the fresh first page goes on top, then the rest as it was.
         let shown_new = reduce(checked, FeedAction::ShowNew);
-        let mut expected: Vec<String> =
-            fresh.iter().filter(|id| !shown.contains(id)).map(|id| (*id).to_owned()).collect();
-        expected.extend(shown.iter().map(|id| (*id).to_owned()));
+        let mut expected: Vec<String> = fresh.iter().map(|id| (*id).to_owned()).collect();
+        expected.extend(shown.iter().filter(|id| !fresh.contains(id)).map(|id| (*id).to_owned()));
         assert_eq!(ids(&shown_new), expected);
         assert_eq!((shown_new.pending.clone(), shown_new.new_articles), (None, 0));
         assert_eq!(shown_new.first_new(), None);
