@@ -53,13 +53,11 @@ impl FeedStatus {
         !self.refreshing && matches!(&self.state, FetchState::Loaded(feed) if feed.next_url.is_some())
     }
 
-    /// The first of the new articles a re-check holds back: where focus
-    /// goes when they are shown (they go on top, this one first).
+    /// Where focus goes when the new articles are shown: the top of the
+    /// re-check's first page (the first new article, unless the only new
+    /// ones were back-dated below it).
     pub fn first_new(&self) -> Option<String> {
-        match (&self.pending, &self.state) {
-            (Some(fresh), FetchState::Loaded(shown)) => new_in(shown, fresh).next().map(|article| article.id.clone()),
-            _ => None,
-        }
+        Some(self.pending.as_ref()?.articles.first()?.id.clone())
     }
 }
 
@@ -89,8 +87,7 @@ pub enum FeedAction {
     /// Fetch the feed again.
     Retry,
     /// A periodic re-check's first page (`refresh`): its new articles wait
-    /// in [`FeedStatus::pending`]; without any, nothing changes. After a
-    /// failed first load, it is the feed ([`FeedAction::Fresh`]).
+    /// in [`FeedStatus::pending`]; without any, nothing changes.
     Checked(Rc<Feed>),
     /// The reader asked for the new articles: the re-check's first page
     /// goes on top of the list.
@@ -151,20 +148,17 @@ pub fn reduce(mut status: FeedStatus, action: FeedAction) -> FeedStatus {
         }
         FeedAction::MoreFailed(error) => status.more = FetchState::Failed(error),
         FeedAction::Retry => status.attempt += 1,
-        FeedAction::Checked(fresh) => match &status.state {
-            FetchState::Loaded(shown) => {
+        FeedAction::Checked(fresh) => {
+            // With no feed on screen (the first load under way, or failed:
+            // the error state offers its retry), a check changes nothing.
+            if let FetchState::Loaded(shown) = &status.state {
                 let new = new_in(shown, &fresh).count();
                 if new > 0 {
                     status.new_articles = new;
                     status.pending = Some(fresh);
                 }
             }
-            // The first load failed and a check got through: nothing to
-            // hold back, the feed shows (the box is the reserved one).
-            FetchState::Failed(_) => return reduce(status, FeedAction::Fresh(fresh)),
-            // The first load still under way decides.
-            FetchState::Loading => {}
-        },
+        }
         FeedAction::ShowNew => {
             if let (Some(fresh), FetchState::Loaded(shown)) = (status.pending.take(), &status.state) {
                 // The fresh first page (new articles in their place, edits
