@@ -2,7 +2,6 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
 
-use gloo_timers::callback::Timeout;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -192,44 +191,49 @@ struct PollState {
     /// When the last check ended, or the polling started (`Date.now()`).
     last: f64,
     failures: u32,
-    timer: Option<Timeout>,
+    /// The timer armed for the next check (`setTimeout`'s id).
+    timer: Option<i32>,
     request: Option<InFlight>,
-    /// The `visibilitychange` listener, as a closure of the type the list's
-    /// scroll listener has (`components::window`): no new glue in the wasm.
-    visibility: Option<(web_sys::Document, Closure<dyn FnMut()>)>,
-}
-
-const VISIBILITY: &str = "visibilitychange";
-
-fn document_hidden() -> bool {
-    web_sys::window().and_then(|window| window.document()).is_some_and(|document| document.hidden())
+    /// The one callback of both the timer and `visibilitychange`
+    /// ([`Poller::poke`]), of the closure type the list's scroll listener
+    /// has (`components::window`): no new glue in the wasm.
+    poke: Option<(web_sys::Window, web_sys::Document, Closure<dyn FnMut()>)>,
 }
 
 impl Poller {
     fn start(poller: &Rc<Poller>) {
-        let on_change = Rc::clone(poller);
-        let listener = Closure::<dyn FnMut()>::new(move || Poller::wait(&on_change));
+        let again = Rc::clone(poller);
+        let poke = Closure::<dyn FnMut()>::new(move || Poller::poke(&again));
         let mut state = poller.state.borrow_mut();
         state.last = js_sys::Date::now();
-        if let Some(document) = web_sys::window().and_then(|window| window.document()) {
-            let _ = document.add_event_listener_with_callback(VISIBILITY, listener.as_ref().unchecked_ref());
-            state.visibility = Some((document, listener));
+        if let Some(window) = web_sys::window() {
+            if let Some(document) = window.document() {
+                let _ = document.add_event_listener_with_callback(VISIBILITY, poke.as_ref().unchecked_ref());
+                state.poke = Some((window, document, poke));
+            }
         }
         drop(state);
-        Poller::wait(poller);
+        Poller::poke(poller);
     }
 
-    /// Arms the timer for the next check, unless the page is hidden or a
-    /// check is under way.
-    fn wait(poller: &Rc<Poller>) {
+    /// Checks now if a check is due, else arms the timer for when it is;
+    /// nothing while the page is hidden or a check is under way.
+    fn poke(poller: &Rc<Poller>) {
         let mut state = poller.state.borrow_mut();
-        state.timer = None;
-        if document_hidden() || state.request.is_some() {
-            return;
+        let Some((window, document, poke)) = &state.poke else { return };
+        if let Some(timer) = state.timer {
+            window.clear_timeout_with_handle(timer);
         }
-        let due = state.last + f64::from(recheck_delay_ms(poller.period, state.failures));
-        let next = Rc::clone(poller);
-        state.timer = Some(Timeout::new((due - js_sys::Date::now()).max(0.0) as u32, move || Poller::check(&next)));
+        let wait = state.last + f64::from(recheck_delay_ms(poller.period, state.failures)) - js_sys::Date::now();
+        state.timer = if document.hidden() || state.request.is_some() {
+            None
+        } else if wait > 0.0 {
+            window.set_timeout_with_callback_and_timeout_and_arguments_0(poke.as_ref().unchecked_ref(), wait as i32).ok()
+        } else {
+            drop(state);
+            Poller::check(poller);
+            return;
+        };
     }
 
     fn check(poller: &Rc<Poller>) {
@@ -247,21 +251,25 @@ impl Poller {
             if let Update::Fresh(feed) = update {
                 done.dispatch.dispatch(FeedAction::Checked(Rc::new(feed)));
             }
-            Poller::wait(&done);
+            Poller::poke(&done);
         });
         poller.state.borrow_mut().request = Some(request);
     }
 
-    /// Ends the polling (and the cycle of `Rc`s its timer and listener hold).
+    /// Ends the polling (and the cycle of `Rc`s its callback holds).
     fn stop(&self) {
         let mut state = self.state.borrow_mut();
-        state.timer = None;
         state.request = None;
-        if let Some((document, listener)) = state.visibility.take() {
-            let _ = document.remove_event_listener_with_callback(VISIBILITY, listener.as_ref().unchecked_ref());
+        if let Some((window, document, poke)) = state.poke.take() {
+            if let Some(timer) = state.timer.take() {
+                window.clear_timeout_with_handle(timer);
+            }
+            let _ = document.remove_event_listener_with_callback(VISIBILITY, poke.as_ref().unchecked_ref());
         }
     }
 }
+
+const VISIBILITY: &str = "visibilitychange";
 
 fn start_next_page(status: &FeedStatus, dispatch: &Dispatch, pages: &Rc<RefCell<Pages>>, policy: FetchPolicy) {
     let FetchState::Loaded(current) = &status.state else { return };
