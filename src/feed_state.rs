@@ -164,7 +164,7 @@ pub fn reduce(mut status: FeedStatus, action: FeedAction) -> FeedStatus {
                 // The fresh first page (new articles in their place, edits
                 // as they are now), then the rest of the list as it was (its
                 // pages, its next page). Its malformed items are the list's.
-                let mut top = Rc::unwrap_or_clone(fresh);
+                let mut top = (*fresh).clone();
                 top.skipped.clear();
                 status.state = FetchState::Loaded(Rc::new(top.with_next_page((**shown).clone())));
                 status.new_articles = 0;

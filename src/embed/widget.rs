@@ -201,10 +201,15 @@ fn back(
     let open_article = open_article.clone();
     let came_back_from = came_back_from.clone();
     Callback::from(move |()| {
-        let returns = came_back_from.as_ref().map_or(0, |(_, n)| n + 1);
-        came_back_from.set((*open_article).clone().map(|id| (id, returns)));
+        focus_card(&came_back_from, (*open_article).clone());
         open_article.set(None);
     })
+}
+
+/// Focuses the card of `id` (the list's `focus`), counting the times.
+fn focus_card(came_back_from: &UseStateHandle<Option<(String, u32)>>, id: Option<String>) {
+    let returns = came_back_from.as_ref().map_or(0, |(_, n)| n + 1);
+    came_back_from.set(id.map(|id| (id, returns)));
 }
 
 /// Puts the new articles on top of the list, and focus on the first of them
@@ -213,8 +218,7 @@ fn show_new(feed: &FeedHandle, came_back_from: &UseStateHandle<Option<(String, u
     let (show_new, first_new, came_back_from) = (feed.show_new(), feed.first_new(), came_back_from.clone());
     Callback::from(move |()| {
         show_new.emit(());
-        let returns = came_back_from.as_ref().map_or(0, |(_, n)| n + 1);
-        came_back_from.set(first_new.clone().map(|id| (id, returns)));
+        focus_card(&came_back_from, first_new.clone());
     })
 }
 
