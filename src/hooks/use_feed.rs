@@ -118,7 +118,7 @@ pub fn use_feed(
                     let prefetched = handover.take_for(&first_page);
                     if let Some(period) = *refresh {
                         let started = Rc::new(Poller {
-                            url: url.to_string(),
+                            url: first_page.clone(),
                             policy: *policy,
                             period,
                             dispatch: dispatch.clone(),
