@@ -43,8 +43,10 @@ scripts/build-release.sh --public-url /news/ --dist target/dist-news
 # a pinned nightly with std rebuilt for size, BENCHMARKS.md "Size").
 # Issues 14 and 15 raised it from 98: a third UI language, zh-Hant (its
 # table, +1.1 KB of the wasm), and the loader checking the glue's and the
-# wasm's integrity (+0.4 KB).
-embed_budget_kb=99
+# wasm's integrity (+0.4 KB). Live updates (issue 15's `refresh`) raised it
+# to 99.6: +1.2 KB for the feature, less 0.6 KB saved by reading the options
+# field by field (BENCHMARKS.md "Size").
+embed_budget_kb=99.6
 step "release size (embed budget: $embed_budget_kb KB brotli)"
 if ! node scripts/size.mjs dist --budget "$embed_budget_kb" --json target/size.json; then
   node scripts/size-report.mjs

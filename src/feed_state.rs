@@ -170,7 +170,6 @@ pub fn reduce(mut status: FeedStatus, action: FeedAction) -> FeedStatus {
                 status.new_articles = 0;
             }
         }
-
     }
     status
 }

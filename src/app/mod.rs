@@ -50,7 +50,8 @@ pub struct AppProps {
 
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let feed = use_feed(props.feed_url.clone(), true, FetchPolicy::default(), true, &Handover::default(), props.refresh);
+    let feed =
+        use_feed(props.feed_url.clone(), true, FetchPolicy::default(), true, &Handover::default(), props.refresh);
     // The UI speaks the feed's language (Chinese until the feed says otherwise).
     let lang = match &feed.state {
         FetchState::Loaded(loaded) => loaded.language.as_deref().and_then(Lang::from_tag),
@@ -121,9 +122,7 @@ pub fn start_spa() {
         site,
         on_ready: Callback::noop(),
         // A value that is not one (a typo) keeps the default.
-        refresh: meta(REFRESH_META)
-            .and_then(|value| refresh_period(value.trim()))
-            .unwrap_or(Some(APP_REFRESH_SECONDS)),
+        refresh: meta(REFRESH_META).and_then(|value| refresh_period(value.trim())).unwrap_or(Some(APP_REFRESH_SECONDS)),
     };
     let Some(root) = document.get_element_by_id("app").or_else(|| document.body().map(Into::into)) else {
         return;

@@ -129,7 +129,8 @@ fn ArticlePage(props: &ArticlePageProps) -> Html {
         (FetchState::Loaded(loaded), None) => loaded.item_url(&props.id).map(AttrValue::from),
         _ => None,
     };
-    let item = use_feed(item_url.clone(), item_url.is_some(), FetchPolicy::default(), false, &Handover::default(), None);
+    let item =
+        use_feed(item_url.clone(), item_url.is_some(), FetchPolicy::default(), false, &Handover::default(), None);
     let from_item = match (&item_url, &item.state) {
         (Some(_), FetchState::Loaded(document)) => document.article(&props.id).cloned(),
         _ => None,

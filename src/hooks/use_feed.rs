@@ -197,8 +197,11 @@ struct PollState {
     /// The one callback of both the timer and `visibilitychange`
     /// ([`Poller::poke`]), of the closure type the list's scroll listener
     /// has (`components::window`): no new glue in the wasm.
-    poke: Option<(web_sys::Window, web_sys::Document, Closure<dyn FnMut()>)>,
+    poke: Option<Poke>,
 }
+
+/// Where the poller's callback is registered, and the callback.
+type Poke = (web_sys::Window, web_sys::Document, Closure<dyn FnMut()>);
 
 impl Poller {
     fn start(poller: &Rc<Poller>) {
@@ -228,7 +231,9 @@ impl Poller {
         state.timer = if document.hidden() || state.request.is_some() {
             None
         } else if wait > 0.0 {
-            window.set_timeout_with_callback_and_timeout_and_arguments_0(poke.as_ref().unchecked_ref(), wait as i32).ok()
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(poke.as_ref().unchecked_ref(), wait as i32)
+                .ok()
         } else {
             drop(state);
             Poller::check(poller);
