@@ -13,6 +13,8 @@
 // - an unchanged feed: every check a conditional request answered 304, no
 //   preflight, and how many requests 10 minutes at `refresh="300"` cost;
 // - a hidden page sends nothing, and checks at once when it shows again;
+// - a failing check: retried with backoff (load::FetchPolicy), the list
+//   kept, the next check at twice the period;
 // - the app, scrolled halfway: the view does not move when new articles
 //   arrive, and the banner takes focus to them.
 
@@ -247,6 +249,42 @@ describe('live updates: the refresh option', () => {
     await page.clock.runFor(1);
     await sites.widget.until(() => sites.widget.count(feed) === 2);
     assert.deepEqual(sites.widget.statuses(feed), [200, 304]);
+    await page.context().close();
+  });
+
+  test('a failing check is retried with backoff like the first load, and the next check waits twice the period', async () => {
+    const feed = '/live/failing.json';
+    sites.widget.serve(feed, 'application/feed+json', feedOf(2), cached('"f"'));
+    partnerPage('/failing.html', feed, 'refresh="60"');
+    const page = await openPartner('/failing.html', 2);
+    await pause(page);
+    sites.widget.fail(feed, 503);
+    const timers = () => page.evaluate(() => __delays.length);
+    let seen = await timers();
+    await page.clock.runFor(60_000);
+    // Each attempt answered 503: the page arms its backoff (under the 10 s
+    // time limit each attempt also arms), and the test lets it pass.
+    const backoff = [];
+    for (let retry = 0; retry < 3; retry += 1) {
+      await until(page, (seen) => __delays.slice(seen).some((d) => d > 0 && d < 10_000), seen, `retry ${retry + 1} armed`);
+      const delay = await page.evaluate((seen) => __delays.slice(seen).find((d) => d > 0 && d < 10_000), seen);
+      backoff.push(delay);
+      seen = await timers();
+      await page.clock.runFor(delay);
+    }
+    await until(page, () => __delays.includes(120_000), undefined, 'the next check armed at twice the period');
+    assert.deepEqual(sites.widget.statuses(feed), [200, 503, 503, 503, 503], 'a check and its three retries');
+    // Exponential with jitter, as load::FetchPolicy: 250–500, 500–1000, 1000–2000 ms.
+    backoff.forEach((delay, k) => assert.ok(delay >= 250 * 2 ** k && delay <= 500 * 2 ** k, `retry ${k + 1}: ${delay} ms`));
+    assert.equal(await page.locator('#w .aw-card').count(), 2, 'the list stays');
+    assert.equal(await page.locator('#w .aw-error').count(), 0, 'no error state for a failed check');
+    sites.widget.heal(feed);
+    sites.widget.serve(feed, 'application/feed+json', feedOf(2), cached('"f"'));
+    await page.clock.runFor(120_000);
+    await sites.widget.until(() => sites.widget.count(feed) === 6);
+    await until(page, () => __delays.filter((d) => d === 60_000).length > 0, undefined, 'back to the period');
+    // After the 503s the browser may have dropped its copy: a 200 or a 304.
+    assert.ok([200, 304].includes(sites.widget.statuses(feed).at(-1)), String(sites.widget.statuses(feed)));
     await page.context().close();
   });
 });
