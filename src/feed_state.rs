@@ -87,7 +87,8 @@ pub enum FeedAction {
     /// Fetch the feed again.
     Retry,
     /// A periodic re-check's first page (`refresh`): its new articles wait
-    /// in [`FeedStatus::pending`]; without any, nothing changes.
+    /// in [`FeedStatus::pending`]; without any, nothing changes. After a
+    /// failed first load, it is the feed ([`FeedAction::Fresh`]).
     Checked(Rc<Feed>),
     /// The reader asked for the new articles: the re-check's first page
     /// goes on top of the list.
@@ -148,17 +149,20 @@ pub fn reduce(mut status: FeedStatus, action: FeedAction) -> FeedStatus {
         }
         FeedAction::MoreFailed(error) => status.more = FetchState::Failed(error),
         FeedAction::Retry => status.attempt += 1,
-        FeedAction::Checked(fresh) => {
-            // With no feed on screen (the first load under way, or failed:
-            // the error state offers its retry), a check changes nothing.
-            if let FetchState::Loaded(shown) = &status.state {
+        FeedAction::Checked(fresh) => match &status.state {
+            FetchState::Loaded(shown) => {
                 let new = new_in(shown, &fresh).count();
                 if new > 0 {
                     status.new_articles = new;
                     status.pending = Some(fresh);
                 }
             }
-        }
+            // The first load failed and a check got through: nothing to
+            // hold back, the feed shows (in the embed's reserved box).
+            FetchState::Failed(_) => return reduce(status, FeedAction::Fresh(fresh)),
+            // The first load, still under way, decides.
+            FetchState::Loading => {}
+        },
         FeedAction::ShowNew => {
             if let (Some(fresh), FetchState::Loaded(shown)) = (status.pending.take(), &status.state) {
                 // The fresh first page (new articles in their place, edits

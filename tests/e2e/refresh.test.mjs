@@ -14,7 +14,8 @@
 //   preflight, and how many requests 10 minutes at `refresh="300"` cost;
 // - a hidden page sends nothing, and checks at once when it shows again;
 // - a failing check: retried with backoff (load::FetchPolicy), the list
-//   kept, the next check at twice the period;
+//   kept, the next check at twice the period; after a failed first load, a
+//   check that gets through shows the feed;
 // - the app, scrolled halfway: the view does not move when new articles
 //   arrive, and the banner takes focus to them.
 
@@ -285,6 +286,27 @@ describe('live updates: the refresh option', () => {
     await until(page, () => __delays.filter((d) => d === 60_000).length > 0, undefined, 'back to the period');
     // After the 503s the browser may have dropped its copy: a 200 or a 304.
     assert.ok([200, 304].includes(sites.widget.statuses(feed).at(-1)), String(sites.widget.statuses(feed)));
+    await page.context().close();
+  });
+
+  test('after a failed first load, a check that gets through shows the feed', async () => {
+    const feed = '/live/down.json';
+    sites.widget.fail(feed, 503);
+    partnerPage('/down.html', feed, 'refresh="60"');
+    const page = await newPage(sites.browser);
+    await page.clock.install();
+    await page.addInitScript(TIMERS);
+    await page.goto(sites.host.url + '/down.html');
+    await page.locator('#w .aw-error').waitFor(); // after the first load's retries
+    const reserved = await box(page);
+    await pause(page);
+    sites.widget.heal(feed);
+    sites.widget.serve(feed, 'application/feed+json', feedOf(2), cached('"d"'));
+    await page.clock.runFor(60_000);
+    await page.locator('#w .aw-card').nth(1).waitFor();
+    await until(page, () => __events.some((e) => e.type === 'articlewidget:ready'), undefined, 'ready');
+    assert.deepEqual(await readies(page), [2]);
+    assert.deepEqual(await box(page), reserved, 'in the reserved box');
     await page.context().close();
   });
 });
