@@ -40,6 +40,13 @@ export type ArticleWidgetNumber = number | `${number}`;
 export interface ArticleWidgetAttributes {
   /** The JSON Feed URL. Required: without it the widget shows its error state. */
   feed: string;
+  /**
+   * One article's id: shows that article alone, as a card (`open` `link` or
+   * `new-tab`) or whole (`inline`, the default), fetched through the feed's
+   * `item_url_template`. Not in the feed: the not-found state, and
+   * `articlewidget:error` with kind `not_found`.
+   */
+  article?: string;
   /** 1–100 articles; default 10. */
   limit?: ArticleWidgetNumber;
   /** Default `list`. */
@@ -97,8 +104,8 @@ export interface ArticleWidgetOpenDetail {
   /** `null` when the item has none. */
   url: string | null;
 }
-/** Why the feed could not be shown (`too_large`: over 5 MB; `feed`: not a JSON Feed; `config`: no `feed`). */
-export type ArticleWidgetErrorKind = 'http' | 'network' | 'timeout' | 'too_large' | 'feed' | 'config';
+/** Why the feed could not be shown (`too_large`: over 5 MB; `feed`: not a JSON Feed; `config`: no `feed`; `not_found`: no such `article`). */
+export type ArticleWidgetErrorKind = 'http' | 'network' | 'timeout' | 'too_large' | 'feed' | 'config' | 'not_found';
 /** `articlewidget:error`. */
 export interface ArticleWidgetErrorDetail {
   kind: ArticleWidgetErrorKind;

@@ -14,5 +14,5 @@ node scripts/start-file.mjs    # the app's inline start script moves into start-
 # The CLI is native and built by stable, also when scripts/build-release.sh
 # gave this build the nightly for the wasm.
 env -u RUSTUP_TOOLCHAIN -u CARGO_UNSTABLE_BUILD_STD -u CARGO_UNSTABLE_BUILD_STD_FEATURES \
-  cargo run --quiet --locked --offline --bin article-widget-publish -- build www/content --out "$TRUNK_STAGING_DIR"
+  cargo run --quiet --locked --offline --bin article-widget-publish -- build www/content --out "$TRUNK_STAGING_DIR" --no-cache
 node scripts/snippet.mjs "$TRUNK_STAGING_DIR"  # the pinned snippet with its integrity hashes

@@ -26,11 +26,20 @@ impl WidgetEvent {
         }
     }
 
+    /// `articlewidget:error` for a one-article widget (`article`) whose
+    /// article is in neither the feed's pages nor its own document.
+    pub fn not_found() -> Self {
+        WidgetEvent::Error { kind: NOT_FOUND, message: "no article with this id in the feed".to_owned() }
+    }
+
     /// `articlewidget:error` for a failed load.
     pub fn error(error: &LoadError) -> Self {
         WidgetEvent::Error { kind: error_kind(error), message: error.to_string() }
     }
 }
+
+/// `articlewidget:error`'s `kind` when a one-article widget's article is not there.
+pub const NOT_FOUND: &str = "not_found";
 
 /// `articlewidget:error`'s `kind`: one word per kind of failure.
 pub fn error_kind(error: &LoadError) -> &'static str {

@@ -29,6 +29,8 @@ pub struct FeedStatus {
     pub pending: Option<Rc<Feed>>,
     /// How many of `pending`'s articles are new: the banner's number.
     pub new_articles: usize,
+    /// Next pages appended to the first page.
+    pub pages: u32,
 }
 
 impl Default for FeedStatus {
@@ -42,6 +44,7 @@ impl Default for FeedStatus {
             attempt: 0,
             pending: None,
             new_articles: 0,
+            pages: 0,
         }
     }
 }
@@ -128,12 +131,14 @@ pub fn reduce(mut status: FeedStatus, action: FeedAction) -> FeedStatus {
             status.state = FetchState::Loading;
         }
         FeedAction::Stored(feed) => {
+            status.pages = 0;
             status.refreshing = true;
             status.state = FetchState::Loaded(feed);
             status.arrivals += 1;
         }
         FeedAction::Fresh(feed) => {
             reset(&mut status);
+            status.pages = 0;
             status.state = FetchState::Loaded(feed);
             status.arrivals += 1;
         }
@@ -144,6 +149,7 @@ pub fn reduce(mut status: FeedStatus, action: FeedAction) -> FeedStatus {
         }
         FeedAction::MoreLoading => status.more = FetchState::Loading,
         FeedAction::MoreLoaded(feed) => {
+            status.pages += 1;
             status.state = FetchState::Loaded(feed);
             status.more = FetchState::Loaded(());
         }
@@ -216,8 +222,14 @@ impl ArticleSources<'_> {
     /// Whether to read on through the feed's next pages for the article:
     /// the loaded pages lack it, and the feed names no document for it.
     pub fn scanning(&self) -> bool {
+        self.scanning_within(u32::MAX)
+    }
+
+    /// [`Self::scanning`], reading at most `pages` next pages.
+    pub fn scanning_within(&self, pages: u32) -> bool {
         let feed = self.feed;
-        matches!(feed.state, FetchState::Loaded(_))
+        feed.pages < pages
+            && matches!(feed.state, FetchState::Loaded(_))
             && self.article.is_none()
             && self.document.is_none()
             && feed.has_next_page()
@@ -225,6 +237,12 @@ impl ArticleSources<'_> {
     }
 
     pub fn shown(&self) -> ArticleShown {
+        self.shown_within(u32::MAX)
+    }
+
+    /// What is shown when at most `pages` next pages are read for the
+    /// article: past them, it is missing.
+    pub fn shown_within(&self, pages: u32) -> ArticleShown {
         let feed = self.feed;
         if let Some(article) = self.article {
             return ArticleShown::Article(article.clone());
@@ -240,7 +258,7 @@ impl ArticleSources<'_> {
                 }
                 FetchState::Failed(error) => ArticleShown::Failed(error.clone(), Retry::Document),
             },
-            (FetchState::Loaded(_), None, _) if self.scanning() || feed.refreshing => ArticleShown::Waiting,
+            (FetchState::Loaded(_), None, _) if self.scanning_within(pages) || feed.refreshing => ArticleShown::Waiting,
             (FetchState::Loaded(_), None, FetchState::Loading) => ArticleShown::Waiting,
             // A next page failed while looking: say so, and let the reader try again.
             (FetchState::Loaded(_), None, FetchState::Failed(error)) => {

@@ -17,6 +17,9 @@ pub struct WidgetOptions {
     /// The feed URL; the one required option. Without it the widget shows
     /// its error state.
     pub feed: Option<String>,
+    /// One article's id: the widget shows that article alone (a card, or
+    /// the full view with `open="inline"`) instead of the list.
+    pub article: Option<String>,
     pub limit: usize,
     pub layout: Layout,
     pub theme: Theme,
@@ -119,9 +122,9 @@ pub const MAX_LIMIT: usize = 100;
 /// list. `scripts/embed-loader.mjs` writes it into `embed.js` (the attributes
 /// the loader reads and observes); the wasm reads these own properties of the
 /// options object; [`OptionValues`] has a field for each (tested).
-pub const NAMES: [&str; 14] = [
-    "feed", "limit", "layout", "theme", "lang", "open", "show", "heading", "accent", "loading", "timezone", "timeout",
-    "storage", "refresh",
+pub const NAMES: [&str; 15] = [
+    "feed", "article", "limit", "layout", "theme", "lang", "open", "show", "heading", "accent", "loading", "timezone",
+    "timeout", "storage", "refresh",
 ];
 
 pub const DEFAULT_TIMEOUT_SECONDS: u32 = 10;
@@ -146,6 +149,9 @@ pub fn refresh_period(value: &str) -> Option<Option<u32>> {
     }
 }
 
+/// The longest `article` id taken, in bytes.
+pub const MAX_ARTICLE_ID: usize = 1024;
+
 /// Options plus what was wrong with the values given.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Parsed {
@@ -161,6 +167,7 @@ pub struct Parsed {
 #[serde(default)]
 pub struct OptionValues {
     pub feed: OptionValue,
+    pub article: OptionValue,
     pub limit: OptionValue,
     pub layout: OptionValue,
     pub theme: OptionValue,
@@ -174,6 +181,33 @@ pub struct OptionValues {
     pub timeout: OptionValue,
     pub storage: OptionValue,
     pub refresh: OptionValue,
+}
+
+impl OptionValues {
+    /// The values in the order of [`NAMES`]: how the wasm reads the options
+    /// object (each own property by its name), without the derived
+    /// deserializer's matching of field names, which costs the embed bytes.
+    pub fn from_list(values: [OptionValue; NAMES.len()]) -> OptionValues {
+        let [feed, article, limit, layout, theme, lang, open, show, heading, accent, loading, timezone, timeout, storage, refresh] =
+            values;
+        OptionValues {
+            feed,
+            article,
+            limit,
+            layout,
+            theme,
+            lang,
+            open,
+            show,
+            heading,
+            accent,
+            loading,
+            timezone,
+            timeout,
+            storage,
+            refresh,
+        }
+    }
 }
 
 /// One option's value as given, before the option's own rules.
@@ -329,6 +363,7 @@ impl WidgetOptions {
     pub fn parse(given: OptionValues) -> Parsed {
         let OptionValues {
             feed,
+            article,
             limit,
             layout,
             theme,
@@ -348,6 +383,17 @@ impl WidgetOptions {
         if feed.is_none() {
             read.warnings.push("the `feed` attribute is missing".to_owned());
         }
+
+        // Any id a feed may use (CJK, spaces, slashes): compared as given and
+        // percent-encoded into the feed's `item_url_template`; a value longer
+        // than any id is refused.
+        let article = match read.text("article", article) {
+            Some(id) if id.len() > MAX_ARTICLE_ID => {
+                read.warnings.push("ignored article: longer than 1024 bytes".to_owned());
+                None
+            }
+            id => id,
+        };
 
         let limit = read
             .choose("limit", limit, &|v| v.parse::<usize>().is_ok_and(|n| (1..=MAX_LIMIT).contains(&n)))
@@ -424,6 +470,7 @@ impl WidgetOptions {
         Parsed {
             options: WidgetOptions {
                 feed,
+                article,
                 limit,
                 layout,
                 theme,

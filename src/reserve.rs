@@ -198,6 +198,13 @@ pub fn embed_css() -> String {
     for n in 1..=MAX_LIMIT {
         css += &format!("{}{{--aw-r-n:{n};--aw-r-n2:{}}}\n", on_attr("limit", &format!("=\"{n}\"")), n.div_ceil(2));
     }
+    // One article shown as a card (`article` with `open` a link): one card,
+    // whatever `limit` says. Shown whole (`open="inline"`), it keeps the box
+    // of `limit` cards.
+    css += &format!(
+        "{}:is([data-open=link i],[open=link i],[data-open=new-tab i],[open=new-tab i]){{--aw-r-n:1;--aw-r-n2:1}}\n",
+        on_attr("article", "")
+    );
     css
 }
 

@@ -9,8 +9,22 @@ use crate::model::{percent_decode, percent_encode};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
     Home,
-    Article { id: String },
+    Article {
+        id: String,
+    },
+    /// Archive page `page` of the list (1 is the oldest), the prerendered
+    /// twin of the feed's archive page [`archive_feed`]`(page)`.
+    Archive {
+        page: usize,
+    },
     NotFound,
+}
+
+/// The file of archive page `page` of the feed (1 is the oldest), relative
+/// to the folder of `feed.json`: the CLI writes it there and the app reads it
+/// from there, so both agree on which page a number is.
+pub fn archive_feed(page: usize) -> String {
+    format!("feed/{page}.json")
 }
 
 /// How the app writes its URLs.
@@ -51,6 +65,7 @@ impl Default for Site {
 }
 
 const ARTICLES: &str = "articles/";
+const ARCHIVE: &str = "archive/";
 
 impl Site {
     /// `base_path` is the path the app is served under (`/`, `/news/`); a
@@ -70,11 +85,13 @@ impl Site {
     }
 
     /// The path of `route` relative to the base, as a file on disk would be
-    /// named: `""` for the home page, `articles/<percent-encoded id>`.
+    /// named: `""` for the home page, `articles/<percent-encoded id>`,
+    /// `archive/<n>`.
     pub fn relative_path(route: &Route) -> String {
         match route {
             Route::Home => String::new(),
             Route::Article { id } => format!("{ARTICLES}{}", percent_encode(id)),
+            Route::Archive { page } => format!("{ARCHIVE}{page}"),
             Route::NotFound => "404".to_owned(),
         }
     }
@@ -110,6 +127,9 @@ impl Site {
         if relative.is_empty() {
             return Route::Home;
         }
+        if let Some(number) = relative.strip_prefix(ARCHIVE) {
+            return archive_number(number).map_or(Route::NotFound, |page| Route::Archive { page });
+        }
         match relative.strip_prefix(ARTICLES) {
             Some(encoded) if !encoded.is_empty() && !crate::model::contains(encoded, "/") => {
                 match percent_decode(encoded) {
@@ -120,4 +140,14 @@ impl Site {
             _ => Route::NotFound,
         }
     }
+}
+
+/// A page number as the CLI writes it: decimal digits, no leading zero, at
+/// least 1, so each page has one address.
+fn archive_number(text: &str) -> Option<usize> {
+    let digits = text.as_bytes();
+    if digits.is_empty() || digits[0] == b'0' || digits.len() > 9 || !digits.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    text.parse().ok()
 }

@@ -54,6 +54,38 @@ impl Lang {
             Lang::En => &EN,
         }
     }
+
+    /// The words of the site's archive pages. A table apart from [`Text`]:
+    /// only the app and the CLI have archive pages, and the embed's wasm,
+    /// which never calls this, carries none of it.
+    pub fn archive_text(self) -> &'static ArchiveText {
+        match self {
+            Lang::ZhCn => {
+                &ArchiveText {
+                    page: |n| format!("第 {n} 页"), older: "更早的信息", newer: "较新的信息", pages: "分页"
+                }
+            }
+            Lang::ZhHant => {
+                &ArchiveText {
+                    page: |n| format!("第 {n} 頁"), older: "更早的消息", newer: "較新的消息", pages: "分頁"
+                }
+            }
+            Lang::En => &ArchiveText { page: |n| format!("Page {n}"), older: "Older", newer: "Newer", pages: "Pages" },
+        }
+    }
+}
+
+/// The archive pages' words (see [`Lang::archive_text`]).
+#[derive(Debug)]
+pub struct ArchiveText {
+    /// "第 3 页": after the list's heading, in the page's title.
+    pub page: fn(usize) -> String,
+    /// The link to the next older page.
+    pub older: &'static str,
+    /// The link to the next newer page (or the home page).
+    pub newer: &'static str,
+    /// The name of the links' `<nav>`.
+    pub pages: &'static str,
 }
 
 /// One language's table. Adding a language is adding one of these (and a

@@ -12,6 +12,7 @@
   // value that means "the widget's default": those stay out of the snippet.
   var DEFAULTS = {
     feed: null,
+    article: '',
     limit: '10',
     layout: 'list',
     theme: 'light',
@@ -99,6 +100,7 @@
 
     return {
       feed: last.feed,
+      article: form.elements.article.value.trim(),
       limit: wholeNumber('limit', 1, 100, 'cfg-limit-error'),
       layout: form.elements.layout.value,
       theme: form.elements.theme.value,
@@ -244,13 +246,15 @@
   }
 
   // Text fields that would refetch or rewrite on every keystroke (the feed,
-  // the base URL) apply on change (leaving the field, or Enter); the rest at once.
+  // the article, the base URL) apply on change (leaving the field, or Enter); the rest at once.
   form.addEventListener('input', function (event) {
-    if (event.target !== feedInput) render();
+    if (event.target !== feedInput && event.target !== form.elements.article) render();
   });
   form.addEventListener('change', render);
-  feedInput.addEventListener('keydown', function (event) {
-    if (event.key === 'Enter') render(); // the form has no submit button, so Enter submits nothing
+  [feedInput, form.elements.article].forEach(function (input) {
+    input.addEventListener('keydown', function (event) {
+      if (event.key === 'Enter') render(); // the form has no submit button, so Enter submits nothing
+    });
   });
   form.addEventListener('submit', function (event) {
     event.preventDefault(); // Enter in a field applies it; nothing is sent anywhere

@@ -61,7 +61,13 @@ pub fn App(props: &AppProps) -> Html {
     let now = use_memo(feed.state.clone(), |_| intl::now());
     let ui = Ui { lang, clock: Clock { now: Some(*now), local: None } };
     let came_back_from = use_state_eq(|| None::<String>);
-    let context = AppContext { feed, came_back_from, site_url: props.site_url.clone(), ready: props.on_ready.clone() };
+    let context = AppContext {
+        feed,
+        feed_url: props.feed_url.clone(),
+        came_back_from,
+        site_url: props.site_url.clone(),
+        ready: props.on_ready.clone(),
+    };
     html! {
         <Router site={props.site.clone()}>
             <ContextProvider<AppContext> {context}>
@@ -81,6 +87,8 @@ pub struct AppContext {
     /// The feed, loaded once by [`App`], so that opening an article from
     /// the list costs no request.
     pub feed: FeedHandle,
+    /// The feed's address: archive pages are beside it (`route::archive_feed`).
+    pub feed_url: Option<AttrValue>,
     /// The article the reader last opened, whose card takes focus on the way back.
     pub came_back_from: UseStateHandle<Option<String>>,
     /// The publisher's site, for pages that offer a way out.

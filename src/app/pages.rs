@@ -2,12 +2,14 @@ use yew::prelude::*;
 
 use super::{use_router, AppContext};
 use crate::api::Handover;
-use crate::components::{article_skeleton, error_view, list_skeleton, not_found, use_ui, ArticleList, ArticleView, Ui};
+use crate::components::{
+    article_skeleton, error_view, list_skeleton, not_found, pager, use_ui, ArticleList, ArticleView, PageLink, Ui,
+};
 use crate::feed_state::{ArticleShown, ArticleSources, Retry};
 use crate::hooks::{more_props, use_document_title, use_feed, FeedHandle};
 use crate::load::{FetchPolicy, FetchState, LoadError};
 use crate::platform::grapheme_cut;
-use crate::route::Route;
+use crate::route::{archive_feed, Route};
 
 /// The page for the current route.
 #[component]
@@ -15,6 +17,7 @@ pub fn Pages() -> Html {
     match use_router().route().clone() {
         Route::Home => html! { <ListPage /> },
         Route::Article { id } => html! { <ArticlePage {id} /> },
+        Route::Archive { page } => html! { <ArchivePage key={page} {page} /> },
         Route::NotFound => html! { <NotFoundPage /> },
     }
 }
@@ -103,6 +106,84 @@ fn ListPage() -> Html {
         }
     };
     html! { <>{ page_heading }{ content }</> }
+}
+
+#[derive(Properties, PartialEq)]
+struct ArchivePageProps {
+    page: usize,
+}
+
+/// Archive page `page` (1 is the oldest): the articles of its feed page
+/// (`feed/<page>.json` beside the feed), and links to the next newer page
+/// (the home page after the newest) and the next older one, as the
+/// prerendered page has them (`publish::pages::archive_page`). The newest
+/// archive page is the one that holds the feed's newest article.
+#[component]
+fn ArchivePage(props: &ArchivePageProps) -> Html {
+    let context = use_app_context();
+    let router = use_router();
+    let go_home = use_go_home();
+    let ui = use_ui();
+    let page = props.page;
+    let url = use_memo((context.feed_url.clone(), page), |(feed_url, page)| {
+        let feed_url = feed_url.as_ref()?;
+        web_sys::Url::new_with_base(&archive_feed(*page), feed_url).ok().map(|url| AttrValue::from(url.href()))
+    });
+    let archive = use_feed((*url).clone(), true, FetchPolicy::default(), false, &Handover::default(), None);
+    let heading = format!("{} · {}", ui.text().latest_heading, (ui.lang.archive_text().page)(page));
+    use_document_title(page_title(&heading, &context.feed));
+    use_ready(
+        &context,
+        !matches!(archive.state, FetchState::Loading) && !matches!(context.feed.state, FetchState::Loading),
+    );
+    use_effect_with(page, |_| {
+        if let Some(window) = web_sys::window() {
+            window.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    });
+    let go = |route: Route| {
+        let router = router.clone();
+        PageLink { href: router.href(&route), on_go: Callback::from(move |()| router.push(route.clone())) }
+    };
+    let content = match &archive.state {
+        FetchState::Loading => list_skeleton(&ui, 6),
+        FetchState::Failed(LoadError::Http { status: 404 }) => {
+            return not_found(&ui, false, &router.href(&Route::Home), &go_home);
+        }
+        FetchState::Failed(error) => page_error(&ui, &context, error, &archive.retry()),
+        FetchState::Loaded(loaded) => {
+            let newest = match &context.feed.state {
+                FetchState::Loaded(first) => first.articles.first().is_none_or(|a| loaded.article(&a.id).is_some()),
+                FetchState::Loading | FetchState::Failed(_) => true,
+            };
+            let newer = go(if newest { Route::Home } else { Route::Archive { page: page + 1 } });
+            let older = (page > 1).then(|| go(Route::Archive { page: page - 1 }));
+            let href_for = {
+                let router = router.clone();
+                Callback::from(move |id| router.href(&Route::Article { id }))
+            };
+            let on_open = {
+                let router = router.clone();
+                Callback::from(move |id: String| router.push(Route::Article { id }))
+            };
+            html! {
+                <>
+                    <ArticleList feed={loaded.clone()} heading={AttrValue::from(heading)} {href_for} {on_open} />
+                    { pager(ui.lang, Some(newer), older) }
+                </>
+            }
+        }
+    };
+    let site = match &context.feed.state {
+        FetchState::Loaded(loaded) => loaded.title.clone(),
+        FetchState::Loading | FetchState::Failed(_) => None,
+    };
+    html! {
+        <>
+            <h1 class="aw-visually-hidden">{ site.unwrap_or_else(|| ui.text().latest_heading.to_owned()) }</h1>
+            { content }
+        </>
+    }
 }
 
 #[derive(Properties, PartialEq)]

@@ -10,6 +10,7 @@ use crate::ui_text::Text;
 #[derive(Properties, PartialEq)]
 pub struct ArticleViewProps {
     pub article: Rc<LazyArticle>,
+    /// Where the back link goes; empty: no back link (a one-article widget).
     pub back_href: AttrValue,
     pub on_back: Callback<()>,
 }
@@ -22,10 +23,13 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     let headline = article.headline(grapheme_cut).unwrap_or_else(|| text.untitled.to_owned());
     let heading = use_node_ref();
     {
-        // The reader's focus follows them into the article they opened.
+        // The reader's focus follows them into the article they opened (not
+        // into one shown from the start, without a back link: the page's
+        // focus and scroll stay where they are).
         let heading = heading.clone();
+        let opened = !props.back_href.is_empty();
         use_effect_with(article.id.clone(), move |_| {
-            if let Some(heading) = heading.cast::<web_sys::HtmlElement>() {
+            if let Some(heading) = heading.cast::<web_sys::HtmlElement>().filter(|_| opened) {
                 let _ = heading.focus();
             }
         });
@@ -34,7 +38,9 @@ pub fn ArticleView(props: &ArticleViewProps) -> Html {
     let authors: Vec<&str> = article.authors.iter().filter_map(|a| a.name.as_deref()).collect();
     html! {
         <article class="aw-article">
-            { back_link(&props.back_href, &props.on_back, text) }
+            if !props.back_href.is_empty() {
+                { back_link(&props.back_href, &props.on_back, text) }
+            }
             <h1 class="aw-article__title" part="article-title" ref={heading} tabindex="-1" lang={lang.clone()} dir="auto">{ headline }</h1>
             <p class="aw-article__meta" part="article-meta">
                 if let Some(published) = &article.published {

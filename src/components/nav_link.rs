@@ -1,6 +1,6 @@
 use yew::prelude::*;
 
-use crate::ui_text::Text;
+use crate::ui_text::{Lang, Text};
 
 /// What a click on a [`card_link`] does besides telling the parent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -36,6 +36,37 @@ pub fn card_link(
 pub fn back_link(href: &AttrValue, on_back: &Callback<()>, text: &Text) -> Html {
     let onclick = on_click(NavMode::Intercept, on_back);
     html! { <a class="aw-back" part="back" href={href.clone()} {onclick}>{ "← " }{ text.back_to_list }</a> }
+}
+
+/// A link of a [`pager`]: where it goes, and what a plain click does
+/// besides (the app moves there in place; a prerendered page's links have
+/// no handler and the browser follows them).
+#[derive(Clone, Debug, PartialEq)]
+pub struct PageLink {
+    pub href: AttrValue,
+    pub on_go: Callback<()>,
+}
+
+/// "← Newer · Older →": plain links between the pages of a list, newest
+/// first, so that readers without JavaScript and crawlers reach every page.
+/// `rel="next"` is the older page, as the feed's `next_url` goes back in
+/// time, and `rel="prev"` the newer one.
+pub fn pager(lang: Lang, newer: Option<PageLink>, older: Option<PageLink>) -> Html {
+    let text = lang.archive_text();
+    let link = |link: PageLink, class: &'static str, rel: &'static str, label: Html| {
+        let onclick = on_click(NavMode::Intercept, &link.on_go);
+        html! { <a {class} {rel} href={link.href} {onclick}>{ label }</a> }
+    };
+    html! {
+        <nav class="aw-pager" aria-label={text.pages}>
+            if let Some(newer) = newer {
+                { link(newer, "aw-pager__newer", "prev", html! { <><span aria-hidden="true">{ "← " }</span>{ text.newer }</> }) }
+            }
+            if let Some(older) = older {
+                { link(older, "aw-pager__older", "next", html! { <>{ text.older }<span aria-hidden="true">{ " →" }</span></> }) }
+            }
+        </nav>
+    }
 }
 
 fn on_click(mode: NavMode, on_navigate: &Callback<()>) -> Callback<MouseEvent> {

@@ -59,7 +59,8 @@ pub fn error_view(ui: &Ui, error: &LoadError, on_retry: &Callback<()>, site_url:
     }
 }
 
-/// "Page not found", or with `article` "article not found", with a way home.
+/// "Page not found", or with `article` "article not found", with a way home
+/// (none when `home_href` is empty: a one-article widget has no list).
 pub fn not_found(ui: &Ui, article: bool, home_href: &AttrValue, on_home: &Callback<()>) -> Html {
     let text = ui.text();
     let (heading, message) = if article {
@@ -71,7 +72,9 @@ pub fn not_found(ui: &Ui, article: bool, home_href: &AttrValue, on_home: &Callba
         <section class="aw-not-found">
             <h1>{ heading }</h1>
             <p>{ message }</p>
-            <p>{ back_link(home_href, on_home, text) }</p>
+            if !home_href.is_empty() {
+                <p>{ back_link(home_href, on_home, text) }</p>
+            }
         </section>
     }
 }

@@ -192,33 +192,14 @@ impl WidgetHandle {
 }
 
 /// Reads `mount()`'s options object into [`OptionValues`], from the own
-/// properties named in [`NAMES`] only (see [`OwnValue`]), each value read
-/// by itself (leniently: a value of the wrong type is `Other`). Field by
-/// field rather than through the derived map reading, which the embed does
-/// not need: 0.3 KB brotli (BENCHMARKS.md, "Size"). A field added to
-/// [`OptionValues`] stops this compiling until it is read here too.
+/// properties named in [`NAMES`] only (see [`OwnValue`]).
 fn read_options(options: &JsValue) -> WidgetOptions {
-    let value = |name: &str| match crate::platform::own_property(options, &JsValue::from_str(name)) {
-        Some(value) => OptionValue::deserialize(OwnValue(value)).unwrap_or(OptionValue::Other),
+    // Each value is read leniently, so the object as a whole always reads.
+    let given = NAMES.map(|name| match crate::platform::own_property(options, &JsValue::from_str(name)) {
+        Some(value) => OptionValue::deserialize(OwnValue(value)).unwrap_or_default(),
         None => OptionValue::Absent,
-    };
-    let given = OptionValues {
-        feed: value(NAMES[0]),
-        limit: value(NAMES[1]),
-        layout: value(NAMES[2]),
-        theme: value(NAMES[3]),
-        lang: value(NAMES[4]),
-        open: value(NAMES[5]),
-        show: value(NAMES[6]),
-        heading: value(NAMES[7]),
-        accent: value(NAMES[8]),
-        loading: value(NAMES[9]),
-        timezone: value(NAMES[10]),
-        timeout: value(NAMES[11]),
-        storage: value(NAMES[12]),
-        refresh: value(NAMES[13]),
-    };
-    let parsed = WidgetOptions::parse(given);
+    });
+    let parsed = WidgetOptions::parse(OptionValues::from_list(given));
     for warning in &parsed.warnings {
         web_sys::console::warn_1(&format!("[article-widget] {warning}").into());
     }

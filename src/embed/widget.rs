@@ -8,6 +8,7 @@ use crate::components::{
     error_view, list_skeleton, not_found, ArticleList, ArticleView, Clock, MoreProps, NavMode, Ui,
 };
 use crate::events::WidgetEvent;
+use crate::feed_state::{ArticleShown, ArticleSources, Retry};
 use crate::hooks::{more_props, use_feed, use_near_viewport, FeedHandle};
 use crate::load::{FetchPolicy, FetchState};
 use crate::model::Feed;
@@ -17,6 +18,10 @@ use crate::ui_text::Lang;
 
 /// How many cards the first frame with cards shows: a screenful or more.
 const FIRST_CARDS: usize = 6;
+
+/// How many next pages a one-article widget reads for its article when the
+/// feed names no documents of their own (`item_url_template`).
+pub const ARTICLE_PAGES: u32 = 5;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct WidgetProps {
@@ -38,9 +43,80 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let near = use_near_viewport(root.clone(), options.loading == Loading::Eager);
     let policy = FetchPolicy { timeout_ms: options.timeout_seconds * 1000, ..FetchPolicy::default() };
     let stored = options.storage == StorageMode::Local;
-    let feed =
-        use_feed(options.feed.clone().map(AttrValue::from), near, policy, stored, &props.handover, options.refresh);
+    // One article (`article`) has no list for new articles to join: no re-checks.
+    let refresh = options.refresh.filter(|_| options.article.is_none());
+    let feed = use_feed(options.feed.clone().map(AttrValue::from), near, policy, stored, &props.handover, refresh);
     let open_article = use_state_eq(|| None::<String>);
+
+    // One article (`article`): from the loaded pages, else its own document
+    // (`Feed::item_url`: feed.json and one small document, however long the
+    // archive), else up to `ARTICLE_PAGES` next pages.
+    let one = options.article.as_deref();
+    let in_feed = match (&feed.state, one) {
+        (FetchState::Loaded(loaded), Some(id)) => loaded.article(id).cloned(),
+        _ => None,
+    };
+    let item_url = match (&feed.state, one, &in_feed) {
+        (FetchState::Loaded(loaded), Some(id), None) => loaded.item_url(id).map(AttrValue::from),
+        _ => None,
+    };
+    let item = use_feed(item_url.clone(), item_url.is_some(), policy, false, &Handover::default(), None);
+    let from_item = match (&item_url, &item.state, one) {
+        (Some(_), FetchState::Loaded(document), Some(id)) => document.article(id).cloned(),
+        _ => None,
+    };
+    let sources = ArticleSources {
+        feed: &feed,
+        article: in_feed.as_ref().or(from_item.as_ref()),
+        document: item_url.as_ref().map(|_| &item.state),
+    };
+    let scanning = one.is_some() && sources.scanning_within(ARTICLE_PAGES);
+    {
+        let load_more = feed.load_more();
+        let busy = matches!(feed.more, FetchState::Loading);
+        use_effect_with((scanning, busy, feed.pages), move |(scanning, busy, _)| {
+            if *scanning && !*busy {
+                load_more.emit(());
+            }
+        });
+    }
+    // What the list's states show for it, so each view keeps one call site
+    // (ARCHITECTURE.md, Size): a wait is the skeleton, a failure the error
+    // (retrying what failed), the article a list of one, open when it is
+    // shown whole (`inline`, or without a URL to link to), and a missing
+    // article an empty list with the missing one open: "not found".
+    let mut missing = false;
+    let (state, open_id, retry) = match (one.map(|_| sources.shown_within(ARTICLE_PAGES)), &feed.state) {
+        (Some(ArticleShown::Waiting), _) => (FetchState::Loading, None, feed.retry()),
+        (Some(ArticleShown::Failed(error, retry)), _) => (
+            FetchState::Failed(error),
+            None,
+            match retry {
+                Retry::Feed => feed.retry(),
+                Retry::Document => item.retry(),
+                Retry::NextPage => feed.load_more(),
+            },
+        ),
+        (Some(shown), FetchState::Loaded(loaded)) => {
+            let article = match shown {
+                ArticleShown::Article(article) => Some(article),
+                _ => None,
+            };
+            missing = article.is_none();
+            let whole = options.open == OpenMode::Inline || article.as_ref().is_none_or(|a| a.url.is_none());
+            let open = whole.then(|| one.unwrap_or_default().to_owned());
+            let list = Feed {
+                articles: article.into_iter().collect(),
+                skipped: Vec::new(),
+                next_url: None,
+                ..(**loaded).clone()
+            };
+            (FetchState::Loaded(Rc::new(list)), open, feed.retry())
+        }
+        _ => (feed.state.clone(), (*open_article).clone(), feed.retry()),
+    };
+    // The back link of an inline article; none for the one article.
+    let back_href = AttrValue::Static(if one.is_some() { "" } else { "#" });
     // How many cards are shown: `limit` at first, `limit` more per "Load more".
     let shown = use_state_eq(|| options.limit);
     {
@@ -75,7 +151,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let shown_now = if *all_cards { *shown } else { (*shown).min(FIRST_CARDS) };
     // Cards still to come: a feed with no more articles than the first
     // cards is whole at once, and `ready` does not wait a task for it.
-    let articles = match &feed.state {
+    let articles = match &state {
         FetchState::Loaded(loaded) => loaded.articles.len(),
         FetchState::Loading | FetchState::Failed(_) => 0,
     };
@@ -84,21 +160,25 @@ pub fn Widget(props: &WidgetProps) -> Html {
         let on_event = props.on_event.clone();
         let limit = options.limit;
         let all_cards = (!*all_cards).then(|| all_cards.clone());
-        use_effect_with((feed.state.clone(), feed.arrivals, partial), move |(state, _, partial)| {
-            let mut rest = None;
-            match state {
-                FetchState::Loaded(feed) => {
-                    rest = all_cards.map(|all_cards| Timeout::new(0, move || all_cards.set(true)));
-                    // `ready` once every card is there.
-                    if !partial {
-                        on_event.emit(WidgetEvent::Ready { count: feed.articles.len().min(limit) });
+        use_effect_with(
+            (state.clone(), feed.arrivals, item.arrivals, partial, missing),
+            move |(state, .., partial, missing)| {
+                let mut rest = None;
+                match state {
+                    FetchState::Loaded(_) if *missing => on_event.emit(WidgetEvent::not_found()),
+                    FetchState::Loaded(feed) => {
+                        rest = all_cards.map(|all_cards| Timeout::new(0, move || all_cards.set(true)));
+                        // `ready` once every card is there.
+                        if !partial {
+                            on_event.emit(WidgetEvent::Ready { count: feed.articles.len().min(limit) });
+                        }
                     }
+                    FetchState::Failed(error) => on_event.emit(WidgetEvent::error(error)),
+                    FetchState::Loading => {}
                 }
-                FetchState::Failed(error) => on_event.emit(WidgetEvent::error(error)),
-                FetchState::Loading => {}
-            }
-            move || drop(rest)
-        });
+                move || drop(rest)
+            },
+        );
     }
 
     // The UI's language: the `lang` option, else the feed's, else the browser's.
@@ -116,10 +196,12 @@ pub fn Widget(props: &WidgetProps) -> Html {
     // (`src/reserve.rs`) from the parsed options, so a card's fixed box always
     // fits the parts it shows, whatever the attributes' spelling.
     let parts = &options.show;
+    // One article as a card reserves one card; whole, the box of `limit`.
+    let rows = if one.is_some() && options.open != OpenMode::Inline { 1 } else { options.limit };
     let mut style = format!(
         "--aw-r-n:{};--aw-r-n2:{};--aw-r-s:{};--aw-r-m:{};--aw-r-i:{}",
-        options.limit,
-        options.limit.div_ceil(2),
+        rows,
+        rows.div_ceil(2),
         u8::from(parts.summary),
         u8::from(parts.date || parts.source),
         u8::from(parts.image)
@@ -130,17 +212,19 @@ pub fn Widget(props: &WidgetProps) -> Html {
     }
     let style = wasm_bindgen::JsValue::from_str(&style);
 
-    let content = match &feed.state {
-        FetchState::Loading => list_skeleton(&ui, options.limit),
-        FetchState::Failed(error) => error_view(&ui, error, &feed.retry(), props.site_url.as_ref()),
+    let content = match &state {
+        FetchState::Loading => list_skeleton(&ui, rows),
+        FetchState::Failed(error) => error_view(&ui, error, &retry, props.site_url.as_ref()),
         // The list stays mounted (hidden) under an open article, so coming
         // back is instant and keeps the reader's place.
         FetchState::Loaded(loaded) => {
-            let article = open_article.as_deref().map(|id| {
+            let article = open_id.as_deref().map(|id| {
                 let back = back(&open_article, &came_back_from);
                 match loaded.article(id) {
-                    Some(article) => html! { <ArticleView article={article.clone()} back_href="#" on_back={back} /> },
-                    None => not_found(&ui, true, &AttrValue::Static("#"), &back),
+                    Some(article) => {
+                        html! { <ArticleView article={article.clone()} back_href={back_href.clone()} on_back={back} /> }
+                    }
+                    None => not_found(&ui, true, &back_href, &back),
                 }
             });
             html! {
@@ -148,7 +232,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     <div class="aw-widget__list" hidden={article.is_some()}>
                         { list(loaded, options, &open_article, &props.on_event, ListState {
                             focus: (*came_back_from).clone(),
-                            more: more(&feed, loaded, &shown, options.limit, partial),
+                            more: more(&feed, loaded, &shown, options.limit, partial || one.is_some()),
                             shown: shown_now,
                             stale: feed.stale.is_some(),
                             new_articles: feed.new_articles,

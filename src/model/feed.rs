@@ -190,8 +190,12 @@ impl Feed {
     }
 
     /// The URL of the document for article `id` alone (a JSON Feed holding
-    /// just that item), when the feed says where such documents are.
+    /// just that item), when the feed says where such documents are. Not for
+    /// `.` or `..`, which a URL would read as a step up the path, not an id.
     pub fn item_url(&self, id: &str) -> Option<String> {
+        if matches!(id, "." | "..") {
+            return None;
+        }
         Some(replace(self.item_url_template.as_ref()?, ID_SLOT, &percent_encode(id)))
     }
 

@@ -8,17 +8,17 @@
 //! its feed item to a file; only a small index entry per article stays in
 //! memory. A second pass sorts the index (newest first) and writes the feed
 //! pages (`feed.json` the newest, archive pages anchored at the oldest end,
-//! see [`paginate`]), the home page and the sitemaps from the spool. Last, the files the
+//! see [`paginate`]), their prerendered list pages, the home page and the sitemaps from the spool. Last, the files the
 //! previous build wrote and this one did not are deleted (see [`super::out`]).
 
 use std::collections::hash_map::Entry as Slot;
 use std::collections::{BTreeMap, HashMap, HashSet};
-use std::fs::{self, File};
-use std::io::{BufWriter, Read, Seek, SeekFrom, Write};
+use std::fs;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
 use super::address::Address;
+use super::cache::{self, Cache, Found, Outcome, SourceEntry, Spooled};
 use super::content::{self, Asset, Inputs, Source};
 use super::error::IoAt;
 use super::html::escape;
@@ -31,12 +31,13 @@ use super::out::{self, Writer, OWN_FOLDERS, SPOOL};
 use super::pages::{self, Shell, SiteInfo};
 use super::sitemap::{self, Entry};
 use super::syndication;
-use crate::model::{Article, Feed, LazyArticle};
+use crate::model::{Article, Feed, LazyArticle, Timestamp};
 use crate::platform::NativePlatform;
-use crate::route::{Route, Routing, Site};
+use crate::route::{archive_feed, Route, Routing, Site};
 
+pub use super::cache::CacheUse;
 pub use super::error::BuildError;
-pub use super::out::{Changes, CHANGES, IDS, MANIFEST};
+pub use super::out::{Changes, CHANGES, IDS, MANIFEST, PAGES};
 
 /// What to build, from the command line.
 #[derive(Clone, Debug)]
@@ -65,13 +66,29 @@ pub struct BuildOptions {
     /// The time to publish at, in Unix seconds: articles dated after it wait
     /// for a later run. `None` is the clock's time.
     pub now: Option<i64>,
+    /// Where what a run keeps for the next goes ([`super::cache`]), so that
+    /// the next reads and renders only what changed; `None` keeps nothing
+    /// and every run is a full build. The CLI's default is
+    /// [`default_cache_dir`].
+    pub cache: Option<PathBuf>,
+    /// How many URLs a new sitemap file takes (`sitemap::FILL_URLS`, which
+    /// leaves room for back-dated imports under the protocol's 50,000).
+    pub sitemap_urls: usize,
+}
+
+pub use super::sitemap::FILL_URLS as DEFAULT_SITEMAP_URLS;
+
+/// The cache folder the CLI uses for `out` unless told otherwise: under the
+/// user's cache folder, one per output folder.
+pub fn default_cache_dir(out: &Path) -> Option<PathBuf> {
+    cache::default_dir(&content::real_path(out).ok()?)
 }
 
 pub const DEFAULT_PAGE_ITEMS: usize = 20;
 pub const DEFAULT_PAGE_BYTES: usize = 100 * 1024;
 
 /// What a build did, for the summary the CLI prints.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Report {
     pub articles: usize,
     /// Inputs (files or feed items) that could not be used.
@@ -98,6 +115,33 @@ pub struct Report {
     pub scheduled: Vec<(String, String)>,
     /// Pages at earlier ids' addresses that send readers on to the article.
     pub redirects: usize,
+    /// Whether the last run's cache was used.
+    pub cache: CacheUse,
+    /// Markdown files found in the content folders.
+    pub markdown_files: usize,
+}
+
+impl Default for Report {
+    fn default() -> Report {
+        Report {
+            articles: 0,
+            skipped: Vec::new(),
+            warnings: Vec::new(),
+            feed_pages: 0,
+            largest_feed_page: 0,
+            bodies_only_in_own_document: 0,
+            sitemaps: 0,
+            assets: 0,
+            bytes_written: 0,
+            changes: Changes::default(),
+            changes_file: PathBuf::new(),
+            drafts: 0,
+            scheduled: Vec::new(),
+            redirects: 0,
+            cache: CacheUse::Off,
+            markdown_files: 0,
+        }
+    }
 }
 
 /// One article as the second pass needs it.
@@ -106,8 +150,8 @@ struct Indexed {
     published: i64,
     id: String,
     lastmod: Option<String>,
-    offset: u64,
-    len: usize,
+    /// Its feed item in the spool.
+    item: Spooled,
 }
 
 /// Builds the site. Nothing is written unless every input and the output
@@ -115,20 +159,38 @@ struct Indexed {
 /// one did not is deleted at the end, nothing else.
 pub fn build(options: &BuildOptions) -> Result<Report, BuildError> {
     let mut report = Report::default();
-    let plan = prepare(options, &mut report)?;
+    let (plan, cache) = prepare(options, &mut report)?;
     let mut writer = Writer::open(&options.out, &plan.previous)?;
-    let (index, envelope_len, moved) = first_pass(options, &plan, &mut writer, &mut report)?;
+    let mut cache = match cache {
+        Some(cache) => cache,
+        None => Cache::scratch(&options.out, SPOOL)?,
+    };
+    let (index, envelope_len, moved) = first_pass(options, &plan, &mut cache, &mut writer, &mut report)?;
     write_redirects(&plan, &index, moved, &mut writer, &mut report)?;
-    let first_page = write_feed_pages(options, &plan, &index, envelope_len, &mut writer, &mut report)?;
+    let (first_page, archive, mut starts) =
+        write_feed_pages(options, &plan, &index, envelope_len, &mut cache, &mut writer, &mut report)?;
+    write_archive_pages(&plan, &archive, &mut cache, &mut writer)?;
     let (first, newest) = read_back(&plan, &first_page)?;
     write_home(&plan, first, &newest, &mut writer)?;
     write_syndication(&plan, &newest, &mut writer)?;
-    copy_assets(&plan, &mut writer, &mut report)?;
-    write_sitemaps(&plan, &index, &mut writer, &mut report)?;
+    copy_assets(&plan, &mut cache, &mut writer, &mut report)?;
+    let sitemap = Sitemap { index: &index, archive: &archive.pages, starts: &mut starts };
+    write_sitemaps(options, &plan, sitemap, &mut cache, &mut writer, &mut report)?;
+    let mut text = serde_json::to_string(&starts).expect("plain data serializes");
+    text.push('\n');
+    writer.bookkeeping(PAGES, text.as_bytes())?;
     report.bytes_written = writer.bytes;
+    let folders = if cache.persists() { writer.folders() } else { Default::default() };
     report.changes = writer.finish(&plan.keep)?;
     report.changes_file = options.changes.clone().unwrap_or_else(|| options.out.join(CHANGES));
     write_changes(&report.changes, &report.changes_file)?;
+    let touched: Vec<&String> =
+        report.changes.added.iter().chain(&report.changes.changed).chain(&report.changes.removed).collect();
+    match (&options.cache, cache.save(&options.out, &folders, &touched)) {
+        (_, Ok(())) => {}
+        (Some(dir), Err(error)) => report.warnings.push(cache_warning(dir, &error)),
+        (None, Err(error)) => return Err(error),
+    }
     report.scheduled.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
     Ok(report)
 }
@@ -166,7 +228,7 @@ struct Plan {
     keep: Vec<PathBuf>,
 }
 
-fn prepare(options: &BuildOptions, report: &mut Report) -> Result<Plan, BuildError> {
+fn prepare(options: &BuildOptions, report: &mut Report) -> Result<(Plan, Option<Cache>), BuildError> {
     let shell = read_shell(options)?;
     let platform = NativePlatform::new(Some(&shell.address.resolution_base()));
     let inputs = content::find(&options.inputs, &options.out)?;
@@ -183,10 +245,66 @@ fn prepare(options: &BuildOptions, report: &mut Report) -> Result<Plan, BuildErr
     let shell_real = content::real_path(&shell.path).at(&shell.path)?;
     let shell_is_index = shell_real == out_real.join("index.html");
     let previous = out::previous(&options.out)?;
-    out::check(&options.out, &previous, shell_is_index)?;
+    let cache = match &options.cache {
+        Some(dir) => {
+            let dir_real = content::real_path(dir).ok();
+            let inside = |folder: &PathBuf| {
+                content::real_path(folder).is_ok_and(|real| dir_real.as_ref().is_some_and(|dir| dir.starts_with(real)))
+            };
+            if inside(&options.out) || options.inputs.iter().any(inside) {
+                return Err(BuildError::CacheInside(dir.clone()));
+            }
+            // A cache that cannot be kept (a read-only home folder) costs only speed.
+            match Cache::open(dir, cache_key(options, &shell, &config), &options.out) {
+                Ok((cache, why)) => {
+                    report.cache = match why {
+                        Some(why) => CacheUse::Full(why),
+                        None => CacheUse::Used { read_again: 0 },
+                    };
+                    Some(cache)
+                }
+                Err(error) => {
+                    report.warnings.push(cache_warning(dir, &error));
+                    None
+                }
+            }
+        }
+        None => None,
+    };
+    // The cache vouches that the output's folders are as the last run, which
+    // passed this check, left them.
+    if !cache.as_ref().is_some_and(Cache::in_use) {
+        out::check(&options.out, &previous, shell_is_index)?;
+    }
     check_assets(&inputs.assets, &options.out, &previous, &shell.files, &mut report.warnings)?;
     let ReadShell { shell, address, .. } = shell;
-    Ok(Plan { shell, address, platform, config, inputs, feeds, previous, keep: vec![shell_real] })
+    Ok((Plan { shell, address, platform, config, inputs, feeds, previous, keep: vec![shell_real] }, cache))
+}
+
+fn cache_warning(dir: &Path, error: &BuildError) -> InputError {
+    InputError {
+        file: dir.to_owned(),
+        line: None,
+        message: format!("the cache could not be used or kept ({error}): the next run builds in full"),
+    }
+}
+
+/// What the output depends on besides the content: the CLI itself (a new
+/// build of it may render differently), the shell, the settings and the
+/// options.
+fn cache_key(options: &BuildOptions, shell: &ReadShell, config: &SiteConfig) -> cache::Hash {
+    let exe = std::env::current_exe().ok().and_then(|path| cache::Stamp::read(&path));
+    let described = format!(
+        "{} {exe:?} {:?} {:?} {config:?} {:?} {:?} {} {}",
+        env!("CARGO_PKG_VERSION"),
+        shell.shell,
+        shell.address,
+        options.site_url,
+        options.routing,
+        options.page_items,
+        options.page_bytes,
+    );
+    cache::hash(&[described.as_bytes()])
 }
 
 /// The app shell as the build needs it.
@@ -430,13 +548,12 @@ fn shell_files(html: &str, base_path: &str) -> HashSet<String> {
 fn first_pass(
     options: &BuildOptions,
     plan: &Plan,
+    cache: &mut Cache,
     writer: &mut Writer,
     report: &mut Report,
 ) -> Result<(Vec<Indexed>, usize, Moved), BuildError> {
     let feed_site = feed_site(plan);
     let page_site = page_site(plan);
-    let spool_path = writer.path(SPOOL);
-    let spool = File::create(&spool_path).at(&spool_path)?;
     let longest_page_url = plan.address.file("feed/000000000.json");
     let mut pass = FirstPass {
         options,
@@ -445,8 +562,7 @@ fn first_pass(
         page_site: &page_site,
         shell: &plan.shell,
         envelope_len: json_feed::document(&feed_site, longest_page_url.clone(), Some(longest_page_url), &[]).len(),
-        spool: BufWriter::new(spool),
-        spooled: 0,
+        cache,
         index: Vec::new(),
         ids: HashMap::new(),
         now: options.now.unwrap_or_else(|| {
@@ -457,34 +573,75 @@ fn first_pass(
         report,
     };
     let mut moved = Moved::default();
+    let mut read_again = 0;
+    pass.report.markdown_files = plan.inputs.markdown.len();
     for source in &plan.inputs.markdown {
         let path = &source.shown;
-        let result = fs::read(&source.real)
-            .map_err(|error| InputError { file: path.clone(), line: None, message: error.to_string() })
-            .and_then(|bytes| {
-                let text = decode_text(path, &bytes)?;
-                read_markdown_entry(path, text, &plan.platform, &mut pass.report.warnings)
-            });
-        match result {
-            Ok(read) if read.draft => pass.report.drafts += 1,
+        let found = pass.cache.source(&source.real);
+        let found = match found {
+            Ok(Found::Kept(entry)) if pass.accept_kept(source, &entry, &mut moved)? => {
+                pass.cache.keep_source(&source.real, entry);
+                continue;
+            }
+            other => other,
+        };
+        read_again += 1;
+        let (bytes, stamp, hash) = match found {
+            Ok(Found::Read { bytes, stamp, hash }) => (bytes, stamp, hash),
+            // Kept but no longer valid as it was (its date has not come, its
+            // files are gone): read it as new.
+            Ok(Found::Kept(entry)) => match fs::read(&source.real) {
+                Ok(bytes) => (bytes, entry.stamp, entry.hash),
+                Err(error) => {
+                    pass.report.skipped.push(InputError { file: path.clone(), line: None, message: error.to_string() });
+                    continue;
+                }
+            },
+            Err(error) => {
+                pass.report.skipped.push(InputError { file: path.clone(), line: None, message: error.to_string() });
+                continue;
+            }
+        };
+        let mut warnings = Vec::new();
+        let result =
+            decode_text(path, &bytes).and_then(|text| read_markdown_entry(path, text, &plan.platform, &mut warnings));
+        let warned: Vec<(Option<usize>, String)> =
+            warnings.iter().map(|warning| (warning.line, warning.message.clone())).collect();
+        pass.report.warnings.extend(warnings);
+        let outcome = match result {
+            Ok(read) if read.draft => {
+                pass.report.drafts += 1;
+                Some(Outcome::Draft)
+            }
             Ok(read) => {
-                let published = pass.index.len();
                 let id = read.article.id.clone();
-                pass.accept(Ok(read.article), path, None)?;
-                if pass.index.len() > published {
-                    moved.aliases.extend(read.aliases.into_iter().map(|alias| (alias, id.clone())));
-                    moved.sources.insert(source.real.to_string_lossy().into_owned(), id);
+                match pass.accept(Ok(read.article), path, None)? {
+                    Some(published) => {
+                        moved.aliases.extend(read.aliases.iter().map(|alias| (alias.clone(), id.clone())));
+                        moved.sources.insert(source.real.to_string_lossy().into_owned(), id);
+                        Some(Outcome::Published(cache::Published { aliases: read.aliases, ..published }))
+                    }
+                    None => None,
                 }
             }
-            Err(error) => pass.accept(Err(error), path, None)?,
+            Err(error) => {
+                pass.accept(Err(error), path, None)?;
+                None
+            }
+        };
+        // Skipped, held for a later date or clashing: read again next time.
+        if let Some(outcome) = outcome {
+            pass.cache.keep_source(&source.real, SourceEntry { stamp, hash, warnings: warned, outcome });
         }
+    }
+    if let CacheUse::Used { read_again: count } = &mut pass.report.cache {
+        *count = read_again;
     }
     for (path, input) in &plan.feeds {
         for (result, line) in input.articles.iter().zip(&input.lines) {
             pass.accept(result.clone(), path, *line)?;
         }
     }
-    pass.spool.flush().at(&spool_path)?;
     let FirstPass { mut index, envelope_len, .. } = pass;
     // Newest first; the same date in id order, so builds are reproducible.
     index.sort_by(|a, b| b.published.cmp(&a.published).then_with(|| a.id.cmp(&b.id)));
@@ -526,7 +683,7 @@ fn write_redirects(
 ) -> Result<(), BuildError> {
     let before = read_moved(writer.out());
     let current: HashSet<String> = index.iter().map(|entry| id::fold(&entry.id)).collect();
-    let mut redirects = before.redirects;
+    let mut redirects = before.redirects.clone();
     for (source, old) in &before.sources {
         if let Some(now) = moved.sources.get(source).filter(|now| *now != old) {
             redirects.insert(old.clone(), now.clone());
@@ -562,6 +719,9 @@ fn write_redirects(
         writer.write(&format!("articles/{old}/index.html"), page.as_bytes())?;
     }
     report.redirects = kept.len();
+    if moved.sources == before.sources && kept == before.redirects && fs::metadata(writer.out().join(IDS)).is_ok() {
+        return Ok(());
+    }
     moved.redirects = kept;
     let mut text = serde_json::to_string_pretty(&moved).expect("strings serialize");
     text.push('\n');
@@ -587,58 +747,108 @@ fn page_site(plan: &Plan) -> SiteInfo<'_> {
     }
 }
 
-/// The feed pages from the spool (then deleted): `feed.json`, the newest
-/// articles, and the archive pages `feed/1.json` (the oldest) … `feed/<n>.json`
-/// ([`paginate`]). Returns `feed.json`.
+/// The feed pages from the spool: `feed.json`, the newest articles, and the
+/// archive pages `feed/1.json` (the oldest) … `feed/<n>.json` ([`paginate`]).
+/// An archive page made from the same items as last time is kept as it is,
+/// unread. Returns `feed.json`.
 fn write_feed_pages(
     options: &BuildOptions,
     plan: &Plan,
     index: &[Indexed],
     envelope_len: usize,
+    cache: &mut Cache,
     writer: &mut Writer,
     report: &mut Report,
-) -> Result<String, BuildError> {
+) -> Result<(String, Archive, PageStarts), BuildError> {
     let feed_site = feed_site(plan);
     let address = &plan.address;
-    let paging = paginate(index, envelope_len, options.page_items, options.page_bytes);
-    let spool_path = writer.path(SPOOL);
-    let mut spool = File::open(&spool_path).at(&spool_path)?;
-    let mut read_items = |page: &[usize]| -> Result<Vec<String>, BuildError> {
+    let mut starts = read_page_starts(writer.out(), options.page_items, options.page_bytes);
+    let (paging, page_starts) = paginate(index, envelope_len, options.page_items, options.page_bytes, &starts.starts);
+    starts.starts = page_starts;
+    let mut spool = cache.reader()?;
+    let mut largest = 0;
+    let mut made_of_pages = Vec::with_capacity(paging.archive.len());
+    let mut page = |name: &str, next: Option<usize>, page: &[usize], reuse: bool| -> Result<_, BuildError> {
+        let next = next.map(|n| address.file(&archive_file(n)));
+        let hashes: Vec<&[u8]> = page.iter().map(|&i| index[i].item.hash.as_slice()).collect();
+        let made_of = cache::hash(&[name.as_bytes(), next.as_deref().unwrap_or_default().as_bytes(), &hashes.concat()]);
+        made_of_pages.push(made_of);
+        if cache.made_same(name, made_of) && reuse && writer.keep(name) {
+            largest = largest.max(fs::metadata(writer.path(name)).map_or(0, |metadata| metadata.len() as usize));
+            return Ok(None);
+        }
         let mut items = Vec::with_capacity(page.len());
         for entry in page.iter().map(|&i| &index[i]) {
-            let mut item = vec![0; entry.len];
-            spool.seek(SeekFrom::Start(entry.offset)).and_then(|_| spool.read_exact(&mut item)).at(&spool_path)?;
-            items.push(String::from_utf8(item).map_err(|error| BuildError::Io {
-                path: spool_path.clone(),
-                source: std::io::Error::new(std::io::ErrorKind::InvalidData, error),
-            })?);
+            items.push(spool.read_text(entry.item.offset, entry.item.len)?);
         }
-        Ok(items)
-    };
-    let mut largest = 0;
-    let mut write_page = |name: &str, next: Option<usize>, items: Vec<String>| -> Result<String, BuildError> {
         let items: Vec<&str> = items.iter().map(String::as_str).collect();
-        let next = next.map(|n| address.file(&archive_file(n)));
         let document = json_feed::document(&feed_site, address.file(name), next, &items);
         largest = largest.max(document.len());
         writer.write(name, document.as_bytes())?;
-        Ok(document)
+        Ok(Some(document))
     };
-    let first_page = write_page("feed.json", paging.first_next, read_items(&paging.first)?)?;
-    for (n, page) in paging.archive.iter().enumerate() {
+    // feed.json is read back for the home page: always made.
+    let first_page = page("feed.json", paging.first_next, &paging.first, false)?;
+    for (n, archive_page) in paging.archive.iter().enumerate() {
         // Page n + 1 goes on to page n, the next older one; page 1 ends the list.
-        write_page(&archive_file(n + 1), (n > 0).then_some(n), read_items(page)?)?;
+        page(&archive_file(n + 1), (n > 0).then_some(n), archive_page, true)?;
     }
     report.largest_feed_page = largest;
     report.feed_pages = 1 + paging.archive.len();
-    drop(spool);
-    fs::remove_file(&spool_path).at(&spool_path)?;
-    Ok(first_page)
+    // feed.json's is not an archive page's.
+    made_of_pages.remove(0);
+    let archive = Archive { pages: paging.archive, made_of: made_of_pages };
+    Ok((first_page.expect("feed.json is always made"), archive, starts))
+}
+
+/// The archive pages as written: each page's articles (positions in the
+/// index, newest first), and what each was made from.
+struct Archive {
+    pages: Vec<Vec<usize>>,
+    made_of: Vec<cache::Hash>,
+}
+
+/// What the sitemaps list, and where their files began last time.
+struct Sitemap<'a> {
+    index: &'a [Indexed],
+    archive: &'a [Vec<usize>],
+    starts: &'a mut PageStarts,
 }
 
 /// Archive page `n` (1 is the oldest).
 fn archive_file(n: usize) -> String {
-    format!("feed/{n}.json")
+    archive_feed(n)
+}
+
+/// The prerendered list page of each archive page, `archive/<n>/index.html`
+/// ([`pages::archive_page`]), from its feed page read back as the app reads
+/// it. A list page made from the same feed page as last time (and still the
+/// newest or not, as then) is kept as it is, unread.
+fn write_archive_pages(
+    plan: &Plan,
+    archive: &Archive,
+    cache: &mut Cache,
+    writer: &mut Writer,
+) -> Result<(), BuildError> {
+    let page_site = page_site(plan);
+    let pages = archive.pages.len();
+    for (n, made_of) in (1..=pages).zip(&archive.made_of) {
+        let html_file = format!("{}/index.html", Site::relative_path(&Route::Archive { page: n }));
+        if cache.made_same(&html_file, cache::hash(&[made_of, &[u8::from(n == pages)]])) && writer.keep(&html_file) {
+            continue;
+        }
+        let path = writer.path(&archive_file(n));
+        let text = fs::read_to_string(&path).at(&path)?;
+        let mut feed = Feed::parse(&text, &plan.platform).map_err(|error| BuildError::ReadBack(error.to_string()))?;
+        feed.articles = feed
+            .articles
+            .iter()
+            .map(|article| Rc::new(LazyArticle::ready(publish_links(Article::clone(article), &plan.address))))
+            .collect();
+        let html = pages::archive_page(&plan.shell, &page_site, n, n == pages, Rc::new(feed));
+        writer.write(&html_file, html.as_bytes())?;
+    }
+    Ok(())
 }
 
 /// `feed.json` read back as the app reads it, its links as published: what
@@ -675,8 +885,15 @@ fn write_home(plan: &Plan, mut first: Feed, articles: &[Article], writer: &mut W
 }
 
 /// The content's assets (images), checked by [`check_assets`].
-fn copy_assets(plan: &Plan, writer: &mut Writer, report: &mut Report) -> Result<(), BuildError> {
+/// One unchanged since the last run (by its size, time and identity) is kept
+/// as it is, unread.
+fn copy_assets(plan: &Plan, cache: &mut Cache, writer: &mut Writer, report: &mut Report) -> Result<(), BuildError> {
     for asset in &plan.inputs.assets {
+        let stamp = fs::metadata(&asset.from.real).at(&asset.from.shown)?;
+        let made_of = format!("{:?} {}", cache::Stamp::of(&stamp), asset.from.real.display());
+        if cache.made_same(&asset.relative, cache::hash(&[made_of.as_bytes()])) && writer.keep(&asset.relative) {
+            continue;
+        }
         writer.copy(&asset.from.real, &asset.relative)?;
     }
     report.assets = plan.inputs.assets.len();
@@ -685,7 +902,14 @@ fn copy_assets(plan: &Plan, writer: &mut Writer, report: &mut Report) -> Result<
 
 /// Sitemaps and `robots.txt` (unless the content has its own, or the output
 /// one the build did not write), which need absolute URLs.
-fn write_sitemaps(plan: &Plan, index: &[Indexed], writer: &mut Writer, report: &mut Report) -> Result<(), BuildError> {
+fn write_sitemaps(
+    options: &BuildOptions,
+    plan: &Plan,
+    Sitemap { index, archive, starts }: Sitemap,
+    cache: &mut Cache,
+    writer: &mut Writer,
+    report: &mut Report,
+) -> Result<(), BuildError> {
     let address = &plan.address;
     if !address.is_absolute() {
         report.warnings.push(InputError {
@@ -697,18 +921,54 @@ fn write_sitemaps(plan: &Plan, index: &[Indexed], writer: &mut Writer, report: &
         });
         return Ok(());
     }
-    // Oldest first and the home page (whose lastmod is the newest article's)
-    // last: a new article changes only the last sitemap file (and the index
-    // when it starts a new one), the earlier files keep their bytes.
+    // Oldest first, each archive list page after its newest article, and the
+    // home page (whose lastmod is the newest article's) last: a new article
+    // changes only the last sitemap file (and the index when it starts a new
+    // one), the earlier files keep their bytes, as the archive pages do
+    // (`stable_groups`); a new file takes `FILL_URLS`, leaving room for
+    // articles imported later with old dates.
+    let entry =
+        |e: &Indexed| Entry { loc: address.page(&Route::Article { id: e.id.clone() }), lastmod: e.lastmod.clone() };
+    let fill = options.sitemap_urls.clamp(1, sitemap::MAX_URLS);
+    let mut xml: Vec<String> = index.iter().map(|e| entry(e).xml()).collect();
+    for (n, page) in archive.iter().enumerate() {
+        let Some(&newest) = page.first() else { continue };
+        let lastmod = page
+            .iter()
+            .filter_map(|&i| index[i].lastmod.as_deref())
+            .max_by_key(|date| Timestamp::parse(date).map_or(i64::MIN, |date| date.unix_seconds()));
+        let listed = Entry { loc: address.page(&Route::Archive { page: n + 1 }), lastmod: lastmod.map(str::to_owned) };
+        xml[newest].push_str(&listed.xml());
+    }
+    let file_len = |group: &[usize]| group.iter().map(|&i| xml[i].len()).sum::<usize>();
+    let groups = stable_groups(
+        index,
+        &starts.sitemap_starts,
+        |group| group.len() > sitemap::MAX_URLS.min(fill * 10 / 9) || file_len(group) > sitemap::MAX_BYTES / 2,
+        |rest| {
+            let mut groups: Vec<Vec<usize>> = vec![Vec::new()];
+            for i in rest {
+                let current = groups.last_mut().expect("one group at least");
+                if current.len() == fill || file_len(current) + xml[i].len() > sitemap::MAX_BYTES / 2 {
+                    groups.push(Vec::new());
+                }
+                groups.last_mut().expect("one group at least").push(i);
+            }
+            groups
+        },
+    );
+    starts.sitemap_starts = starts_of(index, groups.iter().map(Vec::as_slice), &starts.sitemap_starts);
     let home = Entry { loc: address.page(&Route::Home), lastmod: index.first().and_then(|e| e.lastmod.clone()) };
-    let articles = index
-        .iter()
-        .rev()
-        .map(|e| Entry { loc: address.page(&Route::Article { id: e.id.clone() }), lastmod: e.lastmod.clone() });
-    let files = sitemap::sitemaps(articles.chain(std::iter::once(home)), |name| address.file(name));
+    let mut sets: Vec<Vec<String>> =
+        groups.into_iter().map(|group| group.into_iter().map(|i| std::mem::take(&mut xml[i])).collect()).collect();
+    sets.last_mut().expect("one group at least").push(home.xml());
+    let files = sitemap::files(sets, |name| address.file(name));
     report.sitemaps = files.len();
     for (name, contents) in &files {
-        writer.write(name, contents.as_bytes())?;
+        // Kept unread when the same: a large site's sitemaps are most of its bytes but for the articles'.
+        if !(cache.made_same(name, cache::hash(&[contents.as_bytes()])) && writer.keep(name)) {
+            writer.write(name, contents.as_bytes())?;
+        }
     }
     let robots_ours = plan.previous.contains("robots.txt") && !writer.has_written("robots.txt");
     // `symlink_metadata`: a link that leads nowhere is there, and not ours.
@@ -731,40 +991,141 @@ struct Paging {
     archive: Vec<Vec<usize>>,
 }
 
+/// Where each archive page begins, kept between runs in [`PAGES`] (the
+/// CLI's bookkeeping, beside the manifest), so that a page keeps its
+/// articles when an older one is removed or imported: each page's oldest
+/// article's date and id, oldest page first, for the limits they were cut
+/// with.
+/// Sitemap files likewise.
+#[derive(Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+struct PageStarts {
+    page_items: usize,
+    page_bytes: usize,
+    starts: Vec<(i64, String)>,
+    #[serde(default)]
+    sitemap_starts: Vec<(i64, String)>,
+}
+
+/// Where a group of articles begins: its oldest article's place.
+type Start = (i64, String);
+
+/// An article's place, oldest first: the index's order (newest first, the
+/// same date in id order) reversed.
+fn place(published: i64, id: &str) -> (i64, std::cmp::Reverse<&str>) {
+    (published, std::cmp::Reverse(id))
+}
+
+/// The page and sitemap starts of the last run; its page starts only if
+/// they were cut with these limits.
+fn read_page_starts(out: &Path, items: usize, bytes: usize) -> PageStarts {
+    let mut kept: PageStarts =
+        fs::read(out.join(PAGES)).ok().and_then(|text| serde_json::from_slice(&text).ok()).unwrap_or_default();
+    if (kept.page_items, kept.page_bytes) != (items, bytes) {
+        kept.starts.clear();
+    }
+    PageStarts { page_items: items, page_bytes: bytes, ..kept }
+}
+
+/// Groups the articles, oldest first (each group oldest first inside), as
+/// the last run grouped them: group k holds the articles from kept start k
+/// to kept start k + 1 (the first also those older), so a removed article
+/// leaves its group one shorter, maybe empty, an article imported with an
+/// old date joins the group its date falls in, and the groups after keep
+/// theirs. The articles from the last kept start on are cut afresh
+/// (`cut_rest`), as is everything from the first group that has become
+/// `overfull`. Kept starts out of order, or more of them than articles, are
+/// not what a run wrote: all is cut afresh then.
+fn stable_groups(
+    index: &[Indexed],
+    kept: &[Start],
+    overfull: impl Fn(&[usize]) -> bool,
+    cut_rest: impl FnOnce(Vec<usize>) -> Vec<Vec<usize>>,
+) -> Vec<Vec<usize>> {
+    let in_order = kept.windows(2).all(|pair| place(pair[0].0, &pair[0].1) < place(pair[1].0, &pair[1].1));
+    let kept = if in_order && kept.len() <= index.len() { kept } else { &[] };
+    let mut groups: Vec<Vec<usize>> = vec![Vec::new(); kept.len().saturating_sub(1)];
+    let mut oldest_first = (0..index.len()).rev().peekable();
+    for (group, next_start) in groups.iter_mut().zip(kept.iter().skip(1)) {
+        let next_start = place(next_start.0, &next_start.1);
+        while let Some(&i) = oldest_first.peek().filter(|&&i| place(index[i].published, &index[i].id) < next_start) {
+            group.push(i);
+            oldest_first.next();
+        }
+    }
+    let rest: Vec<usize> = match groups.iter().position(|group| overfull(group)) {
+        Some(n) => groups.drain(n..).flatten().chain(oldest_first).collect(),
+        None => oldest_first.collect(),
+    };
+    // Groups emptied at the newest end go; their numbers come next.
+    while groups.last().is_some_and(Vec::is_empty) {
+        groups.pop();
+    }
+    groups.extend(cut_rest(rest));
+    groups
+}
+
+/// Where each group (oldest first inside) begins, to keep it next time; an
+/// emptied group keeps its start (an empty newest group, which has none, is
+/// only the end).
+fn starts_of<'g>(index: &[Indexed], groups: impl Iterator<Item = &'g [usize]>, kept: &[Start]) -> Vec<Start> {
+    groups
+        .enumerate()
+        .filter_map(|(n, group)| match group.first() {
+            Some(&oldest) => Some((index[oldest].published, index[oldest].id.clone())),
+            None => kept.get(n).cloned(),
+        })
+        .collect()
+}
+
 /// Pages the sorted articles (newest first). `feed.json` is cut from the
-/// newest end; the archive pages are cut from the oldest end, so that a new
-/// article changes only the newest archive page (or starts the next one) and
-/// a page once full keeps its articles and its bytes. Both are cut the same
-/// way: at most `items` articles and `bytes` bytes (`envelope_len` is a page
-/// without items, with the longest URLs, so a page's number never moves a
-/// cut); an article larger than a page on its own gets a page of its own (its
-/// item was spooled without its body, so that still fits). `feed.json` may
-/// repeat some articles of the newest archive page: the reader drops an
-/// article it already has (`Feed::with_next_page`).
-fn paginate(index: &[Indexed], envelope_len: usize, items: usize, bytes: usize) -> Paging {
+/// newest end; the archive pages from the oldest end, so that a new article
+/// changes only the newest archive page (or starts the next one). Both are
+/// cut the same way: at most `items` articles and `bytes` bytes
+/// (`envelope_len` is a page without items, with the longest URLs, so a
+/// page's number never moves a cut); an article larger than a page on its own
+/// gets a page of its own (its item was spooled without its body, so that
+/// still fits). `feed.json` may repeat some articles of the newest archive
+/// page: the reader drops an article it already has (`Feed::with_next_page`).
+///
+/// The archive pages the last run cut (`kept`, their starts) stay as they
+/// were but for what changed inside them: a removed article leaves its page
+/// one shorter (maybe empty), an article imported with an old date joins the
+/// page its date falls in, and the pages after keep their articles and their
+/// bytes. Only the newest page is cut again. A kept page that has grown past
+/// twice `items` or past `bytes` is cut again, with every page after it.
+fn paginate(
+    index: &[Indexed],
+    envelope_len: usize,
+    items: usize,
+    bytes: usize,
+    kept: &[Start],
+) -> (Paging, Vec<Start>) {
     let items = items.max(1);
     let first =
         cut(0..index.len().min(items), index, envelope_len, items, bytes).into_iter().next().unwrap_or_default();
     if first.len() == index.len() {
-        return Paging { first, first_next: None, archive: Vec::new() };
+        return (Paging { first, first_next: None, archive: Vec::new() }, Vec::new());
     }
-    let mut archive = cut((0..index.len()).rev(), index, envelope_len, items, bytes);
+    let page_len = |page: &[usize]| envelope_len + page.iter().map(|&i| index[i].item.len + 1).sum::<usize>();
+    let mut archive = stable_groups(
+        index,
+        kept,
+        |page| page.len() > 2 * items || (page.len() > 1 && page_len(page) > bytes),
+        |rest| {
+            cut(rest.into_iter(), index, envelope_len, items, bytes)
+                .into_iter()
+                .filter(|page| !page.is_empty())
+                .collect()
+        },
+    );
+    let starts = starts_of(index, archive.iter().map(Vec::as_slice), kept);
     for page in &mut archive {
         page.reverse();
     }
-    // The archive page that holds the article after feed.json's last: the
-    // oldest-first position of article `first.len()` falls in one page.
-    let after = index.len() - 1 - first.len();
-    let mut start = 0;
-    let mut first_next = None;
-    for (n, page) in archive.iter().enumerate() {
-        if after < start + page.len() {
-            first_next = Some(n + 1);
-            break;
-        }
-        start += page.len();
-    }
-    Paging { first, first_next, archive }
+    // The archive page that holds the article after feed.json's last.
+    let after = index[first.len()].id.as_str();
+    let first_next = archive.iter().position(|page| page.iter().any(|&i| index[i].id == after)).map(|n| n + 1);
+    (Paging { first, first_next, archive }, starts)
 }
 
 /// Cuts `order` greedily into pages of at most `items` articles and `bytes`
@@ -781,11 +1142,11 @@ fn cut(
     let mut current_len = 0;
     for i in order {
         let entry = &index[i];
-        if !current.is_empty() && (current.len() == items || envelope_len + current_len + 1 + entry.len > bytes) {
+        if !current.is_empty() && (current.len() == items || envelope_len + current_len + 1 + entry.item.len > bytes) {
             pages.push(std::mem::take(&mut current));
             current_len = 0;
         }
-        current_len += entry.len + usize::from(!current.is_empty());
+        current_len += entry.item.len + usize::from(!current.is_empty());
         current.push(i);
     }
     if !current.is_empty() || pages.is_empty() {
@@ -803,8 +1164,7 @@ struct FirstPass<'a, 'w> {
     shell: &'a Shell,
     /// The bytes of a feed page without items (with the longest URLs).
     envelope_len: usize,
-    spool: BufWriter<File>,
-    spooled: u64,
+    cache: &'a mut Cache,
     index: Vec<Indexed>,
     /// Each id so far without regard to case ([`id::fold`]): the id and
     /// where it came from.
@@ -820,27 +1180,28 @@ impl FirstPass<'_, '_> {
     /// gave it an id by the id rule; a second article with the same id, or
     /// one that differs only in case (one file on some file systems), is
     /// skipped.
+    /// What it was written as, when it was.
     fn accept(
         &mut self,
         result: Result<Article, InputError>,
         from: &Path,
         line: Option<usize>,
-    ) -> Result<(), BuildError> {
+    ) -> Result<Option<cache::Published>, BuildError> {
         let skip = |message: String| InputError { file: from.to_owned(), line, message };
         let article = match result {
             Ok(article) => article,
             Err(error) => {
                 self.report.skipped.push(error);
-                return Ok(());
+                return Ok(None);
             }
         };
         if let Some(published) = article.published.as_ref().filter(|date| date.unix_seconds() > self.now) {
             self.report.scheduled.push((article.id, published.rfc3339().to_owned()));
-            return Ok(());
+            return Ok(None);
         }
         if let Err(problem) = id::check(&article.id) {
             self.report.skipped.push(skip(format!("`{}` cannot be published as an id: {problem}", article.id)));
-            return Ok(());
+            return Ok(None);
         }
         match self.ids.entry(id::fold(&article.id)) {
             Slot::Occupied(seen) => {
@@ -856,17 +1217,56 @@ impl FirstPass<'_, '_> {
                     )
                 };
                 self.report.skipped.push(skip(message));
-                Ok(())
+                Ok(None)
             }
             Slot::Vacant(slot) => {
                 slot.insert((article.id.clone(), from.to_owned()));
-                self.write(article)
+                self.write(article).map(Some)
             }
         }
     }
 
+    /// Takes what a Markdown file gave last time, unchanged since, when it
+    /// still stands as it was: its date has come, no earlier input took its
+    /// id, and its files are where the last run wrote them. False when it
+    /// does not (nothing is done; the file is read again).
+    fn accept_kept(&mut self, source: &Source, entry: &SourceEntry, moved: &mut Moved) -> Result<bool, BuildError> {
+        if let Outcome::Published(published) = &entry.outcome {
+            let files = [format!("items/{}.json", published.id), format!("articles/{}/index.html", published.id)];
+            if published.published > self.now
+                || self.ids.contains_key(&id::fold(&published.id))
+                || !files.iter().all(|file| self.writer.wrote_before(file))
+            {
+                return Ok(false);
+            }
+            for file in &files {
+                self.writer.keep(file);
+            }
+            self.ids.insert(id::fold(&published.id), (published.id.clone(), source.shown.clone()));
+            self.index.push(Indexed {
+                published: published.published,
+                id: published.id.clone(),
+                lastmod: published.lastmod.clone(),
+                item: published.item.clone(),
+            });
+            self.report.articles += 1;
+            self.report.bodies_only_in_own_document += usize::from(published.bodiless);
+            moved.aliases.extend(published.aliases.iter().map(|alias| (alias.clone(), published.id.clone())));
+            moved.sources.insert(source.real.to_string_lossy().into_owned(), published.id.clone());
+        } else {
+            self.report.drafts += 1;
+        }
+        let file = &source.shown;
+        self.report.warnings.extend(entry.warnings.iter().map(|(line, message)| InputError {
+            file: file.clone(),
+            line: *line,
+            message: message.clone(),
+        }));
+        Ok(true)
+    }
+
     /// Writes the article's own document and page, and spools its feed item.
-    fn write(&mut self, article: Article) -> Result<(), BuildError> {
+    fn write(&mut self, article: Article) -> Result<cache::Published, BuildError> {
         let address = self.feed_site.address;
         let article = with_site_defaults(article, self.config);
         // The `url` an article comes with is where it first appeared; in our
@@ -883,24 +1283,31 @@ impl FirstPass<'_, '_> {
         let page = pages::article_page(self.shell, self.page_site, &article);
         self.writer.write(&format!("articles/{}/index.html", article.id), page.as_bytes())?;
 
-        let for_pages = if self.envelope_len + full.len() <= self.options.page_bytes {
-            full
-        } else {
+        let bodiless = self.envelope_len + full.len() > self.options.page_bytes;
+        let for_pages = if bodiless {
             self.report.bodies_only_in_own_document += 1;
             json_feed::item(self.feed_site, &article, external_url.as_deref(), WithBody::No)
+        } else {
+            full
         };
-        let spool_path = self.writer.path(SPOOL);
-        self.spool.write_all(for_pages.as_bytes()).at(&spool_path)?;
-        self.index.push(Indexed {
+        let item = self.cache.spool(for_pages.as_bytes())?;
+        let indexed = Indexed {
             published: article.published.as_ref().map_or(i64::MIN, |t| t.unix_seconds()),
             id: article.id.clone(),
             lastmod: article.modified.as_ref().or(article.published.as_ref()).map(|t| t.rfc3339().to_owned()),
-            offset: self.spooled,
-            len: for_pages.len(),
-        });
-        self.spooled += for_pages.len() as u64;
+            item,
+        };
         self.report.articles += 1;
-        Ok(())
+        let published = cache::Published {
+            id: indexed.id.clone(),
+            published: indexed.published,
+            lastmod: indexed.lastmod.clone(),
+            aliases: Vec::new(),
+            bodiless,
+            item: indexed.item.clone(),
+        };
+        self.index.push(indexed);
+        Ok(published)
     }
 }
 

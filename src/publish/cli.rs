@@ -6,7 +6,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-use super::build::{build, BuildOptions, DEFAULT_PAGE_BYTES, DEFAULT_PAGE_ITEMS};
+use super::build::{
+    build, default_cache_dir, BuildOptions, CacheUse, DEFAULT_PAGE_BYTES, DEFAULT_PAGE_ITEMS, DEFAULT_SITEMAP_URLS,
+};
 use crate::model::Timestamp;
 use crate::route::Routing;
 
@@ -55,6 +57,12 @@ options:
   --changes FILE     where the list of the files this run added, changed and
                      removed goes, as JSON, for a deploy that uploads and
                      purges only those (default: DIR/.article-widget-changes.json)
+  --cache CACHEDIR   where a run keeps what the next needs to read and render
+                     only what changed (default: article-widget/publish/ in
+                     $XDG_CACHE_HOME or ~/.cache, one folder per output
+                     folder); outside the output, so a deploy does not upload
+                     it and `trunk build` does not wipe it
+  --no-cache         neither use nor keep one: read and render everything
 
 exit status: 0 all inputs used, 2 some skipped (listed), 1 failed";
 
@@ -101,7 +109,10 @@ fn parse(args: &[String]) -> Result<Command, String> {
         page_bytes: DEFAULT_PAGE_BYTES,
         changes: None,
         now: None,
+        cache: None,
+        sitemap_urls: DEFAULT_SITEMAP_URLS,
     };
+    let mut cache = Some(None);
     while let Some(arg) = args.next() {
         let mut value = || args.next().cloned().ok_or_else(|| format!("{arg} needs a value"));
         let number = |text: String| {
@@ -119,6 +130,8 @@ fn parse(args: &[String]) -> Result<Command, String> {
             "--page-items" => options.page_items = number(value()?)?,
             "--page-bytes" => options.page_bytes = number(value()?)?,
             "--changes" => options.changes = Some(PathBuf::from(value()?)),
+            "--cache" => cache = Some(Some(PathBuf::from(value()?))),
+            "--no-cache" => cache = None,
             "--now" => {
                 let text = value()?;
                 let at = Timestamp::parse(&text)
@@ -132,6 +145,7 @@ fn parse(args: &[String]) -> Result<Command, String> {
     if options.inputs.is_empty() {
         return Err("build needs at least one content folder or feed file".into());
     }
+    options.cache = cache.and_then(|dir| dir.or_else(|| default_cache_dir(&options.out)));
     Ok(Command::Build(options))
 }
 
@@ -173,6 +187,15 @@ fn run(options: &BuildOptions) -> ExitCode {
         changes.unchanged,
         report.changes_file.display()
     );
+    match &report.cache {
+        CacheUse::Off => {}
+        CacheUse::Used { read_again } => println!(
+            "incremental: {read_again} of {} Markdown file{} read again, the rest from the cache",
+            report.markdown_files,
+            plural(report.markdown_files)
+        ),
+        CacheUse::Full(why) => println!("full build ({why}); the next run reads only what changed"),
+    }
     if report.redirects > 0 {
         println!(
             "{} earlier address{} redirect{} to where the article is now",

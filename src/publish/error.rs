@@ -34,6 +34,10 @@ pub enum BuildError {
         out.display()
     )]
     Overlap { input: PathBuf, out: PathBuf, how: &'static str },
+    /// The cache folder is inside the output or a content folder, where a
+    /// deploy would upload it or the build read it.
+    #[error("--cache {}: the cache must be outside the output and the content folders", .0.display())]
+    CacheInside(PathBuf),
     /// A link that leads out of the content folder, or nowhere; a pipe.
     #[error("{}: {message}", path.display())]
     Link { path: PathBuf, message: String },

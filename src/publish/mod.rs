@@ -5,6 +5,7 @@
 
 mod address;
 mod build;
+mod cache;
 pub mod cli;
 mod content;
 mod error;
@@ -19,7 +20,8 @@ mod syndication;
 
 pub use address::Address;
 pub use build::{
-    build, BuildError, BuildOptions, Changes, Report, CHANGES, DEFAULT_PAGE_BYTES, DEFAULT_PAGE_ITEMS, IDS, MANIFEST,
+    build, default_cache_dir, BuildError, BuildOptions, CacheUse, Changes, Report, CHANGES, DEFAULT_PAGE_BYTES,
+    DEFAULT_PAGE_ITEMS, DEFAULT_SITEMAP_URLS, IDS, MANIFEST, PAGES,
 };
 pub use html::{blocks_to_html, escape};
 pub use input::{

@@ -3,7 +3,7 @@
 //! files it wrote in [`MANIFEST`], and the next build deletes those of them
 //! it does not write again (an article that was removed), nothing else. It
 //! writes only where nothing is, or where it wrote before: a file in its
-//! folders (`articles/`, `items/`, `feed/`) or in its place (`feed.json`,
+//! folders (`articles/`, `items/`, `feed/`, `archive/`) or in its place (`feed.json`,
 //! `404.html`, the sitemaps) that it did not write stops the build before
 //! anything is written. The manifest is kept up to date while the build
 //! writes, so a build that stops half-way leaves nothing unaccounted for.
@@ -16,7 +16,7 @@
 //! modification time stay), so sync tools and CDNs see only real changes;
 //! each build lists what it added, changed and removed ([`Changes`]).
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufRead, BufReader, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -35,11 +35,14 @@ pub const CHANGES: &str = ".article-widget-changes.json";
 /// Each Markdown file's id and the redirects from earlier ids, for the next
 /// run (see `build::write_redirects`).
 pub const IDS: &str = ".article-widget-ids.json";
+/// Where each archive page begins, so the next run keeps the pages (see
+/// `build::paginate`).
+pub const PAGES: &str = ".article-widget-pages.json";
 const MANIFEST_HEADER: &str = "# article-widget: the files the last build wrote (one JSON string a line); \
                                the next build deletes only those it does not write again";
 
 /// The folders the build writes whole.
-pub(super) const OWN_FOLDERS: &[&str] = &["articles", "items", "feed"];
+pub(super) const OWN_FOLDERS: &[&str] = &["articles", "items", "feed", "archive"];
 
 /// The app build's folder of versioned loaders (`v/<x.y.z>/`, `v/<major>/`).
 /// Older releases' folders stay in a deploy for good, because partners' pinned
@@ -49,7 +52,9 @@ pub(super) const VERSIONED: &str = "v";
 /// Whether `relative` (with `/`) is [`VERSIONED`] or inside it, its first
 /// part compared as [`id::fold`] compares names.
 pub(super) fn is_versioned(relative: &str) -> bool {
-    id::fold(relative.split('/').next().unwrap_or_default()) == VERSIONED
+    let first = relative.split('/').next().unwrap_or_default();
+    // Only a one- to four-byte name can fold to `v`.
+    first.len() <= 4 && id::fold(first) == VERSIONED
 }
 
 /// Whether `name` is a file the build writes at the top of the output.
@@ -57,7 +62,7 @@ pub(super) fn is_own_top_file(name: &str) -> bool {
     let name = id::fold(name);
     matches!(
         name.as_str(),
-        "index.html" | "404.html" | "feed.json" | "rss.xml" | "atom.xml" | MANIFEST | SPOOL | CHANGES | IDS
+        "index.html" | "404.html" | "feed.json" | "rss.xml" | "atom.xml" | MANIFEST | SPOOL | CHANGES | IDS | PAGES
     ) || is_sitemap(&name)
 }
 
@@ -134,7 +139,7 @@ pub(super) fn check(out: &Path, previous: &HashSet<String>, shell_is_index: bool
     // What it wrote before it writes again or deletes: through a link that
     // would be a file elsewhere (`out/pics -> ../shared`).
     let mut real = HashSet::new();
-    for relative in previous.iter().map(String::as_str).chain([MANIFEST, SPOOL, MANIFEST_NEW, CHANGES, IDS]) {
+    for relative in previous.iter().map(String::as_str).chain([MANIFEST, SPOOL, MANIFEST_NEW, CHANGES, IDS, PAGES]) {
         if let Some(link) = link_on_the_way(out, relative, &mut real)? {
             return Err(BuildError::OutputLink(link));
         }
@@ -145,7 +150,7 @@ pub(super) fn check(out: &Path, previous: &HashSet<String>, shell_is_index: bool
         let Some(name) = entry.file_name().to_str().map(str::to_owned) else { continue };
         let ours = previous.contains(&name) && !entry.file_type().is_ok_and(|kind| kind.is_symlink());
         let replaced_shell = name == "index.html" && shell_is_index;
-        let bookkeeping = [MANIFEST, SPOOL, CHANGES, IDS].contains(&name.as_str());
+        let bookkeeping = [MANIFEST, SPOOL, CHANGES, IDS, PAGES].contains(&name.as_str());
         if is_own_top_file(&name) && !bookkeeping && !ours && !replaced_shell {
             return Err(not_ours(entry.path()));
         }
@@ -222,6 +227,8 @@ pub(super) struct Writer<'a> {
     previous: &'a HashSet<String>,
     manifest: BufWriter<File>,
     written: HashSet<String>,
+    /// Whether a file the last build did not write was added to the manifest.
+    appended: bool,
     /// Folders below `out` known to be real folders, not links.
     real: HashSet<PathBuf>,
     changes: Changes,
@@ -276,6 +283,7 @@ impl<'a> Writer<'a> {
             previous,
             manifest,
             written: HashSet::new(),
+            appended: false,
             real,
             changes: Changes::default(),
             bytes: 0,
@@ -304,6 +312,42 @@ impl<'a> Writer<'a> {
         fs::write(&path, contents).at(&path)?;
         self.bytes += contents.len() as u64;
         Ok(())
+    }
+
+    /// Whether the last build wrote `relative`.
+    pub fn wrote_before(&self, relative: &str) -> bool {
+        self.previous.contains(relative)
+    }
+
+    /// Keeps `relative` as the last build left it, without looking: for a
+    /// file made from the same inputs, when the build's cache vouches that
+    /// the output is as that build left it. False (and nothing done) for a
+    /// file the last build did not write.
+    pub fn keep(&mut self, relative: &str) -> bool {
+        if !self.previous.contains(relative) || is_versioned(relative) {
+            return false;
+        }
+        if self.written.insert(relative.to_owned()) {
+            self.changes.unchanged += 1;
+        }
+        true
+    }
+
+    /// Every folder this build wrote into (relative, `""` the output
+    /// itself), and the build's own folders, for the cache's stamps.
+    pub fn folders(&self) -> BTreeSet<String> {
+        let mut folders: BTreeSet<String> = OWN_FOLDERS.iter().map(|folder| (*folder).to_owned()).collect();
+        folders.insert(String::new());
+        for file in &self.written {
+            let mut path = file.as_str();
+            while let Some((parent, _)) = path.rsplit_once('/') {
+                if !folders.insert(parent.to_owned()) {
+                    break;
+                }
+                path = parent;
+            }
+        }
+        folders
     }
 
     /// Copies the file `from` to `relative`, unless it holds the same bytes.
@@ -357,6 +401,7 @@ impl<'a> Writer<'a> {
         // build leaves the manifest as it was.
         if self.written.insert(relative.to_owned()) && !self.previous.contains(relative) {
             let manifest = self.out.join(MANIFEST);
+            self.appended = true;
             let line = serde_json::to_string(relative).expect("a string serializes");
             writeln!(self.manifest, "{line}").at(&manifest)?;
         }
@@ -420,18 +465,27 @@ impl<'a> Writer<'a> {
                 parent = dir.parent();
             }
         }
-        let mut files: Vec<&String> = self.written.iter().collect();
-        files.sort();
-        let mut text = format!("{MANIFEST_HEADER}\n");
-        for file in files {
-            text.push_str(&serde_json::to_string(file).expect("a string serializes"));
-            text.push('\n');
-        }
         drop(self.manifest);
-        if !holds(&manifest_path, text.len() as u64, |old| old == text.as_bytes()) {
-            let temporary = self.out.join(MANIFEST_NEW);
-            fs::write(&temporary, text).at(&temporary)?;
-            fs::rename(&temporary, &manifest_path).at(&manifest_path)?;
+        // Replaced whenever the output changed, also with the same text: a
+        // new file is a new stamp, so no cache of an earlier run vouches for
+        // this output (`super::cache`).
+        let output_changed =
+            !(self.changes.added.is_empty() && self.changes.changed.is_empty() && self.changes.removed.is_empty());
+        // Nothing appended and as many files as before: the same list.
+        let same_files = !self.appended && self.written.len() == previous.len();
+        if output_changed || !same_files {
+            let mut files: Vec<&String> = self.written.iter().collect();
+            files.sort();
+            let mut text = format!("{MANIFEST_HEADER}\n");
+            for file in files {
+                text.push_str(&serde_json::to_string(file).expect("a string serializes"));
+                text.push('\n');
+            }
+            if output_changed || !holds(&manifest_path, text.len() as u64, |old| old == text.as_bytes()) {
+                let temporary = self.out.join(MANIFEST_NEW);
+                fs::write(&temporary, text).at(&temporary)?;
+                fs::rename(&temporary, &manifest_path).at(&manifest_path)?;
+            }
         }
         let mut changes = self.changes;
         changes.added.sort();

@@ -12,10 +12,10 @@ use yew::LocalServerRenderer;
 
 use super::address::Address;
 use super::html::escape;
-use crate::components::{not_found, ArticleList, ArticleView, Clock, Ui};
+use crate::components::{not_found, pager, ArticleList, ArticleView, Clock, PageLink, Ui};
 use crate::model::{Article, Feed, LazyArticle};
 use crate::platform::grapheme_cut;
-use crate::route::Route;
+use crate::route::{archive_feed, Route};
 use crate::ui_text::Lang;
 
 const HEAD_OPEN: &str = "<!--aw:head ";
@@ -192,14 +192,65 @@ pub fn article_page(shell: &Shell, site: &SiteInfo, article: &Rc<LazyArticle>) -
     shell.page(&head.join(""), &render::<ArticlePageView>(props))
 }
 
-/// The home page: the list of the feed's first page.
+/// The home page: the list of the feed's first page, and a link on to the
+/// archive page its `next_url` names (where the app offers "加载更多").
 pub fn home_page(shell: &Shell, site: &SiteInfo, first_page: Rc<Feed>) -> String {
     let address = site.address;
     let latest = site.lang().text().latest_heading;
+    let older = first_page.next_url.as_deref().and_then(|url| archive_number_of(address, url));
     let mut head = vec![
         format!("<title>{} · {}</title>", escape(latest), escape(site.title)),
         format!("<link rel=\"canonical\" href=\"{}\">", escape(&address.page(&Route::Home))),
         site.feed_link(),
+    ];
+    head.extend(older.map(|page| page_rel("next", address, page)));
+    head.extend(site_meta(site, &Route::Home));
+    let props = ListPageProps {
+        ui: site_ui(site),
+        feed: first_page,
+        site_title: site.title.into(),
+        heading: None,
+        href_for: article_href(address),
+        newer: None,
+        older: older.map(|page| archive_href(address, page)),
+    };
+    shell.page(&head.join(""), &render::<ListPageView>(props))
+}
+
+/// Archive page `page` (1 is the oldest): the articles of `feed/<page>.json`
+/// as the home page lists them, and links to the next newer page (the home
+/// page after the newest, `newest`) and the next older one. Nothing in it
+/// depends on newer articles, so a full page keeps its bytes; only the
+/// newest page's "newer" link changes, once a newer page starts.
+pub fn archive_page(shell: &Shell, site: &SiteInfo, page: usize, newest: bool, feed: Rc<Feed>) -> String {
+    let address = site.address;
+    let heading = format!("{} · {}", site.lang().text().latest_heading, (site.lang().archive_text().page)(page));
+    let route = Route::Archive { page };
+    let newer = if newest { Route::Home } else { Route::Archive { page: page + 1 } };
+    let older = (page > 1).then(|| page - 1);
+    let mut head = vec![
+        format!("<title>{} · {}</title>", escape(&heading), escape(site.title)),
+        format!("<link rel=\"canonical\" href=\"{}\">", escape(&address.page(&route))),
+        site.feed_link(),
+        format!("<link rel=\"prev\" href=\"{}\">", escape(&address.page(&newer))),
+    ];
+    head.extend(older.map(|page| page_rel("next", address, page)));
+    head.extend(site_meta(site, &route));
+    let props = ListPageProps {
+        ui: site_ui(site),
+        feed,
+        site_title: site.title.into(),
+        heading: Some(heading.into()),
+        href_for: article_href(address),
+        newer: Some(address.page(&newer).into()),
+        older: older.map(|page| archive_href(address, page)),
+    };
+    shell.page(&head.join(""), &render::<ListPageView>(props))
+}
+
+/// The `og:` and description tags of a list page.
+fn site_meta(site: &SiteInfo, route: &Route) -> Vec<String> {
+    let mut head = vec![
         meta_property("og:type", "website"),
         meta_property("og:title", site.title),
         meta_property("og:site_name", site.title),
@@ -208,15 +259,35 @@ pub fn home_page(shell: &Shell, site: &SiteInfo, first_page: Rc<Feed>) -> String
         head.push(format!("<meta name=\"description\" content=\"{}\">", escape(description)));
         head.push(meta_property("og:description", description));
     }
-    if address.is_absolute() {
-        head.push(meta_property("og:url", &address.page(&Route::Home)));
+    if site.address.is_absolute() {
+        head.push(meta_property("og:url", &site.address.page(route)));
     }
-    let href_for = {
-        let address = address.clone();
-        Callback::from(move |id| AttrValue::from(address.page(&Route::Article { id })))
-    };
-    let props = HomePageProps { ui: site_ui(site), feed: first_page, site_title: site.title.into(), href_for };
-    shell.page(&head.join(""), &render::<HomePageView>(props))
+    head
+}
+
+/// `<link rel="next">` (or `prev`) to archive page `page`.
+fn page_rel(rel: &str, address: &Address, page: usize) -> String {
+    format!("<link rel=\"{rel}\" href=\"{}\">", escape(&address.page(&Route::Archive { page })))
+}
+
+fn archive_href(address: &Address, page: usize) -> AttrValue {
+    address.page(&Route::Archive { page }).into()
+}
+
+fn article_href(address: &Address) -> Callback<String, AttrValue> {
+    let address = address.clone();
+    Callback::from(move |id| AttrValue::from(address.page(&Route::Article { id })))
+}
+
+/// The number of the archive page at `url` (as [`archive_feed`] names it
+/// under `address`), if it is one. `url` may be resolved against
+/// [`Address::resolution_base`], as the feed read back has it.
+fn archive_number_of(address: &Address, url: &str) -> Option<usize> {
+    let url = address.publish(url);
+    let prefix = address.file(&archive_feed(1));
+    let prefix = prefix.strip_suffix("1.json")?;
+    let number: usize = url.as_str().strip_prefix(prefix)?.strip_suffix(".json")?.parse().ok()?;
+    (url == address.file(&archive_feed(number))).then_some(number)
 }
 
 /// The page for addresses the site does not have (served with a 404).
@@ -339,20 +410,34 @@ fn ArticlePageView(props: &ArticlePageProps) -> Html {
 }
 
 #[derive(Properties, PartialEq)]
-struct HomePageProps {
+struct ListPageProps {
     ui: Ui,
     feed: Rc<Feed>,
     site_title: AttrValue,
+    /// The list's heading, when not "最新信息".
+    heading: Option<AttrValue>,
     href_for: Callback<String, AttrValue>,
+    /// The links to the next newer and the next older page.
+    newer: Option<AttrValue>,
+    older: Option<AttrValue>,
 }
 
 #[component]
-fn HomePageView(props: &HomePageProps) -> Html {
+fn ListPageView(props: &ListPageProps) -> Html {
+    let link = |href: &Option<AttrValue>| href.clone().map(|href| PageLink { href, on_go: Callback::noop() });
+    let pager = (props.newer.is_some() || props.older.is_some())
+        .then(|| pager(props.ui.lang, link(&props.newer), link(&props.older)));
     html! {
         <ContextProvider<Ui> context={props.ui}>
             <main class="aw-app aw-root" lang={props.ui.lang.tag()}>
                 <h1 class="aw-visually-hidden">{ props.site_title.clone() }</h1>
-                <ArticleList feed={props.feed.clone()} href_for={props.href_for.clone()} on_open={Callback::noop()} />
+                <ArticleList
+                    feed={props.feed.clone()}
+                    heading={props.heading.clone()}
+                    href_for={props.href_for.clone()}
+                    on_open={Callback::noop()}
+                />
+                { pager }
             </main>
         </ContextProvider<Ui>>
     }

@@ -5,7 +5,11 @@
 use super::html::escape;
 
 pub const MAX_URLS: usize = 50_000;
-const MAX_BYTES: usize = 50 * 1024 * 1024;
+pub const MAX_BYTES: usize = 50 * 1024 * 1024;
+/// How many URLs a new sitemap file of the build takes: the rest, up to
+/// [`MAX_URLS`], is room for articles imported later with old dates, which
+/// join the file their date falls in.
+pub const FILL_URLS: usize = MAX_URLS / 10 * 9;
 const URLSET_OPEN: &str =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n";
 const URLSET_CLOSE: &str = "</urlset>\n";
@@ -42,21 +46,27 @@ pub fn sitemaps_of_at_most(
     url_of: impl Fn(&str) -> String,
 ) -> Vec<(String, String)> {
     let max_urls = max_urls.clamp(1, MAX_URLS);
-    let mut sets: Vec<String> = Vec::new();
-    let mut current = String::from(URLSET_OPEN);
-    let mut count = 0;
+    let mut sets: Vec<Vec<String>> = vec![Vec::new()];
+    let mut len = URLSET_OPEN.len() + URLSET_CLOSE.len();
     for entry in entries {
         let xml = entry.xml();
-        if count == max_urls || current.len() + xml.len() + URLSET_CLOSE.len() > MAX_BYTES {
-            current.push_str(URLSET_CLOSE);
-            sets.push(std::mem::replace(&mut current, String::from(URLSET_OPEN)));
-            count = 0;
+        let current = sets.last_mut().expect("one set at least");
+        if current.len() == max_urls || len + xml.len() > MAX_BYTES {
+            sets.push(Vec::new());
+            len = URLSET_OPEN.len() + URLSET_CLOSE.len();
         }
-        current.push_str(&xml);
-        count += 1;
+        len += xml.len();
+        sets.last_mut().expect("one set at least").push(xml);
     }
-    current.push_str(URLSET_CLOSE);
-    sets.push(current);
+    files(sets, url_of)
+}
+
+/// The sitemap files for `sets` of `<url>` elements, one file each (each
+/// within the protocol's limits): `sitemap.xml` alone, or an index of
+/// `sitemap1.xml`… as (file name, contents).
+pub fn files(sets: Vec<Vec<String>>, url_of: impl Fn(&str) -> String) -> Vec<(String, String)> {
+    let mut sets: Vec<String> =
+        sets.into_iter().map(|urls| format!("{URLSET_OPEN}{}{URLSET_CLOSE}", urls.concat())).collect();
     if sets.len() == 1 {
         return vec![("sitemap.xml".to_owned(), sets.remove(0))];
     }

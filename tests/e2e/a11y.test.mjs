@@ -105,6 +105,26 @@ describe('languages, time zones and accessibility', () => {
     }
   });
 
+  test('axe-core: one-article embeds (a card, the whole article, not found)', async () => {
+    const id = JSON.parse(await readFile(join(dist, 'feed.json'), 'utf8')).items[1].id;
+    for (const [name, attributes, selector] of [
+      ['card', `article="${id}" open="link"`, '#w .aw-card__link'],
+      ['whole', `article="${id}"`, '#w h1.aw-article__title'],
+      ['not found', 'article="no-such-article"', '#w .aw-not-found h1'],
+    ]) {
+      const path = `/axe-one-${name.replace(' ', '-')}.html`;
+      widgetPage(path, `feed="/feed.json" loading="eager" ${attributes}`);
+      const page = await newPage(browser);
+      try {
+        await page.goto(server.url + path);
+        await page.locator(selector).waitFor();
+        await checkAxe(page, `embed, one article: ${name}`);
+      } finally {
+        await page.context().close();
+      }
+    }
+  });
+
   test("the standalone app follows the reader's dark setting: dark page, dark surfaces, axe-clean", async () => {
     const page = await newPage(browser, { colorScheme: 'dark', viewport: { width: 360, height: 800 } });
     await page.goto(server.url + '/');

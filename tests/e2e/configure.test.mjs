@@ -100,6 +100,27 @@ describe('the configurator (configure.html)', () => {
 
   const attribute = (page, name) => page.evaluate((name) => document.getElementById('cfg-widget').getAttribute(name), name);
 
+  test('one article: an id (applied on Enter) shows that article alone, and the snippet names it', async () => {
+    const page = await openConfigurator();
+    try {
+      const id = JSON.parse(await readFile(join(dist, 'feed.json'), 'utf8')).items[2].id;
+      await page.check('input[name="open"][value="link"]');
+      await page.fill('#cfg-article', id);
+      assert.equal(await attribute(page, 'article'), null, 'not applied while typing');
+      await page.press('#cfg-article', 'Enter');
+      await page.locator('#cfg-preview-status').filter({ hasText: 'Preview: 1 article shown.' }).waitFor();
+      assert.equal(await attribute(page, 'article'), id);
+      assert.equal((await shown(page, '#cfg-widget')).cards, 1);
+      assert.ok((await page.inputValue('#cfg-element')).includes(` article="${id}"`));
+      await page.fill('#cfg-article', 'no-such-article');
+      await page.press('#cfg-article', 'Enter');
+      await page.locator('#cfg-preview-status').filter({ hasText: '(not_found:' }).waitFor();
+      await noViolations(page);
+    } finally {
+      await page.context().close();
+    }
+  });
+
   test('every option the widget has (options::NAMES) has a labelled control; the defaults write a minimal snippet', async () => {
     assert.ok(NAMES.length >= 13, `read ${NAMES.length} names from src/options.rs`);
     const page = await openConfigurator();
@@ -352,6 +373,8 @@ ${snippet}<p id="after">${TEXT}</p><p>${TEXT}</p></body></html>`,
         } else if (focus.name === 'timeout') {
           await page.keyboard.press('ArrowUp');
           acted.add(focus.name);
+        } else if (focus.name === 'article') {
+          acted.add(focus.name); // left empty: the rest of the test reads the list
         } else if (focus.name === 'heading') {
           await page.keyboard.type('Keyboard');
           acted.add(focus.name);
@@ -371,12 +394,12 @@ ${snippet}<p id="after">${TEXT}</p><p>${TEXT}</p></body></html>`,
       }
       const controls = await page.evaluate(() =>
         [...document.querySelectorAll('input:not(:disabled), select, textarea, button')].map((c) =>
-          c.type === 'radio' ? c.name : c.type === 'checkbox' ? `${c.name}:${c.value}` : c.getAttribute('data-copy') ? `copy:${c.getAttribute('data-copy')}` : ['feed', 'base', 'limit', 'timeout', 'heading', 'accent', 'lang', 'refresh'].includes(c.name) ? c.name : c.id,
+          c.type === 'radio' ? c.name : c.type === 'checkbox' ? `${c.name}:${c.value}` : c.getAttribute('data-copy') ? `copy:${c.getAttribute('data-copy')}` : ['feed', 'article', 'base', 'limit', 'timeout', 'heading', 'accent', 'lang', 'refresh'].includes(c.name) ? c.name : c.id,
         ),
       );
       assert.deepEqual([...new Set(controls)].filter((c) => !acted.has(c)), [], 'controls the keyboard did not reach');
 
-      const expected = { feed, limit: '9', layout: 'grid', theme: 'dark', lang: 'zh-CN', open: 'link', show: 'none', heading: 'Keyboard', accent: '#0b7a4b', loading: 'eager', timezone: 'local', timeout: '11', storage: 'none', refresh: '60' };
+      const expected = { feed, article: null, limit: '9', layout: 'grid', theme: 'dark', lang: 'zh-CN', open: 'link', show: 'none', heading: 'Keyboard', accent: '#0b7a4b', loading: 'eager', timezone: 'local', timeout: '11', storage: 'none', refresh: '60' };
       assert.deepEqual(Object.keys(expected).sort(), [...NAMES].sort());
       const got = await page.evaluate((names) => Object.fromEntries(names.map((n) => [n, document.getElementById('cfg-widget').getAttribute(n)])), NAMES);
       assert.deepEqual(got, expected);

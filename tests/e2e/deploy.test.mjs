@@ -61,6 +61,9 @@ const SITE = {
   'feed/3.json': feedPage(3, 'feed/2.json'),
   'feed/2.json': feedPage(2, 'feed/1.json'),
   'feed/1.json': feedPage(1),
+  // Their prerendered list pages, archive/<n>/ (archive/1/ is the oldest).
+  'archive/1/index.html': page('archive:1', '最新信息 · 第 1 页 · 浦江新闻网'),
+  'archive/2/index.html': page('archive:2', '最新信息 · 第 2 页 · 浦江新闻网'),
   [`items/${SEED_ID}.json`]: feedPage(0),
   [`items/${UTF8_ID}.json`]: feedPage(0),
   'sitemap.xml': `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${filler('<url><loc>https://news.example/articles/x</loc></url>')}\n</urlset>\n`,
@@ -168,6 +171,8 @@ describe('nginx serving dist/ at /', () => {
     await assertPage(`/articles/${SEED_ID}`, `article:${SEED_ID}`);
     await assertPage(`/articles/${SEED_ID}/`, `article:${SEED_ID}`);
     await assertPage(`/articles/${SEED_ID}?utm_source=partner`, `article:${SEED_ID}`);
+    await assertPage('/archive/2', 'archive:2');
+    await assertPage('/archive/2/', 'archive:2');
   });
 
   test('an id in percent-encoded UTF-8 maps to the directory of that name', async () => {
@@ -181,7 +186,7 @@ describe('nginx serving dist/ at /', () => {
   });
 
   test('unknown articles and paths are real 404s with the site’s 404 page', async () => {
-    for (const path of ['/articles/nope', '/articles/nope/', '/articles/', '/no/such/page', '/feed/99.json', '/items/nope.json']) {
+    for (const path of ['/articles/nope', '/articles/nope/', '/articles/', '/no/such/page', '/feed/99.json', '/items/nope.json', '/archive/99', '/archive/99/', '/archive/']) {
       const response = await get(nginx.url + path);
       assert.equal(response.status, 404, path);
       assert.equal(response.headers.get('content-type'), 'text/html; charset=utf-8', path);
@@ -269,7 +274,7 @@ describe('nginx serving dist/ at /', () => {
   });
 
   const STABLE = ['/embed.js', ...MAJOR.map((path) => `/${path}`), '/feed.json', `/items/${SEED_ID}.json`, '/', `/articles/${SEED_ID}`, '/sitemap.xml'];
-  const ARCHIVE = ['/feed/1.json', '/feed/2.json', '/feed/3.json'];
+  const ARCHIVE = ['/feed/1.json', '/feed/2.json', '/feed/3.json', '/archive/1', '/archive/2/', '/archive/2/index.html'];
   const SHORT = 'public, max-age=60, must-revalidate';
   // Archive pages: a full one does not change when articles are added, but
   // an edit or a removal may change it, so long *with* revalidation.
@@ -388,7 +393,7 @@ describe('the Content-Security-Policy nginx sends', () => {
   });
 
   test('every page of the app gets the app’s policy, on 200, 404 and 304 alike', async () => {
-    for (const path of ['/', '/index.html', `/articles/${SEED_ID}`, `/articles/${SEED_ID}/`, '/articles/%E4%B8%8A%E6%B5%B7', '/articles/nope', '/no/such/page', '/404.html', '/.env', '/.git/x.wasm']) {
+    for (const path of ['/', '/index.html', `/articles/${SEED_ID}`, `/articles/${SEED_ID}/`, '/articles/%E4%B8%8A%E6%B5%B7', '/archive/1', '/archive/2/', '/archive/3', '/articles/nope', '/no/such/page', '/404.html', '/.env', '/.git/x.wasm']) {
       const response = await get(nginx.url + path);
       assert.ok([200, 404].includes(response.status), path);
       assert.equal(response.headers.get('content-security-policy'), POLICIES.app, path);
@@ -479,9 +484,15 @@ describe('nginx serving dist/ under /news/', () => {
       [`/news/articles/${SEED_ID}`, `article:${SEED_ID}`],
       [`/news/articles/${SEED_ID}/`, `article:${SEED_ID}`],
       ['/news/articles/%E4%B8%8A%E6%B5%B7', `article:${UTF8_ID}`],
+      ['/news/archive/2', 'archive:2'],
+      ['/news/archive/2/', 'archive:2'],
     ]) {
       const response = await get(nginx.url + path);
       assert.equal(response.status, 200, path);
+      if (path.includes('/archive/')) {
+        assert.equal(response.headers.get('content-security-policy'), POLICIES.app, path);
+        assert.equal(response.headers.get('cache-control'), 'public, max-age=86400, must-revalidate', path);
+      }
       assert.match(await response.text(), new RegExp(`data-page="${marker}"`), path);
     }
     const feed = await get(nginx.url + '/news/feed/2.json', { headers: { origin: PARTNER } });

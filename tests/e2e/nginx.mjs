@@ -23,7 +23,7 @@ const BROTLI_MODULES = [
 /**
  * The Content-Security-Policy the recipe sends (written out again here, so a
  * change to the config is a change to the tests too): `app` on the app's
- * pages (index.html, 404.html, the prerendered articles), `demo` on
+ * pages (index.html, 404.html, the prerendered articles and archive pages), `demo` on
  * partner-demo.html, `configure` on configure.html, `file` on everything else (SVG, XML, feeds, scripts,
  * wasm: as documents of their own, nothing in them runs or loads).
  */

@@ -163,6 +163,23 @@ describe('no layout shift on a partner article (strict CSP)', () => {
 
   test('the empty state (a feed without items)', async () => check(await run('empty', { answer: 'empty' })));
 
+  // One article (`article`): as a card, one card's box whatever `limit`; an id
+  // in no page, the same box; whole (`inline`), at least the box of `limit`
+  // cards, growing below the fold for a longer article.
+  const ONE = 'article="shanghai-five-centres-2024-01-24"';
+  test('one article as a card', async () => check(await run('one-card', { attributes: `${ONE} open="link"` })));
+  test('one article as a card, the div form, grid', async () =>
+    check(await run('one-card-div', { element: 'div', attributes: `${ONE} open="new-tab" layout="grid"` })));
+  test('one article not found', async () =>
+    check(await run('one-missing', { attributes: 'article="no-such-article" open="link"', waitFor: 'articlewidget:error' })));
+  test('one article whole', async () => {
+    const { name, cls, shifts, reserved, skeleton, loaded, violations } = await run('one-whole', { attributes: ONE });
+    assert.deepEqual(violations, []);
+    assert.ok(cls <= MAX_CLS, `${name}: CLS ${cls.toFixed(4)} (shifts ${shifts.join(', ')})`);
+    assert.ok(Math.abs(skeleton - reserved) < 0.5, `${name}: reserved ${reserved} px, skeleton ${skeleton} px`);
+    assert.ok(loaded >= reserved - 0.5, `${name}: reserved ${reserved} px, loaded ${loaded} px`);
+  });
+
   test('a `show` value the page cannot read still gets cards that fit what they show', async () => {
     const { overflowing } = await run('odd-show', { attributes: 'show=""', probe: true });
     assert.deepEqual(overflowing, []);

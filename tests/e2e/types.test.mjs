@@ -58,6 +58,7 @@ export function Page() {
       <article-widget feed="/feed.json" lang="zh-CN" show="none" layout="headlines" open="link" />
       <article-widget feed="/feed.json" lang="zh-Hant" />
       <article-widget feed="/feed.json" lang="zh-TW" />
+      <article-widget feed="/feed.json" article="2026-12-03-shanghai" open="new-tab" />
       <ArticleWidget
         ref={ref} feed="/feed.json" limit={5} layout="compact" show={['image', 'summary']} className="w"
         onReady={(event) => event.detail.count.toFixed()}
@@ -74,7 +75,7 @@ const element = document.querySelector('article-widget')!;
 element.addEventListener('articlewidget:ready', (event) => event.detail.count + 1);
 element.addEventListener('articlewidget:open', (event) => event.detail.url?.toUpperCase());
 document.addEventListener('articlewidget:error', (event) => {
-  const kind: 'http' | 'network' | 'timeout' | 'too_large' | 'feed' | 'config' = event.detail.kind;
+  const kind: 'http' | 'network' | 'timeout' | 'too_large' | 'feed' | 'config' | 'not_found' = event.detail.kind;
   return kind;
 });
 const options: ArticleWidgetOptions = { feed: '/feed.json', limit: 5, show: ['image', 'date'], storage: false };
@@ -84,6 +85,7 @@ mount(element, options).then((handle: ArticleWidgetHandle) => {
   handle.destroy();
 });
 mount(document.createElement('div'));
+mount(document.createElement('div'), { feed: '/feed.json', article: '上海 新闻/1', open: 'link' });
 
 // Each of these must fail (tsc reports an unused directive otherwise).
 // @ts-expect-error: no such layout

@@ -129,7 +129,7 @@ fn listed_names(contract: &Value) -> BTreeSet<String> {
         names
             .extend(strings(section(contract, pointer)).iter().map(|path| path.rsplit('.').next().unwrap().to_owned()));
     }
-    for pointer in ["/cli/commands", "/cli/global_flags", "/cli/build_flags"] {
+    for pointer in ["/cli/commands", "/cli/global_flags", "/cli/build_flags", "/cli/build_switches"] {
         names.extend(strings(section(contract, pointer)));
     }
     // The npm package's entries and their exports, once it is listed.
@@ -484,7 +484,10 @@ fn every_load_error() -> Vec<LoadError> {
 #[test]
 fn error_kinds() {
     let contract = contract();
-    let found = set(every_load_error().iter().map(error_kind));
+    let mut found = set(every_load_error().iter().map(error_kind));
+    // A one-article widget whose article is not there (no `LoadError`).
+    let WidgetEvent::Error { kind, .. } = WidgetEvent::not_found() else { panic!("not_found is an error") };
+    found.insert(kind.to_owned());
     same("error_kinds (articlewidget:error's kind)", &strings(section(&contract, "/error_kinds")), &found);
     let readme = read("README.md");
     for kind in &found {
@@ -754,6 +757,7 @@ fn cli_commands_and_flags() {
     let commands = strings(section(&contract, "/cli/commands"));
     let global = strings(section(&contract, "/cli/global_flags"));
     let build = strings(section(&contract, "/cli/build_flags"));
+    let switches = strings(section(&contract, "/cli/build_switches"));
 
     // What is listed still works.
     let (status, usage, _) = cli(&["--help"]);
@@ -778,6 +782,11 @@ fn cli_commands_and_flags() {
             stderr.starts_with(&format!("article-widget-publish: {flag} needs a value")),
             "`build {flag}`: {stderr}"
         );
+    }
+    for switch in &switches {
+        let (status, _, stderr) = cli(&["build", switch]);
+        assert_eq!(status, 1);
+        assert!(stderr.contains("needs at least one"), "`build {switch}` is refused: {stderr}");
     }
     for value in strings(section(&contract, "/cli/routing_values")) {
         let (_, _, stderr) = cli(&["build", "--routing", &value]);
@@ -806,7 +815,7 @@ fn cli_commands_and_flags() {
             flags_in_usage.insert(word.trim_end_matches('.').to_owned());
         }
     }
-    let all_flags: BTreeSet<_> = global.union(&build).cloned().collect();
+    let all_flags: BTreeSet<_> = global.union(&build).chain(&switches).cloned().collect();
     let unlisted: Vec<_> = flags_in_usage.difference(&all_flags).collect();
     assert!(unlisted.is_empty(), "`--help` names flags {CONTRACT_PATH} does not list: {unlisted:?}");
     let source = read("src/publish/cli.rs");

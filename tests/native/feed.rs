@@ -247,6 +247,12 @@ fn item_url_template_names_each_articles_own_document() {
         feed.item_url("文章 1/2").as_deref(),
         Some("https://news.example/items/%E6%96%87%E7%AB%A0%201%2F2.json")
     );
+    // Whatever an id holds stays in its place in the URL; `.` and `..`, which
+    // a URL reads as steps along the path, are not put into one.
+    assert_eq!(feed.item_url("../a?b#c&d").as_deref(), Some("https://news.example/items/..%2Fa%3Fb%23c%26d.json"));
+    assert_eq!(feed.item_url("..."), Some("https://news.example/items/....json".to_owned()));
+    assert_eq!(feed.item_url(".."), None);
+    assert_eq!(feed.item_url("."), None);
     // No template, or one without `{id}`: no per-item documents.
     assert_eq!(parse(&feed_with(r#"[{"id":"a"}]"#)).item_url("a"), None);
     let without_slot = format!(r#"{{"version":"{V1_1}","_article":{{"item_url_template":"/items.json"}},"items":[]}}"#);

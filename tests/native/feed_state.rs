@@ -78,7 +78,7 @@ fn the_next_page_loads_fails_and_is_appended() {
     let failed = reduce(loading.clone(), FeedAction::MoreFailed(http(502)));
     assert_eq!(failed, FeedStatus { more: FetchState::Failed(http(502)), ..start.clone() });
     let appended = reduce(loading, FeedAction::MoreLoaded(both.clone()));
-    assert_eq!(appended, FeedStatus { state: FetchState::Loaded(both), ..start });
+    assert_eq!(appended, FeedStatus { state: FetchState::Loaded(both), pages: 1, ..start });
     assert!(!appended.has_next_page());
 }
 
@@ -92,6 +92,7 @@ fn a_new_load_or_going_idle_forgets_the_page_loading_and_the_note() {
         refreshing: true,
         arrivals: 3,
         attempt: 2,
+        pages: 0,
         pending: Some(feed(None, &["0", "1"])),
         new_articles: 1,
     };
@@ -264,4 +265,40 @@ fn an_article_page_reads_on_only_while_there_is_a_next_page_and_no_document() {
         after([FeedAction::Fresh(feed(Some("https://a.example/2"), &["1"])), FeedAction::MoreFailed(http(502))]);
     assert!(!scanning(&failed, false, None), "the next page failed: the reader decides");
     assert!(!scanning(&after([FeedAction::Stored(feed(Some("https://a.example/2"), &["1"]))]), false, None));
+}
+
+/// A one-article widget (`article`) reads at most a few next pages for its
+/// article when the feed names no documents: the pages read are counted, a
+/// fresh (or stored) first page starts the count again, and past the cap
+/// the article is missing, not awaited.
+#[test]
+fn a_one_article_widget_reads_a_capped_number_of_next_pages() {
+    let page = |n: usize| feed(Some(&format!("https://a.example/{}", n + 1)), &[&n.to_string()]);
+    let first = after([FeedAction::Fresh(page(1))]);
+    assert_eq!(first.pages, 0);
+    let read = |status: FeedStatus, n: usize| {
+        let loading = reduce(status, FeedAction::MoreLoading);
+        reduce(loading, FeedAction::MoreLoaded(page(n)))
+    };
+    let two = read(read(first.clone(), 2), 3);
+    assert_eq!(two.pages, 2);
+    assert_eq!(reduce(two.clone(), FeedAction::MoreFailed(http(502))).pages, 2, "a failed page is not counted");
+    assert_eq!(reduce(two.clone(), FeedAction::Fresh(page(1))).pages, 0, "a fresh first page starts again");
+    assert_eq!(reduce(two.clone(), FeedAction::Stored(page(1))).pages, 0);
+    let sources = |feed| ArticleSources { feed, article: None, document: None };
+    // Under the cap: read on, and wait.
+    assert!(sources(&two).scanning_within(3));
+    assert_eq!(sources(&two).shown_within(3), ArticleShown::Waiting);
+    // At the cap: no more pages, and the article is not there.
+    assert!(!sources(&two).scanning_within(2));
+    assert_eq!(sources(&two).shown_within(2), ArticleShown::Missing);
+    // No cap (the app's deep links): read on.
+    assert!(sources(&two).scanning());
+    assert_eq!(sources(&two).shown(), ArticleShown::Waiting);
+    // A cap of none: the first page only.
+    assert_eq!(sources(&first).shown_within(0), ArticleShown::Missing);
+    // Found on a page read, it shows whatever the cap.
+    let x = feed(None, &["x"]).articles[0].clone();
+    let found = ArticleSources { feed: &two, article: Some(&x), document: None };
+    assert_eq!(found.shown_within(0), ArticleShown::Article(x.clone()));
 }

@@ -16,6 +16,7 @@ mod options;
 mod publish;
 mod publish_archive;
 mod publish_ids;
+mod publish_incremental;
 mod publish_input;
 mod publish_pages;
 mod publish_safety;

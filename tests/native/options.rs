@@ -27,6 +27,7 @@ fn defaults() {
         parsed.options,
         WidgetOptions {
             feed: Some("https://news.example/feed.json".into()),
+            article: None,
             limit: DEFAULT_LIMIT,
             layout: Layout::List,
             theme: Theme::Light,
@@ -48,6 +49,7 @@ fn defaults() {
 fn every_option_read() {
     let parsed = parse(&[
         ("feed", " /feed.json "),
+        ("article", " 2026-12-03-上海 "),
         ("limit", "5"),
         ("layout", "GRID"),
         ("theme", "auto"),
@@ -65,6 +67,7 @@ fn every_option_read() {
     assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
     let o = parsed.options;
     assert_eq!(o.feed.as_deref(), Some("/feed.json"));
+    assert_eq!(o.article.as_deref(), Some("2026-12-03-上海"));
     assert_eq!(o.limit, 5);
     assert_eq!(o.layout, Layout::Grid);
     assert_eq!(o.theme, Theme::Auto);
@@ -297,4 +300,41 @@ fn refresh_is_off_by_default_and_kept_within_a_minute_and_a_day() {
     assert_eq!(refresh_period("30"), None);
     assert_eq!(refresh_period("soon"), None);
     assert_eq!(APP_REFRESH_SECONDS, 300);
+}
+
+/// `article`: any id a feed may use, taken as given (trimmed, as every text
+/// option); one longer than any id, or not text, is ignored with a warning
+/// and the widget shows its list.
+#[test]
+fn article_takes_any_id_and_refuses_what_cannot_be_one() {
+    let article = |value: Value| {
+        let parsed = parse_json(json!({ "feed": "/f.json", "article": value }));
+        (parsed.options.article, parsed.warnings.len())
+    };
+    for id in ["42", "上海 新闻", "a/b?c#d", "../../etc", "<img src=x onerror=alert(1)>", "ß.Ω~_-"] {
+        assert_eq!(article(json!(id)), (Some(id.to_owned()), 0), "{id}");
+    }
+    assert_eq!(article(json!(42)), (Some("42".to_owned()), 0), "a number, as JavaScript writes it");
+    assert_eq!(article(json!("")), (None, 0));
+    assert_eq!(article(json!("   ")), (None, 0));
+    assert_eq!(article(Value::Null), (None, 0));
+    assert_eq!(article(json!({ "id": "x" })), (None, 1));
+    assert_eq!(article(json!(true)), (None, 1));
+    assert_eq!(article(json!("字".repeat(341))), (Some("字".repeat(341)), 0), "1,023 bytes");
+    assert_eq!(article(json!("x".repeat(MAX_ARTICLE_ID + 1))), (None, 1));
+    // The attribute form reads the same.
+    let parsed = parse(&[("feed", "/f.json"), ("data-ignored", "1"), ("article", "a b")]);
+    assert_eq!(parsed.options.article.as_deref(), Some("a b"));
+}
+
+/// The wasm reads the options object name by name into `from_list`, in the
+/// order of NAMES: each place is the option of that name.
+#[test]
+fn from_list_takes_the_options_in_the_order_of_names() {
+    for (at, name) in NAMES.iter().enumerate() {
+        let mut list: [OptionValue; NAMES.len()] = Default::default();
+        list[at] = OptionValue::Text("v".into());
+        let object = Value::Object([((*name).to_owned(), json!("v"))].into_iter().collect());
+        assert_eq!(OptionValues::from_list(list), OptionValues::deserialize(object).unwrap(), "{name}");
+    }
 }

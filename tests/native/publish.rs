@@ -44,6 +44,8 @@ pub(crate) fn options(inputs: &[PathBuf], out: &Path, site_url: Option<&str>) ->
         page_bytes: DEFAULT_PAGE_BYTES,
         changes: None,
         now: None,
+        cache: None,
+        sitemap_urls: article_widget::publish::DEFAULT_SITEMAP_URLS,
     }
 }
 
@@ -248,6 +250,8 @@ fn feeds_are_paged_by_count_and_by_bytes_with_next_url_links() {
         page_bytes: 20 * 1024,
         changes: None,
         now: None,
+        cache: None,
+        sitemap_urls: article_widget::publish::DEFAULT_SITEMAP_URLS,
         ..options(std::slice::from_ref(&content), &out, None)
     });
     assert_eq!(report.articles, 95);

@@ -207,6 +207,8 @@ fn the_build_publishes_ids_as_the_readers_give_them_and_refuses_case_twins_acros
         page_bytes: DEFAULT_PAGE_BYTES,
         changes: None,
         now: None,
+        cache: None,
+        sitemap_urls: article_widget::publish::DEFAULT_SITEMAP_URLS,
     })
     .unwrap();
     assert_eq!(report.articles, 5);

@@ -72,6 +72,8 @@ fn hostile_titles_stay_text_in_title_meta_and_json_ld() {
         page_bytes: DEFAULT_PAGE_BYTES,
         changes: None,
         now: None,
+        cache: None,
+        sitemap_urls: article_widget::publish::DEFAULT_SITEMAP_URLS,
     })
     .unwrap();
     assert_eq!(report.articles, payloads.len(), "{:?}", report.skipped);

@@ -37,7 +37,16 @@ fn every_route_survives_a_round_trip() {
         Site::new("news", Routing::Path),
         Site::new("/a/b/", Routing::Hash),
     ] {
-        for route in [Route::Home, article("a1"), article("文章 1/2"), article("100%"), article("a?b#c")] {
+        for route in [
+            Route::Home,
+            article("a1"),
+            article("文章 1/2"),
+            article("100%"),
+            article("a?b#c"),
+            article("archive"),
+            Route::Archive { page: 1 },
+            Route::Archive { page: 40 },
+        ] {
             let href = site.href(&route);
             let (path, hash) =
                 href.split_once('#').map_or((href.as_str(), ""), |(path, _)| (path, &href[path.len()..]));
@@ -73,6 +82,44 @@ fn hash_routing_for_hosts_without_rewrites() {
     // An in-page anchor is not a route.
     check(&site, "/news/", "#top", Route::Home);
     check(&site, "/news/", "#/nowhere", Route::NotFound);
+}
+
+fn archive(page: usize) -> Route {
+    Route::Archive { page }
+}
+
+#[test]
+fn archive_pages_have_one_address_each() {
+    let site = Site::new("/news/", Routing::Path);
+    assert_eq!(site.href(&archive(3)), "/news/archive/3");
+    assert_eq!(Site::relative_path(&archive(12)), "archive/12");
+    assert_eq!(article_widget::route::archive_feed(12), "feed/12.json");
+    check(&site, "/news/archive/3", "", archive(3));
+    check(&site, "/news/archive/3/", "", archive(3));
+    check(&site, "/news/archive/3/index.html", "", archive(3));
+    check(&site, "/news/archive/123456789/", "", archive(123_456_789));
+    for path in [
+        "/news/archive/",
+        "/news/archive",
+        "/news/archive/0",
+        "/news/archive/03",
+        "/news/archive/-1",
+        "/news/archive/+1",
+        "/news/archive/1x",
+        "/news/archive/1/2",
+        "/news/archive/%31",
+        "/news/archive/1234567890",
+        "/archive/3",
+    ] {
+        check(&site, path, "", Route::NotFound);
+    }
+    let hash = Site::new("/news/", Routing::Hash);
+    assert_eq!(hash.href(&archive(3)), "/news/#/archive/3");
+    check(&hash, "/news/", "#/archive/3", archive(3));
+    check(&hash, "/news/", "#/archive/3/", archive(3));
+    // The prerendered page's own path, before the app rewrites nothing.
+    check(&hash, "/news/archive/3/", "", archive(3));
+    check(&hash, "/news/", "#/archive/0", Route::NotFound);
 }
 
 #[test]

@@ -1,0 +1,303 @@
+//! Incremental runs: a build with a cache (`BuildOptions::cache`) reads and
+//! renders only the Markdown files that changed, and still writes exactly
+//! what a full build writes. Each test drives two output folders through
+//! the same steps, one with a cache and one without, and after every step
+//! compares them file by file, and the changes lists.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use article_widget::publish::{build, BuildOptions, CacheUse, Report};
+
+const SHELL: &str = include_str!("../fixtures/publish/shell.html");
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("article-widget-incremental-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Article `i`, an hour after article `i - 1`, in `site`.
+fn article(site: &Path, i: usize, extra: &str, body: &str) {
+    let (day, hour) = (1 + i / 24, i % 24);
+    fs::write(
+        site.join(format!("a{i:03}.md")),
+        format!(
+            "---\ntitle: 第 {i} 篇\nid: a{i:03}\ndate: 2024-03-{day:02}T{hour:02}:00:00+08:00\n{extra}---\n\n{body}\n"
+        ),
+    )
+    .unwrap();
+}
+
+/// Every file below `dir` with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(dir: &Path, prefix: &str, files: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in fs::read_dir(dir).unwrap() {
+            let entry = entry.unwrap();
+            let name = format!("{prefix}{}", entry.file_name().to_str().unwrap());
+            if entry.file_type().unwrap().is_dir() {
+                walk(&entry.path(), &format!("{name}/"), files);
+            } else {
+                files.insert(name, fs::read(entry.path()).unwrap());
+            }
+        }
+    }
+    let mut files = BTreeMap::new();
+    walk(dir, "", &mut files);
+    files
+}
+
+/// A content folder, and two outputs: `cached` built with a cache in
+/// `cache`, `full` without one.
+struct Twin {
+    content: PathBuf,
+    cached: PathBuf,
+    full: PathBuf,
+    cache: PathBuf,
+    now: Option<i64>,
+}
+
+impl Twin {
+    fn new(name: &str) -> Twin {
+        let root = temp(name);
+        let twin = Twin {
+            content: root.join("content"),
+            cached: root.join("cached"),
+            full: root.join("full"),
+            cache: root.join("cache"),
+            now: None,
+        };
+        for dir in [&twin.content, &twin.cached, &twin.full] {
+            fs::create_dir_all(dir).unwrap();
+        }
+        fs::write(twin.cached.join("index.html"), SHELL).unwrap();
+        fs::write(twin.full.join("index.html"), SHELL).unwrap();
+        fs::write(twin.content.join("site.yaml"), "title: 测试站\nlanguage: zh-CN\n").unwrap();
+        twin
+    }
+
+    fn options(&self, out: &Path, cache: Option<&Path>) -> BuildOptions {
+        BuildOptions {
+            page_items: 10,
+            now: self.now,
+            cache: cache.map(Path::to_owned),
+            ..crate::publish::options(std::slice::from_ref(&self.content), out, Some("https://news.example/"))
+        }
+    }
+
+    /// Builds both; checks that they wrote the same files and the same
+    /// changes; returns the cached build's report.
+    fn build(&self) -> Report {
+        let cached = build(&self.options(&self.cached, Some(&self.cache))).unwrap_or_else(|error| panic!("{error}"));
+        let full = build(&self.options(&self.full, None)).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(cached.changes, full.changes, "the changes lists differ");
+        assert_eq!(
+            (cached.articles, cached.drafts, &cached.scheduled, cached.skipped.len(), cached.warnings.len()),
+            (full.articles, full.drafts, &full.scheduled, full.skipped.len(), full.warnings.len())
+        );
+        let (a, b) = (snapshot(&self.cached), snapshot(&self.full));
+        assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>(), "different files");
+        for (name, bytes) in &a {
+            assert!(bytes == &b[name], "{name} differs between the cached and the full build");
+        }
+        cached
+    }
+}
+
+/// The cache's verdict and how many Markdown files were read again.
+fn read_again(report: &Report) -> usize {
+    match report.cache {
+        CacheUse::Used { read_again } => read_again,
+        ref other => panic!("the cache was not used: {other:?}"),
+    }
+}
+
+fn written(report: &Report) -> usize {
+    report.changes.added.len() + report.changes.changed.len()
+}
+
+/// Sets a file's modification time `seconds` back, as if written then (the
+/// cache reads again what changed just before the run that cached it).
+fn age(path: &Path, seconds: u64) {
+    let file = fs::File::options().write(true).open(path).unwrap();
+    file.set_modified(SystemTime::now() - Duration::from_secs(seconds)).unwrap();
+}
+
+fn age_all(dir: &Path) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_file() {
+            age(&entry.path(), 3600);
+        }
+    }
+}
+
+#[test]
+fn every_kind_of_change_writes_what_a_full_build_writes() {
+    let twin = Twin::new("kinds");
+    for i in 0..35 {
+        article(&twin.content, i, "", &format!("正文 {i}。"));
+    }
+    article(&twin.content, 40, "draft: true\n", "草稿。");
+    fs::create_dir_all(twin.content.join("img")).unwrap();
+    fs::write(twin.content.join("img/a.png"), b"png one").unwrap();
+    age_all(&twin.content);
+
+    let first = twin.build();
+    assert_eq!(first.cache, CacheUse::Full("no cache from an earlier run"));
+    assert_eq!(first.articles, 35);
+
+    // Nothing changed: nothing read, nothing written.
+    let unchanged = twin.build();
+    assert_eq!((read_again(&unchanged), written(&unchanged)), (0, 0));
+
+    // One new article: one file read; its two files, feed.json, the newest
+    // archive page, the home page, sitemap and syndication written.
+    article(&twin.content, 35, "", "新的。");
+    let added = twin.build();
+    assert_eq!(read_again(&added), 1);
+    assert!(written(&added) <= 9, "{:?}", added.changes);
+
+    // Edited in place, then the same bytes written again (a new time only).
+    article(&twin.content, 3, "", "改过的正文。");
+    assert_eq!(read_again(&twin.build()), 1);
+    article(&twin.content, 3, "", "改过的正文。");
+    age(&twin.content.join("a003.md"), 60);
+    let touched = twin.build();
+    assert_eq!((read_again(&touched), written(&touched)), (0, 0));
+
+    // Removed; its id changed (a redirect); a draft published.
+    fs::remove_file(twin.content.join("a010.md")).unwrap();
+    assert_eq!(read_again(&twin.build()), 0);
+    article(&twin.content, 11, "", "正文 11。");
+    fs::write(
+        twin.content.join("a011.md"),
+        "---\ntitle: 第 11 篇\nid: a011-new\ndate: 2024-03-01T11:00:00+08:00\n---\n\n正文 11。\n",
+    )
+    .unwrap();
+    let renamed = twin.build();
+    assert_eq!(renamed.redirects, 1);
+    article(&twin.content, 40, "", "不再是草稿。");
+    twin.build();
+
+    // A back-dated import changes an old archive page; a changed asset.
+    fs::write(
+        twin.content.join("old.md"),
+        "---\ntitle: 旧闻\nid: old\ndate: 2024-02-01T08:00:00+08:00\n---\n\n旧闻。\n",
+    )
+    .unwrap();
+    fs::write(twin.content.join("img/a.png"), b"png two").unwrap();
+    let back_dated = twin.build();
+    assert_eq!(read_again(&back_dated), 1);
+    assert!(back_dated.changes.changed.contains(&"feed/1.json".to_owned()), "{:?}", back_dated.changes);
+    assert!(back_dated.changes.changed.contains(&"img/a.png".to_owned()), "{:?}", back_dated.changes);
+    assert_eq!(read_again(&twin.build()), 0);
+}
+
+#[test]
+fn a_scheduled_article_is_published_when_its_time_comes() {
+    let mut twin = Twin::new("scheduled");
+    for i in 0..5 {
+        article(&twin.content, i, "", "正文。");
+    }
+    fs::write(
+        twin.content.join("later.md"),
+        "---\ntitle: 以后\nid: later\ndate: 2030-01-01T08:00:00+08:00\n---\n\n以后。\n",
+    )
+    .unwrap();
+    age_all(&twin.content);
+    twin.build();
+    assert_eq!(twin.build().scheduled.len(), 1);
+    twin.now = Some(1_893_456_000 + 3600); // 2030-01-01T01:00:00Z, after its date
+    let due = twin.build();
+    assert!(due.scheduled.is_empty());
+    assert!(due.changes.added.contains(&"articles/later/index.html".to_owned()), "{:?}", due.changes);
+    // Back to an earlier time: held again, as a full build would.
+    twin.now = Some(1_750_000_000); // 2025-06-15
+    let held = twin.build();
+    assert_eq!(held.scheduled.len(), 1);
+}
+
+#[test]
+fn an_output_changed_by_hand_is_rebuilt_in_full() {
+    let twin = Twin::new("tampered");
+    for i in 0..25 {
+        article(&twin.content, i, "", "正文。");
+    }
+    age_all(&twin.content);
+    twin.build();
+    for out in [&twin.cached, &twin.full] {
+        fs::remove_file(out.join("articles/a005/index.html")).unwrap();
+    }
+    let rebuilt = twin.build();
+    assert!(matches!(rebuilt.cache, CacheUse::Full(_)), "{:?}", rebuilt.cache);
+    assert_eq!(rebuilt.changes.added, ["articles/a005/index.html"]);
+
+    // A file put into the build's own folder is refused, as in a full build.
+    fs::write(twin.cached.join("feed/stray.json"), "{}").unwrap();
+    let refused = build(&twin.options(&twin.cached, Some(&twin.cache))).unwrap_err();
+    assert!(refused.to_string().contains("stray.json"), "{refused}");
+}
+
+#[test]
+fn new_settings_or_options_mean_a_full_build() {
+    let twin = Twin::new("settings");
+    for i in 0..12 {
+        article(&twin.content, i, "", "正文。");
+    }
+    age_all(&twin.content);
+    twin.build();
+    fs::write(twin.content.join("site.yaml"), "title: 新站名\nlanguage: zh-CN\n").unwrap();
+    let renamed = twin.build();
+    assert!(matches!(renamed.cache, CacheUse::Full(_)), "{:?}", renamed.cache);
+    assert!(renamed.changes.changed.len() > 20, "every page names the site");
+    assert_eq!(read_again(&twin.build()), 0);
+}
+
+#[test]
+fn the_cache_may_not_be_inside_the_output_or_the_content() {
+    let twin = Twin::new("inside");
+    article(&twin.content, 0, "", "正文。");
+    for cache in [twin.cached.join("cache"), twin.content.join(".cache")] {
+        let error = build(&twin.options(&twin.cached, Some(&cache))).unwrap_err();
+        assert!(error.to_string().contains("outside the output and the content"), "{error}");
+        assert!(!cache.exists());
+    }
+}
+
+#[test]
+fn a_damaged_cache_costs_a_full_build_not_a_wrong_one() {
+    let twin = Twin::new("damaged");
+    for i in 0..12 {
+        article(&twin.content, i, "", "正文。");
+    }
+    age_all(&twin.content);
+    twin.build();
+    let index = twin.cache.join("index");
+    let mut bytes = fs::read(&index).unwrap();
+    bytes.truncate(bytes.len() / 2);
+    fs::write(&index, bytes).unwrap();
+    article(&twin.content, 12, "", "新的。");
+    let report = twin.build();
+    assert!(matches!(report.cache, CacheUse::Full(_)), "{:?}", report.cache);
+    assert_eq!(read_again(&twin.build()), 0);
+}
+
+#[test]
+fn a_cache_that_cannot_be_kept_costs_a_warning_not_the_build() {
+    let twin = Twin::new("unusable");
+    article(&twin.content, 0, "", "正文。");
+    let blocked = twin.cache.with_extension("file");
+    fs::write(&blocked, "not a folder").unwrap();
+    let report = build(&twin.options(&twin.cached, Some(&blocked.join("cache")))).unwrap();
+    assert_eq!(report.articles, 1);
+    assert!(
+        report.warnings.iter().any(|warning| warning.to_string().contains("could not be used")),
+        "{:?}",
+        report.warnings
+    );
+    assert!(twin.cached.join("articles/a000/index.html").exists());
+}
