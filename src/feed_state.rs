@@ -93,8 +93,8 @@ pub enum FeedAction {
     /// in [`FeedStatus::pending`]; without any, nothing changes. After a
     /// failed first load, it is the feed ([`FeedAction::Fresh`]).
     Checked(Rc<Feed>),
-    /// The reader asked for the new articles: the re-check's first page
-    /// goes on top of the list.
+    /// The reader asked for the new articles: the re-check's first page is
+    /// the list now, as a fresh load's would be.
     ShowNew,
 }
 
@@ -119,6 +119,19 @@ pub fn reduce(mut status: FeedStatus, action: FeedAction) -> FeedStatus {
         status.refreshing = false;
         status.pending = None;
         status.new_articles = 0;
+    };
+    // Two actions are another's: a check after a failed first load (nothing
+    // to hold back: the feed shows, in the embed's reserved box), and the
+    // new articles asked for (the re-check's page is the list now, as after
+    // `refresh()`; focus goes to its top). Not by calling `reduce` again:
+    // recursion would keep it from being inlined into the hook (wasm bytes).
+    let action = match action {
+        FeedAction::Checked(fresh) if matches!(status.state, FetchState::Failed(_)) => FeedAction::Fresh(fresh),
+        FeedAction::ShowNew => match status.pending.take() {
+            Some(fresh) => FeedAction::Fresh(fresh),
+            None => return status,
+        },
+        action => action,
     };
     match action {
         FeedAction::Idle => reset(&mut status),
@@ -155,31 +168,17 @@ pub fn reduce(mut status: FeedStatus, action: FeedAction) -> FeedStatus {
         }
         FeedAction::MoreFailed(error) => status.more = FetchState::Failed(error),
         FeedAction::Retry => status.attempt += 1,
-        FeedAction::Checked(fresh) => match &status.state {
-            FetchState::Loaded(shown) => {
+        FeedAction::Checked(fresh) => {
+            if let FetchState::Loaded(shown) = &status.state {
                 let new = new_in(shown, &fresh).count();
                 if new > 0 {
                     status.new_articles = new;
                     status.pending = Some(fresh);
                 }
             }
-            // The first load failed and a check got through: nothing to
-            // hold back, the feed shows (in the embed's reserved box).
-            FetchState::Failed(_) => return reduce(status, FeedAction::Fresh(fresh)),
-            // The first load, still under way, decides.
-            FetchState::Loading => {}
-        },
-        FeedAction::ShowNew => {
-            if let (Some(fresh), FetchState::Loaded(shown)) = (status.pending.take(), &status.state) {
-                // The fresh first page (new articles in their place, edits
-                // as they are now), then the rest of the list as it was (its
-                // pages, its next page). Its malformed items are the list's.
-                let mut top = (*fresh).clone();
-                top.skipped.clear();
-                status.state = FetchState::Loaded(Rc::new(top.with_next_page((**shown).clone())));
-                status.new_articles = 0;
-            }
         }
+        // Made a `Fresh` above.
+        FeedAction::ShowNew => {}
     }
     status
 }

@@ -76,7 +76,7 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
             <div class="aw-list__new" role="status">
                 if props.new_articles > 0 {
                     // No `type`: there is no form for it to submit.
-                    <button class="aw-button" part="banner" onclick={props.on_show_new.reform(|_: MouseEvent| ())}>
+                    <button class="aw-button" part="banner" onclick={clicks(&props.on_show_new)}>
                         { (text.new_articles)(props.new_articles) }
                     </button>
                 }
@@ -118,7 +118,7 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
                             part="load-more"
                             disabled={props.more.loading}
                             aria-busy={props.more.loading.then_some("true")}
-                            onclick={props.more.on_load_more.reform(|_: MouseEvent| ())}
+                            onclick={clicks(&props.more.on_load_more)}
                         >
                             { if props.more.loading { text.loading } else { text.load_more } }
                         </button>
@@ -127,6 +127,12 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
             </div>
         </section>
     }
+}
+
+/// A button's clicks as `callback`'s calls: one closure type for both
+/// buttons (each `reform` closure would be code of its own).
+fn clicks(callback: &Callback<()>) -> Callback<MouseEvent> {
+    callback.reform(|_| ())
 }
 
 /// The padding as the `style` *property* (`~style`): Yew assigns it as

@@ -41,7 +41,8 @@ impl FeedHandle {
         self.load_more.clone()
     }
 
-    /// A callback that puts the new articles a re-check found on top of the list.
+    /// A callback that shows the new articles a re-check found: its first
+    /// page becomes the list.
     pub fn show_new(&self) -> Callback<()> {
         self.show_new.clone()
     }
@@ -161,8 +162,15 @@ pub fn use_feed(
         Callback::from(move |()| dispatch.dispatch(FeedAction::Retry))
     };
     let show_new = {
-        let dispatch = status.dispatcher();
-        Callback::from(move |()| dispatch.dispatch(FeedAction::ShowNew))
+        let (dispatch, pages) = (status.dispatcher(), pages.clone());
+        Callback::from(move |()| {
+            // The re-check's first page is the list now: the pages read
+            // after the old one, and one still coming, are not its.
+            let mut pages = pages.borrow_mut();
+            pages.more_request = None;
+            pages.fetched = HashSet::new();
+            dispatch.dispatch(FeedAction::ShowNew);
+        })
     };
     let load_more = {
         let (status, dispatch) = (status.clone(), status.dispatcher());
