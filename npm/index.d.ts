@@ -71,6 +71,8 @@ export interface ArticleWidgetAttributes {
   timeout?: ArticleWidgetNumber;
   /** Default `local`; any other value means `none`. */
   storage?: ArticleWidgetStorage;
+  /** Seconds between checks for new articles, 60–86400, or `off`/`0`; default off. */
+  refresh?: ArticleWidgetNumber | 'off';
 }
 
 /** The options `mount()` and `handle.update()` take: the attributes, as values. */

@@ -23,6 +23,12 @@ pub struct FeedStatus {
     pub arrivals: u32,
     /// Raised by [`FeedAction::Retry`]: each change fetches the feed again.
     pub attempt: u32,
+    /// A re-check's first page that has articles the list lacks, held back
+    /// until the reader asks for them ([`FeedAction::ShowNew`]), so that
+    /// nothing moves under the reader.
+    pub pending: Option<Rc<Feed>>,
+    /// How many of `pending`'s articles are new: the banner's number.
+    pub new_articles: usize,
     /// Next pages appended to the first page.
     pub pages: u32,
 }
@@ -36,6 +42,8 @@ impl Default for FeedStatus {
             refreshing: false,
             arrivals: 0,
             attempt: 0,
+            pending: None,
+            new_articles: 0,
             pages: 0,
         }
     }
@@ -46,6 +54,13 @@ impl FeedStatus {
     /// awaits its refresh: the fresh first page decides what comes next.
     pub fn has_next_page(&self) -> bool {
         !self.refreshing && matches!(&self.state, FetchState::Loaded(feed) if feed.next_url.is_some())
+    }
+
+    /// Where focus goes when the new articles are shown: the top of the
+    /// re-check's first page (the first new article, unless the only new
+    /// ones were back-dated below it).
+    pub fn first_new(&self) -> Option<String> {
+        Some(self.pending.as_ref()?.articles.first()?.id.clone())
     }
 }
 
@@ -74,6 +89,25 @@ pub enum FeedAction {
     MoreFailed(LoadError),
     /// Fetch the feed again.
     Retry,
+    /// A periodic re-check's first page (`refresh`): its new articles wait
+    /// in [`FeedStatus::pending`]; without any, nothing changes. After a
+    /// failed first load, it is the feed ([`FeedAction::Fresh`]).
+    Checked(Rc<Feed>),
+    /// The reader asked for the new articles: the re-check's first page is
+    /// the list now, as a fresh load's would be.
+    ShowNew,
+}
+
+/// The articles of `fresh` that `shown` lacks, in `fresh`'s order.
+fn new_in<'a>(shown: &'a Feed, fresh: &'a Feed) -> impl Iterator<Item = &'a Rc<crate::model::LazyArticle>> {
+    fresh.articles.iter().filter(|article| shown.article(&article.id).is_none())
+}
+
+/// When the next re-check is due, in ms, after `failures` failed checks in a
+/// row: the period, doubled per failure up to eight times it (on top of each
+/// check's own retries with backoff, `load::FetchPolicy`).
+pub fn recheck_delay_ms(period_seconds: u32, failures: u32) -> u32 {
+    period_seconds.saturating_mul(1000).saturating_mul(1 << failures.min(3))
 }
 
 /// The status after `action`.
@@ -83,6 +117,21 @@ pub fn reduce(mut status: FeedStatus, action: FeedAction) -> FeedStatus {
         status.more = FetchState::Loaded(());
         status.stale = None;
         status.refreshing = false;
+        status.pending = None;
+        status.new_articles = 0;
+    };
+    // Two actions are another's: a check after a failed first load (nothing
+    // to hold back: the feed shows, in the embed's reserved box), and the
+    // new articles asked for (the re-check's page is the list now, as after
+    // `refresh()`; focus goes to its top). Not by calling `reduce` again:
+    // recursion would keep it from being inlined into the hook (wasm bytes).
+    let action = match action {
+        FeedAction::Checked(fresh) if matches!(status.state, FetchState::Failed(_)) => FeedAction::Fresh(fresh),
+        FeedAction::ShowNew => match status.pending.take() {
+            Some(fresh) => FeedAction::Fresh(fresh),
+            None => return status,
+        },
+        action => action,
     };
     match action {
         FeedAction::Idle => reset(&mut status),
@@ -119,6 +168,17 @@ pub fn reduce(mut status: FeedStatus, action: FeedAction) -> FeedStatus {
         }
         FeedAction::MoreFailed(error) => status.more = FetchState::Failed(error),
         FeedAction::Retry => status.attempt += 1,
+        FeedAction::Checked(fresh) => {
+            if let FetchState::Loaded(shown) = &status.state {
+                let new = new_in(shown, &fresh).count();
+                if new > 0 {
+                    status.new_articles = new;
+                    status.pending = Some(fresh);
+                }
+            }
+        }
+        // Made a `Fresh` above.
+        FeedAction::ShowNew => {}
     }
     status
 }

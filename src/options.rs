@@ -36,6 +36,9 @@ pub struct WidgetOptions {
     /// How long one attempt to fetch the feed may take, 1–60 s.
     pub timeout_seconds: u32,
     pub storage: StorageMode,
+    /// Re-check the feed every this many seconds ([`MIN_REFRESH_SECONDS`]
+    /// to [`MAX_REFRESH_SECONDS`]); `None`: never (the embed's default).
+    pub refresh: Option<u32>,
 }
 
 /// Whether the widget keeps a copy of the feed in the partner origin's
@@ -119,12 +122,32 @@ pub const MAX_LIMIT: usize = 100;
 /// list. `scripts/embed-loader.mjs` writes it into `embed.js` (the attributes
 /// the loader reads and observes); the wasm reads these own properties of the
 /// options object; [`OptionValues`] has a field for each (tested).
-pub const NAMES: [&str; 14] = [
+pub const NAMES: [&str; 15] = [
     "feed", "article", "limit", "layout", "theme", "lang", "open", "show", "heading", "accent", "loading", "timezone",
-    "timeout", "storage",
+    "timeout", "storage", "refresh",
 ];
 
 pub const DEFAULT_TIMEOUT_SECONDS: u32 = 10;
+
+/// The shortest `refresh` period.
+pub const MIN_REFRESH_SECONDS: u32 = 60;
+/// The longest `refresh` period (a day).
+pub const MAX_REFRESH_SECONDS: u32 = 86_400;
+/// The standalone app's period when its page names none
+/// (`<meta name="article-widget:refresh">`).
+pub const APP_REFRESH_SECONDS: u32 = 300;
+
+/// A `refresh` value: `off` or `0` is never (`Some(None)`), whole seconds
+/// from [`MIN_REFRESH_SECONDS`] to [`MAX_REFRESH_SECONDS`] a period;
+/// anything else is `None` (not a value it takes).
+pub fn refresh_period(value: &str) -> Option<Option<u32>> {
+    match value.parse::<u32>() {
+        _ if value.eq_ignore_ascii_case("off") => Some(None),
+        Ok(0) => Some(None),
+        Ok(seconds) => (MIN_REFRESH_SECONDS..=MAX_REFRESH_SECONDS).contains(&seconds).then_some(Some(seconds)),
+        Err(_) => None,
+    }
+}
 
 /// The longest `article` id taken, in bytes.
 pub const MAX_ARTICLE_ID: usize = 1024;
@@ -157,6 +180,7 @@ pub struct OptionValues {
     pub timezone: OptionValue,
     pub timeout: OptionValue,
     pub storage: OptionValue,
+    pub refresh: OptionValue,
 }
 
 impl OptionValues {
@@ -164,7 +188,7 @@ impl OptionValues {
     /// object (each own property by its name), without the derived
     /// deserializer's matching of field names, which costs the embed bytes.
     pub fn from_list(values: [OptionValue; NAMES.len()]) -> OptionValues {
-        let [feed, article, limit, layout, theme, lang, open, show, heading, accent, loading, timezone, timeout, storage] =
+        let [feed, article, limit, layout, theme, lang, open, show, heading, accent, loading, timezone, timeout, storage, refresh] =
             values;
         OptionValues {
             feed,
@@ -181,6 +205,7 @@ impl OptionValues {
             timezone,
             timeout,
             storage,
+            refresh,
         }
     }
 }
@@ -351,6 +376,7 @@ impl WidgetOptions {
             timezone,
             timeout,
             storage,
+            refresh,
         } = given;
         let mut read = Reader { warnings: Vec::new() };
         let feed = read.text("feed", feed);
@@ -426,6 +452,11 @@ impl WidgetOptions {
                 StorageMode::None
             }
         };
+        // Less than a minute would be a partner's server's load, not news:
+        // refused like any value out of range.
+        let refresh = read
+            .choose("refresh", refresh, &|v| refresh_period(v).is_some())
+            .and_then(|v| refresh_period(&v).flatten());
         let accent = match read.text("accent", accent) {
             Some(accent) if is_css_colour(&accent) => Some(accent),
             Some(accent) => {
@@ -452,6 +483,7 @@ impl WidgetOptions {
                 timezone,
                 timeout_seconds,
                 storage,
+                refresh,
             },
             warnings: read.warnings,
         }

@@ -118,6 +118,9 @@ pub struct Text {
     pub stale_note: &'static str,
     /// "另有 2 条内容因格式有误未显示。"
     pub skipped_items: fn(usize) -> String,
+    /// The banner over the heading when a re-check found new articles
+    /// ("有 3 条新信息"); activating it shows them.
+    pub new_articles: fn(usize) -> String,
     /// A sentence for the reader about what went wrong.
     pub load_error: fn(&LoadError) -> String,
     /// "3小时前": a time `minutes` ago, under a day.
@@ -147,6 +150,7 @@ pub static ZH_CN: Text = Text {
     load_more_failed: "更多内容加载失败,请重试。",
     stale_note: "暂时无法更新,显示的是之前保存的内容。",
     skipped_items: |count| format!("另有 {count} 条内容因格式有误未显示。"),
+    new_articles: |count| format!("有 {count} 条新信息"),
     load_error: zh_cn_load_error,
     ago: |ago| match ago {
         Ago::JustNow => "刚刚".to_owned(),
@@ -200,6 +204,7 @@ pub static ZH_HANT: Text = Text {
     load_more_failed: "無法載入更多內容，請再試一次。",
     stale_note: "暫時無法更新，顯示的是先前儲存的內容。",
     skipped_items: |count| format!("另有 {count} 則內容因格式有誤未顯示。"),
+    new_articles: |count| format!("有 {count} 則新消息"),
     load_error: zh_hant_load_error,
     ago: |ago| match ago {
         Ago::JustNow => "剛剛".to_owned(),
@@ -252,6 +257,10 @@ pub static EN: Text = Text {
     skipped_items: |count| match count {
         1 => "1 more item could not be shown: it is malformed.".to_owned(),
         _ => format!("{count} more items could not be shown: they are malformed."),
+    },
+    new_articles: |count| match count {
+        1 => "1 new article".to_owned(),
+        _ => format!("{count} new articles"),
     },
     load_error: en_load_error,
     ago: |ago| match ago {

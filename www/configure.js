@@ -25,6 +25,7 @@
     timezone: 'publisher',
     timeout: '10',
     storage: 'local',
+    refresh: '',
   };
   var NAMES = Object.keys(DEFAULTS);
   var DEFAULT_ACCENT = '#b5121b';
@@ -112,6 +113,7 @@
       timezone: form.elements.timezone.value,
       timeout: wholeNumber('timeout', 1, 60, 'cfg-timeout-error'),
       storage: form.elements.storage.value,
+      refresh: form.elements.refresh.value,
     };
   }
 
@@ -141,7 +143,7 @@
 
   /** A JSX prop: numbers as numbers, plain strings quoted, anything else as a JS string. */
   function prop(name, value) {
-    if ((name === 'limit' || name === 'timeout') && /^\d+$/.test(value)) return name + '={' + value + '}';
+    if ((name === 'limit' || name === 'timeout' || name === 'refresh') && /^\d+$/.test(value)) return name + '={' + value + '}';
     if (/^[^"&{}<>\\]*$/.test(value)) return name + '="' + value + '"';
     return name + '={' + JSON.stringify(value) + '}';
   }

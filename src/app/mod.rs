@@ -11,6 +11,7 @@ use crate::api::Handover;
 use crate::components::{Clock, Ui};
 use crate::hooks::{use_feed, FeedHandle};
 use crate::load::{FetchPolicy, FetchState};
+use crate::options::{refresh_period, APP_REFRESH_SECONDS};
 use crate::platform::intl;
 use crate::route::{Routing, Site};
 use crate::ui_text::Lang;
@@ -25,6 +26,10 @@ pub const SITE_META: &str = "article-widget:site";
 /// `<meta name="article-widget:routing" content="hash">`: hash routing, for
 /// static hosts that answer only the files they have.
 pub const ROUTING_META: &str = "article-widget:routing";
+/// `<meta name="article-widget:refresh" content="300">`: how often, in
+/// seconds, the list checks the feed for new articles (`off`: never; by
+/// default every [`APP_REFRESH_SECONDS`]), as the embed's `refresh` option.
+pub const REFRESH_META: &str = "article-widget:refresh";
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
@@ -38,11 +43,15 @@ pub struct AppProps {
     /// takes over a prerendered page, that is when it can swap.
     #[prop_or_default]
     pub on_ready: Callback<()>,
+    /// Seconds between checks for new articles; `None`: none.
+    #[prop_or(Some(APP_REFRESH_SECONDS))]
+    pub refresh: Option<u32>,
 }
 
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let feed = use_feed(props.feed_url.clone(), true, FetchPolicy::default(), true, &Handover::default());
+    let feed =
+        use_feed(props.feed_url.clone(), true, FetchPolicy::default(), true, &Handover::default(), props.refresh);
     // The UI speaks the feed's language (Chinese until the feed says otherwise).
     let lang = match &feed.state {
         FetchState::Loaded(loaded) => loaded.language.as_deref().and_then(Lang::from_tag),
@@ -120,6 +129,8 @@ pub fn start_spa() {
         site_url: meta(SITE_META).and_then(non_empty),
         site,
         on_ready: Callback::noop(),
+        // A value that is not one (a typo) keeps the default.
+        refresh: meta(REFRESH_META).and_then(|value| refresh_period(value.trim())).unwrap_or(Some(APP_REFRESH_SECONDS)),
     };
     let Some(root) = document.get_element_by_id("app").or_else(|| document.body().map(Into::into)) else {
         return;

@@ -70,6 +70,15 @@ fn ListPage() -> Html {
     use_document_title(page_title(text.latest_heading, feed));
     let came_back_from = context.came_back_from.clone();
     let focus = (*came_back_from).clone().map(|id| (id, 0));
+    // The banner's new articles go on top, and focus to the first of them.
+    let on_show_new = {
+        let (show_new, first_new, came_back_from) = (feed.show_new(), feed.first_new(), came_back_from.clone());
+        Callback::from(move |()| {
+            show_new.emit(());
+            came_back_from.set(first_new.clone());
+        })
+    };
+    let new_articles = feed.new_articles;
     let href_for = {
         let router = router.clone();
         Callback::from(move |id| router.href(&Route::Article { id }))
@@ -93,7 +102,7 @@ fn ListPage() -> Html {
         FetchState::Loaded(loaded) => {
             let more = more_props(feed, None);
             let stale = feed.stale.is_some();
-            html! { <ArticleList feed={loaded.clone()} {href_for} {on_open} {focus} {more} {stale} /> }
+            html! { <ArticleList feed={loaded.clone()} {href_for} {on_open} {focus} {more} {stale} {new_articles} {on_show_new} /> }
         }
     };
     html! { <>{ page_heading }{ content }</> }
@@ -120,7 +129,7 @@ fn ArchivePage(props: &ArchivePageProps) -> Html {
         let feed_url = feed_url.as_ref()?;
         web_sys::Url::new_with_base(&archive_feed(*page), feed_url).ok().map(|url| AttrValue::from(url.href()))
     });
-    let archive = use_feed((*url).clone(), true, FetchPolicy::default(), false, &Handover::default());
+    let archive = use_feed((*url).clone(), true, FetchPolicy::default(), false, &Handover::default(), None);
     let heading = format!("{} · {}", ui.text().latest_heading, (ui.lang.archive_text().page)(page));
     use_document_title(page_title(&heading, &context.feed));
     use_ready(
@@ -201,7 +210,8 @@ fn ArticlePage(props: &ArticlePageProps) -> Html {
         (FetchState::Loaded(loaded), None) => loaded.item_url(&props.id).map(AttrValue::from),
         _ => None,
     };
-    let item = use_feed(item_url.clone(), item_url.is_some(), FetchPolicy::default(), false, &Handover::default());
+    let item =
+        use_feed(item_url.clone(), item_url.is_some(), FetchPolicy::default(), false, &Handover::default(), None);
     let from_item = match (&item_url, &item.state) {
         (Some(_), FetchState::Loaded(document)) => document.article(&props.id).cloned(),
         _ => None,

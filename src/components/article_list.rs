@@ -34,6 +34,12 @@ pub struct ArticleListProps {
     /// The list is a stored copy: the fresh feed could not be had.
     #[prop_or_default]
     pub stale: bool,
+    /// How many new articles a re-check found: a banner offers them.
+    #[prop_or_default]
+    pub new_articles: usize,
+    /// Shows the new articles (the banner's action).
+    #[prop_or_default]
+    pub on_show_new: Callback<()>,
 }
 
 /// The state of the list's "Load more" control.
@@ -65,6 +71,16 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
     html! {
         <section class="aw-list" aria-labelledby="aw-list-heading">
             <h2 id="aw-list-heading" class="aw-list__heading" part="heading">{ heading }</h2>
+            // Always there, so that what appears in it is announced (politely);
+            // the banner lies over the heading row and moves nothing.
+            <div class="aw-list__new" role="status">
+                if props.new_articles > 0 {
+                    // No `type`: there is no form for it to submit.
+                    <button class="aw-button" part="banner" onclick={clicks(&props.on_show_new)}>
+                        { (text.new_articles)(props.new_articles) }
+                    </button>
+                }
+            </div>
             if feed.articles.is_empty() {
                 { empty_state(&ui) }
             } else {
@@ -102,7 +118,7 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
                             part="load-more"
                             disabled={props.more.loading}
                             aria-busy={props.more.loading.then_some("true")}
-                            onclick={props.more.on_load_more.reform(|_: MouseEvent| ())}
+                            onclick={clicks(&props.more.on_load_more)}
                         >
                             { if props.more.loading { text.loading } else { text.load_more } }
                         </button>
@@ -111,6 +127,12 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
             </div>
         </section>
     }
+}
+
+/// A button's clicks as `callback`'s calls: one closure type for both
+/// buttons (each `reform` closure would be code of its own).
+fn clicks(callback: &Callback<()>) -> Callback<MouseEvent> {
+    callback.reform(|_| ())
 }
 
 /// The padding as the `style` *property* (`~style`): Yew assigns it as

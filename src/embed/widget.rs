@@ -43,7 +43,9 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let near = use_near_viewport(root.clone(), options.loading == Loading::Eager);
     let policy = FetchPolicy { timeout_ms: options.timeout_seconds * 1000, ..FetchPolicy::default() };
     let stored = options.storage == StorageMode::Local;
-    let feed = use_feed(options.feed.clone().map(AttrValue::from), near, policy, stored, &props.handover);
+    // One article (`article`) has no list for new articles to join: no re-checks.
+    let refresh = options.refresh.filter(|_| options.article.is_none());
+    let feed = use_feed(options.feed.clone().map(AttrValue::from), near, policy, stored, &props.handover, refresh);
     let open_article = use_state_eq(|| None::<String>);
 
     // One article (`article`): from the loaded pages, else its own document
@@ -58,7 +60,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         (FetchState::Loaded(loaded), Some(id), None) => loaded.item_url(id).map(AttrValue::from),
         _ => None,
     };
-    let item = use_feed(item_url.clone(), item_url.is_some(), policy, false, &Handover::default());
+    let item = use_feed(item_url.clone(), item_url.is_some(), policy, false, &Handover::default(), None);
     let from_item = match (&item_url, &item.state, one) {
         (Some(_), FetchState::Loaded(document), Some(id)) => document.article(id).cloned(),
         _ => None,
@@ -233,6 +235,8 @@ pub fn Widget(props: &WidgetProps) -> Html {
                             more: more(&feed, loaded, &shown, options.limit, partial || one.is_some()),
                             shown: shown_now,
                             stale: feed.stale.is_some(),
+                            new_articles: feed.new_articles,
+                            on_show_new: show_new(&feed, &came_back_from),
                         }) }
                     </div>
                     { article.unwrap_or_default() }
@@ -281,9 +285,24 @@ fn back(
     let open_article = open_article.clone();
     let came_back_from = came_back_from.clone();
     Callback::from(move |()| {
-        let returns = came_back_from.as_ref().map_or(0, |(_, n)| n + 1);
-        came_back_from.set((*open_article).clone().map(|id| (id, returns)));
+        focus_card(&came_back_from, (*open_article).clone());
         open_article.set(None);
+    })
+}
+
+/// Focuses the card of `id` (the list's `focus`), counting the times.
+fn focus_card(came_back_from: &UseStateHandle<Option<(String, u32)>>, id: Option<String>) {
+    let returns = came_back_from.as_ref().map_or(0, |(_, n)| n + 1);
+    came_back_from.set(id.map(|id| (id, returns)));
+}
+
+/// Puts the new articles on top of the list, and focus on the first of them
+/// (as on a card the reader comes back to).
+fn show_new(feed: &FeedHandle, came_back_from: &UseStateHandle<Option<(String, u32)>>) -> Callback<()> {
+    let (show_new, first_new, came_back_from) = (feed.show_new(), feed.first_new(), came_back_from.clone());
+    Callback::from(move |()| {
+        show_new.emit(());
+        focus_card(&came_back_from, first_new.clone());
     })
 }
 
@@ -296,6 +315,9 @@ struct ListState {
     shown: usize,
     /// The feed is a stored copy.
     stale: bool,
+    /// New articles a re-check found, and the banner's action.
+    new_articles: usize,
+    on_show_new: Callback<()>,
 }
 
 fn list(
@@ -303,7 +325,7 @@ fn list(
     options: &WidgetOptions,
     open_article: &UseStateHandle<Option<String>>,
     on_event: &Callback<WidgetEvent>,
-    ListState { focus, more, shown, stale }: ListState,
+    ListState { focus, more, shown, stale, new_articles, on_show_new }: ListState,
 ) -> Html {
     let mode = match options.open {
         OpenMode::Inline => NavMode::Intercept,
@@ -343,6 +365,8 @@ fn list(
             {focus}
             {more}
             {stale}
+            {new_articles}
+            {on_show_new}
         />
     }
 }

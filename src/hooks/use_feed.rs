@@ -2,11 +2,13 @@ use std::cell::RefCell;
 use std::collections::HashSet;
 use std::rc::Rc;
 
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::api::{self, Handover, InFlight, Update};
 use crate::components::MoreProps;
-use crate::feed_state::{self, FeedAction, FeedStatus};
+use crate::feed_state::{self, recheck_delay_ms, FeedAction, FeedStatus};
 use crate::load::{FetchPolicy, FetchState};
 use crate::model::Feed;
 
@@ -17,6 +19,7 @@ pub struct FeedHandle {
     status: UseReducerHandle<FeedStatus>,
     retry: Callback<()>,
     load_more: Callback<()>,
+    show_new: Callback<()>,
 }
 
 impl std::ops::Deref for FeedHandle {
@@ -36,6 +39,12 @@ impl FeedHandle {
     /// A callback that fetches the next page and appends it.
     pub fn load_more(&self) -> Callback<()> {
         self.load_more.clone()
+    }
+
+    /// A callback that shows the new articles a re-check found: its first
+    /// page becomes the list.
+    pub fn show_new(&self) -> Callback<()> {
+        self.show_new.clone()
     }
 }
 
@@ -66,6 +75,8 @@ struct Pages {
 /// last good copy shows at once and a fresh one is kept for next time. Requests, and any
 /// retry still waiting, are aborted when the component unmounts. The first
 /// load takes the loader's request for `url` from `handover`, if there is one.
+/// With `refresh` (seconds), the first page is checked again that often
+/// while the page is visible ([`Poller`]).
 #[hook]
 pub fn use_feed(
     url: Option<AttrValue>,
@@ -73,6 +84,7 @@ pub fn use_feed(
     policy: FetchPolicy,
     stored: bool,
     handover: &Handover,
+    refresh: Option<u32>,
 ) -> FeedHandle {
     let status = use_reducer_eq(FeedStatus::default);
     let pages = use_mut_ref(Pages::default);
@@ -83,8 +95,12 @@ pub fn use_feed(
         let dispatch = status.dispatcher();
         let pages = pages.clone();
         let handover = handover.clone();
-        use_effect_with((url, enabled, policy, stored, status.attempt), move |(url, enabled, policy, stored, _)| {
+        // One effect for the load and the re-checks: each load starts them
+        // over (an effect of their own cost the embed 0.6 KB brotli).
+        let deps = (url, enabled, policy, stored, status.attempt, refresh);
+        use_effect_with(deps, move |(url, enabled, policy, stored, _, refresh)| {
             pages.borrow_mut().more_request.take();
+            let mut poller = None;
             let request = match url {
                 _ if !enabled => {
                     dispatch.dispatch(FeedAction::Idle);
@@ -101,6 +117,17 @@ pub fn use_feed(
                     let first_page = api::absolute_url(url);
                     let use_stored = *stored && !showing_loaded;
                     let prefetched = handover.take_for(&first_page);
+                    if let Some(period) = *refresh {
+                        let started = Rc::new(Poller {
+                            url: first_page.clone(),
+                            policy: *policy,
+                            period,
+                            dispatch: dispatch.clone(),
+                            state: RefCell::default(),
+                        });
+                        Poller::start(&started);
+                        poller = Some(started);
+                    }
                     Some(api::load_feed(url.to_string(), *policy, use_stored, prefetched, move |update| {
                         dispatch.dispatch(match update {
                             Update::Stored(feed) => {
@@ -122,19 +149,140 @@ pub fn use_feed(
                     }))
                 }
             };
-            move || drop(request)
+            move || {
+                drop(request);
+                if let Some(poller) = poller {
+                    poller.stop();
+                }
+            }
         });
     }
     let retry = {
         let dispatch = status.dispatcher();
         Callback::from(move |()| dispatch.dispatch(FeedAction::Retry))
     };
+    let show_new = {
+        let (dispatch, pages) = (status.dispatcher(), pages.clone());
+        Callback::from(move |()| {
+            // The re-check's first page is the list now: the pages read
+            // after the old one, and one still coming, are not its.
+            let mut pages = pages.borrow_mut();
+            pages.more_request = None;
+            pages.fetched = HashSet::new();
+            dispatch.dispatch(FeedAction::ShowNew);
+        })
+    };
     let load_more = {
         let (status, dispatch) = (status.clone(), status.dispatcher());
         Callback::from(move |()| start_next_page(&status, &dispatch, &pages, policy))
     };
-    FeedHandle { status, retry, load_more }
+    FeedHandle { status, retry, load_more, show_new }
 }
+
+/// Checks the feed's first page again every `period` seconds, as the first
+/// load fetches it (`cache: "no-cache"`: the browser revalidates its copy,
+/// so an unchanged feed costs a 304, and no header needs a CORS preflight),
+/// and dispatches what it finds ([`FeedAction::Checked`]). Nothing is sent
+/// while the page is hidden; when it shows again, a check that fell due
+/// meanwhile is made at once. A failed check (after its own retries) puts
+/// the next one further off ([`recheck_delay_ms`]).
+struct Poller {
+    url: String,
+    policy: FetchPolicy,
+    period: u32,
+    dispatch: Dispatch,
+    state: RefCell<PollState>,
+}
+
+#[derive(Default)]
+struct PollState {
+    /// When the last check ended, or the polling started (`Date.now()`).
+    last: f64,
+    failures: u32,
+    /// The timer armed for the next check (`setTimeout`'s id).
+    timer: Option<i32>,
+    request: Option<InFlight>,
+    /// The one callback of both the timer and `visibilitychange`
+    /// ([`Poller::poke`]), of the closure type the list's scroll listener
+    /// has (`components::window`): no new glue in the wasm.
+    poke: Option<Poke>,
+}
+
+/// Where the poller's callback is registered, and the callback.
+type Poke = (web_sys::Window, web_sys::Document, Closure<dyn FnMut()>);
+
+impl Poller {
+    fn start(poller: &Rc<Poller>) {
+        let again = Rc::clone(poller);
+        let poke = Closure::<dyn FnMut()>::new(move || Poller::poke(&again));
+        let mut state = poller.state.borrow_mut();
+        state.last = js_sys::Date::now();
+        if let Some(window) = web_sys::window() {
+            if let Some(document) = window.document() {
+                let _ = document.add_event_listener_with_callback(VISIBILITY, poke.as_ref().unchecked_ref());
+                state.poke = Some((window, document, poke));
+            }
+        }
+        drop(state);
+        Poller::poke(poller);
+    }
+
+    /// Checks now if a check is due, else arms the timer for when it is;
+    /// nothing while the page is hidden or a check is under way.
+    fn poke(poller: &Rc<Poller>) {
+        let mut state = poller.state.borrow_mut();
+        let Some((window, document, poke)) = &state.poke else { return };
+        if let Some(timer) = state.timer {
+            window.clear_timeout_with_handle(timer);
+        }
+        let wait = state.last + f64::from(recheck_delay_ms(poller.period, state.failures)) - js_sys::Date::now();
+        state.timer = if document.hidden() || state.request.is_some() {
+            None
+        } else if wait > 0.0 {
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(poke.as_ref().unchecked_ref(), wait as i32)
+                .ok()
+        } else {
+            drop(state);
+            Poller::check(poller);
+            return;
+        };
+    }
+
+    fn check(poller: &Rc<Poller>) {
+        let done = Rc::clone(poller);
+        let request = api::load_feed(poller.url.clone(), poller.policy, false, None, move |update| {
+            {
+                let mut state = done.state.borrow_mut();
+                state.request = None;
+                state.last = js_sys::Date::now();
+                state.failures = match update {
+                    Update::Failed(_) => state.failures + 1,
+                    Update::Fresh(_) | Update::Stored(_) => 0,
+                };
+            }
+            if let Update::Fresh(feed) = update {
+                done.dispatch.dispatch(FeedAction::Checked(Rc::new(feed)));
+            }
+            Poller::poke(&done);
+        });
+        poller.state.borrow_mut().request = Some(request);
+    }
+
+    /// Ends the polling (and the cycle of `Rc`s its callback holds).
+    fn stop(&self) {
+        let mut state = self.state.borrow_mut();
+        state.request = None;
+        if let Some((window, document, poke)) = state.poke.take() {
+            if let Some(timer) = state.timer.take() {
+                window.clear_timeout_with_handle(timer);
+            }
+            let _ = document.remove_event_listener_with_callback(VISIBILITY, poke.as_ref().unchecked_ref());
+        }
+    }
+}
+
+const VISIBILITY: &str = "visibilitychange";
 
 fn start_next_page(status: &FeedStatus, dispatch: &Dispatch, pages: &Rc<RefCell<Pages>>, policy: FetchPolicy) {
     let FetchState::Loaded(current) = &status.state else { return };

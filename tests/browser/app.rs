@@ -15,6 +15,7 @@ async fn list_then_article_then_back() {
         site_url: None,
         site: Default::default(),
         on_ready: Callback::noop(),
+        refresh: None,
     })
     .await;
     wait_for(&root, ".aw-card__link").await;
@@ -40,6 +41,7 @@ async fn a_page_without_a_feed_says_so() {
         site_url: Some("https://news.example/".into()),
         site: Default::default(),
         on_ready: Callback::noop(),
+        refresh: None,
     })
     .await;
     let message = wait_for(&root, ".aw-error__message").await;

@@ -394,12 +394,12 @@ ${snippet}<p id="after">${TEXT}</p><p>${TEXT}</p></body></html>`,
       }
       const controls = await page.evaluate(() =>
         [...document.querySelectorAll('input:not(:disabled), select, textarea, button')].map((c) =>
-          c.type === 'radio' ? c.name : c.type === 'checkbox' ? `${c.name}:${c.value}` : c.getAttribute('data-copy') ? `copy:${c.getAttribute('data-copy')}` : ['feed', 'article', 'base', 'limit', 'timeout', 'heading', 'accent', 'lang'].includes(c.name) ? c.name : c.id,
+          c.type === 'radio' ? c.name : c.type === 'checkbox' ? `${c.name}:${c.value}` : c.getAttribute('data-copy') ? `copy:${c.getAttribute('data-copy')}` : ['feed', 'article', 'base', 'limit', 'timeout', 'heading', 'accent', 'lang', 'refresh'].includes(c.name) ? c.name : c.id,
         ),
       );
       assert.deepEqual([...new Set(controls)].filter((c) => !acted.has(c)), [], 'controls the keyboard did not reach');
 
-      const expected = { feed, article: null, limit: '9', layout: 'grid', theme: 'dark', lang: 'zh-CN', open: 'link', show: 'none', heading: 'Keyboard', accent: '#0b7a4b', loading: 'eager', timezone: 'local', timeout: '11', storage: 'none' };
+      const expected = { feed, article: null, limit: '9', layout: 'grid', theme: 'dark', lang: 'zh-CN', open: 'link', show: 'none', heading: 'Keyboard', accent: '#0b7a4b', loading: 'eager', timezone: 'local', timeout: '11', storage: 'none', refresh: '60' };
       assert.deepEqual(Object.keys(expected).sort(), [...NAMES].sort());
       const got = await page.evaluate((names) => Object.fromEntries(names.map((n) => [n, document.getElementById('cfg-widget').getAttribute(n)])), NAMES);
       assert.deepEqual(got, expected);

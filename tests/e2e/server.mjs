@@ -32,7 +32,8 @@ export async function startServer(root, { cors = false, rewrites = true } = {}) 
   const holds = new Map();
   const endless = new Map(); // path -> how an endless body goes, see `endless`
   const requests = [];
-  const received = []; // { pathname, headers } of every request
+  const received = []; // { pathname, method, headers } of every request
+  const answered = []; // { pathname, status } of every `serve`d or injected answer
   const times = new Map();
   const aborted = [];
   const waiters = [];
@@ -48,7 +49,7 @@ export async function startServer(root, { cors = false, rewrites = true } = {}) 
   const server = createServer(async (request, response) => {
     const { pathname } = new URL(request.url, 'http://127.0.0.1');
     requests.push(pathname);
-    received.push({ pathname, headers: request.headers });
+    received.push({ pathname, method: request.method, headers: request.headers });
     times.set(pathname, [...(times.get(pathname) ?? []), performance.now()]);
     response.on('close', () => {
       if (!response.writableFinished) aborted.push(pathname);
@@ -69,7 +70,15 @@ export async function startServer(root, { cors = false, rewrites = true } = {}) 
       return;
     }
     const override = fault ?? pages.get(pathname);
+    // A `serve`d body with an ETag revalidates as a static host's would.
+    if (override?.headers?.etag && request.headers['if-none-match'] === override.headers.etag) {
+      answered.push({ pathname, status: 304 });
+      response.writeHead(304, { etag: override.headers.etag, 'cache-control': override.headers['cache-control'] ?? '' });
+      response.end();
+      return;
+    }
     if (override) {
+      answered.push({ pathname, status: override.status });
       response.writeHead(override.status, { 'content-type': override.type, ...override.headers });
       response.end(override.body);
       return;
@@ -138,8 +147,11 @@ export async function startServer(root, { cors = false, rewrites = true } = {}) 
       if (endless.delete(pathname)) return;
       if (!faults.delete(pathname)) pages.delete(pathname);
     },
-    /** The headers of every request for a path that `test(pathname)` accepts, in order. */
-    headersOf: (test) => received.filter((r) => test(r.pathname)).map((r) => ({ pathname: r.pathname, ...r.headers })),
+    /** The headers (and method) of every request for a path that `test(pathname)` accepts, in order. */
+    headersOf: (test) =>
+      received.filter((r) => test(r.pathname)).map((r) => ({ pathname: r.pathname, method: r.method, ...r.headers })),
+    /** The statuses of the `serve`d (or injected) answers for `pathname`, in order: 304 when an ETag matched. */
+    statuses: (pathname) => answered.filter((a) => a.pathname === pathname).map((a) => a.status),
     /** How many requests asked for `pathname` so far. */
     count: (pathname) => requests.filter((requested) => requested === pathname).length,
     /** Resolves once `test()` holds, checked after every request. */

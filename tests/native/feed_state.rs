@@ -3,7 +3,9 @@
 
 use std::rc::Rc;
 
-use article_widget::feed_state::{reduce, ArticleShown, ArticleSources, FeedAction, FeedStatus, Retry};
+use article_widget::feed_state::{
+    recheck_delay_ms, reduce, ArticleShown, ArticleSources, FeedAction, FeedStatus, Retry,
+};
 use article_widget::load::{FetchState, LoadError};
 use article_widget::model::{Feed, LazyArticle};
 
@@ -91,11 +93,121 @@ fn a_new_load_or_going_idle_forgets_the_page_loading_and_the_note() {
         arrivals: 3,
         attempt: 2,
         pages: 0,
+        pending: Some(feed(None, &["0", "1"])),
+        new_articles: 1,
     };
-    let quiet = FeedStatus { more: FetchState::Loaded(()), stale: None, refreshing: false, ..busy.clone() };
+    let quiet = FeedStatus {
+        more: FetchState::Loaded(()),
+        stale: None,
+        refreshing: false,
+        pending: None,
+        new_articles: 0,
+        ..busy.clone()
+    };
     assert_eq!(reduce(busy.clone(), FeedAction::Idle), quiet);
     assert_eq!(reduce(busy.clone(), FeedAction::Start), FeedStatus { state: FetchState::Loading, ..quiet.clone() });
     assert_eq!(reduce(busy.clone(), FeedAction::Retry), FeedStatus { attempt: 3, ..busy });
+}
+
+fn ids(status: &FeedStatus) -> Vec<String> {
+    match &status.state {
+        FetchState::Loaded(feed) => feed.articles.iter().map(|article| article.id.clone()).collect(),
+        other => panic!("not loaded: {other:?}"),
+    }
+}
+
+/// A re-check (`refresh`), one row per case: what is shown, what the check
+/// brought, and the banner's count (0: nothing changes at all).
+#[test]
+fn a_recheck_holds_new_articles_for_the_banner_and_changes_nothing_else() {
+    let rows: [(&[&str], &[&str], usize); 6] = [
+        // Unchanged (a 304 revalidated the same body): nothing.
+        (&["3", "2", "1"], &["3", "2", "1"], 0),
+        // Two new on top.
+        (&["3", "2", "1"], &["5", "4", "3", "2", "1"], 2),
+        // New ones push old ones off the first page.
+        (&["3", "2", "1"], &["5", "4", "3"], 2),
+        // Only removals or edits: nothing (a removal would move the list).
+        (&["3", "2", "1"], &["3", "1"], 0),
+        // A whole new first page.
+        (&["3", "2", "1"], &["9", "8", "7"], 3),
+        // New one in the middle (a back-dated article) still counts, and
+        // takes its place in the feed's order.
+        (&["3", "1"], &["3", "2", "1"], 1),
+    ];
+    for (shown, fresh, new) in rows {
+        let before = after([FeedAction::Fresh(feed(None, shown))]);
+        let checked = reduce(before.clone(), FeedAction::Checked(feed(None, fresh)));
+        assert_eq!(checked.new_articles, new, "{shown:?} then {fresh:?}");
+        if new == 0 {
+            assert_eq!(checked, before, "{shown:?} then {fresh:?}: nothing changes");
+            continue;
+        }
+        // Nothing the reader sees changes until they ask.
+        assert_eq!(checked.state, before.state);
+        assert_eq!(checked.arrivals, before.arrivals);
+        assert_eq!(checked.pending, Some(feed(None, fresh)));
+        // Focus goes to the top of the fresh page (the first new one, unless back-dated).
+        assert_eq!(checked.first_new().as_deref(), fresh.first().copied());
+        // Asked for, the fresh first page is the list.
+        let shown_new = reduce(checked, FeedAction::ShowNew);
+        assert_eq!(ids(&shown_new), fresh.iter().map(|id| (*id).to_owned()).collect::<Vec<_>>());
+        assert_eq!((shown_new.pending.clone(), shown_new.new_articles), (None, 0));
+        assert_eq!(shown_new.first_new(), None);
+        // Showing again does nothing.
+        assert_eq!(reduce(shown_new.clone(), FeedAction::ShowNew), shown_new);
+    }
+}
+
+#[test]
+fn new_articles_shown_are_the_fresh_first_page_as_after_a_reload() {
+    let first = feed(Some("https://a.example/2"), &["3", "2"]);
+    let both = feed(Some("https://a.example/3"), &["3", "2", "1"]);
+    let status = after([FeedAction::Fresh(first), FeedAction::MoreLoading]);
+    // A check arrives while the next page loads, which lands before the reader asks.
+    let fresh = feed(Some("https://a.example/2b"), &["4", "3"]);
+    let status = reduce(status, FeedAction::Checked(fresh.clone()));
+    let status = reduce(status, FeedAction::MoreLoaded(both));
+    assert_eq!(status.new_articles, 1);
+    let arrivals = status.arrivals;
+    let status = reduce(status, FeedAction::ShowNew);
+    assert_eq!(ids(&status), ["4", "3"]);
+    assert_eq!(
+        status,
+        FeedStatus { state: FetchState::Loaded(fresh), arrivals: arrivals + 1, ..FeedStatus::default() },
+        "as a fresh load: its own next page, no page counted, a new arrival (ready fires)"
+    );
+}
+
+#[test]
+fn a_later_check_counts_against_what_is_shown_and_a_reload_drops_the_banner() {
+    let status = after([FeedAction::Fresh(feed(None, &["1"]))]);
+    let status = reduce(status, FeedAction::Checked(feed(None, &["2", "1"])));
+    let status = reduce(status, FeedAction::Checked(feed(None, &["3", "2", "1"])));
+    assert_eq!(status.new_articles, 2);
+    assert_eq!(status.first_new().as_deref(), Some("3"));
+    // An unchanged check after that keeps the banner as it is.
+    assert_eq!(reduce(status.clone(), FeedAction::Checked(feed(None, &["1"]))), status);
+    // A check while the first load is under way is left to it.
+    let loading = after([FeedAction::Start]);
+    assert_eq!(reduce(loading.clone(), FeedAction::Checked(feed(None, &["1"]))), loading);
+    // After a failed first load, a check that gets through shows the feed.
+    let failed = after([FeedAction::Start, FeedAction::Failed(http(500))]);
+    let recovered = reduce(failed, FeedAction::Checked(feed(None, &["1"])));
+    assert_eq!(recovered, after([FeedAction::Start, FeedAction::Fresh(feed(None, &["1"]))]));
+    // A fresh load (retry, the host's refresh()) shows everything: no banner.
+    let reloaded = reduce(status, FeedAction::Fresh(feed(None, &["3", "2", "1"])));
+    assert_eq!((reloaded.pending, reloaded.new_articles), (None, 0));
+}
+
+#[test]
+fn failed_checks_put_the_next_one_further_off() {
+    let rows = [(0, 300_000), (1, 600_000), (2, 1_200_000), (3, 2_400_000), (9, 2_400_000)];
+    for (failures, ms) in rows {
+        assert_eq!(recheck_delay_ms(300, failures), ms, "after {failures} failures");
+    }
+    assert_eq!(recheck_delay_ms(60, 0), 60_000);
+    assert_eq!(recheck_delay_ms(u32::MAX, 3), u32::MAX, "saturates");
 }
 
 /// What a page asked for article "x" shows, given the feed and (when the

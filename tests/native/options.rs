@@ -40,6 +40,7 @@ fn defaults() {
             timezone: TimeZone::Publisher,
             timeout_seconds: DEFAULT_TIMEOUT_SECONDS,
             storage: StorageMode::Local,
+            refresh: None,
         }
     );
 }
@@ -61,6 +62,7 @@ fn every_option_read() {
         ("timezone", "local"),
         ("timeout", "3"),
         ("storage", "None"),
+        ("refresh", "120"),
     ]);
     assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
     let o = parsed.options;
@@ -78,6 +80,7 @@ fn every_option_read() {
     assert_eq!(o.timezone, TimeZone::Local);
     assert_eq!(o.timeout_seconds, 3);
     assert_eq!(o.storage, StorageMode::None);
+    assert_eq!(o.refresh, Some(120));
 }
 
 #[test]
@@ -262,6 +265,41 @@ fn every_name_is_an_option_and_the_loader_gets_them_from_the_rust_list() {
     let names: Vec<&str> =
         list.split(',').map(|name| name.trim().trim_matches('"')).filter(|n| !n.is_empty()).collect();
     assert_eq!(names, NAMES);
+}
+
+#[test]
+fn refresh_is_off_by_default_and_kept_within_a_minute_and_a_day() {
+    let refresh = |value: &str| {
+        let parsed = parse(&[("feed", "/f"), ("refresh", value)]);
+        (parsed.options.refresh, parsed.warnings.len())
+    };
+    assert_eq!(parse(&[("feed", "/f")]).options.refresh, None);
+    let rows: [(&str, Option<u32>, usize); 11] = [
+        ("300", Some(300), 0),
+        (" 60 ", Some(MIN_REFRESH_SECONDS), 0),
+        ("86400", Some(MAX_REFRESH_SECONDS), 0),
+        ("off", None, 0),
+        ("OFF", None, 0),
+        ("0", None, 0),
+        ("", None, 0),
+        // Too often for a partner's server, or longer than a day: refused.
+        ("59", None, 1),
+        ("86401", None, 1),
+        ("5m", None, 1),
+        ("-60", None, 1),
+    ];
+    for (value, period, warnings) in rows {
+        assert_eq!(refresh(value), (period, warnings), "refresh={value:?}");
+    }
+    // A number from mount(), as JavaScript gives it.
+    assert_eq!(parse_json(json!({"feed": "/f", "refresh": 120})).options.refresh, Some(120));
+    assert_eq!(parse_json(json!({"feed": "/f", "refresh": 1.5})).warnings.len(), 1);
+    // The app's meta tag reads the same way.
+    assert_eq!(refresh_period("300"), Some(Some(300)));
+    assert_eq!(refresh_period("off"), Some(None));
+    assert_eq!(refresh_period("30"), None);
+    assert_eq!(refresh_period("soon"), None);
+    assert_eq!(APP_REFRESH_SECONDS, 300);
 }
 
 /// `article`: any id a feed may use, taken as given (trimmed, as every text
