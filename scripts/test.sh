@@ -45,10 +45,11 @@ scripts/build-release.sh --public-url /news/ --dist target/dist-news
 # table, +1.1 KB of the wasm), and the loader checking the glue's and the
 # wasm's integrity (+0.4 KB). Issue 15's one-article embeds (`article`) raised
 # it to 99.8 (+0.85 KB measured, after a saving of 0.6 in reading the options).
-# Live updates (`refresh`) raise it by the +1.0 KB that COMMON.md allows; the
-# feature measures +1.5 KB on this main (BENCHMARKS.md "Size"), so this step
-# fails by about 0.5 KB until the lead accepts more or something is cut.
-embed_budget_kb=100.8
+# Live updates (`refresh`) raised it to 101.5: the feature measures +1.6 KB
+# (101.3 KB with both features; BENCHMARKS.md "Size"), a cost accepted for what
+# partners asked for most, with 0.2 KB of margin for brotli's noise between
+# builds. The next feature that adds wasm finds its bytes first.
+embed_budget_kb=101.5
 step "release size (embed budget: $embed_budget_kb KB brotli)"
 if ! node scripts/size.mjs dist --budget "$embed_budget_kb" --json target/size.json; then
   node scripts/size-report.mjs
