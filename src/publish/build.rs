@@ -37,7 +37,7 @@ use crate::route::{archive_feed, Route, Routing, Site};
 
 pub use super::cache::CacheUse;
 pub use super::error::BuildError;
-pub use super::out::{Changes, CHANGES, IDS, MANIFEST, PAGES};
+pub use super::out::{Changes, CHANGES, IDS, MANIFEST, PAGES, PENDING};
 
 /// What to build, from the command line.
 #[derive(Clone, Debug)]
@@ -158,8 +158,19 @@ struct Indexed {
 /// folder pass their checks (`prepare`); what the last build wrote and this
 /// one did not is deleted at the end, nothing else.
 pub fn build(options: &BuildOptions) -> Result<Report, BuildError> {
+    match build_once(options) {
+        // The run forgot the cache before writing: this one builds in full.
+        Err(BuildError::CacheDamaged(_)) => build_once(options),
+        result => result,
+    }
+}
+
+fn build_once(options: &BuildOptions) -> Result<Report, BuildError> {
     let mut report = Report::default();
     let (plan, cache) = prepare(options, &mut report)?;
+    if let Some(cache) = &cache {
+        cache.forget_last()?;
+    }
     let mut writer = Writer::open(&options.out, &plan.previous)?;
     let mut cache = match cache {
         Some(cache) => cache,
@@ -184,6 +195,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, BuildError> {
     report.changes = writer.finish(&plan.keep)?;
     report.changes_file = options.changes.clone().unwrap_or_else(|| options.out.join(CHANGES));
     write_changes(&report.changes, &report.changes_file)?;
+    out::clear_pending(&options.out)?;
     let touched: Vec<&String> =
         report.changes.added.iter().chain(&report.changes.changed).chain(&report.changes.removed).collect();
     match (&options.cache, cache.save(&options.out, &folders, &touched)) {
@@ -577,10 +589,10 @@ fn first_pass(
     pass.report.markdown_files = plan.inputs.markdown.len();
     for source in &plan.inputs.markdown {
         let path = &source.shown;
-        let found = pass.cache.source(&source.real);
+        let found = pass.cache.source(&source.shown, &source.real);
         let found = match found {
             Ok(Found::Kept(entry)) if pass.accept_kept(source, &entry, &mut moved)? => {
-                pass.cache.keep_source(&source.real, entry);
+                pass.cache.keep_source(&source.shown, entry);
                 continue;
             }
             other => other,
@@ -631,7 +643,7 @@ fn first_pass(
         };
         // Skipped, held for a later date or clashing: read again next time.
         if let Some(outcome) = outcome {
-            pass.cache.keep_source(&source.real, SourceEntry { stamp, hash, warnings: warned, outcome });
+            pass.cache.keep_source(&source.shown, SourceEntry { stamp, hash, warnings: warned, outcome });
         }
     }
     if let CacheUse::Used { read_again: count } = &mut pass.report.cache {
@@ -779,7 +791,7 @@ fn write_feed_pages(
         }
         let mut items = Vec::with_capacity(page.len());
         for entry in page.iter().map(|&i| &index[i]) {
-            items.push(spool.read_text(entry.item.offset, entry.item.len)?);
+            items.push(spool.read_item(&entry.item)?);
         }
         let items: Vec<&str> = items.iter().map(String::as_str).collect();
         let document = json_feed::document(&feed_site, address.file(name), next, &items);

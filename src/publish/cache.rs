@@ -31,8 +31,11 @@ use super::out::MANIFEST;
 
 /// Bumped when what is kept changes meaning.
 const FORMAT: u32 = 1;
-const INDEX: &str = "index";
-const INDEX_NEW: &str = "index.new";
+/// The CLI's files in the cache folder all have this prefix; it leaves
+/// anything else there alone (`--cache` may name a folder with other files).
+const INDEX: &str = "article-widget-cache.index";
+const INDEX_NEW: &str = "article-widget-cache.index.new";
+const SPOOL_PREFIX: &str = "article-widget-cache.spool-";
 /// Files changed this recently before the run that indexed them are read
 /// again: a write in the same clock tick would leave the time as it was.
 const RACY_NS: i128 = 2_000_000_000;
@@ -57,6 +60,9 @@ pub(super) fn hash(parts: &[&[u8]]) -> Hash {
 pub(super) struct Stamp {
     pub len: u64,
     pub modified_ns: i128,
+    /// The inode's change time (ctime), which moves with every write and
+    /// cannot be set back as the modification time can (`touch -d`).
+    pub changed_ns: i128,
     pub inode: u64,
 }
 
@@ -67,7 +73,12 @@ impl Stamp {
             .ok()
             .and_then(|time| time.duration_since(UNIX_EPOCH).ok())
             .map_or(0, |since| since.as_nanos() as i128);
-        Stamp { len: metadata.len(), modified_ns, inode: inode(metadata) }
+        Stamp { len: metadata.len(), modified_ns, changed_ns: changed_ns(metadata), inode: inode(metadata) }
+    }
+
+    /// The later of its two times.
+    fn latest_ns(&self) -> i128 {
+        self.modified_ns.max(self.changed_ns)
     }
 
     /// Not followed through a link.
@@ -79,6 +90,17 @@ impl Stamp {
 #[cfg(unix)]
 fn inode(metadata: &fs::Metadata) -> u64 {
     std::os::unix::fs::MetadataExt::ino(metadata)
+}
+
+#[cfg(unix)]
+fn changed_ns(metadata: &fs::Metadata) -> i128 {
+    use std::os::unix::fs::MetadataExt;
+    i128::from(metadata.ctime()) * 1_000_000_000 + i128::from(metadata.ctime_nsec())
+}
+
+#[cfg(not(unix))]
+fn changed_ns(_: &fs::Metadata) -> i128 {
+    0
 }
 
 #[cfg(not(unix))]
@@ -202,7 +224,7 @@ impl Cache {
         } else {
             // A new spool beside the old one: the old index stays whole until
             // the new one replaces it.
-            let name = format!("spool-{started_ns}");
+            let name = format!("{SPOOL_PREFIX}{started_ns}");
             let path = dir.join(&name);
             (name, File::create(&path).at(&path)?, 0)
         };
@@ -270,6 +292,20 @@ impl Cache {
         Ok((Some(last), header.spool, header.spool_len, None))
     }
 
+    /// Takes the last run's index off the disk (this run has it in memory)
+    /// before the first file is written: a run that stops half-way leaves no
+    /// index that vouches for files it may have rewritten, so the next run
+    /// builds in full.
+    pub fn forget_last(&self) -> Result<(), BuildError> {
+        let path = self.dir.join(INDEX);
+        match fs::remove_file(&path) {
+            Err(error) if error.kind() != io::ErrorKind::NotFound && self.persist => {
+                Err(BuildError::Io { path, source: error })
+            }
+            _ => Ok(()),
+        }
+    }
+
     /// Whether this run keeps anything for the next.
     pub fn persists(&self) -> bool {
         self.persist
@@ -283,14 +319,14 @@ impl Cache {
     /// What the last run kept of the Markdown file at `real` (whose
     /// metadata is `metadata`), if its bytes are the same. Reads the file
     /// only when its size or time changed; returns the bytes read then.
-    pub fn source(&mut self, real: &Path) -> io::Result<Found> {
+    pub fn source(&mut self, shown: &Path, real: &Path) -> io::Result<Found> {
         let metadata = fs::metadata(real)?;
         let stamp = Stamp::of(&metadata);
         let Some(last) = &mut self.last else { return Cache::read(real, stamp) };
-        let Some(entry) = last.sources.remove(real.to_string_lossy().as_ref()) else {
+        let Some(entry) = last.sources.remove(shown.to_string_lossy().as_ref()) else {
             return Cache::read(real, stamp);
         };
-        if entry.stamp == stamp && stamp.modified_ns < last.racy_before {
+        if entry.stamp == stamp && stamp.latest_ns() < last.racy_before {
             return Ok(Found::Kept(entry));
         }
         match Cache::read(real, stamp)? {
@@ -306,8 +342,8 @@ impl Cache {
     }
 
     /// Keeps what a Markdown file gave for the next run.
-    pub fn keep_source(&mut self, real: &Path, entry: SourceEntry) {
-        self.sources.push((real.to_string_lossy().into_owned(), entry));
+    pub fn keep_source(&mut self, shown: &Path, entry: SourceEntry) {
+        self.sources.push((shown.to_string_lossy().into_owned(), entry));
     }
 
     /// Spools a feed item.
@@ -352,7 +388,7 @@ impl Cache {
         let mut spool_name = self.spool_name.clone();
         let mut spool_len = self.spool_len;
         if spool_len > 2 * live + (1 << 20) {
-            spool_name = format!("spool-{}", self.started_ns);
+            spool_name = format!("{SPOOL_PREFIX}{}", self.started_ns);
             spool_len = compact(&self.dir, &self.spool_name, &spool_name, &mut self.sources)?;
         }
         let path = self.dir.join(INDEX_NEW);
@@ -394,7 +430,9 @@ impl Cache {
         // Spools no index names any more.
         for entry in fs::read_dir(&self.dir).at(&self.dir)?.flatten() {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name.starts_with("spool-") && name != spool_name {
+            let ours =
+                name.strip_prefix(SPOOL_PREFIX).is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            if ours && name != spool_name {
                 let _ = fs::remove_file(entry.path());
             }
         }
@@ -445,11 +483,14 @@ pub(super) struct SpoolReader {
 }
 
 impl SpoolReader {
-    pub fn read_text(&mut self, offset: u64, len: usize) -> Result<String, BuildError> {
-        String::from_utf8(self.read(offset, len)?).map_err(|error| BuildError::Io {
-            path: self.path.clone(),
-            source: io::Error::new(io::ErrorKind::InvalidData, error),
-        })
+    /// An item as it was spooled, checked against its hash: a damaged spool
+    /// is [`BuildError::CacheDamaged`], which `build` answers with a full build.
+    pub fn read_item(&mut self, item: &Spooled) -> Result<String, BuildError> {
+        let bytes = self.read(item.offset, item.len)?;
+        if hash(&[&bytes]) != item.hash {
+            return Err(BuildError::CacheDamaged(self.path.clone()));
+        }
+        String::from_utf8(bytes).map_err(|_| BuildError::CacheDamaged(self.path.clone()))
     }
 
     pub fn read(&mut self, offset: u64, len: usize) -> Result<Vec<u8>, BuildError> {

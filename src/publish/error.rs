@@ -38,6 +38,9 @@ pub enum BuildError {
     /// deploy would upload it or the build read it.
     #[error("--cache {}: the cache must be outside the output and the content folders", .0.display())]
     CacheInside(PathBuf),
+    /// An item in the cache's spool is not what was spooled.
+    #[error("{}: the cache is damaged", .0.display())]
+    CacheDamaged(PathBuf),
     /// A link that leads out of the content folder, or nowhere; a pipe.
     #[error("{}: {message}", path.display())]
     Link { path: PathBuf, message: String },

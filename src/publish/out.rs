@@ -35,6 +35,12 @@ pub const CHANGES: &str = ".article-widget-changes.json";
 /// Each Markdown file's id and the redirects from earlier ids, for the next
 /// run (see `build::write_redirects`).
 pub const IDS: &str = ".article-widget-ids.json";
+/// The files a run is about to write or delete, one JSON string a line,
+/// each noted before it is touched and the list deleted when the run is
+/// done: after a run that stopped half-way, the next run lists them as
+/// changed (or removed) even where its bytes match, so a deploy driven by
+/// the changes list still uploads what the stopped run rewrote.
+pub const PENDING: &str = ".article-widget-pending";
 /// Where each archive page begins, so the next run keeps the pages (see
 /// `build::paginate`).
 pub const PAGES: &str = ".article-widget-pages.json";
@@ -62,7 +68,17 @@ pub(super) fn is_own_top_file(name: &str) -> bool {
     let name = id::fold(name);
     matches!(
         name.as_str(),
-        "index.html" | "404.html" | "feed.json" | "rss.xml" | "atom.xml" | MANIFEST | SPOOL | CHANGES | IDS | PAGES
+        "index.html"
+            | "404.html"
+            | "feed.json"
+            | "rss.xml"
+            | "atom.xml"
+            | MANIFEST
+            | SPOOL
+            | CHANGES
+            | IDS
+            | PAGES
+            | PENDING
     ) || is_sitemap(&name)
 }
 
@@ -70,6 +86,15 @@ fn is_sitemap(name: &str) -> bool {
     name.strip_prefix("sitemap")
         .and_then(|rest| rest.strip_suffix(".xml"))
         .is_some_and(|number| number.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The run is done and its changes listed: the journal goes.
+pub(super) fn clear_pending(out: &Path) -> Result<(), BuildError> {
+    let path = out.join(PENDING);
+    match fs::remove_file(&path) {
+        Err(error) if error.kind() != io::ErrorKind::NotFound => Err(BuildError::Io { path, source: error }),
+        _ => Ok(()),
+    }
 }
 
 /// The files the last build wrote, from its manifest (none without one).
@@ -139,7 +164,9 @@ pub(super) fn check(out: &Path, previous: &HashSet<String>, shell_is_index: bool
     // What it wrote before it writes again or deletes: through a link that
     // would be a file elsewhere (`out/pics -> ../shared`).
     let mut real = HashSet::new();
-    for relative in previous.iter().map(String::as_str).chain([MANIFEST, SPOOL, MANIFEST_NEW, CHANGES, IDS, PAGES]) {
+    for relative in
+        previous.iter().map(String::as_str).chain([MANIFEST, SPOOL, MANIFEST_NEW, CHANGES, IDS, PAGES, PENDING])
+    {
         if let Some(link) = link_on_the_way(out, relative, &mut real)? {
             return Err(BuildError::OutputLink(link));
         }
@@ -150,7 +177,7 @@ pub(super) fn check(out: &Path, previous: &HashSet<String>, shell_is_index: bool
         let Some(name) = entry.file_name().to_str().map(str::to_owned) else { continue };
         let ours = previous.contains(&name) && !entry.file_type().is_ok_and(|kind| kind.is_symlink());
         let replaced_shell = name == "index.html" && shell_is_index;
-        let bookkeeping = [MANIFEST, SPOOL, CHANGES, IDS, PAGES].contains(&name.as_str());
+        let bookkeeping = [MANIFEST, SPOOL, CHANGES, IDS, PAGES, PENDING].contains(&name.as_str());
         if is_own_top_file(&name) && !bookkeeping && !ours && !replaced_shell {
             return Err(not_ours(entry.path()));
         }
@@ -227,6 +254,9 @@ pub(super) struct Writer<'a> {
     previous: &'a HashSet<String>,
     manifest: BufWriter<File>,
     written: HashSet<String>,
+    /// What a run that stopped half-way was about to touch ([`PENDING`]).
+    pending_before: HashSet<String>,
+    journal: BufWriter<File>,
     /// Whether a file the last build did not write was added to the manifest.
     appended: bool,
     /// Folders below `out` known to be real folders, not links.
@@ -278,7 +308,17 @@ impl<'a> Writer<'a> {
         if previous.is_empty() {
             writeln!(manifest, "{MANIFEST_HEADER}").at(&path)?;
         }
+        let journal_path = out.join(PENDING);
+        let pending_before = fs::read_to_string(&journal_path)
+            .map(|text| text.lines().filter_map(|line| serde_json::from_str::<String>(line).ok()).collect())
+            .unwrap_or_default();
+        if let Some(link) = link_on_the_way(out, PENDING, &mut real)? {
+            return Err(BuildError::OutputLink(link));
+        }
+        let journal = OpenOptions::new().create(true).append(true).open(&journal_path).at(&journal_path)?;
         Ok(Writer {
+            pending_before,
+            journal: BufWriter::new(journal),
             out: out.to_owned(),
             previous,
             manifest,
@@ -309,6 +349,7 @@ impl<'a> Writer<'a> {
         if !self.record(relative, compare(&path, contents.len() as u64, |old| old == contents)) {
             return Ok(());
         }
+        self.note(relative)?;
         fs::write(&path, contents).at(&path)?;
         self.bytes += contents.len() as u64;
         Ok(())
@@ -324,7 +365,7 @@ impl<'a> Writer<'a> {
     /// the output is as that build left it. False (and nothing done) for a
     /// file the last build did not write.
     pub fn keep(&mut self, relative: &str) -> bool {
-        if !self.previous.contains(relative) || is_versioned(relative) {
+        if !self.previous.contains(relative) || is_versioned(relative) || self.pending_before.contains(relative) {
             return false;
         }
         if self.written.insert(relative.to_owned()) {
@@ -357,6 +398,7 @@ impl<'a> Writer<'a> {
         if !self.record(relative, compare(&path, len, |old| fs::read(from).is_ok_and(|new| new == old))) {
             return Ok(());
         }
+        self.note(relative)?;
         self.bytes += fs::copy(from, &path).at(from)?;
         Ok(())
     }
@@ -377,6 +419,11 @@ impl<'a> Writer<'a> {
     /// Notes whether `relative` is added, changed or unchanged; whether to write it.
     fn record(&mut self, relative: &str, existing: Existing) -> bool {
         let list = match existing {
+            // What a stopped run rewrote is still news to the deploy.
+            Existing::Same if self.pending_before.contains(relative) => {
+                self.changes.changed.push(relative.to_owned());
+                return false;
+            }
             Existing::Same => {
                 self.changes.unchanged += 1;
                 return false;
@@ -386,6 +433,13 @@ impl<'a> Writer<'a> {
         };
         list.push(relative.to_owned());
         true
+    }
+
+    /// Notes in the journal that `relative` is about to change.
+    fn note(&mut self, relative: &str) -> Result<(), BuildError> {
+        let path = self.out.join(PENDING);
+        let line = serde_json::to_string(relative).expect("a string serializes");
+        writeln!(self.journal, "{line}").and_then(|_| self.journal.flush()).at(&path)
     }
 
     /// Records `relative` in the manifest before it is written, and makes
@@ -450,10 +504,17 @@ impl<'a> Writer<'a> {
         }
         for relative in stale {
             let path = self.out.join(relative);
-            let Ok(metadata) = fs::symlink_metadata(&path) else { continue };
+            let Ok(metadata) = fs::symlink_metadata(&path) else {
+                // Deleted by a run that stopped before it listed the deletion.
+                if self.pending_before.contains(relative) {
+                    self.changes.removed.push(relative.clone());
+                }
+                continue;
+            };
             if metadata.is_dir() || fs::canonicalize(&path).is_ok_and(|real| keep.contains(&real)) {
                 continue;
             }
+            self.note(relative)?;
             fs::remove_file(&path).at(&path)?;
             self.changes.removed.push(relative.clone());
             // Folders this build wrote into, emptied: `articles/<id>/`.
