@@ -166,6 +166,7 @@ pub fn build(options: &BuildOptions) -> Result<Report, BuildError> {
 }
 
 fn build_once(options: &BuildOptions) -> Result<Report, BuildError> {
+    let _alone = out::lock(&options.out)?;
     let mut report = Report::default();
     let (plan, cache) = prepare(options, &mut report)?;
     if let Some(cache) = &cache {

@@ -38,6 +38,9 @@ pub enum BuildError {
     /// deploy would upload it or the build read it.
     #[error("--cache {}: the cache must be outside the output and the content folders", .0.display())]
     CacheInside(PathBuf),
+    /// Another build is writing into the output folder.
+    #[error("{}: another build is writing into this folder; run again when it is done", .0.display())]
+    Busy(PathBuf),
     /// An item in the cache's spool is not what was spooled.
     #[error("{}: the cache is damaged", .0.display())]
     CacheDamaged(PathBuf),

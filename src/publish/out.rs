@@ -88,6 +88,20 @@ fn is_sitemap(name: &str) -> bool {
         .is_some_and(|number| number.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// Holds the output folder for this build alone (a lock on the folder
+/// itself, which leaves no file behind and goes with the process): a second
+/// build into it while one runs, such as a scheduled run that overlaps the
+/// last, stops before it reads anything. `None` when there is no folder yet
+/// or its file system has no locks.
+pub(super) fn lock(out: &Path) -> Result<Option<File>, BuildError> {
+    let Ok(folder) = File::open(out) else { return Ok(None) };
+    match folder.try_lock() {
+        Ok(()) => Ok(Some(folder)),
+        Err(std::fs::TryLockError::WouldBlock) => Err(BuildError::Busy(out.to_owned())),
+        Err(std::fs::TryLockError::Error(_)) => Ok(None),
+    }
+}
+
 /// The run is done and its changes listed: the journal goes.
 pub(super) fn clear_pending(out: &Path) -> Result<(), BuildError> {
     let path = out.join(PENDING);

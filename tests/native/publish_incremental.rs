@@ -448,3 +448,19 @@ fn a_run_that_stops_half_way_leaves_no_cache_that_vouches_for_its_files() {
 fn out_pending() -> &'static str {
     article_widget::publish::PENDING
 }
+
+#[test]
+fn a_second_build_into_the_same_folder_waits_for_none_and_stops() {
+    let twin = Twin::new("busy");
+    article(&twin.content, 0, "", "正文。");
+    twin.build();
+    let before = snapshot(&twin.cached);
+    let held = fs::File::open(&twin.cached).unwrap();
+    held.lock().unwrap();
+    let error = build(&twin.options(&twin.cached, Some(&twin.cache))).unwrap_err();
+    assert!(error.to_string().contains("another build is writing into this folder"), "{error}");
+    assert_eq!(snapshot(&twin.cached), before, "a stopped build changes nothing");
+    drop(held);
+    article(&twin.content, 1, "", "正文。");
+    twin.build();
+}
