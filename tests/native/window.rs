@@ -190,7 +190,7 @@ fn a_grid_renders_whole_rows() {
         let window = measured.window(top, top + 900.0);
         assert_within(window, 301);
         assert_eq!(window.start % 3, 0, "{window:?}");
-        assert!(window.end % 3 == 0 || window.end == 301, "{window:?}");
+        assert!(window.end.is_multiple_of(3) || window.end == 301, "{window:?}");
     }
     // A list that grows by a card that does not fill a row.
     let grown = ids("a", 0..302);
