@@ -35,7 +35,7 @@ use crate::model::{Article, Feed, LazyArticle, Timestamp};
 use crate::platform::NativePlatform;
 use crate::route::{archive_feed, Route, Routing, Site};
 
-pub use super::cache::CacheUse;
+pub use super::cache::{prune_default_caches, CacheUse};
 pub use super::error::BuildError;
 pub use super::out::{Changes, CHANGES, IDS, MANIFEST, PAGES, PENDING};
 

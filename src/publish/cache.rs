@@ -36,6 +36,9 @@ const FORMAT: u32 = 1;
 const INDEX: &str = "article-widget-cache.index";
 const INDEX_NEW: &str = "article-widget-cache.index.new";
 const SPOOL_PREFIX: &str = "article-widget-cache.spool-";
+/// The output folder the cache is for (its resolved path), so that caches
+/// of output folders that are gone can be pruned.
+const FOR: &str = "article-widget-cache.for";
 /// Files changed this recently before the run that indexed them are read
 /// again: a write in the same clock tick would leave the time as it was.
 const RACY_NS: i128 = 2_000_000_000;
@@ -212,6 +215,12 @@ impl Cache {
     /// output folder's manifest and folders are as that run left them.
     pub fn open(dir: &Path, key: Hash, out: &Path) -> Result<(Cache, Option<&'static str>), BuildError> {
         fs::create_dir_all(dir).at(dir)?;
+        if let Ok(out_real) = fs::canonicalize(out) {
+            let text = out_real.to_string_lossy();
+            if fs::read_to_string(dir.join(FOR)).ok().as_deref() != Some(text.as_ref()) {
+                fs::write(dir.join(FOR), text.as_bytes()).at(&dir.join(FOR))?;
+            }
+        }
         let started_ns = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |since| since.as_nanos() as i128);
         let (last, spool_name, spool_len, why) = match Cache::read_last(dir, &key, out) {
             Ok(last) => last,
@@ -503,11 +512,39 @@ impl SpoolReader {
 /// The default cache folder for an output folder: one per output folder (by
 /// its resolved path) under `$XDG_CACHE_HOME` or `~/.cache`.
 pub fn default_dir(out_real: &Path) -> Option<PathBuf> {
+    let name: String =
+        hash(&[out_real.to_string_lossy().as_bytes()]).iter().map(|byte| format!("{byte:02x}")).collect();
+    Some(default_base()?.join(name))
+}
+
+fn default_base() -> Option<PathBuf> {
     let base =
         std::env::var_os("XDG_CACHE_HOME").filter(|value| !value.is_empty()).map(PathBuf::from).or_else(|| {
             std::env::var_os("HOME").filter(|value| !value.is_empty()).map(|home| Path::new(&home).join(".cache"))
         })?;
-    let name: String =
-        hash(&[out_real.to_string_lossy().as_bytes()]).iter().map(|byte| format!("{byte:02x}")).collect();
-    Some(base.join("article-widget").join("publish").join(name))
+    Some(base.join("article-widget").join("publish"))
+}
+
+/// Deletes the default caches of output folders that no longer exist (a
+/// temporary output, a moved site): each only its `article-widget-cache.*`
+/// files, and its folder if that leaves it empty. Returns how many.
+pub fn prune_default_caches() -> usize {
+    let Some(base) = default_base() else { return 0 };
+    let Ok(entries) = fs::read_dir(&base) else { return 0 };
+    let mut pruned = 0;
+    for entry in entries.flatten() {
+        let dir = entry.path();
+        let Ok(out) = fs::read_to_string(dir.join(FOR)) else { continue };
+        if out.is_empty() || fs::symlink_metadata(&out).is_ok() {
+            continue;
+        }
+        for file in fs::read_dir(&dir).into_iter().flatten().flatten() {
+            if file.file_name().to_string_lossy().starts_with("article-widget-cache.") {
+                let _ = fs::remove_file(file.path());
+            }
+        }
+        let _ = fs::remove_dir(&dir);
+        pruned += 1;
+    }
+    pruned
 }

@@ -7,7 +7,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use super::build::{
-    build, default_cache_dir, BuildOptions, CacheUse, DEFAULT_PAGE_BYTES, DEFAULT_PAGE_ITEMS, DEFAULT_SITEMAP_URLS,
+    build, default_cache_dir, prune_default_caches, BuildOptions, CacheUse, DEFAULT_PAGE_BYTES, DEFAULT_PAGE_ITEMS,
+    DEFAULT_SITEMAP_URLS,
 };
 use crate::model::Timestamp;
 use crate::route::Routing;
@@ -158,6 +159,10 @@ fn run(options: &BuildOptions) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    // Default caches of outputs that are gone (temporary folders) go.
+    if options.cache.is_some() && options.cache == default_cache_dir(&options.out) {
+        prune_default_caches();
+    }
     for warning in &report.warnings {
         eprintln!("warning: {warning}");
     }

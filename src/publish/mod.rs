@@ -20,8 +20,8 @@ mod syndication;
 
 pub use address::Address;
 pub use build::{
-    build, default_cache_dir, BuildError, BuildOptions, CacheUse, Changes, Report, CHANGES, DEFAULT_PAGE_BYTES,
-    DEFAULT_PAGE_ITEMS, DEFAULT_SITEMAP_URLS, IDS, MANIFEST, PAGES, PENDING,
+    build, default_cache_dir, prune_default_caches, BuildError, BuildOptions, CacheUse, Changes, Report, CHANGES,
+    DEFAULT_PAGE_BYTES, DEFAULT_PAGE_ITEMS, DEFAULT_SITEMAP_URLS, IDS, MANIFEST, PAGES, PENDING,
 };
 pub use html::{blocks_to_html, escape};
 pub use input::{

@@ -464,3 +464,32 @@ fn a_second_build_into_the_same_folder_waits_for_none_and_stops() {
     article(&twin.content, 1, "", "正文。");
     twin.build();
 }
+
+#[test]
+fn default_caches_of_outputs_that_are_gone_are_pruned() {
+    let twin = Twin::new("prune");
+    article(&twin.content, 0, "", "正文。");
+    let home = twin.cache.join("home");
+    let cli = |out: &Path| {
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_article-widget-publish"))
+            .arg("build")
+            .arg(&twin.content)
+            .arg("--out")
+            .arg(out)
+            .env("XDG_CACHE_HOME", &home)
+            .stdout(std::process::Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success());
+    };
+    let caches = || fs::read_dir(home.join("article-widget/publish")).unwrap().count();
+    let temporary = twin.cache.join("temporary-output");
+    fs::create_dir_all(&temporary).unwrap();
+    fs::write(temporary.join("index.html"), SHELL).unwrap();
+    cli(&temporary);
+    cli(&twin.cached);
+    assert_eq!(caches(), 2);
+    fs::remove_dir_all(&temporary).unwrap();
+    cli(&twin.cached);
+    assert_eq!(caches(), 1, "the cache of the output that is gone goes");
+}
