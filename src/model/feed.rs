@@ -41,6 +41,11 @@ pub struct Feed {
     pub disclaimer: Option<String>,
     /// `_article.item_url_template`, resolved, with [`ID_SLOT`] for the id.
     pub item_url_template: Option<String>,
+    /// `_article.tag_feed_template`, resolved, with [`TAG_SLOT`] for the
+    /// tag's slug.
+    pub tag_feed_template: Option<String>,
+    /// `_article.tag`: this feed is that tag's own.
+    pub tag: Option<String>,
     pub articles: Vec<Rc<LazyArticle>>,
     pub skipped: Vec<SkippedItem>,
 }
@@ -71,6 +76,8 @@ pub struct Article {
 /// stands for (`article.title`); only `id` is there from the start.
 pub struct LazyArticle {
     pub id: String,
+    /// The article's tags, read with its id (a tag filter needs no more).
+    pub tags: Vec<String>,
     article: OnceCell<Article>,
     read: Cell<Option<Box<dyn FnOnce() -> Article>>>,
 }
@@ -78,12 +85,17 @@ pub struct LazyArticle {
 impl LazyArticle {
     /// An article already read.
     pub fn ready(article: Article) -> LazyArticle {
-        LazyArticle { id: article.id.clone(), article: OnceCell::from(article), read: Cell::new(None) }
+        LazyArticle {
+            id: article.id.clone(),
+            tags: article.tags.clone(),
+            article: OnceCell::from(article),
+            read: Cell::new(None),
+        }
     }
 
     /// An article `read` will make when first looked at.
-    pub fn later(id: String, read: impl FnOnce() -> Article + 'static) -> LazyArticle {
-        LazyArticle { id, article: OnceCell::new(), read: Cell::new(Some(Box::new(read))) }
+    pub fn later(id: String, tags: Vec<String>, read: impl FnOnce() -> Article + 'static) -> LazyArticle {
+        LazyArticle { id, tags, article: OnceCell::new(), read: Cell::new(Some(Box::new(read))) }
     }
 
     /// Whether the article has been read from its document yet.
@@ -165,6 +177,9 @@ pub struct Source {
 /// not survive URL resolution).
 pub(super) const ID_SLOT: &str = "article-widget-id-slot";
 
+/// Stands for the tag's slug in a resolved `tag_feed_template`.
+pub(super) const TAG_SLOT: &str = "article-widget-tag-slot";
+
 /// How long a card's excerpt of the body is, in characters.
 const EXCERPT_CHARS: usize = 80;
 
@@ -197,6 +212,17 @@ impl Feed {
             return None;
         }
         Some(replace(self.item_url_template.as_ref()?, ID_SLOT, &percent_encode(id)))
+    }
+
+    /// The URL of the paged feed of the tag whose slug is `slug`
+    /// ([`super::tag_slug`]), when the feed says where such feeds are.
+    pub fn tag_feed_url(&self, slug: &str) -> Option<String> {
+        Some(replace(self.tag_feed_template.as_ref()?, TAG_SLOT, &percent_encode(slug)))
+    }
+
+    /// This feed with only the articles `keep` accepts.
+    pub fn filtered(&self, keep: &dyn Fn(&LazyArticle) -> bool) -> Feed {
+        Feed { articles: self.articles.iter().filter(|article| keep(article)).cloned().collect(), ..self.clone() }
     }
 
     pub fn article(&self, id: &str) -> Option<&Rc<LazyArticle>> {

@@ -6,7 +6,9 @@ use std::collections::HashSet;
 use std::rc::Rc;
 
 use super::error::{FeedError, NotAFeed, SkipReason, SkippedItem};
-use super::feed::{Article, Author, Body, Feed, Format, JsonFeedVersion, LazyArticle, Platform, Source, ID_SLOT};
+use super::feed::{
+    Article, Author, Body, Feed, Format, JsonFeedVersion, LazyArticle, Platform, Source, ID_SLOT, TAG_SLOT,
+};
 use super::html_scan::Converted;
 use super::strings::{contains, paragraphs, replace};
 use super::time::Timestamp;
@@ -89,14 +91,14 @@ impl Feed {
             Envelope::JsonFeed { feed, items, context } => (feed, items, Rc::new(context)),
         };
         let mut items = items.into_iter().map(|item| {
-            let ItemId { id } = item.decode().ok_or_else(|| not_an_object("the item is not a JSON object"))?;
+            let ItemId { id, tags } = item.decode().ok_or_else(|| not_an_object("the item is not a JSON object"))?;
             let id = checked_id::<R>(id)?;
             let (platform, context, article_id) = (platform.clone(), context.clone(), id.clone());
             let read = move || {
                 let wire = item.decode().unwrap_or_default();
                 article_from_wire(article_id, wire, &*platform, &context)
             };
-            Ok((id, Pending::Later(Box::new(read))))
+            Ok((id, Pending::Later(read_tags(tags), Box::new(read))))
         });
         (feed.articles, feed.skipped) = collect_articles(&mut items);
         Ok(feed)
@@ -153,14 +155,25 @@ fn read_envelope<R: RawJson>(document: &R, platform: &dyn Platform) -> Result<En
     };
     let items = wire.items.ok().ok_or(FeedError::NotAFeed(NotAFeed::MissingItems))?;
     let link = |raw: Lenient<String>| link(raw.ok(), platform);
-    let (disclaimer, template) = match wire.extension.ok() {
-        Some(extension) => (non_empty(extension.disclaimer.ok()), non_empty(extension.item_url_template.ok())),
-        None => (None, None),
+    let (disclaimer, template, tag_template, tag) = match wire.extension.ok() {
+        Some(extension) => (
+            non_empty(extension.disclaimer.ok()),
+            non_empty(extension.item_url_template.ok()),
+            non_empty(extension.tag_feed_template.ok()),
+            non_empty(extension.tag.ok()),
+        ),
+        None => (None, None, None, None),
     };
-    let item_url_template = template
-        .filter(|template| contains(template, "{id}"))
-        .and_then(|template| link(Lenient::Is(replace(&template, "{id}", ID_SLOT))))
-        .filter(|template| contains(template, ID_SLOT));
+    // A template is a URL with its slot in it; braces would not survive
+    // resolution, so the slot is a word while it is resolved.
+    let template_link = |template: Option<String>, braces: &str, slot: &str| {
+        template
+            .filter(|template| contains(template, braces))
+            .and_then(|template| link(Lenient::Is(replace(&template, braces, slot))))
+            .filter(|template| contains(template, slot))
+    };
+    let item_url_template = template_link(template, "{id}", ID_SLOT);
+    let tag_feed_template = template_link(tag_template, "{tag}", TAG_SLOT);
     let language = non_empty(wire.language.ok());
     let feed = Feed {
         format: Format::JsonFeed(version),
@@ -171,6 +184,8 @@ fn read_envelope<R: RawJson>(document: &R, platform: &dyn Platform) -> Result<En
         next_url: link(wire.next_url),
         disclaimer: disclaimer.clone(),
         item_url_template,
+        tag_feed_template,
+        tag,
         articles: Vec::new(),
         skipped: Vec::new(),
     };
@@ -205,7 +220,8 @@ pub(crate) fn read_now<R: RawJson>(
 /// An item's article: read already, or to be read when first looked at.
 enum Pending {
     Ready(Box<Article>),
-    Later(Box<dyn FnOnce() -> Article>),
+    /// The tags, and how to read the rest.
+    Later(Vec<String>, Box<dyn FnOnce() -> Article>),
 }
 
 /// Keeps the items that have a usable id, skipping (with reasons) the
@@ -223,7 +239,7 @@ fn collect_articles(
             }
             Ok(match pending {
                 Pending::Ready(article) => LazyArticle::ready(*article),
-                Pending::Later(read) => LazyArticle::later(id, read),
+                Pending::Later(tags, read) => LazyArticle::later(id, tags, read),
             })
         });
         match article {
@@ -281,15 +297,17 @@ fn article_from_wire(id: String, item: WireItem, platform: &dyn Platform, contex
         published: timestamp(item.date_published),
         modified: timestamp(item.date_modified),
         authors: authors(item.authors, item.author, platform),
-        tags: item
-            .tags
-            .ok()
-            .map_or_else(Vec::new, |Each(tags)| tags.into_iter().filter_map(|t| non_empty(Some(t))).collect()),
+        tags: read_tags(item.tags),
         language: non_empty(item.language.ok()).or_else(|| context.language.clone()),
         source: source
             .and_then(|WireSource { name, url }| Some(Source { name: non_empty(name.ok())?, url: link(url) })),
         disclaimer: own_disclaimer.or_else(|| context.disclaimer.clone()),
     }
+}
+
+/// An item's tags, trimmed, the blank ones dropped.
+fn read_tags(tags: Lenient<Each<String>>) -> Vec<String> {
+    tags.ok().map_or_else(Vec::new, |Each(tags)| tags.into_iter().filter_map(|t| non_empty(Some(t))).collect())
 }
 
 /// JSON Feed 1.1's `authors`, else 1.0's singular `author`; an author with

@@ -133,6 +133,13 @@ pub(crate) struct FeedExtension {
     /// Where one article's own document is: a URL with `{id}` in it.
     #[serde(default)]
     pub item_url_template: Lenient<String>,
+    /// Where each tag's own paged feed is: a URL with `{tag}` in it, for
+    /// the tag's slug (`model::tag_slug`).
+    #[serde(default)]
+    pub tag_feed_template: Lenient<String>,
+    /// On a tag's own feed: the tag, as written.
+    #[serde(default)]
+    pub tag: Lenient<String>,
 }
 
 /// An item's `id`: a string per the spec; numbers are common in the wild and
@@ -189,11 +196,14 @@ impl<'de> Deserialize<'de> for WireId {
     }
 }
 
-/// Only an item's id, read up front when the rest is read later.
+/// An item's id and tags, read up front when the rest is read later:
+/// a widget that shows some tags filters by them before reading more.
 #[derive(Deserialize)]
 pub(crate) struct ItemId {
     #[serde(default)]
     pub id: WireId,
+    #[serde(default)]
+    pub tags: Lenient<Each<String>>,
 }
 
 #[derive(Default, Deserialize)]

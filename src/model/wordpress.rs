@@ -85,6 +85,8 @@ pub(super) fn read<R: RawJson>(posts: Vec<R>, platform: &dyn Platform) -> Option
         next_url: None,
         disclaimer: None,
         item_url_template: None,
+        tag_feed_template: None,
+        tag: None,
         articles,
         skipped,
     })

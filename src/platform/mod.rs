@@ -32,3 +32,22 @@ pub fn number_text(value: f64) -> String {
         value.to_string()
     }
 }
+
+/// A tag's text in NFC and lower case ([`crate::model::tag_key`]'s fold):
+/// in the wasm the browser's `normalize` and `toLowerCase` (no Unicode
+/// tables in the module), natively `icu_normalizer` and Rust's
+/// `to_lowercase`, the same Unicode mappings (final sigma included).
+pub fn fold_tag(text: &str) -> String {
+    #[cfg(target_arch = "wasm32")]
+    {
+        let text = js_sys::JsString::from(text);
+        String::from(text.normalize("NFC").to_lower_case())
+    }
+    #[cfg(not(target_arch = "wasm32"))]
+    {
+        if text.is_ascii() {
+            return text.to_ascii_lowercase();
+        }
+        icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(text).to_lowercase()
+    }
+}

@@ -26,6 +26,7 @@ mod route;
 mod sample;
 mod scaling;
 mod strings;
+mod tags;
 mod time;
 mod window;
 mod wire;

@@ -1,0 +1,98 @@
+//! Tag keys and slugs: the rule the CLI writes `tags/<slug>/` by and the
+//! widget asks for it by.
+
+use article_widget::model::{tag_key, tag_slug, Feed, TagFilter, MAX_SLUG_BYTES};
+use article_widget::platform::fold_tag;
+
+fn key(tag: &str) -> String {
+    tag_key(tag, &fold_tag)
+}
+
+fn slug(tag: &str) -> String {
+    tag_slug(&key(tag))
+}
+
+#[test]
+fn case_spaces_and_composition_do_not_make_two_tags() {
+    assert_eq!(key("News"), "news");
+    assert_eq!(key("  NEWS "), "news");
+    assert_eq!(key("Shanghai\t \u{3000}Metro"), "shanghai metro");
+    // "é" composed and decomposed, and Greek final sigma.
+    assert_eq!(key("Caf\u{e9}"), key("Cafe\u{301}"));
+    assert_eq!(key("ΟΔΟΣ"), "οδος");
+    assert_eq!(key("经济"), "经济");
+}
+
+#[test]
+fn plain_tags_are_their_own_slug() {
+    assert_eq!(slug("News"), "news");
+    assert_eq!(slug("经济"), "经济");
+    assert_eq!(slug("上海-地铁"), "上海-地铁");
+    assert_eq!(slug("covid_19"), "covid_19");
+    assert_eq!(slug("Über"), "über");
+}
+
+#[test]
+fn spaces_slashes_and_punctuation_become_dashes_and_a_hash() {
+    let spaced = slug("Shanghai Metro");
+    assert!(spaced.starts_with("shanghai-metro-"), "{spaced}");
+    assert_eq!(spaced.len(), "shanghai-metro-".len() + 8);
+    let slashed = slug("AC/DC");
+    assert!(slashed.starts_with("ac-dc-"), "{slashed}");
+    // Three tags that read alike stay three.
+    let three = [slug("a b"), slug("a/b"), slug("a-b")];
+    assert_eq!(three[2], "a-b");
+    assert_ne!(three[0], three[1]);
+    assert_ne!(three[0], three[2]);
+    // The same in every build.
+    assert_eq!(slug("a b"), slug("A  B"));
+    assert_eq!(slug("上海 地铁"), slug("上海　地铁"));
+    assert!(slug("上海 地铁").starts_with("上海-地铁-"));
+}
+
+#[test]
+fn a_slug_is_a_safe_path_segment() {
+    for tag in [".", "..", "%2e%2e", "../etc", "a\\b", "?#", "\u{202e}evil", "con", "LPT1", "", "   ", "\u{200b}"] {
+        let slug = slug(tag);
+        assert!(!slug.is_empty(), "{tag:?}");
+        assert!(!slug.contains(['/', '\\', '.', '%', '?', '#', '\u{202e}', '\u{200b}']), "{tag:?} → {slug:?}");
+        assert!(!matches!(slug.as_str(), "con" | "lpt1"), "{tag:?} → {slug:?}");
+    }
+    let long = "长".repeat(200);
+    let slug = slug(&long);
+    assert!(slug.len() <= MAX_SLUG_BYTES + 9, "{}", slug.len());
+    assert_ne!(slug, tag_slug(&key(&"长".repeat(201))));
+}
+
+#[test]
+fn a_filter_matches_any_of_its_tags_by_key() {
+    let filter = TagFilter::new(&["News", " 经济 ", "news", ""], &fold_tag).unwrap();
+    assert_eq!(filter.keys(), ["news", "经济"]);
+    assert!(filter.matches(&["Sport".into(), "NEWS".into()], &fold_tag));
+    assert!(filter.matches(&["经济".into()], &fold_tag));
+    assert!(!filter.matches(&["Sport".into()], &fold_tag));
+    assert!(!filter.matches(&[], &fold_tag));
+    assert!(TagFilter::new(&["  ", ""], &fold_tag).is_none());
+}
+
+#[test]
+fn a_feed_names_its_tag_feeds_and_its_tag() {
+    let feed = Feed::from_json_resolving(
+        r#"{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1","tags":["经济"," ",3]}],
+            "_article":{"tag_feed_template":"tags/{tag}/feed.json","tag":"经济"}}"#,
+        |r| Some(format!("https://news.example/{r}")),
+    )
+    .unwrap();
+    assert_eq!(feed.tag.as_deref(), Some("经济"));
+    assert_eq!(
+        feed.tag_feed_url("上海-地铁").unwrap(),
+        "https://news.example/tags/%E4%B8%8A%E6%B5%B7-%E5%9C%B0%E9%93%81/feed.json"
+    );
+    assert_eq!(feed.articles[0].tags, ["经济"]);
+    // A template without its slot names nothing.
+    let feed = Feed::from_json(
+        r#"{"version":"https://jsonfeed.org/version/1.1","items":[],"_article":{"tag_feed_template":"tags.json"}}"#,
+    )
+    .unwrap();
+    assert_eq!(feed.tag_feed_url("news"), None);
+}
