@@ -17,6 +17,11 @@ pub enum Route {
     Archive {
         page: usize,
     },
+    /// The articles of one tag, by the tag's slug (`model::tag_slug`),
+    /// newest first: the prerendered twin of the tag's feed [`tag_feed`].
+    Tag {
+        slug: String,
+    },
     NotFound,
 }
 
@@ -25,6 +30,13 @@ pub enum Route {
 /// from there, so both agree on which page a number is.
 pub fn archive_feed(page: usize) -> String {
     format!("feed/{page}.json")
+}
+
+/// The file of the first page of tag `slug`'s own feed, relative to the
+/// folder of `feed.json`, as it is named on disk (in a URL the slug is
+/// percent-encoded). Its next pages are `tags/<slug>/feed/<n>.json`.
+pub fn tag_feed(slug: &str) -> String {
+    format!("{TAGS}{slug}/feed.json")
 }
 
 /// How the app writes its URLs.
@@ -66,6 +78,7 @@ impl Default for Site {
 
 const ARTICLES: &str = "articles/";
 const ARCHIVE: &str = "archive/";
+const TAGS: &str = "tags/";
 
 impl Site {
     /// `base_path` is the path the app is served under (`/`, `/news/`); a
@@ -92,6 +105,7 @@ impl Site {
             Route::Home => String::new(),
             Route::Article { id } => format!("{ARTICLES}{}", percent_encode(id)),
             Route::Archive { page } => format!("{ARCHIVE}{page}"),
+            Route::Tag { slug } => format!("{TAGS}{}", percent_encode(slug)),
             Route::NotFound => "404".to_owned(),
         }
     }
@@ -130,16 +144,22 @@ impl Site {
         if let Some(number) = relative.strip_prefix(ARCHIVE) {
             return archive_number(number).map_or(Route::NotFound, |page| Route::Archive { page });
         }
-        match relative.strip_prefix(ARTICLES) {
-            Some(encoded) if !encoded.is_empty() && !crate::model::contains(encoded, "/") => {
-                match percent_decode(encoded) {
-                    Some(id) if !id.is_empty() => Route::Article { id },
-                    _ => Route::NotFound,
-                }
-            }
-            _ => Route::NotFound,
+        if let Some(encoded) = relative.strip_prefix(TAGS) {
+            return segment(encoded).map_or(Route::NotFound, |slug| Route::Tag { slug });
+        }
+        match relative.strip_prefix(ARTICLES).and_then(segment) {
+            Some(id) => Route::Article { id },
+            None => Route::NotFound,
         }
     }
+}
+
+/// One percent-encoded path segment, decoded: not empty, no `/`.
+fn segment(encoded: &str) -> Option<String> {
+    if encoded.is_empty() || crate::model::contains(encoded, "/") {
+        return None;
+    }
+    percent_decode(encoded).filter(|text| !text.is_empty())
 }
 
 /// A page number as the CLI writes it: decimal digits, no leading zero, at

@@ -18,7 +18,7 @@ pub fn Pages() -> Html {
         Route::Home => html! { <ListPage /> },
         Route::Article { id } => html! { <ArticlePage {id} /> },
         Route::Archive { page } => html! { <ArchivePage key={page} {page} /> },
-        Route::NotFound => html! { <NotFoundPage /> },
+        Route::Tag { .. } | Route::NotFound => html! { <NotFoundPage /> },
     }
 }
 

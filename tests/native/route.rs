@@ -46,6 +46,9 @@ fn every_route_survives_a_round_trip() {
             article("archive"),
             Route::Archive { page: 1 },
             Route::Archive { page: 40 },
+            Route::Tag { slug: "news".into() },
+            Route::Tag { slug: "上海-地铁-0a1b2c3d".into() },
+            Route::Tag { slug: "100%".into() },
         ] {
             let href = site.href(&route);
             let (path, hash) =
@@ -139,4 +142,16 @@ fn percent_encoding_keeps_only_unreserved_characters() {
     assert_eq!(percent_decode("%"), None);
     assert_eq!(percent_decode("%4"), None);
     assert_eq!(percent_decode("%C3%28"), None);
+}
+
+#[test]
+fn tag_pages_are_one_segment() {
+    let site = Site::default();
+    assert_eq!(site.href(&Route::Tag { slug: "经济".into() }), "/tags/%E7%BB%8F%E6%B5%8E");
+    check(&site, "/tags/%E7%BB%8F%E6%B5%8E/", "", Route::Tag { slug: "经济".into() });
+    check(&site, "/tags/news/index.html", "", Route::Tag { slug: "news".into() });
+    check(&site, "/tags/", "", Route::NotFound);
+    check(&site, "/tags/a/b", "", Route::NotFound);
+    check(&site, "/tags/%FF", "", Route::NotFound);
+    assert_eq!(article_widget::route::tag_feed("经济"), "tags/经济/feed.json");
 }
