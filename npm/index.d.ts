@@ -21,14 +21,15 @@ export type ArticleWidgetTimezone = 'publisher' | 'local';
 /** `storage`: keep the last good copy in `localStorage` (`local`), or read and write nothing (`none`). */
 export type ArticleWidgetStorage = 'local' | 'none';
 /** A part of a card that `show` lists. */
-export type ArticleWidgetPart = 'image' | 'summary' | 'date' | 'source';
+export type ArticleWidgetPart = 'image' | 'summary' | 'date' | 'source' | 'tags';
 /** `show`: which card parts, comma-separated (`"image,date"`), or `none`. */
 export type ArticleWidgetShow =
   | 'none'
   | ArticleWidgetPart
   | `${ArticleWidgetPart},${ArticleWidgetPart}`
   | `${ArticleWidgetPart},${ArticleWidgetPart},${ArticleWidgetPart}`
-  | `${ArticleWidgetPart},${ArticleWidgetPart},${ArticleWidgetPart},${ArticleWidgetPart}`;
+  | `${ArticleWidgetPart},${ArticleWidgetPart},${ArticleWidgetPart},${ArticleWidgetPart}`
+  | `${ArticleWidgetPart},${ArticleWidgetPart},${ArticleWidgetPart},${ArticleWidgetPart},${ArticleWidgetPart}`;
 /** A whole number, or one written as text (as an attribute holds it). */
 export type ArticleWidgetNumber = number | `${number}`;
 
@@ -57,7 +58,7 @@ export interface ArticleWidgetAttributes {
   lang?: ArticleWidgetLang;
   /** Default `inline`. */
   open?: ArticleWidgetOpen;
-  /** Default: all parts. */
+  /** Default `image,summary,date,source`. */
   show?: ArticleWidgetShow;
   /** The list's heading; default 最新信息 / Latest. */
   heading?: string;
@@ -73,10 +74,14 @@ export interface ArticleWidgetAttributes {
   storage?: ArticleWidgetStorage;
   /** Seconds between checks for new articles, 60–86400, or `off`/`0`; default off. */
   refresh?: ArticleWidgetNumber | 'off';
+  /** Only articles with any of these tags, comma-separated (`经济, Shanghai Metro`); compared without regard to case. */
+  tags?: string;
 }
 
 /** The options `mount()` and `handle.update()` take: the attributes, as values. */
-export interface ArticleWidgetOptions extends Omit<ArticleWidgetAttributes, 'show' | 'storage'> {
+export interface ArticleWidgetOptions extends Omit<ArticleWidgetAttributes, 'show' | 'storage' | 'tags'> {
+  /** The tags: a list, or the attribute's text. */
+  tags?: string | readonly string[];
   /** Which card parts: a list, or the attribute's text. */
   show?: ArticleWidgetShow | readonly ArticleWidgetPart[];
   /** `false` or `null` refuse storage, as `none` does. */

@@ -39,6 +39,9 @@ pub struct WidgetOptions {
     /// Re-check the feed every this many seconds ([`MIN_REFRESH_SECONDS`]
     /// to [`MAX_REFRESH_SECONDS`]); `None`: never (the embed's default).
     pub refresh: Option<u32>,
+    /// Only articles with one of these tags (as written; compared by
+    /// `model::tag_key`). Empty: every article.
+    pub tags: Vec<String>,
 }
 
 /// Whether the widget keeps a copy of the feed in the partner origin's
@@ -107,11 +110,20 @@ pub struct CardParts {
     pub summary: bool,
     pub date: bool,
     pub source: bool,
+    /// The article's tags, on the meta line. Off unless asked for.
+    pub tags: bool,
 }
 
 impl Default for CardParts {
     fn default() -> Self {
-        CardParts { image: true, summary: true, date: true, source: true }
+        CardParts { image: true, summary: true, date: true, source: true, tags: false }
+    }
+}
+
+impl CardParts {
+    /// Whether a card has its meta line (date, source, tags).
+    pub fn meta(&self) -> bool {
+        self.date || self.source || self.tags
     }
 }
 
@@ -122,10 +134,14 @@ pub const MAX_LIMIT: usize = 100;
 /// list. `scripts/embed-loader.mjs` writes it into `embed.js` (the attributes
 /// the loader reads and observes); the wasm reads these own properties of the
 /// options object; [`OptionValues`] has a field for each (tested).
-pub const NAMES: [&str; 15] = [
+pub const NAMES: [&str; 16] = [
     "feed", "article", "limit", "layout", "theme", "lang", "open", "show", "heading", "accent", "loading", "timezone",
-    "timeout", "storage", "refresh",
+    "timeout", "storage", "refresh", "tags",
 ];
+
+/// The most tags a widget filters by, and the longest tag, in bytes.
+pub const MAX_TAGS: usize = 10;
+pub const MAX_TAG_BYTES: usize = 200;
 
 pub const DEFAULT_TIMEOUT_SECONDS: u32 = 10;
 
@@ -181,6 +197,7 @@ pub struct OptionValues {
     pub timeout: OptionValue,
     pub storage: OptionValue,
     pub refresh: OptionValue,
+    pub tags: OptionValue,
 }
 
 impl OptionValues {
@@ -188,7 +205,7 @@ impl OptionValues {
     /// object (each own property by its name), without the derived
     /// deserializer's matching of field names, which costs the embed bytes.
     pub fn from_list(values: [OptionValue; NAMES.len()]) -> OptionValues {
-        let [feed, article, limit, layout, theme, lang, open, show, heading, accent, loading, timezone, timeout, storage, refresh] =
+        let [feed, article, limit, layout, theme, lang, open, show, heading, accent, loading, timezone, timeout, storage, refresh, tags] =
             values;
         OptionValues {
             feed,
@@ -206,6 +223,7 @@ impl OptionValues {
             timeout,
             storage,
             refresh,
+            tags,
         }
     }
 }
@@ -377,6 +395,7 @@ impl WidgetOptions {
             timeout,
             storage,
             refresh,
+            tags,
         } = given;
         let mut read = Reader { warnings: Vec::new() };
         let feed = read.text("feed", feed);
@@ -466,6 +485,19 @@ impl WidgetOptions {
             None => None,
         };
         let heading = read.text("heading", heading);
+        // Commas (ASCII or full-width) part the tags, as a list's elements
+        // arrive joined by commas; a tag may hold spaces, CJK and slashes.
+        let mut tags: Vec<String> = read
+            .text("tags", tags)
+            .map(|list| {
+                list.split([',', '，']).map(str::trim).filter(|tag| !tag.is_empty()).map(str::to_owned).collect()
+            })
+            .unwrap_or_default();
+        if tags.iter().any(|tag| tag.len() > MAX_TAG_BYTES) || tags.len() > MAX_TAGS {
+            read.warnings.push("ignored tags longer than 200 bytes, and any past the tenth".to_owned());
+            tags.retain(|tag| tag.len() <= MAX_TAG_BYTES);
+            tags.truncate(MAX_TAGS);
+        }
 
         Parsed {
             options: WidgetOptions {
@@ -484,6 +516,7 @@ impl WidgetOptions {
                 timeout_seconds,
                 storage,
                 refresh,
+                tags,
             },
             warnings: read.warnings,
         }
@@ -492,13 +525,14 @@ impl WidgetOptions {
 
 /// `"image,summary"` (commas or spaces) → those parts only; `"none"` → none.
 fn parse_parts(list: &str) -> Option<CardParts> {
-    let mut parts = CardParts { image: false, summary: false, date: false, source: false };
+    let mut parts = CardParts { image: false, summary: false, date: false, source: false, tags: false };
     for part in list.split([',', ' ']).filter(|p| !p.is_empty()) {
         match part {
             "image" => parts.image = true,
             "summary" => parts.summary = true,
             "date" => parts.date = true,
             "source" => parts.source = true,
+            "tags" => parts.tags = true,
             "none" => {}
             _ => return None,
         }

@@ -190,7 +190,12 @@ pub fn embed_css() -> String {
     css += &format!("@media (scripting:none){{{WIDGET}{{min-height:0}}}}\n{WIDGET}[data-aw-off]{{min-height:0}}\n");
     css += &format!("{}{{--aw-r-s:0;--aw-r-m:0;--aw-r-i:0}}\n", on_attr("show", ""));
     css += &format!("{}{{--aw-r-s:1}}\n", on_attr("show", "*=summary i"));
-    css += &format!("{},{}{{--aw-r-m:1}}\n", on_attr("show", "*=date i"), on_attr("show", "*=source i"));
+    css += &format!(
+        "{},{},{}{{--aw-r-m:1}}\n",
+        on_attr("show", "*=date i"),
+        on_attr("show", "*=source i"),
+        on_attr("show", "*=tags i")
+    );
     css += &format!("{}{{--aw-r-i:1}}\n", on_attr("show", "*=image i"));
     for layout in &LAYOUTS[1..] {
         css += &format!("{}{{{}}}\n", on_attr("layout", &format!("={} i", layout.name)), constants(layout));

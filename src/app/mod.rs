@@ -9,8 +9,8 @@ use yew::prelude::*;
 
 use crate::api::Handover;
 use crate::components::{Clock, Ui};
-use crate::hooks::{use_feed, FeedHandle};
-use crate::load::{FetchPolicy, FetchState};
+use crate::hooks::{use_feed, FeedHandle, FeedLoad};
+use crate::load::FetchState;
 use crate::options::{refresh_period, APP_REFRESH_SECONDS};
 use crate::platform::intl;
 use crate::route::{Routing, Site};
@@ -50,8 +50,8 @@ pub struct AppProps {
 
 #[component]
 pub fn App(props: &AppProps) -> Html {
-    let feed =
-        use_feed(props.feed_url.clone(), true, FetchPolicy::default(), true, &Handover::default(), props.refresh);
+    let load = FeedLoad { stored: true, refresh: props.refresh, ..FeedLoad::default() };
+    let feed = use_feed(props.feed_url.clone(), true, &Handover::default(), load);
     // The UI speaks the feed's language (Chinese until the feed says otherwise).
     let lang = match &feed.state {
         FetchState::Loaded(loaded) => loaded.language.as_deref().and_then(Lang::from_tag),

@@ -6,10 +6,22 @@ use crate::components::{
     article_skeleton, error_view, list_skeleton, not_found, pager, use_ui, ArticleList, ArticleView, PageLink, Ui,
 };
 use crate::feed_state::{ArticleShown, ArticleSources, Retry};
-use crate::hooks::{more_props, use_document_title, use_feed, FeedHandle};
-use crate::load::{FetchPolicy, FetchState, LoadError};
-use crate::platform::grapheme_cut;
+use crate::hooks::{more_props, use_document_title, use_feed, FeedHandle, FeedLoad};
+use crate::load::{FetchState, LoadError};
+use crate::model::{tag_key, tag_slug};
+use crate::options::CardParts;
+use crate::platform::{fold_tag, grapheme_cut};
 use crate::route::{archive_feed, Route};
+
+/// What the app's cards show: the embed's defaults, and the tags, each a
+/// link to its page.
+const CARD_PARTS: CardParts = CardParts { image: true, summary: true, date: true, source: true, tags: true };
+
+/// The link of a tag's page (`/tags/<slug>`).
+fn tag_href(router: &super::RouterHandle) -> Callback<String, AttrValue> {
+    let router = router.clone();
+    Callback::from(move |tag: String| router.href(&Route::Tag { slug: tag_slug(&tag_key(&tag, &fold_tag)) }))
+}
 
 /// The page for the current route.
 #[component]
@@ -18,7 +30,11 @@ pub fn Pages() -> Html {
         Route::Home => html! { <ListPage /> },
         Route::Article { id } => html! { <ArticlePage {id} /> },
         Route::Archive { page } => html! { <ArchivePage key={page} {page} /> },
-        Route::Tag { .. } | Route::NotFound => html! { <NotFoundPage /> },
+        Route::Tag { slug } => {
+            let key = slug.clone();
+            html! { <TagPage {key} {slug} /> }
+        }
+        Route::NotFound => html! { <NotFoundPage /> },
     }
 }
 
@@ -83,6 +99,7 @@ fn ListPage() -> Html {
         let router = router.clone();
         Callback::from(move |id| router.href(&Route::Article { id }))
     };
+    let tag_href = tag_href(&router);
     let on_open = Callback::from(move |id: String| {
         came_back_from.set(Some(id.clone()));
         router.push(Route::Article { id });
@@ -102,7 +119,7 @@ fn ListPage() -> Html {
         FetchState::Loaded(loaded) => {
             let more = more_props(feed, None);
             let stale = feed.stale.is_some();
-            html! { <ArticleList feed={loaded.clone()} {href_for} {on_open} {focus} {more} {stale} {new_articles} {on_show_new} /> }
+            html! { <ArticleList feed={loaded.clone()} {href_for} {on_open} {focus} {more} {stale} {new_articles} {on_show_new} show={CARD_PARTS} {tag_href} /> }
         }
     };
     html! { <>{ page_heading }{ content }</> }
@@ -129,7 +146,7 @@ fn ArchivePage(props: &ArchivePageProps) -> Html {
         let feed_url = feed_url.as_ref()?;
         web_sys::Url::new_with_base(&archive_feed(*page), feed_url).ok().map(|url| AttrValue::from(url.href()))
     });
-    let archive = use_feed((*url).clone(), true, FetchPolicy::default(), false, &Handover::default(), None);
+    let archive = use_feed((*url).clone(), true, &Handover::default(), FeedLoad::default());
     let heading = format!("{} · {}", ui.text().latest_heading, (ui.lang.archive_text().page)(page));
     use_document_title(page_title(&heading, &context.feed));
     use_ready(
@@ -166,11 +183,92 @@ fn ArchivePage(props: &ArchivePageProps) -> Html {
                 let router = router.clone();
                 Callback::from(move |id: String| router.push(Route::Article { id }))
             };
+            let tag_href = tag_href(&router);
             html! {
                 <>
-                    <ArticleList feed={loaded.clone()} heading={AttrValue::from(heading)} {href_for} {on_open} />
+                    <ArticleList feed={loaded.clone()} heading={AttrValue::from(heading)} {href_for} {on_open} show={CARD_PARTS} {tag_href} />
                     { pager(ui.lang, Some(newer), older) }
                 </>
+            }
+        }
+    };
+    let site = match &context.feed.state {
+        FetchState::Loaded(loaded) => loaded.title.clone(),
+        FetchState::Loading | FetchState::Failed(_) => None,
+    };
+    html! {
+        <>
+            <h1 class="aw-visually-hidden">{ site.unwrap_or_else(|| ui.text().latest_heading.to_owned()) }</h1>
+            { content }
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct TagPageProps {
+    slug: String,
+}
+
+/// The articles of one tag, newest first: the tag's own feed, which the
+/// feed names (`_article.tag_feed_template`), with its next pages behind
+/// "Load more". A feed that names no tag feeds shows the articles of its
+/// loaded pages that carry the tag.
+#[component]
+fn TagPage(props: &TagPageProps) -> Html {
+    let context = use_app_context();
+    let router = use_router();
+    let go_home = use_go_home();
+    let ui = use_ui();
+    let url = match &context.feed.state {
+        FetchState::Loaded(loaded) => loaded.tag_feed_url(&props.slug).map(AttrValue::from),
+        FetchState::Loading | FetchState::Failed(_) => None,
+    };
+    let tagged = use_feed(url.clone(), url.is_some(), &Handover::default(), FeedLoad::default());
+    let slug = props.slug.clone();
+    let state = match (&context.feed.state, &url) {
+        (FetchState::Loaded(_), Some(_)) => tagged.state.clone(),
+        (FetchState::Loaded(loaded), None) => FetchState::Loaded(std::rc::Rc::new(
+            loaded.filtered(&|article| article.tags.iter().any(|tag| tag_slug(&tag_key(tag, &fold_tag)) == slug)),
+        )),
+        (other, _) => other.clone(),
+    };
+    // The tag as its feed writes it, else as an article of it does.
+    let name = match &state {
+        FetchState::Loaded(loaded) => loaded.tag.clone().or_else(|| {
+            let articles = loaded.articles.iter();
+            articles.flat_map(|a| a.tags.clone()).find(|tag| tag_slug(&tag_key(tag, &fold_tag)) == props.slug)
+        }),
+        FetchState::Loading | FetchState::Failed(_) => None,
+    }
+    .unwrap_or_else(|| props.slug.clone());
+    use_document_title(page_title(&name, &context.feed));
+    use_ready(&context, !matches!(state, FetchState::Loading));
+    use_effect_with(props.slug.clone(), |_| {
+        if let Some(window) = web_sys::window() {
+            window.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    });
+    let content = match &state {
+        FetchState::Loading => list_skeleton(&ui, 6),
+        FetchState::Failed(LoadError::Http { status: 404 | 410 }) => {
+            return not_found(&ui, false, &router.href(&Route::Home), &go_home);
+        }
+        FetchState::Failed(error) if url.is_some() => page_error(&ui, &context, error, &tagged.retry()),
+        FetchState::Failed(error) => page_error(&ui, &context, error, &context.feed.retry()),
+        FetchState::Loaded(loaded) => {
+            let href_for = {
+                let router = router.clone();
+                Callback::from(move |id| router.href(&Route::Article { id }))
+            };
+            let on_open = {
+                let router = router.clone();
+                Callback::from(move |id: String| router.push(Route::Article { id }))
+            };
+            let more = if url.is_some() { more_props(&tagged, None) } else { Default::default() };
+            let tag_href = tag_href(&router);
+            let heading = AttrValue::from(name.clone());
+            html! {
+                <ArticleList feed={loaded.clone()} {heading} {href_for} {on_open} {more} show={CARD_PARTS} {tag_href} />
             }
         }
     };
@@ -210,8 +308,7 @@ fn ArticlePage(props: &ArticlePageProps) -> Html {
         (FetchState::Loaded(loaded), None) => loaded.item_url(&props.id).map(AttrValue::from),
         _ => None,
     };
-    let item =
-        use_feed(item_url.clone(), item_url.is_some(), FetchPolicy::default(), false, &Handover::default(), None);
+    let item = use_feed(item_url.clone(), item_url.is_some(), &Handover::default(), FeedLoad::default());
     let from_item = match (&item_url, &item.state) {
         (Some(_), FetchState::Loaded(document)) => document.article(&props.id).cloned(),
         _ => None,

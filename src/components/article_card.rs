@@ -26,6 +26,10 @@ pub struct ArticleCardProps {
     /// itself (1-based, and the list's length), for screen readers.
     #[prop_or_default]
     pub position: Option<(usize, usize)>,
+    /// The link of a tag's page, where there are such pages (the app);
+    /// otherwise tags are plain text.
+    #[prop_or_default]
+    pub tag_href: Option<Callback<String, AttrValue>>,
 }
 
 #[component]
@@ -53,6 +57,13 @@ pub fn ArticleCard(props: &ArticleCardProps) -> Html {
     let image = article.image.as_ref().filter(|_| show.image);
     let published = article.published.as_ref().filter(|_| show.date);
     let source = article.source.as_ref().filter(|_| show.source);
+    let tags = if show.tags { article.tags.as_slice() } else { &[] };
+    // A link where tags have pages (the app); elsewhere an `<a>` without
+    // `href`, which is no link, only text.
+    let tag = |tag: &String| {
+        let href = props.tag_href.as_ref().map(|href| href.emit(tag.clone()));
+        html! { <a class="aw-card__tag" {href}>{ tag }</a> }
+    };
     // The thumbnail's column is a data attribute, not a second class:
     // `class={…}` would bring Yew's `Classes` set into the wasm.
     let card_body = html! {
@@ -62,16 +73,19 @@ pub fn ArticleCard(props: &ArticleCardProps) -> Html {
             </h3>
             if show.summary {
                 if let Some(excerpt) = article.excerpt(grapheme_cut) {
-                    <p class="aw-card__summary" part="summary" {lang} dir="auto">{ excerpt }</p>
+                    <p class="aw-card__summary" part="summary" lang={lang.clone()} dir="auto">{ excerpt }</p>
                 }
             }
-            if published.is_some() || source.is_some() {
+            if published.is_some() || source.is_some() || !tags.is_empty() {
                 <p class="aw-card__meta" part="meta">
                     if let Some(published) = published {
                         { time(published, &ui) }
                     }
                     if let Some(source) = source {
                         <span class="aw-card__source">{ &source.name }</span>
+                    }
+                    if !tags.is_empty() {
+                        <span class="aw-card__tags" part="tags" {lang} dir="auto">{ for tags.iter().map(tag) }</span>
                     }
                 </p>
             }

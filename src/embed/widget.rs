@@ -9,11 +9,11 @@ use crate::components::{
 };
 use crate::events::WidgetEvent;
 use crate::feed_state::{ArticleShown, ArticleSources, Retry};
-use crate::hooks::{more_props, use_feed, use_near_viewport, FeedHandle};
+use crate::hooks::{more_props, use_feed, use_near_viewport, FeedHandle, FeedLoad};
 use crate::load::{FetchPolicy, FetchState};
-use crate::model::Feed;
+use crate::model::{Feed, TagFilter};
 use crate::options::{Layout, Loading, OpenMode, StorageMode, Theme, TimeZone, WidgetOptions};
-use crate::platform::intl;
+use crate::platform::{fold_tag, intl};
 use crate::ui_text::Lang;
 
 /// How many cards the first frame with cards shows: a screenful or more.
@@ -22,6 +22,11 @@ const FIRST_CARDS: usize = 6;
 /// How many next pages a one-article widget reads for its article when the
 /// feed names no documents of their own (`item_url_template`).
 pub const ARTICLE_PAGES: u32 = 5;
+
+/// How many pages a tag-filtered widget reads on its own, each time, for
+/// the cards it shows, when the feed has no feed per tag: past them it shows
+/// what it found, and "Load more" reads as many again.
+pub const TAG_PAGES: usize = 10;
 
 #[derive(Properties, PartialEq, Clone)]
 pub struct WidgetProps {
@@ -45,7 +50,12 @@ pub fn Widget(props: &WidgetProps) -> Html {
     let stored = options.storage == StorageMode::Local;
     // One article (`article`) has no list for new articles to join: no re-checks.
     let refresh = options.refresh.filter(|_| options.article.is_none());
-    let feed = use_feed(options.feed.clone().map(AttrValue::from), near, policy, stored, &props.handover, refresh);
+    // A tag filter (`tags`); one article is shown whatever its tags.
+    let tags = use_memo(options.tags.clone(), |tags| TagFilter::new(tags, &fold_tag).map(Rc::new));
+    let tags = (*tags).clone().filter(|_| options.article.is_none());
+    let filtering = tags.is_some();
+    let load = FeedLoad { policy, stored, refresh, tags };
+    let feed = use_feed(options.feed.clone().map(AttrValue::from), near, &props.handover, load);
     let open_article = use_state_eq(|| None::<String>);
 
     // One article (`article`): from the loaded pages, else its own document
@@ -60,7 +70,12 @@ pub fn Widget(props: &WidgetProps) -> Html {
         (FetchState::Loaded(loaded), Some(id), None) => loaded.item_url(id).map(AttrValue::from),
         _ => None,
     };
-    let item = use_feed(item_url.clone(), item_url.is_some(), policy, false, &Handover::default(), None);
+    let item = use_feed(
+        item_url.clone(),
+        item_url.is_some(),
+        &Handover::default(),
+        FeedLoad { policy, ..FeedLoad::default() },
+    );
     let from_item = match (&item_url, &item.state, one) {
         (Some(_), FetchState::Loaded(document), Some(id)) => document.article(id).cloned(),
         _ => None,
@@ -70,7 +85,21 @@ pub fn Widget(props: &WidgetProps) -> Html {
         article: in_feed.as_ref().or(from_item.as_ref()),
         document: item_url.as_ref().map(|_| &item.state),
     };
-    let scanning = one.is_some() && sources.scanning_within(ARTICLE_PAGES);
+    // How many cards are shown: `limit` at first, `limit` more per "Load more".
+    let shown = use_state_eq(|| options.limit);
+    // The pages read when the reader last asked for more: a filtered widget
+    // reads at most `TAG_PAGES` from there on its own.
+    let asked_at = use_state_eq(|| 0usize);
+    let loaded_count = match &feed.state {
+        FetchState::Loaded(loaded) => loaded.articles.len(),
+        FetchState::Loading | FetchState::Failed(_) => 0,
+    };
+    let filling = filtering
+        && loaded_count < *shown
+        && feed.has_next_page()
+        && !matches!(feed.more, FetchState::Failed(_))
+        && (feed.pages as usize).saturating_sub(*asked_at) < TAG_PAGES;
+    let scanning = filling || (one.is_some() && sources.scanning_within(ARTICLE_PAGES));
     {
         let load_more = feed.load_more();
         let busy = matches!(feed.more, FetchState::Loading);
@@ -113,18 +142,22 @@ pub fn Widget(props: &WidgetProps) -> Html {
             };
             (FetchState::Loaded(Rc::new(list)), open, feed.retry())
         }
+        // The first cards of a filtered widget show when there are `limit`
+        // of them, or no more to find: one `ready`, no card at a time.
+        (None, FetchState::Loaded(_)) if filling && loaded_count < options.limit => {
+            (FetchState::Loading, None, feed.retry())
+        }
         _ => (feed.state.clone(), (*open_article).clone(), feed.retry()),
     };
     // The back link of an inline article; none for the one article.
     let back_href = AttrValue::Static(if one.is_some() { "" } else { "#" });
-    // How many cards are shown: `limit` at first, `limit` more per "Load more".
-    let shown = use_state_eq(|| options.limit);
     {
-        // A new feed or limit starts the list afresh.
-        let (shown, open_article) = (shown.clone(), open_article.clone());
-        use_effect_with((options.limit, options.feed.clone()), move |(limit, _)| {
+        // A new feed, limit or filter starts the list afresh.
+        let (shown, open_article, asked_at) = (shown.clone(), open_article.clone(), asked_at.clone());
+        use_effect_with((options.limit, options.feed.clone(), options.tags.clone()), move |(limit, ..)| {
             shown.set(*limit);
             open_article.set(None);
+            asked_at.set(0);
         });
     }
     // The card to focus when the reader comes back from an inline article,
@@ -203,7 +236,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         rows,
         rows.div_ceil(2),
         u8::from(parts.summary),
-        u8::from(parts.date || parts.source),
+        u8::from(parts.meta()),
         u8::from(parts.image)
     );
     if let Some(accent) = &options.accent {
@@ -232,7 +265,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
                     <div class="aw-widget__list" hidden={article.is_some()}>
                         { list(loaded, options, &open_article, &props.on_event, ListState {
                             focus: (*came_back_from).clone(),
-                            more: more(&feed, loaded, &shown, options.limit, partial || one.is_some()),
+                            more: more(&feed, loaded, &shown, &asked_at, options.limit, partial || one.is_some()),
                             shown: shown_now,
                             stale: feed.stale.is_some(),
                             new_articles: feed.new_articles,
@@ -374,12 +407,22 @@ fn list(
 /// "Load more" shows `limit` more of the articles already loaded, and
 /// fetches the next page when it runs out of them.
 /// `partial`: not every card is rendered yet, so nothing is offered.
-fn more(feed: &FeedHandle, loaded: &Feed, shown: &UseStateHandle<usize>, limit: usize, partial: bool) -> MoreProps {
+/// A filtered widget reads on for the cards asked for (`asked_at`: the
+/// pages read when the reader asked).
+fn more(
+    feed: &FeedHandle,
+    loaded: &Feed,
+    shown: &UseStateHandle<usize>,
+    asked_at: &UseStateHandle<usize>,
+    limit: usize,
+    partial: bool,
+) -> MoreProps {
     let held_back = loaded.articles.len() > **shown;
     let show_more = {
-        let (shown, fetch) = (shown.clone(), feed.load_more());
+        let (shown, fetch, asked_at, pages) = (shown.clone(), feed.load_more(), asked_at.clone(), feed.pages as usize);
         Callback::from(move |()| {
             shown.set(*shown + limit);
+            asked_at.set(pages);
             if !held_back {
                 fetch.emit(());
             }

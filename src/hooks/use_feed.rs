@@ -10,7 +10,8 @@ use crate::api::{self, Handover, InFlight, Update};
 use crate::components::MoreProps;
 use crate::feed_state::{self, recheck_delay_ms, FeedAction, FeedStatus};
 use crate::load::{FetchPolicy, FetchState};
-use crate::model::Feed;
+use crate::model::{tag_slug, Feed, LazyArticle, TagFilter};
+use crate::platform::fold_tag;
 
 /// The feed's state (a [`FeedStatus`], which it derefs to) and the verbs
 /// to load it.
@@ -67,6 +68,38 @@ struct Pages {
     fetched: HashSet<String>,
     /// The next page's request, in flight.
     more_request: Option<InFlight>,
+    /// The request for a tag's own feed, once the first page named it.
+    tag_request: Option<InFlight>,
+}
+
+/// `feed` with only the filter's articles (all of them without one).
+fn tagged(filter: Option<&Rc<TagFilter>>, feed: Feed) -> Feed {
+    match filter {
+        Some(filter) => feed.filtered(&|article: &LazyArticle| filter.matches(&article.tags, &fold_tag)),
+        None => feed,
+    }
+}
+
+/// The tag's own paged feed, when the filter has one tag and the first
+/// page says where tags' feeds are (`_article.tag_feed_template`). Several
+/// tags read the feed's own pages and filter them.
+fn tag_feed(filter: Option<&Rc<TagFilter>>, first_page: &Feed) -> Option<String> {
+    match filter?.keys() {
+        [key] => first_page.tag_feed_url(&tag_slug(key)),
+        _ => None,
+    }
+}
+
+/// How [`use_feed`] loads its feed, besides where from and when.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FeedLoad {
+    pub policy: FetchPolicy,
+    /// Show the last good copy from storage at once, and keep the fresh one.
+    pub stored: bool,
+    /// Check the first page again every this many seconds.
+    pub refresh: Option<u32>,
+    /// Keep only the articles with one of these tags.
+    pub tags: Option<Rc<TagFilter>>,
 }
 
 /// Loads the feed at `url` under `policy` once `enabled` (a lazy widget
@@ -76,16 +109,13 @@ struct Pages {
 /// retry still waiting, are aborted when the component unmounts. The first
 /// load takes the loader's request for `url` from `handover`, if there is one.
 /// With `refresh` (seconds), the first page is checked again that often
-/// while the page is visible ([`Poller`]).
+/// while the page is visible ([`Poller`]). With `tags`, only articles with
+/// one of them are kept, from the tag's own feed when the first page names
+/// one (then that feed's pages are the list's), else from the feed's pages;
+/// no stored copy is shown.
 #[hook]
-pub fn use_feed(
-    url: Option<AttrValue>,
-    enabled: bool,
-    policy: FetchPolicy,
-    stored: bool,
-    handover: &Handover,
-    refresh: Option<u32>,
-) -> FeedHandle {
+pub fn use_feed(url: Option<AttrValue>, enabled: bool, handover: &Handover, load: FeedLoad) -> FeedHandle {
+    let FeedLoad { policy, stored, refresh, tags } = load;
     let status = use_reducer_eq(FeedStatus::default);
     let pages = use_mut_ref(Pages::default);
     {
@@ -97,9 +127,11 @@ pub fn use_feed(
         let handover = handover.clone();
         // One effect for the load and the re-checks: each load starts them
         // over (an effect of their own cost the embed 0.6 KB brotli).
-        let deps = (url, enabled, policy, stored, status.attempt, refresh);
-        use_effect_with(deps, move |(url, enabled, policy, stored, _, refresh)| {
+        let deps = (url, enabled, policy, stored, status.attempt, refresh, tags.clone());
+        use_effect_with(deps, move |(url, enabled, policy, stored, _, refresh, tags)| {
             pages.borrow_mut().more_request.take();
+            pages.borrow_mut().tag_request.take();
+            let ended = pages.clone();
             let mut poller = None;
             let request = match url {
                 _ if !enabled => {
@@ -115,31 +147,46 @@ pub fn use_feed(
                     dispatch.dispatch(FeedAction::Start);
                     let mut showing_stored = false;
                     let first_page = api::absolute_url(url);
-                    let use_stored = *stored && !showing_loaded;
+                    let use_stored = *stored && !showing_loaded && tags.is_none();
                     let prefetched = handover.take_for(&first_page);
                     if let Some(period) = *refresh {
                         let started = Rc::new(Poller {
-                            url: first_page.clone(),
+                            url: RefCell::new(first_page.clone()),
                             policy: *policy,
                             period,
                             dispatch: dispatch.clone(),
+                            tags: tags.clone(),
                             state: RefCell::default(),
                         });
                         Poller::start(&started);
                         poller = Some(started);
                     }
-                    Some(api::load_feed(url.to_string(), *policy, use_stored, prefetched, move |update| {
+                    let (policy, tags, own_poller) = (*policy, tags.clone(), poller.clone());
+                    Some(api::load_feed(url.to_string(), policy, use_stored, prefetched, move |update| {
                         dispatch.dispatch(match update {
                             Update::Stored(feed) => {
                                 showing_stored = true;
                                 FeedAction::Stored(Rc::new(ended_if_seen(feed, &pages.borrow().fetched)))
                             }
                             Update::Fresh(feed) => {
+                                if let Some(own) = tag_feed(tags.as_ref(), &feed) {
+                                    load_tag_feed(
+                                        own,
+                                        feed,
+                                        policy,
+                                        &dispatch,
+                                        &pages,
+                                        tags.clone(),
+                                        own_poller.as_deref(),
+                                    );
+                                    return;
+                                }
                                 // The fresh first page replaces a stored one: pages
                                 // appended to (or still coming for) that copy go.
                                 let mut pages = pages.borrow_mut();
                                 pages.more_request = None;
                                 pages.fetched = HashSet::from([first_page.clone()]);
+                                let feed = tagged(tags.as_ref(), feed);
                                 FeedAction::Fresh(Rc::new(ended_if_seen(feed, &pages.fetched)))
                             }
                             // With a stored copy on screen, a failed refresh is a quiet note.
@@ -151,6 +198,7 @@ pub fn use_feed(
             };
             move || {
                 drop(request);
+                ended.borrow_mut().tag_request = None;
                 if let Some(poller) = poller {
                     poller.stop();
                 }
@@ -174,7 +222,7 @@ pub fn use_feed(
     };
     let load_more = {
         let (status, dispatch) = (status.clone(), status.dispatcher());
-        Callback::from(move |()| start_next_page(&status, &dispatch, &pages, policy))
+        Callback::from(move |()| start_next_page(&status, &dispatch, &pages, policy, tags.as_ref()))
     };
     FeedHandle { status, retry, load_more, show_new }
 }
@@ -187,10 +235,12 @@ pub fn use_feed(
 /// meanwhile is made at once. A failed check (after its own retries) puts
 /// the next one further off ([`recheck_delay_ms`]).
 struct Poller {
-    url: String,
+    /// The first page: the feed's, or the tag's own once it is known.
+    url: RefCell<String>,
     policy: FetchPolicy,
     period: u32,
     dispatch: Dispatch,
+    tags: Option<Rc<TagFilter>>,
     state: RefCell<PollState>,
 }
 
@@ -251,7 +301,8 @@ impl Poller {
 
     fn check(poller: &Rc<Poller>) {
         let done = Rc::clone(poller);
-        let request = api::load_feed(poller.url.clone(), poller.policy, false, None, move |update| {
+        let url = poller.url.borrow().clone();
+        let request = api::load_feed(url, poller.policy, false, None, move |update| {
             {
                 let mut state = done.state.borrow_mut();
                 state.request = None;
@@ -262,7 +313,7 @@ impl Poller {
                 };
             }
             if let Update::Fresh(feed) = update {
-                done.dispatch.dispatch(FeedAction::Checked(Rc::new(feed)));
+                done.dispatch.dispatch(FeedAction::Checked(Rc::new(tagged(done.tags.as_ref(), feed))));
             }
             Poller::poke(&done);
         });
@@ -284,7 +335,50 @@ impl Poller {
 
 const VISIBILITY: &str = "visibilitychange";
 
-fn start_next_page(status: &FeedStatus, dispatch: &Dispatch, pages: &Rc<RefCell<Pages>>, policy: FetchPolicy) {
+/// Loads the tag's own feed at `url` as the list's first page. A tag the
+/// site has no feed for (404, 410) has no articles: the feed's first page,
+/// filtered, ends the list.
+fn load_tag_feed(
+    url: String,
+    first_page: Feed,
+    policy: FetchPolicy,
+    dispatch: &Dispatch,
+    pages: &Rc<RefCell<Pages>>,
+    tags: Option<Rc<TagFilter>>,
+    poller: Option<&Poller>,
+) {
+    if let Some(poller) = poller {
+        poller.url.replace(url.clone());
+    }
+    let (dispatch, seen) = (dispatch.clone(), pages.clone());
+    let own = url.clone();
+    let request = api::load_feed(url, policy, false, None, move |update| {
+        let action = match update {
+            Update::Fresh(feed) | Update::Stored(feed) => {
+                let mut pages = seen.borrow_mut();
+                pages.more_request = None;
+                pages.fetched = HashSet::from([own.clone()]);
+                FeedAction::Fresh(Rc::new(ended_if_seen(tagged(tags.as_ref(), feed), &pages.fetched)))
+            }
+            Update::Failed(crate::load::LoadError::Http { status: 404 | 410 }) => {
+                let mut feed = tagged(tags.as_ref(), first_page.clone());
+                feed.next_url = None;
+                FeedAction::Fresh(Rc::new(feed))
+            }
+            Update::Failed(error) => FeedAction::Failed(error),
+        };
+        dispatch.dispatch(action);
+    });
+    pages.borrow_mut().tag_request = Some(request);
+}
+
+fn start_next_page(
+    status: &FeedStatus,
+    dispatch: &Dispatch,
+    pages: &Rc<RefCell<Pages>>,
+    policy: FetchPolicy,
+    tags: Option<&Rc<TagFilter>>,
+) {
     let FetchState::Loaded(current) = &status.state else { return };
     let Some(next) = current.next_url.clone() else { return };
     if matches!(status.more, FetchState::Loading) {
@@ -292,10 +386,11 @@ fn start_next_page(status: &FeedStatus, dispatch: &Dispatch, pages: &Rc<RefCell<
     }
     pages.borrow_mut().fetched.insert(next.clone());
     dispatch.dispatch(FeedAction::MoreLoading);
-    let (dispatch, current, seen) = (dispatch.clone(), current.clone(), pages.clone());
+    let (dispatch, current, seen, tags) = (dispatch.clone(), current.clone(), pages.clone(), tags.cloned());
     let request = api::load_feed(next, policy, false, None, move |page| {
         dispatch.dispatch(match page {
             Update::Fresh(page) | Update::Stored(page) => {
+                let page = tagged(tags.as_ref(), page);
                 FeedAction::MoreLoaded(Rc::new(ended_if_seen(current.with_next_page(page), &seen.borrow().fetched)))
             }
             Update::Failed(error) => FeedAction::MoreFailed(error),

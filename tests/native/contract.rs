@@ -239,7 +239,7 @@ fn every_variant() -> BTreeMap<&'static str, BTreeSet<String>> {
         }
     }
     // A new card part is a new field: this literal stops compiling.
-    let CardParts { image: _, summary: _, date: _, source: _ } = CardParts::default();
+    let CardParts { image: _, summary: _, date: _, source: _, tags: _ } = CardParts::default();
     let debug = |items: &[String]| items.iter().cloned().collect::<BTreeSet<_>>();
     BTreeMap::from([
         ("layout", debug(&layouts.map(|v| format!("{v:?}")))),
@@ -249,7 +249,7 @@ fn every_variant() -> BTreeMap<&'static str, BTreeSet<String>> {
         ("loading", debug(&loadings.map(|v| format!("{v:?}")))),
         ("timezone", debug(&zones.map(|v| format!("{v:?}")))),
         ("storage", debug(&storages.map(|v| format!("{v:?}")))),
-        ("show", set(["image", "summary", "date", "source", "none"])),
+        ("show", set(["image", "summary", "date", "source", "tags", "none"])),
     ])
 }
 
@@ -287,7 +287,10 @@ fn attribute_values_are_accepted_and_complete() {
                 }
                 same(&format!("attributes.{name}.values"), &values, &variants[name.as_str()]);
                 let parts = |value: &str| accepted(name, value).show;
-                assert_eq!(parts("none"), CardParts { image: false, summary: false, date: false, source: false });
+                assert_eq!(
+                    parts("none"),
+                    CardParts { image: false, summary: false, date: false, source: false, tags: false }
+                );
                 assert_eq!(parts("image,summary,date,source"), CardParts::default());
             }
             "integer" => {

@@ -41,6 +41,7 @@ fn defaults() {
             timeout_seconds: DEFAULT_TIMEOUT_SECONDS,
             storage: StorageMode::Local,
             refresh: None,
+            tags: Vec::new(),
         }
     );
 }
@@ -73,7 +74,7 @@ fn every_option_read() {
     assert_eq!(o.theme, Theme::Auto);
     assert_eq!(o.lang, Some(Lang::En));
     assert_eq!(o.open, OpenMode::NewTab);
-    assert_eq!(o.show, CardParts { image: true, summary: false, date: true, source: false });
+    assert_eq!(o.show, CardParts { image: true, summary: false, date: true, source: false, tags: false });
     assert_eq!(o.heading.as_deref(), Some("头条"));
     assert_eq!(o.accent.as_deref(), Some("#0a7"));
     assert_eq!(o.loading, Loading::Eager);
@@ -185,7 +186,7 @@ fn values_of_other_types_from_mount() {
     assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
     assert_eq!(parsed.options.limit, 5);
     assert_eq!(parsed.options.timeout_seconds, 3);
-    assert_eq!(parsed.options.show, CardParts { image: true, summary: false, date: false, source: true });
+    assert_eq!(parsed.options.show, CardParts { image: true, summary: false, date: false, source: true, tags: false });
     assert_eq!(parsed.options.heading, None);
     // A value of the wrong type costs its own option, with a warning, never the others.
     let parsed = parse_json(json!({
@@ -337,4 +338,23 @@ fn from_list_takes_the_options_in_the_order_of_names() {
         let object = Value::Object([((*name).to_owned(), json!("v"))].into_iter().collect());
         assert_eq!(OptionValues::from_list(list), OptionValues::deserialize(object).unwrap(), "{name}");
     }
+}
+
+#[test]
+fn tags_are_a_list_parted_by_commas() {
+    let tags = |value: &str| parse(&[("feed", "/f"), ("tags", value)]);
+    assert_eq!(tags("经济, Shanghai Metro ,AC/DC").options.tags, ["经济", "Shanghai Metro", "AC/DC"]);
+    assert_eq!(tags("经济，科技").options.tags, ["经济", "科技"]);
+    assert_eq!(tags(" , ").options.tags, Vec::<String>::new());
+    let many = tags(&(0..12).map(|n| format!("t{n}")).collect::<Vec<_>>().join(","));
+    assert_eq!(many.options.tags.len(), 10);
+    assert_eq!(many.warnings.len(), 1);
+    let long = tags(&format!("ok,{}", "长".repeat(70)));
+    assert_eq!(long.options.tags, ["ok"]);
+    assert_eq!(long.warnings.len(), 1);
+    assert!(tags("a").warnings.is_empty());
+    assert!(parse(&[("feed", "/f"), ("show", "date,tags")]).options.show.tags);
+    // From mount(): a list.
+    let listed = parse_json(json!({"feed": "/f", "tags": ["上海 地铁", 3, "News"]}));
+    assert_eq!(listed.options.tags, ["上海 地铁", "News"]);
 }
