@@ -56,6 +56,18 @@ impl FeedStatus {
         !self.refreshing && matches!(&self.state, FetchState::Loaded(feed) if feed.next_url.is_some())
     }
 
+    /// Whether a filtered list reads the next page on its own: it has fewer
+    /// than `want` articles, there is a next page, the last one did not
+    /// fail, and fewer than `pages` were read since `asked_at` (the pages
+    /// read when the reader last asked for more).
+    pub fn reading_on(&self, want: usize, asked_at: usize, pages: usize) -> bool {
+        let FetchState::Loaded(feed) = &self.state else { return false };
+        feed.articles.len() < want
+            && self.has_next_page()
+            && !matches!(self.more, FetchState::Failed(_))
+            && (self.pages as usize).saturating_sub(asked_at) < pages
+    }
+
     /// Where focus goes when the new articles are shown: the top of the
     /// re-check's first page (the first new article, unless the only new
     /// ones were back-dated below it).

@@ -90,15 +90,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
     // The pages read when the reader last asked for more: a filtered widget
     // reads at most `TAG_PAGES` from there on its own.
     let asked_at = use_state_eq(|| 0usize);
-    let loaded_count = match &feed.state {
-        FetchState::Loaded(loaded) => loaded.articles.len(),
-        FetchState::Loading | FetchState::Failed(_) => 0,
-    };
-    let filling = filtering
-        && loaded_count < *shown
-        && feed.has_next_page()
-        && !matches!(feed.more, FetchState::Failed(_))
-        && (feed.pages as usize).saturating_sub(*asked_at) < TAG_PAGES;
+    let filling = filtering && feed.reading_on(*shown, *asked_at, TAG_PAGES);
     let scanning = filling || (one.is_some() && sources.scanning_within(ARTICLE_PAGES));
     {
         let load_more = feed.load_more();
@@ -144,7 +136,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         }
         // The first cards of a filtered widget show when there are `limit`
         // of them, or no more to find: one `ready`, no card at a time.
-        (None, FetchState::Loaded(_)) if filling && loaded_count < options.limit => {
+        (None, FetchState::Loaded(loaded)) if filling && loaded.articles.len() < options.limit => {
             (FetchState::Loading, None, feed.retry())
         }
         _ => (feed.state.clone(), (*open_article).clone(), feed.retry()),

@@ -287,6 +287,41 @@ describe('tag filters (tags="…")', () => {
     }
   });
 
+  test('refresh re-checks the tag’s own feed, not feed.json, and its new articles wait behind the banner', async () => {
+    const base = '/live/';
+    const tagged = (n) => ({ ...item(n), id: `live-${n}`, title: `第${n}条新闻`, tags: [METRO] });
+    const tagFeed = (count) =>
+      JSON.stringify({ version: 'https://jsonfeed.org/version/1.1', title: '大站', _article: { tag: METRO }, items: Array.from({ length: count }, (_, k) => tagged(count - k)) });
+    const tagPath = `${base}tags/${encode(slugOf(METRO))}/feed.json`;
+    server.serve(`${base}feed.json`, 'application/feed+json', JSON.stringify({
+      version: 'https://jsonfeed.org/version/1.1', title: '大站', _article: { tag_feed_template: `${base}tags/{tag}/feed.json` }, items: [item(1)],
+    }));
+    server.serve(tagPath, 'application/feed+json', tagFeed(3), { 'cache-control': 'no-cache', etag: '"v1"' });
+    const name = `/p/${++pageNumber}.html`;
+    server.serve(name, 'text/html; charset=utf-8', partnerPage(`<article-widget id="w" feed="${base}feed.json" tags="${METRO}" refresh="60" limit="5" loading="eager"></article-widget>`));
+    const from = server.requests.length;
+    const page = await newPage(browser, { viewport: { width: 412, height: 823 } });
+    try {
+      await page.clock.install();
+      await page.goto(`${server.url}${name}`);
+      await page.waitForFunction(() => window.__events.some((e) => e.type === 'articlewidget:ready'));
+      assert.deepEqual(await numbers(page), [3, 2, 1]);
+      const now = await page.evaluate(() => Date.now());
+      await page.clock.pauseAt(now + 1000);
+      server.serve(tagPath, 'application/feed+json', tagFeed(4), { 'cache-control': 'no-cache', etag: '"v2"' });
+      await page.clock.runFor(60_000);
+      await page.locator('#w [part="banner"]').waitFor();
+      const asked = server.requests.slice(from).filter((path) => path.startsWith(base));
+      assert.deepEqual(asked, [`${base}feed.json`, tagPath, tagPath], 'feed.json once, then the tag’s page');
+      await page.locator('#w [part="banner"]').click();
+      await page.waitForFunction(() => document.getElementById('w').shadowRoot.querySelectorAll('.aw-card').length === 4);
+      assert.deepEqual(await numbers(page), [4, 3, 2, 1]);
+      assert.deepEqual(page.uncaughtErrors, []);
+    } finally {
+      await page.context().close();
+    }
+  });
+
   test('mount() takes a list, and update() changes the tags', async () => {
     const script = `ArticleWidget.mount(document.getElementById('w'), { feed: '/big/feed.json', tags: ['${METRO}'], limit: 2, loading: 'eager' }).then((h) => { window.__handle = h; });`;
     const name = `/p/${++pageNumber}.html`;

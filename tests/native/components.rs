@@ -407,3 +407,41 @@ async fn list_speaks_traditional_chinese_in_its_own_words() {
     assert!(html.contains(">最新消息</h2>"), "{html}");
     assert!(!html.contains("最新信息"), "{html}");
 }
+
+#[tokio::test]
+async fn a_card_shows_its_tags_as_text_or_as_links_to_their_pages() {
+    let json = r#"{"version":"https://jsonfeed.org/version/1.1","items":[{"id":"1","title":"T",
+        "tags":["上海 地铁","<img src=x onerror=alert(1)>"]}]}"#;
+    let feed = Feed::from_json(json).unwrap();
+    let article = feed.articles[0].clone();
+    let show = article_widget::options::CardParts { tags: true, ..Default::default() };
+    let card = |tag_href| {
+        yew::props!(ArticleCardProps {
+            article: article.clone(),
+            href: "/x",
+            on_open: Callback::noop(),
+            show,
+            tag_href
+        })
+    };
+    let html = render::<ArticleCard>(card(None)).await;
+    assert!(html.contains(r#"<span part="tags" dir="auto" class="aw-card__tags">"#), "{html}");
+    assert!(html.contains(r#"<a class="aw-card__tag">上海 地铁</a>"#), "{html}");
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"), "a tag is text: {html}");
+    assert!(!html.contains("<img"), "{html}");
+    let href =
+        Callback::from(|tag: String| AttrValue::from(format!("/tags/{}", article_widget::model::percent_encode(&tag))));
+    let html = render::<ArticleCard>(card(Some(href))).await;
+    assert!(
+        html.contains(r#"<a href="/tags/%E4%B8%8A%E6%B5%B7%20%E5%9C%B0%E9%93%81" class="aw-card__tag">上海 地铁</a>"#),
+        "{html}"
+    );
+    // Without `tags` in `show`, no tags.
+    let html = render::<ArticleCard>(yew::props!(ArticleCardProps {
+        article: article.clone(),
+        href: "/x",
+        on_open: Callback::noop()
+    }))
+    .await;
+    assert!(!html.contains("aw-card__tags"), "{html}");
+}

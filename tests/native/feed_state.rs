@@ -304,3 +304,27 @@ fn a_one_article_widget_reads_a_capped_number_of_next_pages() {
     let found = ArticleSources { feed: &two, article: Some(&x), document: None };
     assert_eq!(found.shown_within(0), ArticleShown::Article(x.clone()));
 }
+
+#[test]
+fn a_filtered_list_reads_on_until_it_has_enough_or_ten_pages_were_read() {
+    let one_page =
+        |articles: &[&str], next: Option<&str>| after([FeedAction::Start, FeedAction::Fresh(feed(next, articles))]);
+    // Fewer than wanted, with a next page: read on.
+    assert!(one_page(&["a"], Some("/2.json")).reading_on(5, 0, 10));
+    // Enough, or no next page: stop.
+    assert!(!one_page(&["a", "b"], Some("/2.json")).reading_on(2, 0, 10));
+    assert!(!one_page(&["a"], None).reading_on(5, 0, 10));
+    // Not while loading, nor after a failed page (the reader retries).
+    assert!(!after([FeedAction::Start]).reading_on(5, 0, 10));
+    let failed =
+        after([FeedAction::Start, FeedAction::Fresh(feed(Some("/2.json"), &["a"])), FeedAction::MoreFailed(http(503))]);
+    assert!(!failed.reading_on(5, 0, 10));
+    // Ten pages read since the reader asked: stop, until the reader asks again.
+    let mut status = one_page(&["a"], Some("/2.json"));
+    for _ in 0..10 {
+        status = reduce(status, FeedAction::MoreLoaded(feed(Some("/n.json"), &["a"])));
+    }
+    assert!(!status.reading_on(5, 0, 10));
+    assert!(status.reading_on(5, 10, 10));
+    assert!(status.reading_on(5, 0, 11));
+}
