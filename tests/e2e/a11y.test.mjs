@@ -125,6 +125,39 @@ describe('languages, time zones and accessibility', () => {
     }
   });
 
+  test('axe-core and the keyboard: tag filters (an embed showing tags, the app’s tag page and its links)', async () => {
+    for (const theme of ['light', 'dark']) {
+      const path = `/axe-tags-${theme}.html`;
+      widgetPage(path, `feed="/feed.json" loading="eager" tags="民生" show="date,tags" theme="${theme}"`);
+      const page = await newPage(browser, { colorScheme: theme });
+      try {
+        await page.goto(server.url + path);
+        await page.locator('#w [part~="tags"]').first().waitFor();
+        await checkAxe(page, `embed filtered by a tag, tags shown (${theme})`);
+      } finally {
+        await page.context().close();
+      }
+    }
+    const app = await newPage(browser);
+    try {
+      await app.goto(server.url + '/');
+      await appStarted(app);
+      // A tag link on a card, reached and followed with the keyboard.
+      const tag = app.locator('.aw-card a.aw-card__tag', { hasText: '民生' }).first();
+      await tag.waitFor();
+      await tag.focus();
+      await app.keyboard.press('Enter');
+      await app.waitForURL((url) => decodeURIComponent(url.pathname) === '/tags/民生');
+      await app.locator('.aw-list__heading', { hasText: '民生' }).waitFor();
+      assert.match(await app.title(), /^民生 · /);
+      const cards = await app.locator('.aw-card').count();
+      assert.ok(cards >= 3, `${cards} cards`);
+      await checkAxe(app, 'SPA tag page');
+    } finally {
+      await app.context().close();
+    }
+  });
+
   test("the standalone app follows the reader's dark setting: dark page, dark surfaces, axe-clean", async () => {
     const page = await newPage(browser, { colorScheme: 'dark', viewport: { width: 360, height: 800 } });
     await page.goto(server.url + '/');

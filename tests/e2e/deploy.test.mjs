@@ -64,6 +64,10 @@ const SITE = {
   // Their prerendered list pages, archive/<n>/ (archive/1/ is the oldest).
   'archive/1/index.html': page('archive:1', '最新信息 · 第 1 页 · 浦江新闻网'),
   'archive/2/index.html': page('archive:2', '最新信息 · 第 2 页 · 浦江新闻网'),
+  // A tag's page and its own feed, by its slug (CJK, raw on disk).
+  'tags/民生/index.html': page('tag:民生', '民生 · 浦江新闻网'),
+  'tags/民生/feed.json': feedPage(6, 'feed/1.json'),
+  'tags/民生/feed/1.json': feedPage(5),
   [`items/${SEED_ID}.json`]: feedPage(0),
   [`items/${UTF8_ID}.json`]: feedPage(0),
   'sitemap.xml': `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${filler('<url><loc>https://news.example/articles/x</loc></url>')}\n</urlset>\n`,
@@ -173,6 +177,11 @@ describe('nginx serving dist/ at /', () => {
     await assertPage(`/articles/${SEED_ID}?utm_source=partner`, `article:${SEED_ID}`);
     await assertPage('/archive/2', 'archive:2');
     await assertPage('/archive/2/', 'archive:2');
+    await assertPage('/tags/%E6%B0%91%E7%94%9F', 'tag:民生');
+    await assertPage('/tags/%E6%B0%91%E7%94%9F/', 'tag:民生');
+    const tagPage = await get(nginx.url + '/tags/%E6%B0%91%E7%94%9F/feed/1.json');
+    assert.equal(tagPage.headers.get('cache-control'), 'public, max-age=86400, must-revalidate', 'a tag’s archive page');
+    await tagPage.arrayBuffer();
   });
 
   test('an id in percent-encoded UTF-8 maps to the directory of that name', async () => {
@@ -186,7 +195,7 @@ describe('nginx serving dist/ at /', () => {
   });
 
   test('unknown articles and paths are real 404s with the site’s 404 page', async () => {
-    for (const path of ['/articles/nope', '/articles/nope/', '/articles/', '/no/such/page', '/feed/99.json', '/items/nope.json', '/archive/99', '/archive/99/', '/archive/']) {
+    for (const path of ['/articles/nope', '/articles/nope/', '/articles/', '/no/such/page', '/feed/99.json', '/items/nope.json', '/archive/99', '/archive/99/', '/archive/', '/tags/nope', '/tags/']) {
       const response = await get(nginx.url + path);
       assert.equal(response.status, 404, path);
       assert.equal(response.headers.get('content-type'), 'text/html; charset=utf-8', path);
@@ -393,7 +402,7 @@ describe('the Content-Security-Policy nginx sends', () => {
   });
 
   test('every page of the app gets the app’s policy, on 200, 404 and 304 alike', async () => {
-    for (const path of ['/', '/index.html', `/articles/${SEED_ID}`, `/articles/${SEED_ID}/`, '/articles/%E4%B8%8A%E6%B5%B7', '/archive/1', '/archive/2/', '/archive/3', '/articles/nope', '/no/such/page', '/404.html', '/.env', '/.git/x.wasm']) {
+    for (const path of ['/', '/index.html', `/articles/${SEED_ID}`, `/articles/${SEED_ID}/`, '/articles/%E4%B8%8A%E6%B5%B7', '/archive/1', '/archive/2/', '/archive/3', '/tags/%E6%B0%91%E7%94%9F', '/tags/%E6%B0%91%E7%94%9F/', '/tags/nope', '/articles/nope', '/no/such/page', '/404.html', '/.env', '/.git/x.wasm']) {
       const response = await get(nginx.url + path);
       assert.ok([200, 404].includes(response.status), path);
       assert.equal(response.headers.get('content-security-policy'), POLICIES.app, path);
@@ -486,12 +495,15 @@ describe('nginx serving dist/ under /news/', () => {
       ['/news/articles/%E4%B8%8A%E6%B5%B7', `article:${UTF8_ID}`],
       ['/news/archive/2', 'archive:2'],
       ['/news/archive/2/', 'archive:2'],
+      ['/news/tags/%E6%B0%91%E7%94%9F/', 'tag:民生'],
     ]) {
       const response = await get(nginx.url + path);
       assert.equal(response.status, 200, path);
-      if (path.includes('/archive/')) {
+      if (path.includes('/archive/') || path.includes('/tags/')) {
         assert.equal(response.headers.get('content-security-policy'), POLICIES.app, path);
-        assert.equal(response.headers.get('cache-control'), 'public, max-age=86400, must-revalidate', path);
+        // A tag's page changes with its tag's every new article; a full archive page does not.
+        const cache = path.includes('/tags/') ? 'public, max-age=60, must-revalidate' : 'public, max-age=86400, must-revalidate';
+        assert.equal(response.headers.get('cache-control'), cache, path);
       }
       assert.match(await response.text(), new RegExp(`data-page="${marker}"`), path);
     }
