@@ -55,13 +55,18 @@ pub fn tag_slug(key: &str) -> String {
     if exact && !slug.is_empty() && !is_reserved(&slug) {
         return slug;
     }
-    let stem = slug.trim_end_matches('-');
-    let hash = fnv1a(key);
+    let mut stem = slug.trim_end_matches('-').to_owned();
     if stem.is_empty() {
-        format!("tag-{hash:08x}")
-    } else {
-        format!("{stem}-{hash:08x}")
+        stem.push_str("tag");
     }
+    stem.push('-');
+    // Eight hex digits by hand: `{:08x}` would bring the formatter's
+    // padding into the wasm.
+    let hash = fnv1a(key);
+    for shift in (0..8).rev() {
+        stem.push(char::from(b"0123456789abcdef"[(hash >> (shift * 4)) as usize & 0xf]));
+    }
+    stem
 }
 
 /// Format and bidirectional controls, zero-width characters and the
