@@ -32,8 +32,8 @@ use super::pages::{self, Shell, SiteInfo};
 use super::sitemap::{self, Entry};
 use super::syndication;
 use super::tags::{self, Tag};
-use crate::model::{percent_encode, Article, Feed, LazyArticle, Timestamp};
-use crate::platform::NativePlatform;
+use crate::model::{percent_encode, tag_key, tag_slug, Article, Feed, LazyArticle, Timestamp};
+use crate::platform::{fold_tag, NativePlatform};
 use crate::route::{archive_feed, tag_feed, Route, Routing, Site};
 
 pub use super::cache::{prune_default_caches, CacheUse};
@@ -818,12 +818,12 @@ impl FeedFolder<'_> {
     }
 
     fn of_tag(tag: &Tag) -> FeedFolder<'_> {
+        FeedFolder::tag(&tag.name, &tag.slug)
+    }
+
+    fn tag<'a>(name: &'a str, slug: &'a str) -> FeedFolder<'a> {
         let folder = |slug: &str| tag_feed(slug).trim_end_matches("feed.json").to_owned();
-        FeedFolder {
-            on_disk: folder(&tag.slug),
-            in_urls: folder(&percent_encode(&tag.slug)),
-            list: List::Tag { name: &tag.name, slug: &tag.slug },
-        }
+        FeedFolder { on_disk: folder(slug), in_urls: folder(&percent_encode(slug)), list: List::Tag { name, slug } }
     }
 
     /// The file of page `n`: `0` the first (`feed.json`), else archive page
@@ -1021,7 +1021,9 @@ fn write_tag_pages(
         let kept = kept_starts.remove(&tag.key).unwrap_or_default();
         let envelope_len = folder.envelope_len(&feeds.feed_site);
         let paged = feeds.write(&folder, &tag_index, envelope_len, &kept, true)?;
-        starts.tag_starts.insert(tag.key.clone(), paged.starts);
+        if !paged.starts.is_empty() {
+            starts.tag_starts.insert(tag.key.clone(), paged.starts);
+        }
 
         let html_file = format!("{}index.html", folder.on_disk);
         let made_of = cache::hash(&[&paged.first_made_of]);
@@ -1550,7 +1552,12 @@ impl FirstPass<'_, '_> {
         let page = pages::article_page(self.shell, self.page_site, &article);
         self.writer.write(&format!("articles/{}/index.html", article.id), page.as_bytes())?;
 
-        let bodiless = self.envelope_len + full.len() > self.options.page_bytes;
+        // A page of one of its tags' feeds says more around its items.
+        let envelope_len = article.tags.iter().fold(self.envelope_len, |longest, tag| {
+            let slug = tag_slug(&tag_key(tag, &fold_tag));
+            longest.max(FeedFolder::tag(tag.trim(), &slug).envelope_len(self.feed_site))
+        });
+        let bodiless = envelope_len + full.len() > self.options.page_bytes;
         let for_pages = if bodiless {
             self.report.bodies_only_in_own_document += 1;
             json_feed::item(self.feed_site, &article, external_url.as_deref(), WithBody::No)

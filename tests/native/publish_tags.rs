@@ -283,3 +283,43 @@ fn two_tags_whose_slugs_clash_are_warned_of_and_the_first_keeps_the_folder() {
     assert_eq!(again.changes.added.len() + again.changes.changed.len(), 0, "{:?}", again.changes);
     fs::remove_dir_all(root).unwrap();
 }
+
+#[test]
+fn a_tags_feed_pages_keep_to_the_byte_limit() {
+    let (root, content, out) = site("bytes");
+    let tag = "一个很长的标签名字".repeat(6);
+    let page_bytes = 4000;
+    // Articles whose items come near a page's limit, some of them nearer
+    // than a page of the tag's feed (which says more around them) leaves
+    // room for: those go into every page without their bodies.
+    for i in 0..40 {
+        let (day, hour) = (1 + i / 24, i % 24);
+        fs::write(
+            content.join(format!("a{i:03}.md")),
+            format!(
+                "---\ntitle: t{i}\nid: a{i:03}\ndate: 2024-03-{day:02}T{hour:02}:00:00+08:00\ntags: [{tag}]\n---\n\n{}\n",
+                "x".repeat(page_bytes - 2400 + i * 30)
+            ),
+        )
+        .unwrap();
+    }
+    let report = build_ok(&BuildOptions {
+        page_items: 1,
+        page_bytes,
+        ..crate::publish::options(std::slice::from_ref(&content), &out, Some(SITE))
+    });
+    assert!(
+        report.bodies_only_in_own_document > 0 && report.bodies_only_in_own_document < 40,
+        "{}",
+        report.bodies_only_in_own_document
+    );
+    let folder = out.join("tags").join(slug(&tag));
+    let mut pages = vec![folder.join("feed.json")];
+    pages.extend(fs::read_dir(folder.join("feed")).unwrap().map(|entry| entry.unwrap().path()));
+    for page in pages {
+        let len = fs::metadata(&page).unwrap().len() as usize;
+        assert!(len <= page_bytes, "{}: {len} bytes", page.display());
+    }
+    assert!(report.largest_feed_page <= page_bytes);
+    fs::remove_dir_all(root).unwrap();
+}
