@@ -4,7 +4,7 @@
 use url::Url;
 
 use crate::model::percent_encode;
-use crate::route::{Route, Routing, Site};
+use crate::route::{tag_feed, Route, Routing, Site};
 
 /// Stands for the origin while resolving links of a site published without
 /// `--site-url`; it never reaches the output.
@@ -57,6 +57,12 @@ impl Address {
     /// The file of article `id`'s own document, relative to the base.
     pub fn item_path(id: &str) -> String {
         format!("items/{}.json", percent_encode(id))
+    }
+
+    /// The file of the first page of the feed of the tag whose slug is
+    /// `slug`, relative to the base ([`crate::route::tag_feed`]).
+    pub fn tag_feed_path(slug: &str) -> String {
+        tag_feed(&percent_encode(slug))
     }
 
     /// What content links resolve against: the site's root.

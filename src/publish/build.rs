@@ -26,14 +26,15 @@ use super::id;
 use super::input::{
     decode_text, read_feed, read_markdown_entry, read_site_config_with_warnings, FeedInput, InputError, SiteConfig,
 };
-use super::json_feed::{self, publish_links, FeedSite, WithBody};
+use super::json_feed::{self, publish_links, FeedSite, List, WithBody};
 use super::out::{self, Writer, OWN_FOLDERS, SPOOL};
 use super::pages::{self, Shell, SiteInfo};
 use super::sitemap::{self, Entry};
 use super::syndication;
-use crate::model::{Article, Feed, LazyArticle, Timestamp};
-use crate::platform::NativePlatform;
-use crate::route::{archive_feed, Route, Routing, Site};
+use super::tags::{self, Tag};
+use crate::model::{percent_encode, tag_key, tag_slug, Article, Feed, LazyArticle, Timestamp};
+use crate::platform::{fold_tag, NativePlatform};
+use crate::route::{archive_feed, tag_feed, Route, Routing, Site};
 
 pub use super::cache::{prune_default_caches, CacheUse};
 pub use super::error::BuildError;
@@ -95,6 +96,7 @@ pub struct Report {
     pub skipped: Vec<InputError>,
     pub warnings: Vec<InputError>,
     pub feed_pages: usize,
+    /// Of every feed page, tags' included.
     pub largest_feed_page: usize,
     /// Articles too large for a feed page: their pages' items carry no body,
     /// their own documents do.
@@ -119,6 +121,10 @@ pub struct Report {
     pub cache: CacheUse,
     /// Markdown files found in the content folders.
     pub markdown_files: usize,
+    /// Tags with pages of their own (`tags/<slug>/`), and their feed pages
+    /// (not in `feed_pages`).
+    pub tags: usize,
+    pub tag_feed_pages: usize,
 }
 
 impl Default for Report {
@@ -140,6 +146,8 @@ impl Default for Report {
             redirects: 0,
             cache: CacheUse::Off,
             markdown_files: 0,
+            tags: 0,
+            tag_feed_pages: 0,
         }
     }
 }
@@ -150,6 +158,8 @@ struct Indexed {
     published: i64,
     id: String,
     lastmod: Option<String>,
+    /// As written; each tag with articles has a paged feed of its own.
+    tags: Vec<String>,
     /// Its feed item in the spool.
     item: Spooled,
 }
@@ -182,11 +192,12 @@ fn build_once(options: &BuildOptions) -> Result<Report, BuildError> {
     let (first_page, archive, mut starts) =
         write_feed_pages(options, &plan, &index, envelope_len, &mut cache, &mut writer, &mut report)?;
     write_archive_pages(&plan, &archive, &mut cache, &mut writer)?;
+    let tags = write_tag_pages(options, &plan, &index, &mut starts, &mut cache, &mut writer, &mut report)?;
     let (first, newest) = read_back(&plan, &first_page)?;
     write_home(&plan, first, &newest, &mut writer)?;
     write_syndication(&plan, &newest, &mut writer)?;
     copy_assets(&plan, &mut cache, &mut writer, &mut report)?;
-    let sitemap = Sitemap { index: &index, archive: &archive.pages, starts: &mut starts };
+    let sitemap = Sitemap { index: &index, archive: &archive.pages, tags: &tags, starts: &mut starts };
     write_sitemaps(options, &plan, sitemap, &mut cache, &mut writer, &mut report)?;
     let mut text = serde_json::to_string(&starts).expect("plain data serializes");
     text.push('\n');
@@ -574,7 +585,14 @@ fn first_pass(
         feed_site: &feed_site,
         page_site: &page_site,
         shell: &plan.shell,
-        envelope_len: json_feed::document(&feed_site, longest_page_url.clone(), Some(longest_page_url), &[]).len(),
+        envelope_len: json_feed::document(
+            &feed_site,
+            longest_page_url.clone(),
+            Some(longest_page_url),
+            Some(&List::Site),
+            &[],
+        )
+        .len(),
         cache,
         index: Vec::new(),
         ids: HashMap::new(),
@@ -773,45 +791,261 @@ fn write_feed_pages(
     writer: &mut Writer,
     report: &mut Report,
 ) -> Result<(String, Archive, PageStarts), BuildError> {
-    let feed_site = feed_site(plan);
-    let address = &plan.address;
     let mut starts = read_page_starts(writer.out(), options.page_items, options.page_bytes);
-    let (paging, page_starts) = paginate(index, envelope_len, options.page_items, options.page_bytes, &starts.starts);
-    starts.starts = page_starts;
-    let mut spool = cache.reader()?;
-    let mut largest = 0;
-    let mut made_of_pages = Vec::with_capacity(paging.archive.len());
-    let mut page = |name: &str, next: Option<usize>, page: &[usize], reuse: bool| -> Result<_, BuildError> {
-        let next = next.map(|n| address.file(&archive_file(n)));
+    let mut feeds = FeedWriter::new(options, plan, cache, writer)?;
+    // feed.json is read back for the home page: always made.
+    let site = feeds.write(&FeedFolder::site(), index, envelope_len, &starts.starts, false)?;
+    starts.starts = site.starts;
+    report.largest_feed_page = feeds.largest;
+    report.feed_pages = feeds.pages;
+    Ok((site.first.expect("feed.json is always made"), site.archive, starts))
+}
+
+/// Where one paged feed's files are: the site's (`feed.json`,
+/// `feed/<n>.json`) or a tag's (`tags/<slug>/feed.json`,
+/// `tags/<slug>/feed/<n>.json`).
+struct FeedFolder<'a> {
+    /// Relative to the output, with its `/` (`""` for the site's), as on disk.
+    on_disk: String,
+    /// The same in URLs (percent-encoded).
+    in_urls: String,
+    list: List<'a>,
+}
+
+impl FeedFolder<'_> {
+    fn site() -> FeedFolder<'static> {
+        FeedFolder { on_disk: String::new(), in_urls: String::new(), list: List::Site }
+    }
+
+    fn of_tag(tag: &Tag) -> FeedFolder<'_> {
+        FeedFolder::tag(&tag.name, &tag.slug)
+    }
+
+    fn tag<'a>(name: &'a str, slug: &'a str) -> FeedFolder<'a> {
+        let folder = |slug: &str| tag_feed(slug).trim_end_matches("feed.json").to_owned();
+        FeedFolder { on_disk: folder(slug), in_urls: folder(&percent_encode(slug)), list: List::Tag { name, slug } }
+    }
+
+    /// The file of page `n`: `0` the first (`feed.json`), else archive page
+    /// `n` (1 the oldest).
+    fn file(&self, n: usize) -> String {
+        format!("{}{}", self.on_disk, Self::name(n))
+    }
+
+    fn url(&self, address: &Address, n: usize) -> String {
+        address.file(&format!("{}{}", self.in_urls, Self::name(n)))
+    }
+
+    fn name(n: usize) -> String {
+        if n == 0 {
+            "feed.json".to_owned()
+        } else {
+            archive_file(n)
+        }
+    }
+
+    /// The bytes of one of its pages without items, with the longest URLs:
+    /// what [`paginate`] cuts with.
+    fn envelope_len(&self, site: &FeedSite) -> usize {
+        let longest = site.address.file(&format!("{}feed/000000000.json", self.in_urls));
+        json_feed::document(site, longest.clone(), Some(longest), Some(&self.list), &[]).len()
+    }
+}
+
+/// One paged feed as written.
+struct PagedFeed {
+    /// Its first page, when it was made rather than kept.
+    first: Option<String>,
+    /// What its first page was made from.
+    first_made_of: cache::Hash,
+    archive: Archive,
+    /// Where its archive pages begin, for the next run.
+    starts: Vec<Start>,
+    /// Its first page's articles (positions in the index it was made from).
+    first_articles: Vec<usize>,
+}
+
+/// Writes paged feeds from the spool.
+struct FeedWriter<'a, 'w> {
+    feed_site: FeedSite<'a>,
+    page_items: usize,
+    page_bytes: usize,
+    spool: cache::SpoolReader,
+    cache: &'a mut Cache,
+    writer: &'a mut Writer<'w>,
+    /// The bytes of the largest page written or kept, and how many.
+    largest: usize,
+    pages: usize,
+}
+
+impl<'a, 'w> FeedWriter<'a, 'w> {
+    fn new(
+        options: &BuildOptions,
+        plan: &'a Plan,
+        cache: &'a mut Cache,
+        writer: &'a mut Writer<'w>,
+    ) -> Result<FeedWriter<'a, 'w>, BuildError> {
+        Ok(FeedWriter {
+            feed_site: feed_site(plan),
+            page_items: options.page_items,
+            page_bytes: options.page_bytes,
+            spool: cache.reader()?,
+            cache,
+            writer,
+            largest: 0,
+            pages: 0,
+        })
+    }
+
+    /// Pages `index` (newest first; [`paginate`], with the archive pages
+    /// the last run began at `kept`) into `folder`. A page made from the same
+    /// items as last time is kept as it is, unread; the first page only when
+    /// `keep_first`.
+    fn write(
+        &mut self,
+        folder: &FeedFolder,
+        index: &[Indexed],
+        envelope_len: usize,
+        kept: &[Start],
+        keep_first: bool,
+    ) -> Result<PagedFeed, BuildError> {
+        let (paging, starts) = paginate(index, envelope_len, self.page_items, self.page_bytes, kept);
+        let (first, first_made_of) = self.page(folder, 0, paging.first_next, &paging.first, index, keep_first)?;
+        let mut made_of = Vec::with_capacity(paging.archive.len());
+        for (n, archive_page) in paging.archive.iter().enumerate() {
+            // Page n + 1 goes on to page n, the next older one; page 1 ends the list.
+            made_of.push(self.page(folder, n + 1, (n > 0).then_some(n), archive_page, index, true)?.1);
+        }
+        self.pages += 1 + paging.archive.len();
+        let archive = Archive { pages: paging.archive, made_of };
+        Ok(PagedFeed { first, first_made_of, archive, starts, first_articles: paging.first })
+    }
+
+    /// Writes page `n` of `folder` (0 the first), unless it is kept; returns
+    /// it when written, and what it is made from.
+    fn page(
+        &mut self,
+        folder: &FeedFolder,
+        n: usize,
+        next: Option<usize>,
+        page: &[usize],
+        index: &[Indexed],
+        keep: bool,
+    ) -> Result<(Option<String>, cache::Hash), BuildError> {
+        let name = folder.file(n);
+        let address = self.feed_site.address;
+        let next = next.map(|n| folder.url(address, n));
         let hashes: Vec<&[u8]> = page.iter().map(|&i| index[i].item.hash.as_slice()).collect();
-        let made_of = cache::hash(&[name.as_bytes(), next.as_deref().unwrap_or_default().as_bytes(), &hashes.concat()]);
-        made_of_pages.push(made_of);
-        if cache.made_same(name, made_of) && reuse && writer.keep(name) {
-            largest = largest.max(fs::metadata(writer.path(name)).map_or(0, |metadata| metadata.len() as usize));
-            return Ok(None);
+        let tag = match folder.list {
+            List::Tag { name, .. } => name,
+            List::Site => "",
+        };
+        let made_of = cache::hash(&[
+            name.as_bytes(),
+            next.as_deref().unwrap_or_default().as_bytes(),
+            tag.as_bytes(),
+            &hashes.concat(),
+        ]);
+        if self.cache.made_same(&name, made_of) && keep && self.writer.keep(&name) {
+            let len = fs::metadata(self.writer.path(&name)).map_or(0, |metadata| metadata.len() as usize);
+            self.largest = self.largest.max(len);
+            return Ok((None, made_of));
         }
         let mut items = Vec::with_capacity(page.len());
         for entry in page.iter().map(|&i| &index[i]) {
-            items.push(spool.read_item(&entry.item)?);
+            items.push(self.spool.read_item(&entry.item)?);
         }
         let items: Vec<&str> = items.iter().map(String::as_str).collect();
-        let document = json_feed::document(&feed_site, address.file(name), next, &items);
-        largest = largest.max(document.len());
-        writer.write(name, document.as_bytes())?;
-        Ok(Some(document))
-    };
-    // feed.json is read back for the home page: always made.
-    let first_page = page("feed.json", paging.first_next, &paging.first, false)?;
-    for (n, archive_page) in paging.archive.iter().enumerate() {
-        // Page n + 1 goes on to page n, the next older one; page 1 ends the list.
-        page(&archive_file(n + 1), (n > 0).then_some(n), archive_page, true)?;
+        let document = json_feed::document(&self.feed_site, folder.url(address, n), next, Some(&folder.list), &items);
+        self.largest = self.largest.max(document.len());
+        self.writer.write(&name, document.as_bytes())?;
+        Ok((Some(document), made_of))
     }
-    report.largest_feed_page = largest;
-    report.feed_pages = 1 + paging.archive.len();
-    // feed.json's is not an archive page's.
-    made_of_pages.remove(0);
-    let archive = Archive { pages: paging.archive, made_of: made_of_pages };
-    Ok((first_page.expect("feed.json is always made"), archive, starts))
+}
+
+/// A tag's page as the sitemap lists it.
+struct TagListed {
+    slug: String,
+    /// Its newest article (a position in the index): the sitemap lists the
+    /// page beside it.
+    newest: usize,
+    lastmod: Option<String>,
+}
+
+/// Each tag's own paged feed (`tags/<slug>/feed.json`, then
+/// `tags/<slug>/feed/<n>.json`, cut as the site's are, their starts kept per
+/// tag) and its prerendered page `tags/<slug>/index.html`, the first page's
+/// articles as the home page lists them. Two tags whose slugs are one folder
+/// are warned of; the first keeps it ([`tags::group`]).
+fn write_tag_pages(
+    options: &BuildOptions,
+    plan: &Plan,
+    index: &[Indexed],
+    starts: &mut PageStarts,
+    cache: &mut Cache,
+    writer: &mut Writer,
+    report: &mut Report,
+) -> Result<Vec<TagListed>, BuildError> {
+    let (tags, clashes) = tags::group(index.iter().map(|entry| entry.tags.as_slice()));
+    for clash in clashes {
+        report.warnings.push(InputError {
+            file: writer.out().to_owned(),
+            line: None,
+            message: format!(
+                "the tags `{}` and `{}` would have one folder, tags/{}/: only `{}` gets pages of its own",
+                clash.kept, clash.dropped, clash.slug, clash.kept
+            ),
+        });
+    }
+    let page_site = page_site(plan);
+    let mut feeds = FeedWriter::new(options, plan, cache, writer)?;
+    let mut kept_starts = std::mem::take(&mut starts.tag_starts);
+    let mut listed = Vec::with_capacity(tags.len());
+    for tag in &tags {
+        let folder = FeedFolder::of_tag(tag);
+        // The tag's articles as an index of their own, its items the site's.
+        let tag_index: Vec<Indexed> = tag
+            .articles
+            .iter()
+            .map(|&i| {
+                let entry = &index[i];
+                Indexed {
+                    published: entry.published,
+                    id: entry.id.clone(),
+                    lastmod: entry.lastmod.clone(),
+                    tags: Vec::new(),
+                    item: entry.item.clone(),
+                }
+            })
+            .collect();
+        let kept = kept_starts.remove(&tag.key).unwrap_or_default();
+        let envelope_len = folder.envelope_len(&feeds.feed_site);
+        let paged = feeds.write(&folder, &tag_index, envelope_len, &kept, true)?;
+        if !paged.starts.is_empty() {
+            starts.tag_starts.insert(tag.key.clone(), paged.starts);
+        }
+
+        let html_file = format!("{}index.html", folder.on_disk);
+        let made_of = cache::hash(&[&paged.first_made_of]);
+        if !(feeds.cache.made_same(&html_file, made_of) && feeds.writer.keep(&html_file)) {
+            let first = match paged.first {
+                Some(document) => document,
+                None => {
+                    let path = feeds.writer.path(&folder.file(0));
+                    fs::read_to_string(&path).at(&path)?
+                }
+            };
+            let feed = read_list_page(plan, &first)?;
+            let html = pages::tag_page(&plan.shell, &page_site, &tag.name, &tag.slug, Rc::new(feed));
+            feeds.writer.write(&html_file, html.as_bytes())?;
+        }
+        let lastmod = newest_lastmod(paged.first_articles.iter().map(|&i| &tag_index[i]));
+        listed.push(TagListed { slug: tag.slug.clone(), newest: tag.articles[0], lastmod });
+    }
+    report.tags = tags.len();
+    report.tag_feed_pages = feeds.pages;
+    report.largest_feed_page = report.largest_feed_page.max(feeds.largest);
+    Ok(listed)
 }
 
 /// The archive pages as written: each page's articles (positions in the
@@ -825,6 +1059,7 @@ struct Archive {
 struct Sitemap<'a> {
     index: &'a [Indexed],
     archive: &'a [Vec<usize>],
+    tags: &'a [TagListed],
     starts: &'a mut PageStarts,
 }
 
@@ -851,17 +1086,31 @@ fn write_archive_pages(
             continue;
         }
         let path = writer.path(&archive_file(n));
-        let text = fs::read_to_string(&path).at(&path)?;
-        let mut feed = Feed::parse(&text, &plan.platform).map_err(|error| BuildError::ReadBack(error.to_string()))?;
-        feed.articles = feed
-            .articles
-            .iter()
-            .map(|article| Rc::new(LazyArticle::ready(publish_links(Article::clone(article), &plan.address))))
-            .collect();
+        let feed = read_list_page(plan, &fs::read_to_string(&path).at(&path)?)?;
         let html = pages::archive_page(&plan.shell, &page_site, n, n == pages, Rc::new(feed));
         writer.write(&html_file, html.as_bytes())?;
     }
     Ok(())
+}
+
+/// A feed page read back as the app reads it, its links as published, for
+/// the list page that shows it.
+fn read_list_page(plan: &Plan, text: &str) -> Result<Feed, BuildError> {
+    let mut feed = Feed::parse(text, &plan.platform).map_err(|error| BuildError::ReadBack(error.to_string()))?;
+    feed.articles = feed
+        .articles
+        .iter()
+        .map(|article| Rc::new(LazyArticle::ready(publish_links(Article::clone(article), &plan.address))))
+        .collect();
+    Ok(feed)
+}
+
+/// The latest `lastmod` of `entries`: when a list of them last changed.
+fn newest_lastmod<'a>(entries: impl Iterator<Item = &'a Indexed>) -> Option<String> {
+    entries
+        .filter_map(|entry| entry.lastmod.as_deref())
+        .max_by_key(|date| Timestamp::parse(date).map_or(i64::MIN, |date| date.unix_seconds()))
+        .map(str::to_owned)
 }
 
 /// `feed.json` read back as the app reads it, its links as published: what
@@ -918,7 +1167,7 @@ fn copy_assets(plan: &Plan, cache: &mut Cache, writer: &mut Writer, report: &mut
 fn write_sitemaps(
     options: &BuildOptions,
     plan: &Plan,
-    Sitemap { index, archive, starts }: Sitemap,
+    Sitemap { index, archive, tags, starts }: Sitemap,
     cache: &mut Cache,
     writer: &mut Writer,
     report: &mut Report,
@@ -946,12 +1195,14 @@ fn write_sitemaps(
     let mut xml: Vec<String> = index.iter().map(|e| entry(e).xml()).collect();
     for (n, page) in archive.iter().enumerate() {
         let Some(&newest) = page.first() else { continue };
-        let lastmod = page
-            .iter()
-            .filter_map(|&i| index[i].lastmod.as_deref())
-            .max_by_key(|date| Timestamp::parse(date).map_or(i64::MIN, |date| date.unix_seconds()));
-        let listed = Entry { loc: address.page(&Route::Archive { page: n + 1 }), lastmod: lastmod.map(str::to_owned) };
-        xml[newest].push_str(&listed.xml());
+        let lastmod = newest_lastmod(page.iter().map(|&i| &index[i]));
+        xml[newest].push_str(&Entry { loc: address.page(&Route::Archive { page: n + 1 }), lastmod }.xml());
+    }
+    // A tag's page beside its newest article: an older article's file
+    // changes only when a tag's newest is there.
+    for tag in tags {
+        let listed = Entry { loc: address.page(&Route::Tag { slug: tag.slug.clone() }), lastmod: tag.lastmod.clone() };
+        xml[tag.newest].push_str(&listed.xml());
     }
     let file_len = |group: &[usize]| group.iter().map(|&i| xml[i].len()).sum::<usize>();
     let groups = stable_groups(
@@ -1017,6 +1268,9 @@ struct PageStarts {
     starts: Vec<(i64, String)>,
     #[serde(default)]
     sitemap_starts: Vec<(i64, String)>,
+    /// Each tag's archive pages' (by its key), as `starts`.
+    #[serde(default)]
+    tag_starts: BTreeMap<String, Vec<Start>>,
 }
 
 /// Where a group of articles begins: its oldest article's place.
@@ -1035,6 +1289,7 @@ fn read_page_starts(out: &Path, items: usize, bytes: usize) -> PageStarts {
         fs::read(out.join(PAGES)).ok().and_then(|text| serde_json::from_slice(&text).ok()).unwrap_or_default();
     if (kept.page_items, kept.page_bytes) != (items, bytes) {
         kept.starts.clear();
+        kept.tag_starts.clear();
     }
     PageStarts { page_items: items, page_bytes: bytes, ..kept }
 }
@@ -1260,6 +1515,7 @@ impl FirstPass<'_, '_> {
                 published: published.published,
                 id: published.id.clone(),
                 lastmod: published.lastmod.clone(),
+                tags: published.tags.clone(),
                 item: published.item.clone(),
             });
             self.report.articles += 1;
@@ -1290,13 +1546,18 @@ impl FirstPass<'_, '_> {
 
         let full = json_feed::item(self.feed_site, &article, external_url.as_deref(), WithBody::Yes);
         let own_url = address.file(&Address::item_path(&article.id));
-        let document = json_feed::document(self.feed_site, own_url, None, &[&full]);
+        let document = json_feed::document(self.feed_site, own_url, None, None, &[&full]);
         self.writer.write(&format!("items/{}.json", article.id), document.as_bytes())?;
         let article = Rc::new(LazyArticle::ready(article));
         let page = pages::article_page(self.shell, self.page_site, &article);
         self.writer.write(&format!("articles/{}/index.html", article.id), page.as_bytes())?;
 
-        let bodiless = self.envelope_len + full.len() > self.options.page_bytes;
+        // A page of one of its tags' feeds says more around its items.
+        let envelope_len = article.tags.iter().fold(self.envelope_len, |longest, tag| {
+            let slug = tag_slug(&tag_key(tag, &fold_tag));
+            longest.max(FeedFolder::tag(tag.trim(), &slug).envelope_len(self.feed_site))
+        });
+        let bodiless = envelope_len + full.len() > self.options.page_bytes;
         let for_pages = if bodiless {
             self.report.bodies_only_in_own_document += 1;
             json_feed::item(self.feed_site, &article, external_url.as_deref(), WithBody::No)
@@ -1308,6 +1569,7 @@ impl FirstPass<'_, '_> {
             published: article.published.as_ref().map_or(i64::MIN, |t| t.unix_seconds()),
             id: article.id.clone(),
             lastmod: article.modified.as_ref().or(article.published.as_ref()).map(|t| t.rfc3339().to_owned()),
+            tags: article.tags.clone(),
             item,
         };
         self.report.articles += 1;
@@ -1316,6 +1578,7 @@ impl FirstPass<'_, '_> {
             published: indexed.published,
             lastmod: indexed.lastmod.clone(),
             aliases: Vec::new(),
+            tags: indexed.tags.clone(),
             bodiless,
             item: indexed.item.clone(),
         };

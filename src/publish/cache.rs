@@ -30,7 +30,7 @@ use super::error::{BuildError, IoAt};
 use super::out::MANIFEST;
 
 /// Bumped when what is kept changes meaning.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// The CLI's files in the cache folder all have this prefix; it leaves
 /// anything else there alone (`--cache` may name a folder with other files).
 const INDEX: &str = "article-widget-cache.index";
@@ -133,6 +133,8 @@ pub(super) struct Published {
     pub published: i64,
     pub lastmod: Option<String>,
     pub aliases: Vec<String>,
+    /// Its tags, as written.
+    pub tags: Vec<String>,
     /// Its feed item was spooled without its body (too large for a page).
     pub bodiless: bool,
     pub item: Spooled,

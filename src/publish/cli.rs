@@ -170,11 +170,15 @@ fn run(options: &BuildOptions) -> ExitCode {
         eprintln!("skipped: {skipped}");
     }
     println!(
-        "{} articles -> {}: {} feed page{} (largest {:.1} KB), {} sitemap file{}, {} asset{}, {:.1} MB in {:.1} s",
+        "{} articles -> {}: {} feed page{} and {} tag{} with {} more (largest {:.1} KB), {} sitemap file{}, {} \
+         asset{}, {:.1} MB in {:.1} s",
         report.articles,
         options.out.display(),
         report.feed_pages,
         plural(report.feed_pages),
+        report.tags,
+        plural(report.tags),
+        report.tag_feed_pages,
         report.largest_feed_page as f64 / 1024.0,
         report.sitemaps,
         plural(report.sitemaps),

@@ -17,10 +17,18 @@ pub struct FeedSite<'a> {
     pub address: &'a Address,
 }
 
+/// Which list a feed page is of.
+pub enum List<'a> {
+    /// The site's: every article.
+    Site,
+    /// One tag's: `name` as it is shown, `slug` its folder ([`crate::model::tag_slug`]).
+    Tag { name: &'a str, slug: &'a str },
+}
+
 #[derive(Serialize)]
 struct Envelope<'a> {
     version: &'static str,
-    title: &'a str,
+    title: String,
     home_page_url: String,
     feed_url: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -38,15 +46,34 @@ struct FeedExtension<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     disclaimer: Option<&'a str>,
     item_url_template: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tag_feed_template: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tag: Option<&'a str>,
 }
 
-/// A JSON Feed document whose `items` are `items` (each already JSON): a feed
-/// page at `feed_url`, or an article's own document.
-pub fn document(site: &FeedSite, feed_url: String, next_url: Option<String>, items: &[&str]) -> String {
+/// A JSON Feed document whose `items` are `items` (each already JSON): a
+/// page of `list` at `feed_url`, or (without a list) an article's own
+/// document. Feed pages say where each tag's feed is.
+pub fn document(
+    site: &FeedSite,
+    feed_url: String,
+    next_url: Option<String>,
+    list: Option<&List>,
+    items: &[&str],
+) -> String {
+    let (title, home, tag) = match list {
+        Some(List::Tag { name, slug }) => {
+            (format!("{} · {name}", site.title), Route::Tag { slug: (*slug).to_owned() }, Some(*name))
+        }
+        _ => (site.title.to_owned(), Route::Home, None),
+    };
+    let tag_feed_template =
+        list.map(|_| site.address.file(&Address::tag_feed_path("{tag}")).replace("%7Btag%7D", "{tag}"));
     let envelope = Envelope {
         version: "https://jsonfeed.org/version/1.1",
-        title: site.title,
-        home_page_url: site.address.page(&Route::Home),
+        title,
+        home_page_url: site.address.page(&home),
         feed_url,
         description: site.description,
         language: site.language,
@@ -54,6 +81,8 @@ pub fn document(site: &FeedSite, feed_url: String, next_url: Option<String>, ite
         extension: FeedExtension {
             disclaimer: site.disclaimer,
             item_url_template: site.address.file(&Address::item_path("{id}")).replace("%7Bid%7D", "{id}"),
+            tag_feed_template,
+            tag,
         },
     };
     let mut json = serde_json::to_string(&envelope).expect("the envelope serializes");

@@ -17,6 +17,7 @@ mod out;
 mod pages;
 mod sitemap;
 mod syndication;
+mod tags;
 
 pub use address::Address;
 pub use build::{

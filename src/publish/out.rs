@@ -3,7 +3,7 @@
 //! files it wrote in [`MANIFEST`], and the next build deletes those of them
 //! it does not write again (an article that was removed), nothing else. It
 //! writes only where nothing is, or where it wrote before: a file in its
-//! folders (`articles/`, `items/`, `feed/`, `archive/`) or in its place (`feed.json`,
+//! folders (`articles/`, `items/`, `feed/`, `archive/`, `tags/`) or in its place (`feed.json`,
 //! `404.html`, the sitemaps) that it did not write stops the build before
 //! anything is written. The manifest is kept up to date while the build
 //! writes, so a build that stops half-way leaves nothing unaccounted for.
@@ -48,7 +48,7 @@ const MANIFEST_HEADER: &str = "# article-widget: the files the last build wrote 
                                the next build deletes only those it does not write again";
 
 /// The folders the build writes whole.
-pub(super) const OWN_FOLDERS: &[&str] = &["articles", "items", "feed", "archive"];
+pub(super) const OWN_FOLDERS: &[&str] = &["articles", "items", "feed", "archive", "tags"];
 
 /// The app build's folder of versioned loaders (`v/<x.y.z>/`, `v/<major>/`).
 /// Older releases' folders stay in a deploy for good, because partners' pinned

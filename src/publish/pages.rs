@@ -204,7 +204,7 @@ pub fn home_page(shell: &Shell, site: &SiteInfo, first_page: Rc<Feed>) -> String
         site.feed_link(),
     ];
     head.extend(older.map(|page| page_rel("next", address, page)));
-    head.extend(site_meta(site, &Route::Home));
+    head.extend(site_meta(site, site.title, &Route::Home));
     let props = ListPageProps {
         ui: site_ui(site),
         feed: first_page,
@@ -235,7 +235,7 @@ pub fn archive_page(shell: &Shell, site: &SiteInfo, page: usize, newest: bool, f
         format!("<link rel=\"prev\" href=\"{}\">", escape(&address.page(&newer))),
     ];
     head.extend(older.map(|page| page_rel("next", address, page)));
-    head.extend(site_meta(site, &route));
+    head.extend(site_meta(site, site.title, &route));
     let props = ListPageProps {
         ui: site_ui(site),
         feed,
@@ -248,11 +248,40 @@ pub fn archive_page(shell: &Shell, site: &SiteInfo, page: usize, newest: bool, f
     shell.page(&head.join(""), &render::<ListPageView>(props))
 }
 
-/// The `og:` and description tags of a list page.
-fn site_meta(site: &SiteInfo, route: &Route) -> Vec<String> {
+/// The page of one tag: the articles of the first page of its own feed
+/// (`tags/<slug>/feed.json`) as the home page lists them, under its name.
+pub fn tag_page(shell: &Shell, site: &SiteInfo, name: &str, slug: &str, feed: Rc<Feed>) -> String {
+    let address = site.address;
+    let route = Route::Tag { slug: slug.to_owned() };
+    let title = format!("{name} · {}", site.title);
+    let mut head = vec![
+        format!("<title>{}</title>", escape(&title)),
+        format!("<link rel=\"canonical\" href=\"{}\">", escape(&address.page(&route))),
+        site.feed_link(),
+        format!(
+            "<link rel=\"alternate\" type=\"application/feed+json\" title=\"{}\" href=\"{}\">",
+            escape(&format!("{} · {name}", site.title)),
+            escape(&address.file(&Address::tag_feed_path(slug)))
+        ),
+    ];
+    head.extend(site_meta(site, &title, &route));
+    let props = ListPageProps {
+        ui: site_ui(site),
+        feed,
+        site_title: site.title.into(),
+        heading: Some(AttrValue::from(name.to_owned())),
+        href_for: article_href(address),
+        newer: None,
+        older: None,
+    };
+    shell.page(&head.join(""), &render::<ListPageView>(props))
+}
+
+/// The `og:` and description tags of a list page called `title`.
+fn site_meta(site: &SiteInfo, title: &str, route: &Route) -> Vec<String> {
     let mut head = vec![
         meta_property("og:type", "website"),
-        meta_property("og:title", site.title),
+        meta_property("og:title", title),
         meta_property("og:site_name", site.title),
     ];
     if let Some(description) = site.description {

@@ -21,6 +21,7 @@ mod publish_input;
 mod publish_pages;
 mod publish_safety;
 mod publish_scaling;
+mod publish_tags;
 mod reserve;
 mod route;
 mod sample;

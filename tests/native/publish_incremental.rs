@@ -493,3 +493,70 @@ fn default_caches_of_outputs_that_are_gone_are_pruned() {
     cli(&twin.cached);
     assert_eq!(caches(), 1, "the cache of the output that is gone goes");
 }
+
+/// `tags: [...]` front matter.
+fn tags(tags: &[&str]) -> String {
+    let quoted: Vec<String> = tags.iter().map(|tag| serde_json::to_string(tag).unwrap()).collect();
+    format!("tags: [{}]\n", quoted.join(", "))
+}
+
+fn tag_files(paths: &[String]) -> Vec<&str> {
+    paths.iter().map(String::as_str).filter(|path| path.starts_with("tags/")).collect()
+}
+
+#[test]
+fn tag_pages_change_as_a_full_build_changes_them() {
+    let twin = Twin::new("tags");
+    let spellings = ["News", "news", "交通", "上海 地铁", "AC/DC"];
+    for i in 0..35 {
+        let mine = [spellings[i % 5], spellings[(i * 3 + 2) % 5]];
+        article(&twin.content, i, &tags(&mine), &format!("正文 {i}。"));
+    }
+    age_all(&twin.content);
+    let first = twin.build();
+    assert_eq!(first.tags, 4, "News and news are one tag");
+
+    let unchanged = twin.build();
+    assert_eq!((read_again(&unchanged), written(&unchanged)), (0, 0));
+
+    // One new article in one tag: that tag's newest pages, no other tag's.
+    article(&twin.content, 35, &tags(&["交通"]), "新的。");
+    let added = twin.build();
+    let mut tag_written = tag_files(&added.changes.added);
+    tag_written.extend(tag_files(&added.changes.changed));
+    assert_eq!(tag_written, ["tags/交通/feed.json", "tags/交通/feed/2.json", "tags/交通/index.html"]);
+    assert!(written(&added) <= 13, "{:?}", added.changes);
+
+    // A tag added to an old article, one renamed, one dropped; the newest
+    // article of a tag writes it in another case (its name changes).
+    article(&twin.content, 2, &tags(&["交通", "地铁"]), "正文 2。");
+    twin.build();
+    article(&twin.content, 35, &tags(&["交通运输"]), "新的。");
+    twin.build();
+    for i in (4..35).step_by(5) {
+        article(&twin.content, i, &tags(&["News"]), &format!("正文 {i}。"));
+    }
+    let dropped = twin.build();
+    assert!(dropped.changes.removed.iter().any(|path| path.starts_with("tags/")), "{:?}", dropped.changes);
+    article(&twin.content, 34, &tags(&["NEWS"]), "正文 34。");
+    let renamed = twin.build();
+    assert!(
+        tag_files(&renamed.changes.changed).iter().filter(|path| path.starts_with("tags/news/")).count() > 2,
+        "every page of the tag names it: {:?}",
+        renamed.changes
+    );
+
+    // Removed articles, and a back-dated import with a tag.
+    fs::remove_file(twin.content.join("a010.md")).unwrap();
+    fs::remove_file(twin.content.join("a011.md")).unwrap();
+    twin.build();
+    fs::write(
+        twin.content.join("old.md"),
+        format!("---\ntitle: 旧闻\nid: old\ndate: 2024-02-01T08:00:00+08:00\n{}---\n\n旧闻。\n", tags(&["交通"])),
+    )
+    .unwrap();
+    let back_dated = twin.build();
+    assert_eq!(tag_files(&back_dated.changes.changed), ["tags/交通/feed/1.json"], "the tag's oldest page only");
+    let again = twin.build();
+    assert_eq!((read_again(&again), written(&again)), (0, 0));
+}
