@@ -121,6 +121,10 @@ impl Default for CardParts {
 }
 
 impl CardParts {
+    /// The standalone app's cards (and the CLI's pages of them): the
+    /// embed's defaults and the tags, each a link to its page.
+    pub const APP: CardParts = CardParts { image: true, summary: true, date: true, source: true, tags: true };
+
     /// Whether a card has its meta line (date, source, tags).
     pub fn meta(&self) -> bool {
         self.date || self.source || self.tags

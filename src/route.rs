@@ -39,6 +39,12 @@ pub fn tag_feed(slug: &str) -> String {
     format!("{TAGS}{slug}/feed.json")
 }
 
+/// The page of the tag `tag` as an article writes it (its slug:
+/// `model::tag_slug` of its `model::tag_key`).
+pub fn tag_route(tag: &str) -> Route {
+    Route::Tag { slug: crate::model::tag_slug(&crate::model::tag_key(tag, &crate::platform::fold_tag)) }
+}
+
 /// How the app writes its URLs.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum Routing {

@@ -11,16 +11,14 @@ use crate::load::{FetchState, LoadError};
 use crate::model::{tag_key, tag_slug};
 use crate::options::CardParts;
 use crate::platform::{fold_tag, grapheme_cut};
-use crate::route::{archive_feed, Route};
+use crate::route::{archive_feed, tag_route, Route};
 
-/// What the app's cards show: the embed's defaults, and the tags, each a
-/// link to its page.
-const CARD_PARTS: CardParts = CardParts { image: true, summary: true, date: true, source: true, tags: true };
+const CARD_PARTS: CardParts = CardParts::APP;
 
 /// The link of a tag's page (`/tags/<slug>`).
 fn tag_href(router: &super::RouterHandle) -> Callback<String, AttrValue> {
     let router = router.clone();
-    Callback::from(move |tag: String| router.href(&Route::Tag { slug: tag_slug(&tag_key(&tag, &fold_tag)) }))
+    Callback::from(move |tag: String| router.href(&tag_route(&tag)))
 }
 
 /// The page for the current route.

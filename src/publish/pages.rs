@@ -14,8 +14,9 @@ use super::address::Address;
 use super::html::escape;
 use crate::components::{not_found, pager, ArticleList, ArticleView, Clock, PageLink, Ui};
 use crate::model::{Article, Feed, LazyArticle};
+use crate::options::CardParts;
 use crate::platform::grapheme_cut;
-use crate::route::{archive_feed, Route};
+use crate::route::{archive_feed, tag_route, Route};
 use crate::ui_text::Lang;
 
 const HEAD_OPEN: &str = "<!--aw:head ";
@@ -211,6 +212,7 @@ pub fn home_page(shell: &Shell, site: &SiteInfo, first_page: Rc<Feed>) -> String
         site_title: site.title.into(),
         heading: None,
         href_for: article_href(address),
+        tag_href: tag_href(address),
         newer: None,
         older: older.map(|page| archive_href(address, page)),
     };
@@ -242,6 +244,7 @@ pub fn archive_page(shell: &Shell, site: &SiteInfo, page: usize, newest: bool, f
         site_title: site.title.into(),
         heading: Some(heading.into()),
         href_for: article_href(address),
+        tag_href: tag_href(address),
         newer: Some(address.page(&newer).into()),
         older: older.map(|page| archive_href(address, page)),
     };
@@ -271,6 +274,7 @@ pub fn tag_page(shell: &Shell, site: &SiteInfo, name: &str, slug: &str, feed: Rc
         site_title: site.title.into(),
         heading: Some(AttrValue::from(name.to_owned())),
         href_for: article_href(address),
+        tag_href: tag_href(address),
         newer: None,
         older: None,
     };
@@ -301,6 +305,11 @@ fn page_rel(rel: &str, address: &Address, page: usize) -> String {
 
 fn archive_href(address: &Address, page: usize) -> AttrValue {
     address.page(&Route::Archive { page }).into()
+}
+
+fn tag_href(address: &Address) -> Callback<String, AttrValue> {
+    let address = address.clone();
+    Callback::from(move |tag: String| AttrValue::from(address.page(&tag_route(&tag))))
 }
 
 fn article_href(address: &Address) -> Callback<String, AttrValue> {
@@ -446,6 +455,8 @@ struct ListPageProps {
     /// The list's heading, when not "最新信息".
     heading: Option<AttrValue>,
     href_for: Callback<String, AttrValue>,
+    /// The link of a tag's page, as the app's cards have them.
+    tag_href: Callback<String, AttrValue>,
     /// The links to the next newer and the next older page.
     newer: Option<AttrValue>,
     older: Option<AttrValue>,
@@ -465,6 +476,8 @@ fn ListPageView(props: &ListPageProps) -> Html {
                     heading={props.heading.clone()}
                     href_for={props.href_for.clone()}
                     on_open={Callback::noop()}
+                    show={CardParts::APP}
+                    tag_href={props.tag_href.clone()}
                 />
                 { pager }
             </main>

@@ -96,3 +96,30 @@ fn a_feed_names_its_tag_feeds_and_its_tag() {
     .unwrap();
     assert_eq!(feed.tag_feed_url("news"), None);
 }
+
+/// The prerendered lists (home, archive and tag pages) show each card's tags
+/// as links to their pages, as the app does, so readers without JavaScript
+/// and crawlers reach every tag's page.
+#[test]
+fn prerendered_cards_link_their_tags() {
+    let root = std::env::temp_dir().join(format!("article-widget-tag-links-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let (content, out) = (root.join("content"), root.join("out"));
+    std::fs::create_dir_all(&content).unwrap();
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(content.join("site.yaml"), "title: 测试站\nlanguage: zh-CN\n").unwrap();
+    std::fs::write(out.join("index.html"), include_str!("../fixtures/publish/shell.html")).unwrap();
+    std::fs::write(
+        content.join("a.md"),
+        "---\ntitle: 甲\nid: a\ndate: 2024-03-01T10:00:00+08:00\ntags: [上海 地铁, News]\n---\n\n正文。\n",
+    )
+    .unwrap();
+    crate::publish::build_ok(&crate::publish::options(&[content], &out, Some("https://news.example/")));
+    let metro = format!("https://news.example/tags/{}", article_widget::model::percent_encode(&slug("上海 地铁")));
+    for page in ["index.html", "tags/news/index.html"] {
+        let html = std::fs::read_to_string(out.join(page)).unwrap();
+        assert!(html.contains(&format!(r#"<a href="{metro}" class="aw-card__tag">上海 地铁</a>"#)), "{page}: {html}");
+        assert!(html.contains(r#"<a href="https://news.example/tags/news" class="aw-card__tag">News</a>"#), "{page}");
+    }
+    std::fs::remove_dir_all(&root).unwrap();
+}
