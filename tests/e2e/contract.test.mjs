@@ -45,6 +45,9 @@ function sampleAttributes(feed) {
   // One article would replace the list this sample checks; its data- form
   // is tested in tests/e2e/article.test.mjs.
   delete values.article;
+  // Tags that the feed's first cards carry, so that `limit` of them are shown.
+  const items = JSON.parse(readFileSync(join(dist, 'feed.json'), 'utf8')).items;
+  values.tags = [...new Set(items.slice(0, Number(values.limit)).map((item) => item.tags[0]))].join(',');
   return values;
 }
 
@@ -215,7 +218,7 @@ describe('the public contract in Chromium', () => {
     const feed = `${widget.url}/feed.json`;
     const page = await partnerPage(
       '/parts.html',
-      `<${tag} id="list" feed="${feed}" limit="2" loading="eager">${fallback()}</${tag}>
+      `<${tag} id="list" feed="${feed}" limit="2" show="image,summary,date,source,tags" loading="eager">${fallback()}</${tag}>
        <${tag} id="broken" feed="${widget.url}/missing/feed.json" loading="eager">${fallback()}</${tag}>`,
     );
     const parts = () => page.evaluate(() => [...document.querySelectorAll('#list, #broken')].flatMap((host) =>
