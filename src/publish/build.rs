@@ -8,8 +8,10 @@
 //! its feed item to a file; only a small index entry per article stays in
 //! memory. A second pass sorts the index (newest first) and writes the feed
 //! pages (`feed.json` the newest, archive pages anchored at the oldest end,
-//! see [`paginate`]), their prerendered list pages, the home page and the sitemaps from the spool. Last, the files the
-//! previous build wrote and this one did not are deleted (see [`super::out`]).
+//! see [`paginate`]), their prerendered list pages, each tag's own feed
+//! pages and list page, the home page and the sitemaps from the spool. Last,
+//! the files the previous build wrote and this one did not are deleted (see
+//! [`super::out`]).
 
 use std::collections::hash_map::Entry as Slot;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -593,6 +595,7 @@ fn first_pass(
             &[],
         )
         .len(),
+        tag_envelopes: HashMap::new(),
         cache,
         index: Vec::new(),
         ids: HashMap::new(),
@@ -1432,6 +1435,8 @@ struct FirstPass<'a, 'w> {
     shell: &'a Shell,
     /// The bytes of a feed page without items (with the longest URLs).
     envelope_len: usize,
+    /// The same for each tag's feed, by the tag as written.
+    tag_envelopes: HashMap<String, usize>,
     cache: &'a mut Cache,
     index: Vec<Indexed>,
     /// Each id so far without regard to case ([`id::fold`]): the id and
@@ -1553,10 +1558,15 @@ impl FirstPass<'_, '_> {
         self.writer.write(&format!("articles/{}/index.html", article.id), page.as_bytes())?;
 
         // A page of one of its tags' feeds says more around its items.
-        let envelope_len = article.tags.iter().fold(self.envelope_len, |longest, tag| {
-            let slug = tag_slug(&tag_key(tag, &fold_tag));
-            longest.max(FeedFolder::tag(tag.trim(), &slug).envelope_len(self.feed_site))
-        });
+        let mut envelope_len = self.envelope_len;
+        for tag in &article.tags {
+            let feed_site = self.feed_site;
+            let tag_envelope_len = *self.tag_envelopes.entry(tag.clone()).or_insert_with(|| {
+                let slug = tag_slug(&tag_key(tag, &fold_tag));
+                FeedFolder::tag(tag.trim(), &slug).envelope_len(feed_site)
+            });
+            envelope_len = envelope_len.max(tag_envelope_len);
+        }
         let bodiless = envelope_len + full.len() > self.options.page_bytes;
         let for_pages = if bodiless {
             self.report.bodies_only_in_own_document += 1;
