@@ -26,10 +26,11 @@
     timeout: '10',
     storage: 'local',
     refresh: '',
+    tags: '',
   };
   var NAMES = Object.keys(DEFAULTS);
   var DEFAULT_ACCENT = '#b5121b';
-  var PARTS = ['image', 'summary', 'date', 'source'];
+  var PARTS = ['image', 'summary', 'date', 'source', 'tags'];
 
   var form = document.getElementById('cfg-options');
   var widget = document.getElementById('cfg-widget');
@@ -114,6 +115,7 @@
       timeout: wholeNumber('timeout', 1, 60, 'cfg-timeout-error'),
       storage: form.elements.storage.value,
       refresh: form.elements.refresh.value,
+      tags: form.elements.tags.value.trim(),
     };
   }
 
@@ -246,12 +248,13 @@
   }
 
   // Text fields that would refetch or rewrite on every keystroke (the feed,
-  // the article, the base URL) apply on change (leaving the field, or Enter); the rest at once.
+  // the article, the tags, the base URL) apply on change (leaving the field, or Enter); the rest at once.
+  var onChange = [feedInput, form.elements.article, form.elements.tags];
   form.addEventListener('input', function (event) {
-    if (event.target !== feedInput && event.target !== form.elements.article) render();
+    if (onChange.indexOf(event.target) < 0) render();
   });
   form.addEventListener('change', render);
-  [feedInput, form.elements.article].forEach(function (input) {
+  onChange.forEach(function (input) {
     input.addEventListener('keydown', function (event) {
       if (event.key === 'Enter') render(); // the form has no submit button, so Enter submits nothing
     });

@@ -51,8 +51,9 @@ pub fn Widget(props: &WidgetProps) -> Html {
     // One article (`article`) has no list for new articles to join: no re-checks.
     let refresh = options.refresh.filter(|_| options.article.is_none());
     // A tag filter (`tags`); one article is shown whatever its tags.
-    let tags = use_memo(options.tags.clone(), |tags| TagFilter::new(tags, &fold_tag).map(Rc::new));
-    let tags = (*tags).clone().filter(|_| options.article.is_none());
+    // Made at each render, not memoised (a memo's hook costs more wasm than
+    // folding a few tags): the load's effect compares it by value.
+    let tags = TagFilter::new(&options.tags, &fold_tag).map(Rc::new).filter(|_| options.article.is_none());
     let filtering = tags.is_some();
     let load = FeedLoad { policy, stored, refresh, tags };
     let feed = use_feed(options.feed.clone().map(AttrValue::from), near, &props.handover, load);

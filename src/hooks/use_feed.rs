@@ -183,11 +183,7 @@ pub fn use_feed(url: Option<AttrValue>, enabled: bool, handover: &Handover, load
                                 }
                                 // The fresh first page replaces a stored one: pages
                                 // appended to (or still coming for) that copy go.
-                                let mut pages = pages.borrow_mut();
-                                pages.more_request = None;
-                                pages.fetched = HashSet::from([first_page.clone()]);
-                                let feed = tagged(tags.as_ref(), feed);
-                                FeedAction::Fresh(Rc::new(ended_if_seen(feed, &pages.fetched)))
+                                fresh_first_page(&pages, &first_page, feed, tags.as_ref())
                             }
                             // With a stored copy on screen, a failed refresh is a quiet note.
                             Update::Failed(error) if showing_stored => FeedAction::RefreshFailed(error),
@@ -354,12 +350,7 @@ fn load_tag_feed(
     let own = url.clone();
     let request = api::load_feed(url, policy, false, None, move |update| {
         let action = match update {
-            Update::Fresh(feed) | Update::Stored(feed) => {
-                let mut pages = seen.borrow_mut();
-                pages.more_request = None;
-                pages.fetched = HashSet::from([own.clone()]);
-                FeedAction::Fresh(Rc::new(ended_if_seen(tagged(tags.as_ref(), feed), &pages.fetched)))
-            }
+            Update::Fresh(feed) | Update::Stored(feed) => fresh_first_page(&seen, &own, feed, tags.as_ref()),
             Update::Failed(crate::load::LoadError::Http { status: 404 | 410 }) => {
                 let mut feed = tagged(tags.as_ref(), first_page.clone());
                 feed.next_url = None;
@@ -370,6 +361,15 @@ fn load_tag_feed(
         dispatch.dispatch(action);
     });
     pages.borrow_mut().tag_request = Some(request);
+}
+
+/// `feed` as the list's first page, fetched from `url`: the pages read
+/// after an earlier first page, and one still coming, are not its.
+fn fresh_first_page(pages: &RefCell<Pages>, url: &str, feed: Feed, tags: Option<&Rc<TagFilter>>) -> FeedAction {
+    let mut pages = pages.borrow_mut();
+    pages.more_request = None;
+    pages.fetched = HashSet::from([url.to_owned()]);
+    FeedAction::Fresh(Rc::new(ended_if_seen(tagged(tags, feed), &pages.fetched)))
 }
 
 fn start_next_page(

@@ -100,6 +100,27 @@ describe('the configurator (configure.html)', () => {
 
   const attribute = (page, name) => page.evaluate((name) => document.getElementById('cfg-widget').getAttribute(name), name);
 
+  test('tags (applied on Enter): the preview keeps the tagged articles, and the snippet names them', async () => {
+    const page = await openConfigurator();
+    try {
+      const items = JSON.parse(await readFile(join(dist, 'feed.json'), 'utf8')).items;
+      const tagged = items.filter((item) => (item.tags ?? []).includes('民生')).length;
+      assert.ok(tagged >= 2, `${tagged} sample articles tagged 民生`);
+      await page.check('input[name="show"][value="tags"]');
+      await page.fill('#cfg-tags', ' 民生 ');
+      assert.equal(await attribute(page, 'tags'), null, 'not applied while typing');
+      await page.press('#cfg-tags', 'Enter');
+      await page.locator('#cfg-preview-status').filter({ hasText: `Preview: ${tagged} articles shown.` }).waitFor();
+      assert.equal(await attribute(page, 'tags'), '民生');
+      assert.equal((await shown(page, '#cfg-widget')).cards, tagged);
+      const snippet = await page.inputValue('#cfg-element');
+      assert.ok(snippet.includes(' tags="民生"') && snippet.includes('show="image,summary,date,source,tags"'), snippet);
+      await noViolations(page);
+    } finally {
+      await page.context().close();
+    }
+  });
+
   test('one article: an id (applied on Enter) shows that article alone, and the snippet names it', async () => {
     const page = await openConfigurator();
     try {
@@ -375,6 +396,8 @@ ${snippet}<p id="after">${TEXT}</p><p>${TEXT}</p></body></html>`,
           acted.add(focus.name);
         } else if (focus.name === 'article') {
           acted.add(focus.name); // left empty: the rest of the test reads the list
+        } else if (focus.name === 'tags') {
+          acted.add(focus.name); // left empty likewise; tests/e2e/tags.test.mjs filters
         } else if (focus.name === 'heading') {
           await page.keyboard.type('Keyboard');
           acted.add(focus.name);
@@ -394,12 +417,14 @@ ${snippet}<p id="after">${TEXT}</p><p>${TEXT}</p></body></html>`,
       }
       const controls = await page.evaluate(() =>
         [...document.querySelectorAll('input:not(:disabled), select, textarea, button')].map((c) =>
-          c.type === 'radio' ? c.name : c.type === 'checkbox' ? `${c.name}:${c.value}` : c.getAttribute('data-copy') ? `copy:${c.getAttribute('data-copy')}` : ['feed', 'article', 'base', 'limit', 'timeout', 'heading', 'accent', 'lang', 'refresh'].includes(c.name) ? c.name : c.id,
+          c.type === 'radio' ? c.name : c.type === 'checkbox' ? `${c.name}:${c.value}` : c.getAttribute('data-copy') ? `copy:${c.getAttribute('data-copy')}` : ['feed', 'article', 'tags', 'base', 'limit', 'timeout', 'heading', 'accent', 'lang', 'refresh'].includes(c.name) ? c.name : c.id,
         ),
       );
       assert.deepEqual([...new Set(controls)].filter((c) => !acted.has(c)), [], 'controls the keyboard did not reach');
 
-      const expected = { feed, article: null, limit: '9', layout: 'grid', theme: 'dark', lang: 'zh-CN', open: 'link', show: 'none', heading: 'Keyboard', accent: '#0b7a4b', loading: 'eager', timezone: 'local', timeout: '11', storage: 'none', refresh: '60' };
+      const expected = { feed, article: null, limit: '9', layout: 'grid', theme: 'dark', lang: 'zh-CN', open: 'link', show: 'none', heading: 'Keyboard', accent: '#0b7a4b', loading: 'eager', timezone: 'local', timeout: '11', storage: 'none', refresh: '60', tags: null };
+      // Space turned every part over: the four shown by default off, tags on.
+      expected.show = 'tags';
       assert.deepEqual(Object.keys(expected).sort(), [...NAMES].sort());
       const got = await page.evaluate((names) => Object.fromEntries(names.map((n) => [n, document.getElementById('cfg-widget').getAttribute(n)])), NAMES);
       assert.deepEqual(got, expected);
