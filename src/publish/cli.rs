@@ -169,16 +169,21 @@ fn run(options: &BuildOptions) -> ExitCode {
     for skipped in &report.skipped {
         eprintln!("skipped: {skipped}");
     }
+    let tags = match report.tags {
+        0 => String::new(),
+        n => format!(
+            ", {n} tag{} with {} feed page{} of their own",
+            plural(n),
+            report.tag_feed_pages,
+            plural(report.tag_feed_pages)
+        ),
+    };
     println!(
-        "{} articles -> {}: {} feed page{} and {} tag{} with {} more (largest {:.1} KB), {} sitemap file{}, {} \
-         asset{}, {:.1} MB in {:.1} s",
+        "{} articles -> {}: {} feed page{}{tags} (largest {:.1} KB), {} sitemap file{}, {} asset{}, {:.1} MB in {:.1} s",
         report.articles,
         options.out.display(),
         report.feed_pages,
         plural(report.feed_pages),
-        report.tags,
-        plural(report.tags),
-        report.tag_feed_pages,
         report.largest_feed_page as f64 / 1024.0,
         report.sitemaps,
         plural(report.sitemaps),

@@ -68,32 +68,3 @@ pub(super) fn group<'a>(tags_of: impl Iterator<Item = &'a [String]>) -> (Vec<Tag
     }
     (tags, clashes)
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn tags(lists: &[&[&str]]) -> Vec<Vec<String>> {
-        lists.iter().map(|list| list.iter().map(|tag| (*tag).to_owned()).collect()).collect()
-    }
-
-    #[test]
-    fn one_tag_whatever_its_case_named_as_the_newest_article_writes_it() {
-        let lists = tags(&[&["News", "news"], &["NEWS", "上海"], &[" news "]]);
-        let (tags, clashes) = group(lists.iter().map(Vec::as_slice));
-        assert!(clashes.is_empty());
-        let names: Vec<(&str, &str, &[usize])> =
-            tags.iter().map(|tag| (tag.key.as_str(), tag.name.as_str(), tag.articles.as_slice())).collect();
-        assert_eq!(names, [("news", "News", &[0, 1, 2][..]), ("上海", "上海", &[1][..])]);
-    }
-
-    #[test]
-    fn a_crafted_tag_whose_slug_is_another_keys_is_dropped_and_named() {
-        let plain = tag_slug("a b");
-        let lists = tags(&[&["a b"], &[plain.as_str()]]);
-        let (tags, clashes) = group(lists.iter().map(Vec::as_slice));
-        assert_eq!(tags.len(), 1);
-        assert_eq!(tags[0].key, "a b", "the first key in order keeps the folder");
-        assert_eq!(clashes, [Clash { kept: "a b".into(), dropped: plain.clone(), slug: plain }]);
-    }
-}

@@ -91,7 +91,8 @@ fn tags_in_any_script_with_spaces_slashes_or_case_differences_get_their_own_feed
     article(&content, 0, &["上海 地铁", "News"]);
     article(&content, 1, &["AC/DC", "news"]);
     article(&content, 2, &["NEWS", "上海  地铁"]);
-    article(&content, 3, &["交通"]);
+    // One tag twice on one article: the article once in the tag's feed.
+    article(&content, 3, &["交通", " 交通 "]);
     let report = build(&content, &out, 20);
     assert_eq!(report.tags, 4, "News, news and NEWS are one tag; so are 上海 地铁 and 上海  地铁");
     for (tag, name, expected) in [
