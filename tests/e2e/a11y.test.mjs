@@ -145,6 +145,9 @@ describe('languages, time zones and accessibility', () => {
       // A tag link on a card, reached and followed with the keyboard.
       const tag = app.locator('.aw-card a.aw-card__tag', { hasText: '民生' }).first();
       await tag.waitFor();
+      // A target a finger can hit (WCAG 2.5.8: at least 24 px).
+      const target = await tag.boundingBox();
+      assert.ok(target.height >= 24 && target.width >= 24, JSON.stringify(target));
       await tag.focus();
       await app.keyboard.press('Enter');
       await app.waitForURL((url) => decodeURIComponent(url.pathname) === '/tags/民生');
