@@ -3,7 +3,8 @@ use yew::prelude::*;
 use super::{use_router, AppContext};
 use crate::api::Handover;
 use crate::components::{
-    article_skeleton, error_view, list_skeleton, not_found, pager, use_ui, ArticleList, ArticleView, PageLink, Ui,
+    article_skeleton, error_view, list_skeleton, not_found, pager, use_ui, ArticleList, ArticleView, PageLink,
+    TagLinks, Ui,
 };
 use crate::feed_state::{ArticleShown, ArticleSources, Retry};
 use crate::hooks::{more_props, use_document_title, use_feed, FeedHandle, FeedLoad};
@@ -15,10 +16,13 @@ use crate::route::{archive_feed, tag_route, Route};
 
 const CARD_PARTS: CardParts = CardParts::APP;
 
-/// The link of a tag's page (`/tags/<slug>`).
-fn tag_href(router: &super::RouterHandle) -> Callback<String, AttrValue> {
-    let router = router.clone();
-    Callback::from(move |tag: String| router.href(&tag_route(&tag)))
+/// Each tag's page (`/tags/<slug>`), opened in place.
+fn tag_links(router: &super::RouterHandle) -> Option<TagLinks> {
+    let (to_href, to_go) = (router.clone(), router.clone());
+    Some(TagLinks {
+        href: Callback::from(move |tag: String| to_href.href(&tag_route(&tag))),
+        on_go: Callback::from(move |tag: String| to_go.push(tag_route(&tag))),
+    })
 }
 
 /// The page for the current route.
@@ -97,7 +101,7 @@ fn ListPage() -> Html {
         let router = router.clone();
         Callback::from(move |id| router.href(&Route::Article { id }))
     };
-    let tag_href = tag_href(&router);
+    let tag_links = tag_links(&router);
     let on_open = Callback::from(move |id: String| {
         came_back_from.set(Some(id.clone()));
         router.push(Route::Article { id });
@@ -117,7 +121,7 @@ fn ListPage() -> Html {
         FetchState::Loaded(loaded) => {
             let more = more_props(feed, None);
             let stale = feed.stale.is_some();
-            html! { <ArticleList feed={loaded.clone()} {href_for} {on_open} {focus} {more} {stale} {new_articles} {on_show_new} show={CARD_PARTS} {tag_href} /> }
+            html! { <ArticleList feed={loaded.clone()} {href_for} {on_open} {focus} {more} {stale} {new_articles} {on_show_new} show={CARD_PARTS} {tag_links} /> }
         }
     };
     html! { <>{ page_heading }{ content }</> }
@@ -181,10 +185,10 @@ fn ArchivePage(props: &ArchivePageProps) -> Html {
                 let router = router.clone();
                 Callback::from(move |id: String| router.push(Route::Article { id }))
             };
-            let tag_href = tag_href(&router);
+            let tag_links = tag_links(&router);
             html! {
                 <>
-                    <ArticleList feed={loaded.clone()} heading={AttrValue::from(heading)} {href_for} {on_open} show={CARD_PARTS} {tag_href} />
+                    <ArticleList feed={loaded.clone()} heading={AttrValue::from(heading)} {href_for} {on_open} show={CARD_PARTS} {tag_links} />
                     { pager(ui.lang, Some(newer), older) }
                 </>
             }
@@ -263,10 +267,10 @@ fn TagPage(props: &TagPageProps) -> Html {
                 Callback::from(move |id: String| router.push(Route::Article { id }))
             };
             let more = if url.is_some() { more_props(&tagged, None) } else { Default::default() };
-            let tag_href = tag_href(&router);
+            let tag_links = tag_links(&router);
             let heading = AttrValue::from(name.clone());
             html! {
-                <ArticleList feed={loaded.clone()} {heading} {href_for} {on_open} {more} show={CARD_PARTS} {tag_href} />
+                <ArticleList feed={loaded.clone()} {heading} {href_for} {on_open} {more} show={CARD_PARTS} {tag_links} />
             }
         }
     };

@@ -2,7 +2,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{card_link, time, use_ui, NavMode};
+use super::{card_link, tag_link, time, use_ui, NavMode, TagLinks};
 use crate::model::LazyArticle;
 use crate::options::CardParts;
 use crate::platform::grapheme_cut;
@@ -26,10 +26,10 @@ pub struct ArticleCardProps {
     /// itself (1-based, and the list's length), for screen readers.
     #[prop_or_default]
     pub position: Option<(usize, usize)>,
-    /// The link of a tag's page, where there are such pages (the app);
-    /// otherwise tags are plain text.
+    /// Where tags lead, where they have pages (the app); otherwise tags
+    /// are plain text.
     #[prop_or_default]
-    pub tag_href: Option<Callback<String, AttrValue>>,
+    pub tag_links: Option<TagLinks>,
 }
 
 #[component]
@@ -58,12 +58,7 @@ pub fn ArticleCard(props: &ArticleCardProps) -> Html {
     let published = article.published.as_ref().filter(|_| show.date);
     let source = article.source.as_ref().filter(|_| show.source);
     let tags = if show.tags { article.tags.as_slice() } else { &[] };
-    // A link where tags have pages (the app); elsewhere an `<a>` without
-    // `href`, which is no link, only text.
-    let tag = |tag: &String| {
-        let href = props.tag_href.as_ref().map(|href| href.emit(tag.clone()));
-        html! { <a class="aw-card__tag" {href}>{ tag }</a> }
-    };
+    let tag = |tag: &String| tag_link(tag, props.tag_links.as_ref());
     // The thumbnail's column is a data attribute, not a second class:
     // `class={…}` would bring Yew's `Classes` set into the wasm.
     let card_body = html! {

@@ -40,9 +40,9 @@ pub struct ArticleListProps {
     /// Shows the new articles (the banner's action).
     #[prop_or_default]
     pub on_show_new: Callback<()>,
-    /// The link of a tag's page, for cards that show tags.
+    /// Where tags lead, for cards that show tags.
     #[prop_or_default]
-    pub tag_href: Option<Callback<String, AttrValue>>,
+    pub tag_links: Option<super::TagLinks>,
 }
 
 /// The state of the list's "Load more" control.
@@ -98,7 +98,7 @@ pub fn ArticleList(props: &ArticleListProps) -> Html {
                             mode={props.mode}
                             show={props.show}
                             focus={props.focus.as_ref().filter(|(id, _)| *id == article.id).map(|(_, n)| *n)}
-                            tag_href={props.tag_href.clone()}
+                            tag_links={props.tag_links.clone()}
                         />
                     }) }
                 </ul>

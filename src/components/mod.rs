@@ -17,7 +17,7 @@ pub use article_card::{ArticleCard, ArticleCardProps};
 pub use article_list::{ArticleList, ArticleListProps, MoreProps};
 pub use article_view::{ArticleView, ArticleViewProps};
 pub use blocks::render_blocks;
-pub use nav_link::{back_link, card_link, pager, NavMode, PageLink};
+pub use nav_link::{back_link, card_link, pager, tag_link, NavMode, PageLink, TagLinks};
 pub use states::{article_skeleton, empty_state, error_view, list_skeleton, not_found};
 pub use time::{time, Clock};
 #[cfg(any(not(target_arch = "wasm32"), feature = "spa"))]

@@ -69,6 +69,29 @@ pub fn pager(lang: Lang, newer: Option<PageLink>, older: Option<PageLink>) -> Ht
     }
 }
 
+/// Where a card's tags lead (the app's tag pages) and what a plain click on
+/// one does (the app navigates in place).
+#[derive(Clone, PartialEq)]
+pub struct TagLinks {
+    pub href: Callback<String, AttrValue>,
+    pub on_go: Callback<String>,
+}
+
+/// One tag of a card: a link to its page where tags have pages, else an
+/// `<a>` without `href`, which is no link, only text (one element either
+/// way, so the embed carries one view of it).
+pub fn tag_link(tag: &str, links: Option<&TagLinks>) -> Html {
+    let (href, onclick) = match links {
+        Some(links) => {
+            let (on_go, name) = (links.on_go.clone(), tag.to_owned());
+            let go = Callback::from(move |()| on_go.emit(name.clone()));
+            (Some(links.href.emit(tag.to_owned())), Some(on_click(NavMode::Intercept, &go)))
+        }
+        None => (None, None),
+    };
+    html! { <a class="aw-card__tag" {href} {onclick}>{ tag }</a> }
+}
+
 fn on_click(mode: NavMode, on_navigate: &Callback<()>) -> Callback<MouseEvent> {
     let on_navigate = on_navigate.clone();
     Callback::from(move |event: MouseEvent| {

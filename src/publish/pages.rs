@@ -12,7 +12,7 @@ use yew::LocalServerRenderer;
 
 use super::address::Address;
 use super::html::escape;
-use crate::components::{not_found, pager, ArticleList, ArticleView, Clock, PageLink, Ui};
+use crate::components::{not_found, pager, ArticleList, ArticleView, Clock, PageLink, TagLinks, Ui};
 use crate::model::{Article, Feed, LazyArticle};
 use crate::options::CardParts;
 use crate::platform::grapheme_cut;
@@ -212,7 +212,7 @@ pub fn home_page(shell: &Shell, site: &SiteInfo, first_page: Rc<Feed>) -> String
         site_title: site.title.into(),
         heading: None,
         href_for: article_href(address),
-        tag_href: tag_href(address),
+        tag_links: tag_links(address),
         newer: None,
         older: older.map(|page| archive_href(address, page)),
     };
@@ -244,7 +244,7 @@ pub fn archive_page(shell: &Shell, site: &SiteInfo, page: usize, newest: bool, f
         site_title: site.title.into(),
         heading: Some(heading.into()),
         href_for: article_href(address),
-        tag_href: tag_href(address),
+        tag_links: tag_links(address),
         newer: Some(address.page(&newer).into()),
         older: older.map(|page| archive_href(address, page)),
     };
@@ -274,7 +274,7 @@ pub fn tag_page(shell: &Shell, site: &SiteInfo, name: &str, slug: &str, feed: Rc
         site_title: site.title.into(),
         heading: Some(AttrValue::from(name.to_owned())),
         href_for: article_href(address),
-        tag_href: tag_href(address),
+        tag_links: tag_links(address),
         newer: None,
         older: None,
     };
@@ -307,9 +307,12 @@ fn archive_href(address: &Address, page: usize) -> AttrValue {
     address.page(&Route::Archive { page }).into()
 }
 
-fn tag_href(address: &Address) -> Callback<String, AttrValue> {
+fn tag_links(address: &Address) -> TagLinks {
     let address = address.clone();
-    Callback::from(move |tag: String| AttrValue::from(address.page(&tag_route(&tag))))
+    TagLinks {
+        href: Callback::from(move |tag: String| AttrValue::from(address.page(&tag_route(&tag)))),
+        on_go: Callback::noop(),
+    }
 }
 
 fn article_href(address: &Address) -> Callback<String, AttrValue> {
@@ -456,7 +459,7 @@ struct ListPageProps {
     heading: Option<AttrValue>,
     href_for: Callback<String, AttrValue>,
     /// The link of a tag's page, as the app's cards have them.
-    tag_href: Callback<String, AttrValue>,
+    tag_links: TagLinks,
     /// The links to the next newer and the next older page.
     newer: Option<AttrValue>,
     older: Option<AttrValue>,
@@ -477,7 +480,7 @@ fn ListPageView(props: &ListPageProps) -> Html {
                     href_for={props.href_for.clone()}
                     on_open={Callback::noop()}
                     show={CardParts::APP}
-                    tag_href={props.tag_href.clone()}
+                    tag_links={Some(props.tag_links.clone())}
                 />
                 { pager }
             </main>

@@ -149,8 +149,10 @@ describe('languages, time zones and accessibility', () => {
       const target = await tag.boundingBox();
       assert.ok(target.height >= 24 && target.width >= 24, JSON.stringify(target));
       await tag.focus();
+      await app.evaluate(() => { window.__samePage = true; });
       await app.keyboard.press('Enter');
       await app.waitForURL((url) => decodeURIComponent(url.pathname) === '/tags/民生');
+      assert.equal(await app.evaluate(() => window.__samePage), true, 'opened in place, without a page load');
       await app.locator('.aw-list__heading', { hasText: '民生' }).waitFor();
       assert.match(await app.title(), /^民生 · /);
       const cards = await app.locator('.aw-card').count();

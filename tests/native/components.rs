@@ -415,13 +415,13 @@ async fn a_card_shows_its_tags_as_text_or_as_links_to_their_pages() {
     let feed = Feed::from_json(json).unwrap();
     let article = feed.articles[0].clone();
     let show = article_widget::options::CardParts { tags: true, ..Default::default() };
-    let card = |tag_href| {
+    let card = |tag_links| {
         yew::props!(ArticleCardProps {
             article: article.clone(),
             href: "/x",
             on_open: Callback::noop(),
             show,
-            tag_href
+            tag_links
         })
     };
     let html = render::<ArticleCard>(card(None)).await;
@@ -431,7 +431,7 @@ async fn a_card_shows_its_tags_as_text_or_as_links_to_their_pages() {
     assert!(!html.contains("<img"), "{html}");
     let href =
         Callback::from(|tag: String| AttrValue::from(format!("/tags/{}", article_widget::model::percent_encode(&tag))));
-    let html = render::<ArticleCard>(card(Some(href))).await;
+    let html = render::<ArticleCard>(card(Some(TagLinks { href, on_go: Callback::noop() }))).await;
     assert!(
         html.contains(r#"<a href="/tags/%E4%B8%8A%E6%B5%B7%20%E5%9C%B0%E9%93%81" class="aw-card__tag">上海 地铁</a>"#),
         "{html}"

@@ -61,6 +61,22 @@ export function appScenarios(ctx) {
     await noErrors(session);
   });
 
+  test('the app: a card’s tag leads to the tag’s page, which lists its articles under its name', async () => {
+    const { session, servers } = ctx;
+    await fresh(session, servers.app.url + '/');
+    await session.waitFor(appShows, 'a.aw-card__tag[href]');
+    const href = await session.evaluate(() => [...document.querySelectorAll('a.aw-card__tag')].find((a) => a.textContent === '交通').getAttribute('href'));
+    assert.equal(href, '/tags/%E4%BA%A4%E9%80%9A');
+    await session.evaluate(() => { window.__samePage = true; });
+    await session.click(['a.aw-card__tag[href="/tags/%E4%BA%A4%E9%80%9A"]']);
+    await session.waitFor(() => !!(location.pathname === '/tags/%E4%BA%A4%E9%80%9A' && document.querySelector('h2.aw-list__heading')?.textContent === '交通'));
+    assert.equal(await session.evaluate(() => document.title), '交通 · 浦江新闻网');
+    assert.equal(await session.evaluate(() => window.__samePage), true, 'opened in place, without a page load');
+    const tagged = JSON.parse(servers.feedJson).items.filter((item) => (item.tags ?? []).includes('交通')).length;
+    assert.equal(await session.evaluate(() => document.querySelectorAll('.aw-card').length), tagged);
+    await noErrors(session);
+  });
+
   test('the app: an unknown route shows the 404 page, whose link leads home', async () => {
     const { session, servers } = ctx;
     await fresh(session, `${servers.app.url}/no/such/page`);

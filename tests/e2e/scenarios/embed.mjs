@@ -268,4 +268,32 @@ export function embedScenarios(ctx) {
     assert.equal(widget.count('/cut-lazy/feed.json'), lazyBefore + 1);
     await noErrors(session, { host: true });
   });
+
+  test('tag filters: one tag reads feed.json and the tag’s own feed; two (a full-width comma) filter feed.json', async () => {
+    const { session, servers } = ctx;
+    const { widget, widgetTag } = servers;
+    const items = JSON.parse(servers.feedJson).items;
+    const count = (tags) => items.filter((item) => tags.some((tag) => (item.tags ?? []).includes(tag))).length;
+    const tagFeed = '/tags/%E4%BA%A4%E9%80%9A/feed.json'; // 交通
+    const before = { feed: widget.count('/feed.json'), tag: widget.count(tagFeed) };
+    servers.hostPage('/tags.html', {
+      body: `${widgetTag('one', `feed="${widget.url}/feed.json" tags=" 交通 " show="date,tags" loading="eager"`)}
+        ${widgetTag('two', `feed="${widget.url}/feed.json" tags="交通，民生" loading="eager"`)}`,
+    });
+    await fresh(session, servers.host.url + '/tags.html');
+    const cards = (id) => document.getElementById(id)?.shadowRoot?.querySelectorAll('.aw-card').length ?? 0;
+    await session.waitFor(() => {
+      const ready = (id) => window.__events.some((e) => e.type === 'articlewidget:ready' && e.target === id);
+      return ready('one') && ready('two');
+    });
+    assert.equal(await session.evaluate(cards, 'one'), count(['交通']));
+    assert.equal(await session.evaluate(cards, 'two'), count(['交通', '民生']));
+    // Every card of the one-tag widget carries its tag, on the meta line.
+    const tagLines = await session.evaluate(() =>
+      [...document.getElementById('one').shadowRoot.querySelectorAll('[part~="tags"]')].map((line) => line.textContent));
+    assert.ok(tagLines.length > 0 && tagLines.every((line) => line.includes('交通')), JSON.stringify(tagLines));
+    assert.equal(widget.count(tagFeed) - before.tag, 1, 'the tag’s own feed, once');
+    assert.equal(widget.count('/feed.json') - before.feed, 2, 'feed.json once per widget');
+    await noErrors(session, { host: true });
+  });
 }
