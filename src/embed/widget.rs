@@ -136,8 +136,11 @@ pub fn Widget(props: &WidgetProps) -> Html {
             (FetchState::Loaded(Rc::new(list)), open, feed.retry())
         }
         // The first cards of a filtered widget show when there are `limit`
-        // of them, or no more to find: one `ready`, no card at a time.
-        (None, FetchState::Loaded(loaded)) if filling && loaded.articles.len() < options.limit => {
+        // of them, or no more to find: one `ready`, no card at a time. Cards
+        // on screen stay while "Load more" reads on.
+        (None, FetchState::Loaded(loaded))
+            if filling && *shown == options.limit && loaded.articles.len() < options.limit =>
+        {
             (FetchState::Loading, None, feed.retry())
         }
         _ => (feed.state.clone(), (*open_article).clone(), feed.retry()),
@@ -186,16 +189,17 @@ pub fn Widget(props: &WidgetProps) -> Html {
         let on_event = props.on_event.clone();
         let limit = options.limit;
         let all_cards = (!*all_cards).then(|| all_cards.clone());
+        // A filtered list reading on for "Load more" is ready once, when done.
         use_effect_with(
-            (state.clone(), feed.arrivals, item.arrivals, partial, missing),
-            move |(state, .., partial, missing)| {
+            (state.clone(), feed.arrivals, item.arrivals, partial, missing, filling),
+            move |(state, .., partial, missing, filling)| {
                 let mut rest = None;
                 match state {
                     FetchState::Loaded(_) if *missing => on_event.emit(WidgetEvent::not_found()),
                     FetchState::Loaded(feed) => {
                         rest = all_cards.map(|all_cards| Timeout::new(0, move || all_cards.set(true)));
                         // `ready` once every card is there.
-                        if !partial {
+                        if !partial && !filling {
                             on_event.emit(WidgetEvent::Ready { count: feed.articles.len().min(limit) });
                         }
                     }
