@@ -301,6 +301,33 @@ describe('tag filters (tags="…")', () => {
     }
   });
 
+  test('without feeds per tag: after refresh(), again at most 10 pages on its own, however many "Load more" read', async () => {
+    const script = `ArticleWidget.mount(document.getElementById('w'), { feed: '/plain/feed.json', tags: '${METRO}', limit: 6, loading: 'eager' }).then((h) => { window.__handle = h; });`;
+    const name = `/p/${++pageNumber}.html`;
+    server.serve(`${name}.js`, 'text/javascript; charset=utf-8', `window.addEventListener('load', () => { ${script} });`);
+    server.serve(name, 'text/html; charset=utf-8', partnerPage(`<div id="w"></div><script src="${name}.js"></script>`));
+    const from = server.requests.length;
+    const requests = () => server.requests.slice(from).filter((path) => path.startsWith('/plain/'));
+    const page = await newPage(browser, { viewport: { width: 412, height: 823 } });
+    try {
+      await page.goto(`${server.url}${name}`);
+      const readies = (n) => page.waitForFunction((n) => window.__events.filter((e) => e.type === 'articlewidget:ready').length === n, n);
+      await readies(1);
+      const more = page.locator('#w .aw-list__more button');
+      for (const [asked, read] of [[2, 21], [3, 31]]) {
+        await more.click();
+        await readies(asked);
+        assert.equal(requests().length, read);
+      }
+      await page.evaluate(() => window.__handle.refresh());
+      await readies(4);
+      assert.equal(requests().length, 31 + 11, 'feed.json and ten pages');
+      assert.deepEqual(page.uncaughtErrors, []);
+    } finally {
+      await page.context().close();
+    }
+  });
+
   test('a rare tag without feeds per tag: 10 pages read, the few found shown, the rest on request', async () => {
     const { page, requests } = await open(`<article-widget id="w" feed="{feed}" tags="nothing-like-it" limit="5" loading="eager"></article-widget>`, { site: 'plain' });
     try {
