@@ -218,3 +218,19 @@ fn superscript_device_names_and_the_arabic_letter_mark_are_not_slugs() {
     assert_eq!(slug("com10"), "com10");
     assert_eq!(slug("خبر"), "خبر");
 }
+
+/// A feed's `tag_feed_template` is a link like any other: only http(s), so a
+/// hostile feed cannot make the widget load `javascript:` or `data:`.
+#[test]
+fn a_tag_feed_template_is_only_http() {
+    let url = |template: &str| {
+        let json = format!(
+            r#"{{"version":"https://jsonfeed.org/version/1.1","items":[],"_article":{{"tag_feed_template":"{template}"}}}}"#
+        );
+        Feed::from_json_resolving(&json, |r| Some(r.to_owned())).unwrap().tag_feed_url("news")
+    };
+    for template in ["javascript:alert(1)//{tag}", "data:application/json,{tag}", "file:///etc/{tag}"] {
+        assert_eq!(url(template), None, "{template}");
+    }
+    assert_eq!(url("https://cdn.example/t/{tag}.json").as_deref(), Some("https://cdn.example/t/news.json"));
+}
