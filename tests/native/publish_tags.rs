@@ -381,3 +381,21 @@ fn a_longer_spelling_of_a_tag_keeps_its_feed_pages_to_the_byte_limit() {
     assert!(over.is_empty(), "over {page_bytes} bytes: {over:?}");
     fs::remove_dir_all(root).unwrap();
 }
+
+/// `tags/` in the output a link to elsewhere (put there by hand, or by an
+/// attacker with the output but not the content): the build refuses it and
+/// writes nothing through it.
+#[cfg(unix)]
+#[test]
+fn a_tags_folder_that_is_a_link_is_refused_and_nothing_goes_through_it() {
+    let (root, content, out) = site("tags-link");
+    let elsewhere = root.join("elsewhere");
+    fs::create_dir_all(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, out.join("tags")).unwrap();
+    article(&content, 0, &["news"]);
+    let options = BuildOptions { page_items: 20, ..crate::publish::options(&[content.clone()], &out, Some(SITE)) };
+    let error = article_widget::publish::build(&options).expect_err("a link where tags/ goes");
+    assert!(error.to_string().contains("tags"), "{error}");
+    assert_eq!(fs::read_dir(&elsewhere).unwrap().count(), 0);
+    fs::remove_dir_all(root).unwrap();
+}
