@@ -393,7 +393,8 @@ fn a_tags_folder_that_is_a_link_is_refused_and_nothing_goes_through_it() {
     fs::create_dir_all(&elsewhere).unwrap();
     std::os::unix::fs::symlink(&elsewhere, out.join("tags")).unwrap();
     article(&content, 0, &["news"]);
-    let options = BuildOptions { page_items: 20, ..crate::publish::options(&[content.clone()], &out, Some(SITE)) };
+    let options =
+        BuildOptions { page_items: 20, ..crate::publish::options(std::slice::from_ref(&content), &out, Some(SITE)) };
     let error = article_widget::publish::build(&options).expect_err("a link where tags/ goes");
     assert!(error.to_string().contains("tags"), "{error}");
     assert_eq!(fs::read_dir(&elsewhere).unwrap().count(), 0);
