@@ -7,6 +7,9 @@ use crate::model::LazyArticle;
 use crate::options::CardParts;
 use crate::platform::grapheme_cut;
 
+/// The most tags a card shows.
+const CARD_TAGS: usize = 10;
+
 #[derive(Properties, PartialEq)]
 pub struct ArticleCardProps {
     pub article: Rc<LazyArticle>,
@@ -57,7 +60,9 @@ pub fn ArticleCard(props: &ArticleCardProps) -> Html {
     let image = article.image.as_ref().filter(|_| show.image);
     let published = article.published.as_ref().filter(|_| show.date);
     let source = article.source.as_ref().filter(|_| show.source);
-    let tags = if show.tags { article.tags.as_slice() } else { &[] };
+    // The meta line shows a few tags and clips the rest: a feed's thousands
+    // would be thousands of nodes in every card.
+    let tags = if show.tags { &article.tags[..article.tags.len().min(CARD_TAGS)] } else { &[] };
     let tag = |tag: &String| tag_link(tag, props.tag_links.as_ref());
     // The thumbnail's column is a data attribute, not a second class:
     // `class={…}` would bring Yew's `Classes` set into the wasm.

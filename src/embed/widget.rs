@@ -88,10 +88,13 @@ pub fn Widget(props: &WidgetProps) -> Html {
     };
     // How many cards are shown: `limit` at first, `limit` more per "Load more".
     let shown = use_state_eq(|| options.limit);
-    // The pages read when the reader last asked for more: a filtered widget
-    // reads at most `TAG_PAGES` from there on its own.
-    let asked_at = use_state_eq(|| 0usize);
-    let filling = filtering && feed.reading_on(*shown, *asked_at, TAG_PAGES);
+    // The pages read when the reader last asked for more, and which first
+    // page's they are (`arrivals`): a filtered widget reads at most
+    // `TAG_PAGES` from there on its own, and from a new first page (a
+    // refresh, the new articles shown) as many again.
+    let asked_at = use_state_eq(|| (0u32, 0usize));
+    let pages_asked = if asked_at.0 == feed.arrivals { asked_at.1 } else { 0 };
+    let filling = filtering && feed.reading_on(*shown, pages_asked, TAG_PAGES);
     let scanning = filling || (one.is_some() && sources.scanning_within(ARTICLE_PAGES));
     {
         let load_more = feed.load_more();
@@ -136,8 +139,11 @@ pub fn Widget(props: &WidgetProps) -> Html {
             (FetchState::Loaded(Rc::new(list)), open, feed.retry())
         }
         // The first cards of a filtered widget show when there are `limit`
-        // of them, or no more to find: one `ready`, no card at a time.
-        (None, FetchState::Loaded(loaded)) if filling && loaded.articles.len() < options.limit => {
+        // of them, or no more to find: one `ready`, no card at a time. Cards
+        // on screen stay while "Load more" reads on.
+        (None, FetchState::Loaded(loaded))
+            if filling && *shown == options.limit && loaded.articles.len() < options.limit =>
+        {
             (FetchState::Loading, None, feed.retry())
         }
         _ => (feed.state.clone(), (*open_article).clone(), feed.retry()),
@@ -150,7 +156,7 @@ pub fn Widget(props: &WidgetProps) -> Html {
         use_effect_with((options.limit, options.feed.clone(), options.tags.clone()), move |(limit, ..)| {
             shown.set(*limit);
             open_article.set(None);
-            asked_at.set(0);
+            asked_at.set((0, 0));
         });
     }
     // The card to focus when the reader comes back from an inline article,
@@ -186,16 +192,17 @@ pub fn Widget(props: &WidgetProps) -> Html {
         let on_event = props.on_event.clone();
         let limit = options.limit;
         let all_cards = (!*all_cards).then(|| all_cards.clone());
+        // A filtered list reading on for "Load more" is ready once, when done.
         use_effect_with(
-            (state.clone(), feed.arrivals, item.arrivals, partial, missing),
-            move |(state, .., partial, missing)| {
+            (state.clone(), feed.arrivals, item.arrivals, partial, missing, filling),
+            move |(state, .., partial, missing, filling)| {
                 let mut rest = None;
                 match state {
                     FetchState::Loaded(_) if *missing => on_event.emit(WidgetEvent::not_found()),
                     FetchState::Loaded(feed) => {
                         rest = all_cards.map(|all_cards| Timeout::new(0, move || all_cards.set(true)));
                         // `ready` once every card is there.
-                        if !partial {
+                        if !partial && !filling {
                             on_event.emit(WidgetEvent::Ready { count: feed.articles.len().min(limit) });
                         }
                     }
@@ -401,18 +408,19 @@ fn list(
 /// fetches the next page when it runs out of them.
 /// `partial`: not every card is rendered yet, so nothing is offered.
 /// A filtered widget reads on for the cards asked for (`asked_at`: the
-/// pages read when the reader asked).
+/// first page's arrival and the pages read when the reader asked).
 fn more(
     feed: &FeedHandle,
     loaded: &Feed,
     shown: &UseStateHandle<usize>,
-    asked_at: &UseStateHandle<usize>,
+    asked_at: &UseStateHandle<(u32, usize)>,
     limit: usize,
     partial: bool,
 ) -> MoreProps {
     let held_back = loaded.articles.len() > **shown;
     let show_more = {
-        let (shown, fetch, asked_at, pages) = (shown.clone(), feed.load_more(), asked_at.clone(), feed.pages as usize);
+        let (shown, fetch, asked_at) = (shown.clone(), feed.load_more(), asked_at.clone());
+        let pages = (feed.arrivals, feed.pages as usize);
         Callback::from(move |()| {
             shown.set(*shown + limit);
             asked_at.set(pages);

@@ -72,16 +72,15 @@ pub fn tag_slug(key: &str) -> String {
 /// Format and bidirectional controls, zero-width characters and the
 /// specials: nothing a reader could see in a URL.
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{fff0}'..='\u{ffff}')
+    matches!(c, '\u{ad}' | '\u{61c}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}' | '\u{feff}' | '\u{fff0}'..='\u{ffff}')
 }
 
-/// Names Windows keeps for devices, which no folder may have.
+/// Names Windows keeps for devices, which no folder may have (`COM¹` too).
 fn is_reserved(slug: &str) -> bool {
     let lower = slug.to_ascii_lowercase();
     matches!(lower.as_str(), "con" | "prn" | "aux" | "nul")
-        || (lower.len() == 4
-            && (lower.starts_with("com") || lower.starts_with("lpt"))
-            && lower.as_bytes()[3].is_ascii_digit())
+        || ((lower.starts_with("com") || lower.starts_with("lpt"))
+            && matches!(&lower[3..], "0" | "1" | "2" | "3" | "4" | "5" | "6" | "7" | "8" | "9" | "¹" | "²" | "³"))
 }
 
 /// 32-bit FNV-1a: small, and the same on every platform.

@@ -37,17 +37,20 @@ pub fn number_text(value: f64) -> String {
 /// in the wasm the browser's `normalize` and `toLowerCase` (no Unicode
 /// tables in the module), natively `icu_normalizer` and Rust's
 /// `to_lowercase`, the same Unicode mappings (final sigma included).
+/// Composed again after lower-casing: a capital and its mark lower-case to
+/// a pair that some letters have composed (`W` and a ring above are `ẘ`).
 pub fn fold_tag(text: &str) -> String {
     #[cfg(target_arch = "wasm32")]
     {
         let text = js_sys::JsString::from(text);
-        String::from(text.normalize("NFC").to_lower_case())
+        String::from(text.normalize("NFC").to_lower_case().normalize("NFC"))
     }
     #[cfg(not(target_arch = "wasm32"))]
     {
         if text.is_ascii() {
             return text.to_ascii_lowercase();
         }
-        icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(text).to_lowercase()
+        let nfc = icu_normalizer::ComposingNormalizerBorrowed::new_nfc();
+        nfc.normalize(&nfc.normalize(text).to_lowercase()).into_owned()
     }
 }

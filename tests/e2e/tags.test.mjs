@@ -29,11 +29,11 @@ const ROCK = 'AC/DC'; // every 7th
 const WORLD = 'World'; // written `world` on odd articles
 
 /** `model::tag_key`: whitespace runs one space, trimmed, NFC, lower case. */
-const tagKey = (tag) => tag.trim().split(/\s+/u).join(' ').normalize('NFC').toLowerCase();
+const tagKey = (tag) => tag.trim().split(/\s+/u).join(' ').normalize('NFC').toLowerCase().normalize('NFC');
 
 /** `model::tag_slug`, written again: the rule the CLI and the widget share. */
 function tagSlug(key) {
-  const invisible = (c) => /[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff0-\uffff]/u.test(c);
+  const invisible = (c) => /[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff\ufff0-\uffff]/u.test(c);
   let slug = '';
   let exact = true;
   for (const c of key) {
@@ -46,7 +46,7 @@ function tagSlug(key) {
       break;
     } else slug += c;
   }
-  if (exact && slug && !/^(con|prn|aux|nul|com\d|lpt\d)$/i.test(slug)) return slug;
+  if (exact && slug && !/^(con|prn|aux|nul|(com|lpt)[\d¹²³])$/i.test(slug)) return slug;
   let hash = 0x811c9dc5;
   for (const byte of Buffer.from(key)) hash = Math.imul(hash ^ byte, 0x01000193) >>> 0;
   const stem = slug.replace(/-+$/, '');
@@ -176,6 +176,35 @@ describe('tag filters (tags="…")', () => {
     assert.equal(slugOf(' ac/dc '), slugOf(ROCK));
   });
 
+  test('Chromium folds tags as Node does, so as the CLI does (tests/native/tags.rs compares Node’s fold with the native one)', async () => {
+    // The texts of `fold_cases` there, with `platform::fold_tag`'s browser half.
+    function foldChunk(from, to) {
+      const fold = (s) => s.normalize('NFC').toLowerCase().normalize('NFC');
+      const folded = [];
+      for (let cp = from; cp < to; cp++) {
+        if (cp >= 0xd800 && cp < 0xe000) continue;
+        const c = String.fromCodePoint(cp);
+        folded.push(fold(c));
+        if (cp < 0x20000) folded.push(fold(`W${c}`), fold(`Α${c}Σ`), fold(`ΑΣ${c}`));
+      }
+      return folded;
+    }
+    const page = await newPage(browser);
+    try {
+      const differ = [];
+      for (let from = 0; from < 0x110000; from += 0x10000) {
+        const [inNode, inChromium] = [foldChunk(from, from + 0x10000), await page.evaluate(`(${foldChunk})(${from}, ${from + 0x10000})`)];
+        assert.equal(inChromium.length, inNode.length);
+        for (let i = 0; i < inNode.length && differ.length < 20; i++) {
+          if (inNode[i] !== inChromium[i]) differ.push([from, i, inNode[i], inChromium[i]]);
+        }
+      }
+      assert.deepEqual(differ, []);
+    } finally {
+      await page.context().close();
+    }
+  });
+
   test('one tag on a 10,000-article site: feed.json and the tag’s first page', async () => {
     const { page, requests, events } = await open(`<article-widget id="w" feed="{feed}" tags="${METRO}" limit="5" show="date,tags" loading="eager"></article-widget>`);
     try {
@@ -249,14 +278,50 @@ describe('tag filters (tags="…")', () => {
       assert.deepEqual(requests(), ['/plain/feed.json', ...pages(499, 10)]);
       assert.deepEqual(await numbers(page), [0, 50, 100, 150, 200]);
       assert.deepEqual(await events(), [{ type: 'articlewidget:ready', detail: { count: 5 } }]);
+      // While "Load more" reads on, the cards found stay (no skeleton in
+      // their place, which would also take the focus from the button).
+      await page.evaluate(() => {
+        const root = document.getElementById('w').shadowRoot;
+        window.__skeleton = false;
+        new MutationObserver(() => { window.__skeleton ||= Boolean(root.querySelector('.aw-skeleton')); }).observe(root, { childList: true, subtree: true });
+      });
       const more = page.locator('#w .aw-list__more button');
       await more.click();
       // Ten pages more: articles up to 419, four of them tagged.
       await page.waitForFunction(() => document.getElementById('w').shadowRoot.querySelectorAll('.aw-card').length === 9);
       await page.waitForFunction(() => !document.getElementById('w').shadowRoot.querySelector('.aw-list__more button[aria-busy]'));
+      assert.equal(await page.evaluate(() => window.__skeleton), false, 'the five cards stayed while ten pages were read');
+      assert.deepEqual((await events()).slice(1), [{ type: 'articlewidget:ready', detail: { count: 6 } }], 'one ready for the ten pages');
       assert.deepEqual(requests(), ['/plain/feed.json', ...pages(499, 20)]);
       assert.deepEqual((await numbers(page)).slice(5), [250, 300, 350, 400]);
       assert.equal(await more.count(), 1, 'still a way to read on');
+      assert.deepEqual(page.uncaughtErrors, []);
+    } finally {
+      await page.context().close();
+    }
+  });
+
+  test('without feeds per tag: after refresh(), again at most 10 pages on its own, however many "Load more" read', async () => {
+    const script = `ArticleWidget.mount(document.getElementById('w'), { feed: '/plain/feed.json', tags: '${METRO}', limit: 6, loading: 'eager' }).then((h) => { window.__handle = h; });`;
+    const name = `/p/${++pageNumber}.html`;
+    server.serve(`${name}.js`, 'text/javascript; charset=utf-8', `window.addEventListener('load', () => { ${script} });`);
+    server.serve(name, 'text/html; charset=utf-8', partnerPage(`<div id="w"></div><script src="${name}.js"></script>`));
+    const from = server.requests.length;
+    const requests = () => server.requests.slice(from).filter((path) => path.startsWith('/plain/'));
+    const page = await newPage(browser, { viewport: { width: 412, height: 823 } });
+    try {
+      await page.goto(`${server.url}${name}`);
+      const readies = (n) => page.waitForFunction((n) => window.__events.filter((e) => e.type === 'articlewidget:ready').length === n, n);
+      await readies(1);
+      const more = page.locator('#w .aw-list__more button');
+      for (const [asked, read] of [[2, 21], [3, 31]]) {
+        await more.click();
+        await readies(asked);
+        assert.equal(requests().length, read);
+      }
+      await page.evaluate(() => window.__handle.refresh());
+      await readies(4);
+      assert.equal(requests().length, 31 + 11, 'feed.json and ten pages');
       assert.deepEqual(page.uncaughtErrors, []);
     } finally {
       await page.context().close();

@@ -100,6 +100,8 @@ fn an_asset_named_like_a_generated_file_is_an_error_that_names_it() {
         ("items/a.json", "folder the build writes"),
         ("articles/a/index.html", "folder the build writes"),
         ("Articles/x.png", "folder the build writes"),
+        ("tags/news/index.html", "folder the build writes"),
+        ("Tags/x.png", "folder the build writes"),
         // A file where the build makes a folder, a folder where it writes a file.
         ("items", "folder the build writes"),
         ("articles", "folder the build writes"),

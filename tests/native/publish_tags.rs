@@ -324,3 +324,79 @@ fn a_tags_feed_pages_keep_to_the_byte_limit() {
     assert!(report.largest_feed_page <= page_bytes);
     fs::remove_dir_all(root).unwrap();
 }
+
+/// `Straße` and `Strasse` (German and Swiss spellings) are two keys, and
+/// their slugs are two names on NTFS, whose case table maps `ß` to itself;
+/// the clash check folds `ß` to `ss` (`id::fold`), so one
+/// loses its pages while cards still link to them, and a widget filtered by
+/// it finds its feed missing (404) and shows only the first page's.
+#[test]
+#[ignore = "known: a clash by full case folding drops a natural tag's pages (see the review's report)"]
+fn a_sharp_s_and_its_ss_spelling_both_get_pages() {
+    let (root, content, out) = site("sharp-s");
+    article(&content, 0, &["Straße"]);
+    article(&content, 1, &["Strasse"]);
+    let report = build(&content, &out, 20);
+    for tag in ["Straße", "Strasse"] {
+        let page = out.join("tags").join(slug(tag)).join("index.html");
+        assert!(page.is_file(), "{tag}: no {}; warnings {:?}", page.display(), report.warnings);
+    }
+    fs::remove_dir_all(root).unwrap();
+}
+
+/// Whether an item goes into the feed pages with its body is decided with
+/// the envelope of its tags' feeds as the article spells each tag; a tag's
+/// feed is written with the name its newest article spells, which may be
+/// longer (`a b` and `A`, spaces, `B` are one key; so are NFC and NFD).
+#[test]
+#[ignore = "known: an older spelling of a tag decides the body, the newest names the feed (see the review's report)"]
+fn a_longer_spelling_of_a_tag_keeps_its_feed_pages_to_the_byte_limit() {
+    let (root, content, out) = site("spelling-bytes");
+    let page_bytes = 8000;
+    for i in 0..40 {
+        let (day, hour) = (1 + i / 24, i % 24);
+        fs::write(
+            content.join(format!("a{i:03}.md")),
+            format!(
+                "---\ntitle: t{i}\nid: a{i:03}\ndate: 2024-03-{day:02}T{hour:02}:00:00+08:00\ntags: [a b]\n---\n\n{}\n",
+                "x".repeat(page_bytes - 5000 + i * 100)
+            ),
+        )
+        .unwrap();
+    }
+    article(&content, 40, &[&format!("A{}B", " ".repeat(1500))]);
+    build_ok(&BuildOptions {
+        page_items: 1,
+        page_bytes,
+        ..crate::publish::options(std::slice::from_ref(&content), &out, Some(SITE))
+    });
+    let folder = out.join("tags").join(slug("a b"));
+    let mut pages = vec![folder.join("feed.json")];
+    pages.extend(fs::read_dir(folder.join("feed")).unwrap().map(|entry| entry.unwrap().path()));
+    let over: Vec<(PathBuf, u64)> = pages
+        .into_iter()
+        .map(|page| (page.clone(), fs::metadata(&page).unwrap().len()))
+        .filter(|(_, len)| *len as usize > page_bytes)
+        .collect();
+    assert!(over.is_empty(), "over {page_bytes} bytes: {over:?}");
+    fs::remove_dir_all(root).unwrap();
+}
+
+/// `tags/` in the output a link to elsewhere (put there by hand, or by an
+/// attacker with the output but not the content): the build refuses it and
+/// writes nothing through it.
+#[cfg(unix)]
+#[test]
+fn a_tags_folder_that_is_a_link_is_refused_and_nothing_goes_through_it() {
+    let (root, content, out) = site("tags-link");
+    let elsewhere = root.join("elsewhere");
+    fs::create_dir_all(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, out.join("tags")).unwrap();
+    article(&content, 0, &["news"]);
+    let options =
+        BuildOptions { page_items: 20, ..crate::publish::options(std::slice::from_ref(&content), &out, Some(SITE)) };
+    let error = article_widget::publish::build(&options).expect_err("a link where tags/ goes");
+    assert!(error.to_string().contains("tags"), "{error}");
+    assert_eq!(fs::read_dir(&elsewhere).unwrap().count(), 0);
+    fs::remove_dir_all(root).unwrap();
+}

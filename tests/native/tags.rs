@@ -123,3 +123,114 @@ fn prerendered_cards_link_their_tags() {
     }
     std::fs::remove_dir_all(&root).unwrap();
 }
+
+/// Some letters with a mark exist composed only in lower case (ẘ, ǰ, ẖ, ΐ):
+/// the capital and its mark lower-case to the pair, which composes to that
+/// letter, so a tag written in capitals is the tag written small.
+#[test]
+fn a_capital_and_its_mark_are_the_small_letter_that_has_it() {
+    for (capital, small) in
+        [("W\u{30a}", "\u{1e98}"), ("J\u{30c}", "\u{1f0}"), ("H\u{331}", "\u{1e96}"), ("\u{3aa}\u{301}", "\u{390}")]
+    {
+        assert_eq!(key(capital), small, "{capital:?}");
+        assert_eq!(slug(capital), slug(small), "{capital:?}");
+    }
+}
+
+/// The texts the folds are compared on: every character alone, and (for the
+/// first two planes, where every cased letter is) after a capital, between
+/// a capital and Σ (final sigma looks at both sides) and after Σ.
+fn fold_cases() -> Vec<String> {
+    let every = (0..=0x10ffff_u32).filter_map(char::from_u32);
+    let mut cases: Vec<String> = every.clone().map(String::from).collect();
+    for c in every.take_while(|&c| c < '\u{20000}') {
+        cases.push(format!("W{c}"));
+        cases.push(format!("Α{c}Σ"));
+        cases.push(format!("ΑΣ{c}"));
+    }
+    cases
+}
+
+/// A key is its own key: the CLI keys tags the widget has keyed already
+/// (the feed's `tag`, the app's links).
+#[test]
+fn a_key_keys_to_itself() {
+    let moved: Vec<(String, String)> = fold_cases()
+        .into_iter()
+        .map(|case| key(&case))
+        .filter_map(|once| Some((once.clone(), key(&once))).filter(|(once, twice)| once != twice))
+        .take(20)
+        .collect();
+    assert!(moved.is_empty(), "{moved:?}");
+}
+
+/// The widget folds with the browser's `normalize` and `toLowerCase`, the
+/// CLI with ICU and Rust's `to_lowercase`: where they differ, the widget asks
+/// for a tag's feed at a folder the CLI did not write. Compared with Node's
+/// (V8 and ICU, as in Chromium; tests/e2e/tags.test.mjs compares Node's
+/// with Chromium's on the same texts).
+#[test]
+fn the_native_fold_is_the_javascript_one() {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let cases = fold_cases();
+    // `platform::fold_tag` in the wasm, written again.
+    let script = "const cases = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+        process.stdout.write(JSON.stringify(cases.map((s) => s.normalize('NFC').toLowerCase().normalize('NFC'))));";
+    let mut node = Command::new("node")
+        .args(["-e", script])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("node runs (the end-to-end tests need it too)");
+    let input = serde_json::to_vec(&cases).unwrap();
+    let mut stdin = node.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let output = node.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    assert!(output.status.success());
+    let folded: Vec<String> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(folded.len(), cases.len());
+    let differ: Vec<_> = cases
+        .iter()
+        .zip(&folded)
+        .filter(|(case, js)| fold_tag(case) != **js)
+        .map(|(case, js)| {
+            (
+                case.escape_unicode().to_string(),
+                fold_tag(case).escape_unicode().to_string(),
+                js.escape_unicode().to_string(),
+            )
+        })
+        .take(20)
+        .collect();
+    assert!(differ.is_empty(), "(text, native, JavaScript): {differ:?}");
+}
+
+/// Windows also reserves COM and LPT with a superscript digit (`COM¹`), and
+/// the Arabic letter mark is a bidirectional control like U+200F.
+#[test]
+fn superscript_device_names_and_the_arabic_letter_mark_are_not_slugs() {
+    for tag in ["COM¹", "lpt²", "Com³", "خبر\u{61c}"] {
+        let slug = slug(tag);
+        assert!(slug.len() > tag.len() && !slug.contains('\u{61c}'), "{tag:?} → {slug:?}");
+    }
+    assert_eq!(slug("com10"), "com10");
+    assert_eq!(slug("خبر"), "خبر");
+}
+
+/// A feed's `tag_feed_template` is a link like any other: only http(s), so a
+/// hostile feed cannot make the widget load `javascript:` or `data:`.
+#[test]
+fn a_tag_feed_template_is_only_http() {
+    let url = |template: &str| {
+        let json = format!(
+            r#"{{"version":"https://jsonfeed.org/version/1.1","items":[],"_article":{{"tag_feed_template":"{template}"}}}}"#
+        );
+        Feed::from_json_resolving(&json, |r| Some(r.to_owned())).unwrap().tag_feed_url("news")
+    };
+    for template in ["javascript:alert(1)//{tag}", "data:application/json,{tag}", "file:///etc/{tag}"] {
+        assert_eq!(url(template), None, "{template}");
+    }
+    assert_eq!(url("https://cdn.example/t/{tag}.json").as_deref(), Some("https://cdn.example/t/news.json"));
+}
