@@ -151,7 +151,11 @@ impl Site {
             return archive_number(number).map_or(Route::NotFound, |page| Route::Archive { page });
         }
         if let Some(encoded) = relative.strip_prefix(TAGS) {
-            return segment(encoded).map_or(Route::NotFound, |slug| Route::Tag { slug });
+            // No slug is `.` or `..` (`model::tag_slug`), which a URL would read as steps.
+            return match segment(encoded) {
+                Some(slug) if slug != "." && slug != ".." => Route::Tag { slug },
+                _ => Route::NotFound,
+            };
         }
         match relative.strip_prefix(ARTICLES).and_then(segment) {
             Some(id) => Route::Article { id },

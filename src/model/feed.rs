@@ -217,6 +217,10 @@ impl Feed {
     /// The URL of the paged feed of the tag whose slug is `slug`
     /// ([`super::tag_slug`]), when the feed says where such feeds are.
     pub fn tag_feed_url(&self, slug: &str) -> Option<String> {
+        // No slug is `.` or `..`, but a route may ask for one (`#/tags/..`).
+        if matches!(slug, "." | "..") {
+            return None;
+        }
         Some(replace(self.tag_feed_template.as_ref()?, TAG_SLOT, &percent_encode(slug)))
     }
 

@@ -1561,9 +1561,11 @@ impl FirstPass<'_, '_> {
         let mut envelope_len = self.envelope_len;
         for tag in &article.tags {
             let feed_site = self.feed_site;
+            // The tag's feed names it as its newest article spells it, which
+            // may be a longer spelling than this article's.
             let tag_envelope_len = *self.tag_envelopes.entry(tag.clone()).or_insert_with(|| {
-                let slug = tag_slug(&tag_key(tag, &fold_tag));
-                FeedFolder::tag(tag.trim(), &slug).envelope_len(feed_site)
+                let (name, slug) = (tags::display_name(tag), tag_slug(&tag_key(tag, &fold_tag)));
+                FeedFolder::tag(&name, &slug).envelope_len(feed_site) + tags::other_spellings_slack(&name)
             });
             envelope_len = envelope_len.max(tag_envelope_len);
         }

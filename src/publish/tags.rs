@@ -9,6 +9,20 @@ use super::id;
 use crate::model::{tag_key, tag_slug};
 use crate::platform::fold_tag;
 
+/// A tag as its pages name it: its spaces collapsed, in NFC, its case as
+/// written. Two spellings of one key then differ only by case.
+pub(super) fn display_name(tag: &str) -> String {
+    id::normalize(&tag.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
+}
+
+/// How many more bytes another spelling of a tag may take on a feed page
+/// than `name`: spellings of one key differ only by case, which changes a
+/// character's UTF-8 by at most 2 bytes (`k` and the Kelvin sign), and a
+/// page names its tag twice (`title` and `_article.tag`).
+pub(super) fn other_spellings_slack(name: &str) -> usize {
+    4 * name.chars().count()
+}
+
 /// One tag with articles.
 #[derive(Debug, PartialEq, Eq)]
 pub(super) struct Tag {
@@ -45,7 +59,7 @@ pub(super) fn group<'a>(tags_of: impl Iterator<Item = &'a [String]>) -> (Vec<Tag
             }
             match by_key.entry(key) {
                 Slot::Vacant(slot) => {
-                    slot.insert((tag.trim().to_owned(), vec![i]));
+                    slot.insert((display_name(tag), vec![i]));
                 }
                 // The same article may carry one tag twice (`News`, `news`).
                 Slot::Occupied(mut slot) if slot.get().1.last() != Some(&i) => slot.get_mut().1.push(i),

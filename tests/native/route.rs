@@ -153,5 +153,7 @@ fn tag_pages_are_one_segment() {
     check(&site, "/tags/", "", Route::NotFound);
     check(&site, "/tags/a/b", "", Route::NotFound);
     check(&site, "/tags/%FF", "", Route::NotFound);
+    check(&site, "/", "#/tags/..", Route::NotFound);
+    check(&site, "/tags/%2E%2E", "", Route::NotFound);
     assert_eq!(article_widget::route::tag_feed("经济"), "tags/经济/feed.json");
 }

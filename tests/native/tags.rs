@@ -89,6 +89,9 @@ fn a_feed_names_its_tag_feeds_and_its_tag() {
         "https://news.example/tags/%E4%B8%8A%E6%B5%B7-%E5%9C%B0%E9%93%81/feed.json"
     );
     assert_eq!(feed.articles[0].tags, ["经济"]);
+    // A route may ask for `.` or `..`, which would be a step along the path.
+    assert_eq!(feed.tag_feed_url(".."), None);
+    assert_eq!(feed.tag_feed_url("."), None);
     // A template without its slot names nothing.
     let feed = Feed::from_json(
         r#"{"version":"https://jsonfeed.org/version/1.1","items":[],"_article":{"tag_feed_template":"tags.json"}}"#,
