@@ -73,6 +73,35 @@ fn use_ready(context: &AppContext, ready: bool) {
     });
 }
 
+/// A list page's own top heading, the site's name (the list's heading is an
+/// h2, as in an embed).
+fn site_heading(ui: &Ui, feed: &FeedHandle) -> Html {
+    let site = match &feed.state {
+        FetchState::Loaded(loaded) => loaded.title.clone(),
+        FetchState::Loading | FetchState::Failed(_) => None,
+    };
+    html! { <h1 class="aw-visually-hidden">{ site.unwrap_or_else(|| ui.text().latest_heading.to_owned()) }</h1> }
+}
+
+/// Each article's link, and a plain click on a card opening it in place.
+fn article_links(router: &super::RouterHandle) -> (Callback<String, AttrValue>, Callback<String>) {
+    let (to_href, to_go) = (router.clone(), router.clone());
+    (
+        Callback::from(move |id| to_href.href(&Route::Article { id })),
+        Callback::from(move |id: String| to_go.push(Route::Article { id })),
+    )
+}
+
+/// A newly opened page starts at its top, not at the last page's scroll offset.
+#[hook]
+fn use_scroll_to_top<K: PartialEq + Clone + 'static>(key: K) {
+    use_effect_with(key, |_| {
+        if let Some(window) = web_sys::window() {
+            window.scroll_to_with_x_and_y(0.0, 0.0);
+        }
+    });
+}
+
 /// The error state, offering the publisher's site as a way out.
 fn page_error(ui: &Ui, context: &AppContext, error: &LoadError, on_retry: &Callback<()>) -> Html {
     error_view(ui, error, on_retry, context.site_url.as_ref())
@@ -106,14 +135,7 @@ fn ListPage() -> Html {
         came_back_from.set(Some(id.clone()));
         router.push(Route::Article { id });
     });
-    // The page's own top heading; the list's heading is an h2, as in an embed.
-    let site = match &feed.state {
-        FetchState::Loaded(loaded) => loaded.title.clone(),
-        FetchState::Loading | FetchState::Failed(_) => None,
-    };
-    let page_heading = html! {
-        <h1 class="aw-visually-hidden">{ site.unwrap_or_else(|| text.latest_heading.to_owned()) }</h1>
-    };
+    let page_heading = site_heading(&ui, feed);
     use_ready(&context, !matches!(feed.state, FetchState::Loading));
     let content = match &feed.state {
         FetchState::Loading => list_skeleton(&ui, 6),
@@ -155,11 +177,7 @@ fn ArchivePage(props: &ArchivePageProps) -> Html {
         &context,
         !matches!(archive.state, FetchState::Loading) && !matches!(context.feed.state, FetchState::Loading),
     );
-    use_effect_with(page, |_| {
-        if let Some(window) = web_sys::window() {
-            window.scroll_to_with_x_and_y(0.0, 0.0);
-        }
-    });
+    use_scroll_to_top(page);
     let go = |route: Route| {
         let router = router.clone();
         PageLink { href: router.href(&route), on_go: Callback::from(move |()| router.push(route.clone())) }
@@ -177,14 +195,7 @@ fn ArchivePage(props: &ArchivePageProps) -> Html {
             };
             let newer = go(if newest { Route::Home } else { Route::Archive { page: page + 1 } });
             let older = (page > 1).then(|| go(Route::Archive { page: page - 1 }));
-            let href_for = {
-                let router = router.clone();
-                Callback::from(move |id| router.href(&Route::Article { id }))
-            };
-            let on_open = {
-                let router = router.clone();
-                Callback::from(move |id: String| router.push(Route::Article { id }))
-            };
+            let (href_for, on_open) = article_links(&router);
             let tag_links = tag_links(&router);
             html! {
                 <>
@@ -194,16 +205,7 @@ fn ArchivePage(props: &ArchivePageProps) -> Html {
             }
         }
     };
-    let site = match &context.feed.state {
-        FetchState::Loaded(loaded) => loaded.title.clone(),
-        FetchState::Loading | FetchState::Failed(_) => None,
-    };
-    html! {
-        <>
-            <h1 class="aw-visually-hidden">{ site.unwrap_or_else(|| ui.text().latest_heading.to_owned()) }</h1>
-            { content }
-        </>
-    }
+    html! { <>{ site_heading(&ui, &context.feed) }{ content }</> }
 }
 
 #[derive(Properties, PartialEq)]
@@ -245,11 +247,7 @@ fn TagPage(props: &TagPageProps) -> Html {
     .unwrap_or_else(|| props.slug.clone());
     use_document_title(page_title(&name, &context.feed));
     use_ready(&context, !matches!(state, FetchState::Loading));
-    use_effect_with(props.slug.clone(), |_| {
-        if let Some(window) = web_sys::window() {
-            window.scroll_to_with_x_and_y(0.0, 0.0);
-        }
-    });
+    use_scroll_to_top(props.slug.clone());
     let content = match &state {
         FetchState::Loading => list_skeleton(&ui, 6),
         FetchState::Failed(LoadError::Http { status: 404 | 410 }) => {
@@ -258,14 +256,7 @@ fn TagPage(props: &TagPageProps) -> Html {
         FetchState::Failed(error) if url.is_some() => page_error(&ui, &context, error, &tagged.retry()),
         FetchState::Failed(error) => page_error(&ui, &context, error, &context.feed.retry()),
         FetchState::Loaded(loaded) => {
-            let href_for = {
-                let router = router.clone();
-                Callback::from(move |id| router.href(&Route::Article { id }))
-            };
-            let on_open = {
-                let router = router.clone();
-                Callback::from(move |id: String| router.push(Route::Article { id }))
-            };
+            let (href_for, on_open) = article_links(&router);
             let more = if url.is_some() { more_props(&tagged, None) } else { Default::default() };
             let tag_links = tag_links(&router);
             let heading = AttrValue::from(name.clone());
@@ -274,16 +265,7 @@ fn TagPage(props: &TagPageProps) -> Html {
             }
         }
     };
-    let site = match &context.feed.state {
-        FetchState::Loaded(loaded) => loaded.title.clone(),
-        FetchState::Loading | FetchState::Failed(_) => None,
-    };
-    html! {
-        <>
-            <h1 class="aw-visually-hidden">{ site.unwrap_or_else(|| ui.text().latest_heading.to_owned()) }</h1>
-            { content }
-        </>
-    }
+    html! { <>{ site_heading(&ui, &context.feed) }{ content }</> }
 }
 
 #[derive(Properties, PartialEq)]
@@ -343,12 +325,7 @@ fn ArticlePage(props: &ArticlePageProps) -> Html {
     };
     use_document_title(page_title(&page, feed));
     use_ready(&context, !matches!(shown, ArticleShown::Waiting));
-    // A newly opened article starts at its top, not at the list's scroll offset.
-    use_effect_with(props.id.clone(), |_| {
-        if let Some(window) = web_sys::window() {
-            window.scroll_to_with_x_and_y(0.0, 0.0);
-        }
-    });
+    use_scroll_to_top(props.id.clone());
     let home = router.href(&Route::Home);
     match shown {
         ArticleShown::Article(article) => html! { <ArticleView {article} back_href={home} on_back={go_home} /> },
