@@ -491,16 +491,14 @@ impl WidgetOptions {
         let heading = read.text("heading", heading);
         // Commas (ASCII or full-width) part the tags, as a list's elements
         // arrive joined by commas; a tag may hold spaces, CJK and slashes.
-        let mut tags: Vec<String> = read
-            .text("tags", tags)
-            .map(|list| {
-                list.split([',', '，']).map(str::trim).filter(|tag| !tag.is_empty()).map(str::to_owned).collect()
-            })
-            .unwrap_or_default();
-        if tags.iter().any(|tag| tag.len() > MAX_TAG_BYTES) || tags.len() > MAX_TAGS {
-            read.warnings.push("ignored tags longer than 200 bytes, and any past the tenth".to_owned());
-            tags.retain(|tag| tag.len() <= MAX_TAG_BYTES);
-            tags.truncate(MAX_TAGS);
+        let list = read.text("tags", tags).unwrap_or_default();
+        let mut tags = Vec::new();
+        for tag in list.split([',', '，']).map(str::trim) {
+            if tag.len() > MAX_TAG_BYTES || tags.len() == MAX_TAGS {
+                read.warnings.push(format!("ignored tag \"{tag}\": longer than 200 bytes, or past the tenth"));
+            } else if !tag.is_empty() {
+                tags.push(tag.to_owned());
+            }
         }
 
         Parsed {

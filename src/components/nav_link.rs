@@ -81,13 +81,16 @@ pub struct TagLinks {
 /// `<a>` without `href`, which is no link, only text (one element either
 /// way, so the embed carries one view of it).
 pub fn tag_link(tag: &str, links: Option<&TagLinks>) -> Html {
+    // Only the app's module and the CLI give tags pages: the embed's module
+    // leaves this branch out.
+    let pages = cfg!(any(feature = "spa", not(target_arch = "wasm32")));
     let (href, onclick) = match links {
-        Some(links) => {
+        Some(links) if pages => {
             let (on_go, name) = (links.on_go.clone(), tag.to_owned());
             let go = Callback::from(move |()| on_go.emit(name.clone()));
             (Some(links.href.emit(tag.to_owned())), Some(on_click(NavMode::Intercept, &go)))
         }
-        None => (None, None),
+        _ => (None, None),
     };
     html! { <a class="aw-card__tag" {href} {onclick}>{ tag }</a> }
 }
