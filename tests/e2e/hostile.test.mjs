@@ -1,5 +1,5 @@
 // End-to-end: hostile input in Chromium, against the release build. The XSS
-// corpus in every field of a feed, rendered as cards and as articles; the
+// corpus in every field of a feed, rendered as cards (tags shown) and as articles; the
 // malformed-feed fixtures, each in a widget. Nothing may run, nothing may be
 // requested from elsewhere but the images the widget chose to show, and
 // nothing may be thrown into the page.
@@ -101,7 +101,7 @@ describe('hostile input', () => {
     let rendered = 0;
     for (const { path, count } of pages) {
       server.serve('/xss.html', 'text/html', `<!doctype html><meta charset="utf-8"><title>xss</title>
-        <article-widget id="w" feed="${path}" limit="100" loading="eager"><a href="/">fallback</a></article-widget>
+        <article-widget id="w" feed="${path}" limit="100" show="image,summary,date,source,tags" loading="eager"><a href="/">fallback</a></article-widget>
         <script async src="/embed.js"></script>`);
       await page.goto(server.url + '/xss.html');
       const cards = page.locator('#w .aw-card__link');
