@@ -232,7 +232,9 @@ fn TagPage(props: &TagPageProps) -> Html {
     let state = match (&context.feed.state, &url) {
         (FetchState::Loaded(_), Some(_)) => tagged.state.clone(),
         (FetchState::Loaded(loaded), None) => FetchState::Loaded(std::rc::Rc::new(
-            loaded.filtered(&|article| article.tags.iter().any(|tag| tag_slug(&tag_key(tag, &fold_tag)) == slug)),
+            (**loaded)
+                .clone()
+                .filtered(&|article| article.tags.iter().any(|tag| tag_slug(&tag_key(tag, &fold_tag)) == slug)),
         )),
         (other, _) => other.clone(),
     };

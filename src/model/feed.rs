@@ -225,8 +225,9 @@ impl Feed {
     }
 
     /// This feed with only the articles `keep` accepts.
-    pub fn filtered(&self, keep: &dyn Fn(&LazyArticle) -> bool) -> Feed {
-        Feed { articles: self.articles.iter().filter(|article| keep(article)).cloned().collect(), ..self.clone() }
+    pub fn filtered(mut self, keep: &dyn Fn(&LazyArticle) -> bool) -> Feed {
+        self.articles.retain(|article| keep(article));
+        self
     }
 
     pub fn article(&self, id: &str) -> Option<&Rc<LazyArticle>> {

@@ -20,7 +20,7 @@ pub use html_scan::{guarded_html_to_blocks, scan, strip_tags, Converted, Scan, M
 pub use read::without_bom;
 pub(crate) use strings::contains;
 pub use strings::{excerpt, paragraphs, GraphemeCut};
-pub use tags::{tag_key, tag_slug, Fold, TagFilter, MAX_SLUG_BYTES};
+pub use tags::{collapse_spaces, tag_key, tag_slug, Fold, TagFilter, MAX_SLUG_BYTES};
 pub use time::{Ago, Timestamp, TimestampError};
 pub use url::{percent_decode, percent_encode, safe_link, LinkTarget};
 pub use wire::{decode, Each, Lenient, RawJson};

@@ -14,6 +14,11 @@ pub type Fold<'a> = &'a dyn Fn(&str) -> String;
 /// What makes two tags one: trimmed, inner runs of whitespace made one
 /// space, NFC, lower case. `News`, ` news ` and `NEWS` are one tag.
 pub fn tag_key(tag: &str, fold: Fold) -> String {
+    fold(&collapse_spaces(tag))
+}
+
+/// `tag` trimmed, each run of whitespace inside it one space.
+pub fn collapse_spaces(tag: &str) -> String {
     let mut collapsed = String::with_capacity(tag.len());
     for word in tag.split_whitespace() {
         if !collapsed.is_empty() {
@@ -21,7 +26,7 @@ pub fn tag_key(tag: &str, fold: Fold) -> String {
         }
         collapsed.push_str(word);
     }
-    fold(&collapsed)
+    collapsed
 }
 
 /// The path segment of the tag whose key is `key` (see [`tag_key`]): the key

@@ -6,13 +6,13 @@ use std::collections::btree_map::Entry as Slot;
 use std::collections::BTreeMap;
 
 use super::id;
-use crate::model::{tag_key, tag_slug};
+use crate::model::{collapse_spaces, tag_key, tag_slug};
 use crate::platform::fold_tag;
 
 /// A tag as its pages name it: its spaces collapsed, in NFC, its case as
 /// written. Two spellings of one key then differ only by case.
 pub(super) fn display_name(tag: &str) -> String {
-    id::normalize(&tag.split_whitespace().collect::<Vec<_>>().join(" ")).into_owned()
+    id::normalize(&collapse_spaces(tag)).into_owned()
 }
 
 /// How many more bytes another spelling of a tag may take on a feed page

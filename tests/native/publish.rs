@@ -49,6 +49,19 @@ pub(crate) fn options(inputs: &[PathBuf], out: &Path, site_url: Option<&str>) ->
     }
 }
 
+/// A fresh content folder (with `site.yaml`) and output folder (with the
+/// shell) under a temporary root named by `suite` and `name`: `(root, content, out)`.
+pub(crate) fn empty_site(suite: &str, name: &str) -> (PathBuf, PathBuf, PathBuf) {
+    let root = std::env::temp_dir().join(format!("article-widget-{suite}-{name}-{}", std::process::id()));
+    let _ = fs::remove_dir_all(&root);
+    let (content, out) = (root.join("content"), root.join("out"));
+    fs::create_dir_all(&content).unwrap();
+    fs::create_dir_all(&out).unwrap();
+    fs::write(content.join("site.yaml"), "title: 测试站\nlanguage: zh-CN\n").unwrap();
+    fs::write(out.join("index.html"), include_str!("../fixtures/publish/shell.html")).unwrap();
+    (root, content, out)
+}
+
 pub(crate) fn build_ok(options: &BuildOptions) -> Report {
     let report = build(options).unwrap_or_else(|error| panic!("{error}"));
     assert!(report.skipped.is_empty(), "{:?}", report.skipped);

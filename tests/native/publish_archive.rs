@@ -15,15 +15,6 @@ use scraper::{Html, Selector};
 
 use crate::publish::build_ok;
 
-const SHELL: &str = include_str!("../fixtures/publish/shell.html");
-
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("article-widget-archive-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
 /// Article `i`, an hour after article `i - 1`.
 fn article(site: &Path, i: usize, body: &str) {
     let (day, hour) = (1 + i / 24, i % 24);
@@ -36,12 +27,7 @@ fn article(site: &Path, i: usize, body: &str) {
 
 /// A content folder of articles `0..n` and an output folder with the shell.
 fn site(name: &str, n: usize) -> (PathBuf, PathBuf, PathBuf) {
-    let root = temp(name);
-    let (content, out) = (root.join("content"), root.join("out"));
-    fs::create_dir_all(&content).unwrap();
-    fs::create_dir_all(&out).unwrap();
-    fs::write(content.join("site.yaml"), "title: 测试站\nlanguage: zh-CN\n").unwrap();
-    fs::write(out.join("index.html"), SHELL).unwrap();
+    let (root, content, out) = crate::publish::empty_site("archive", name);
     for i in 0..n {
         article(&content, i, &format!("正文 {i}。"));
     }

@@ -12,25 +12,11 @@ use serde_json::Value;
 
 use crate::publish::build_ok;
 
-const SHELL: &str = include_str!("../fixtures/publish/shell.html");
 const SITE: &str = "https://news.example/";
-
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("article-widget-tags-{name}-{}", std::process::id()));
-    let _ = fs::remove_dir_all(&dir);
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
 
 /// A content folder and an output folder with the shell.
 fn site(name: &str) -> (PathBuf, PathBuf, PathBuf) {
-    let root = temp(name);
-    let (content, out) = (root.join("content"), root.join("out"));
-    fs::create_dir_all(&content).unwrap();
-    fs::create_dir_all(&out).unwrap();
-    fs::write(content.join("site.yaml"), "title: 测试站\nlanguage: zh-CN\n").unwrap();
-    fs::write(out.join("index.html"), SHELL).unwrap();
-    (root, content, out)
+    crate::publish::empty_site("tags", name)
 }
 
 /// Article `i`, an hour after article `i - 1`, with `tags`.

@@ -105,13 +105,7 @@ fn a_feed_names_its_tag_feeds_and_its_tag() {
 /// and crawlers reach every tag's page.
 #[test]
 fn prerendered_cards_link_their_tags() {
-    let root = std::env::temp_dir().join(format!("article-widget-tag-links-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&root);
-    let (content, out) = (root.join("content"), root.join("out"));
-    std::fs::create_dir_all(&content).unwrap();
-    std::fs::create_dir_all(&out).unwrap();
-    std::fs::write(content.join("site.yaml"), "title: 测试站\nlanguage: zh-CN\n").unwrap();
-    std::fs::write(out.join("index.html"), include_str!("../fixtures/publish/shell.html")).unwrap();
+    let (root, content, out) = crate::publish::empty_site("tag-links", "home");
     std::fs::write(
         content.join("a.md"),
         "---\ntitle: 甲\nid: a\ndate: 2024-03-01T10:00:00+08:00\ntags: [上海 地铁, News]\n---\n\n正文。\n",
